@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace socius::auth {
+
+// DESIGN §3. The wire names (Name) are stable API values.
+enum class Role {
+  kSocialWorker,      // social_worker
+  kHeadOfService,     // head_of_service
+  kBenefitsOfficer,   // benefits_officer
+  kCommissionMember,  // commission_member
+  kProviderStaff,     // provider_staff
+  kAnalyst,           // analyst: aggregates only, never names
+  kAdministrator,     // administrator
+  kAuditor,           // auditor: reads the audit log
+};
+
+// What a role lets its holder do, within the territory subtree of the grant.
+enum class Permission {
+  kTerritoryRead,
+  kTerritoryWrite,
+  kUserRead,
+  kUserWrite,
+  kAuditRead,
+  kPersonRead,
+  kPersonWrite,
+  kPersonImport,
+};
+
+std::string_view Name(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+const std::vector<Role>& AllRoles();
+std::string_view Name(Permission permission);
+// The permissions `role` carries. The one table of who may do what.
+const std::vector<Permission>& PermissionsOf(Role role);
+
+}  // namespace socius::auth

@@ -1,0 +1,57 @@
+#include "core/clock.h"
+
+#include <date/date.h>
+
+#include <charconv>
+#include <cstdio>
+#include <sstream>
+
+namespace socius::core {
+
+std::string FormatUtc(TimePoint t) {
+  return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(t));
+}
+
+std::optional<TimePoint> ParseUtc(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  date::sys_time<std::chrono::milliseconds> tp;
+  in >> date::parse("%FT%TZ", tp);
+  if (in.fail()) return std::nullopt;
+  return TimePoint(tp);
+}
+
+std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now()); }
+
+std::string Date::ToString() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+bool IsValidDate(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  auto ymd = date::year(year) / date::month(static_cast<unsigned>(month)) /
+             date::day(static_cast<unsigned>(day));
+  return ymd.ok();
+}
+
+std::optional<Date> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](size_t pos, size_t len) -> int {
+    int v = -1;
+    auto [p, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, v);
+    if (ec != std::errc() || p != text.data() + pos + len) return -1;
+    return v;
+  };
+  Date d{number(0, 4), number(5, 2), number(8, 2)};
+  if (!IsValidDate(d.year, d.month, d.day)) return std::nullopt;
+  return d;
+}
+
+Date Today() {
+  auto today = date::year_month_day(date::floor<date::days>(std::chrono::system_clock::now()));
+  return Date{static_cast<int>(today.year()), static_cast<int>(static_cast<unsigned>(today.month())),
+              static_cast<int>(static_cast<unsigned>(today.day()))};
+}
+
+}  // namespace socius::core

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace socius::core {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+// "2026-11-23T15:59:25.123Z": how every instant is stored and sent (UTC, ISO 8601, ms).
+std::string FormatUtc(TimePoint t);
+// Parses what FormatUtc writes, and also "YYYY-MM-DDTHH:MM:SSZ"; nullopt when malformed.
+std::optional<TimePoint> ParseUtc(std::string_view text);
+// The current instant, formatted.
+std::string NowUtc();
+
+// A calendar date "YYYY-MM-DD", validated (no 31 February); nullopt when malformed.
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  std::string ToString() const;
+  auto operator<=>(const Date&) const = default;
+};
+std::optional<Date> ParseDate(std::string_view text);
+bool IsValidDate(int year, int month, int day);
+Date Today();
+
+}  // namespace socius::core

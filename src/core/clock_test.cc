@@ -1,0 +1,26 @@
+#include "core/clock.h"
+
+#include <gtest/gtest.h>
+
+namespace socius::core {
+namespace {
+
+TEST(Clock, FormatsAndParsesUtcRoundTrip) {
+  auto t = ParseUtc("2026-11-23T15:59:25.123Z");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(FormatUtc(*t), "2026-11-23T15:59:25.123Z");
+  EXPECT_FALSE(ParseUtc("23/11/2026").has_value());
+}
+
+TEST(Clock, RejectsImpossibleDates) {
+  EXPECT_TRUE(ParseDate("2024-02-29").has_value());
+  EXPECT_FALSE(ParseDate("2023-02-29").has_value());
+  EXPECT_FALSE(ParseDate("2023-02-31").has_value());
+  EXPECT_FALSE(ParseDate("2023-13-01").has_value());
+  EXPECT_FALSE(ParseDate("2023-1-01").has_value());
+  EXPECT_FALSE(ParseDate("2023-01-0x").has_value());
+  EXPECT_EQ(ParseDate("1980-07-05")->ToString(), "1980-07-05");
+}
+
+}  // namespace
+}  // namespace socius::core

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/principal.h"
+#include "core/result.h"
+
+namespace socius::http {
+
+using Json = nlohmann::json;
+
+// What a handler sees of one HTTP request. Built by the server, completed by the router
+// (path parameters, principal). Not thread-safe; lives for one request.
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw target with query string
+  std::string path;    // decoded path without the query string
+  std::multimap<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::map<std::string, std::string> path_params;
+  std::string body;
+  std::string client_ip;
+  std::string request_id;
+  // The language of messages for this caller: the session user's, else Accept-Language,
+  // else "en". One of ro, uk, mk, lt, ru, en.
+  std::string language = "en";
+  std::optional<auth::Principal> principal;  // set for authenticated routes
+
+  std::string Header(std::string_view name) const;  // "" when absent; name lower-case
+  std::optional<std::string> QueryParam(std::string_view name) const;
+  std::string PathParam(std::string_view name) const;
+
+  // The body parsed as a JSON object. InvalidArgument "request.malformed_json",
+  // "request.not_an_object", "request.too_deep" (more than 32 levels);
+  // "request.unsupported_media_type" when Content-Type is not application/json.
+  core::Result<Json> JsonBody() const;
+  // The cookie's value, or "".
+  std::string Cookie(std::string_view name) const;
+};
+
+// What a handler returns on success. Failures are a core::Status instead (see router.h).
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response JsonBody(int status, const Json& body);
+  static Response NoContent();
+  Response& Header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+// Strict field reading for request bodies: every handler names the fields it accepts, so
+// unknown fields, wrong types and over-long strings get their own 4xx code.
+class JsonFields {
+ public:
+  explicit JsonFields(const Json& object) : object_(object) {}
+  // InvalidArgument("request.unknown_field", field) if a key is not in `allowed`.
+  core::Status OnlyAllowed(std::initializer_list<std::string_view> allowed) const;
+  // InvalidArgument("request.missing_field"/"request.wrong_type", field);
+  // TooLarge("request.field_too_long", field) beyond max_len code points... bytes.
+  core::Result<std::string> RequiredString(std::string_view field, size_t max_len = 200) const;
+  core::Result<std::optional<std::string>> OptionalString(std::string_view field,
+                                                          size_t max_len = 200) const;
+  core::Result<std::optional<bool>> OptionalBool(std::string_view field) const;
+  core::Result<std::optional<int64_t>> OptionalInt(std::string_view field) const;
+  bool Has(std::string_view field) const { return object_.contains(std::string(field)); }
+  const Json& raw() const { return object_; }
+
+ private:
+  const Json& object_;
+};
+
+}  // namespace socius::http
