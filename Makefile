@@ -1,0 +1,43 @@
+# Socius: `make run` and `make test` work as root on a fresh Debian 12 machine.
+BUILD  ?= build
+JOBS   ?= 2
+DB     ?= sqlite:var/socius.db
+LISTEN ?= 127.0.0.1:8080
+# Warnings are errors in CI (CI=true), plain warnings on a workstation.
+WERROR := $(if $(filter true 1,$(CI)),ON,OFF)
+
+.PHONY: all deps build native web run test bench format format-check clean
+
+all: build
+
+deps:
+	scripts/bootstrap.sh
+
+native: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIUS_WERROR=$(WERROR)
+	cmake --build $(BUILD) -j $(JOBS)
+
+web: deps
+	npm --prefix web run build
+
+build: native web
+
+run: build
+	mkdir -p var
+	$(BUILD)/src/app/socius serve --db $(DB) --listen $(LISTEN) --static web/dist
+
+test: build
+	BUILD=$(BUILD) JOBS=$(JOBS) scripts/run-tests.sh
+
+bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target socius_bench_baseline socius_text_bench
+	BUILD=$(BUILD) bench/run.sh
+
+format:
+	git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+format-check:
+	git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf $(BUILD) web/dist
