@@ -12,7 +12,8 @@ struct RoleGrant {
   Role role;
   std::string territory_id;
   std::string territory_code;
-  std::string territory_path;  // '/RO/RO:10/RO:1017/': the grant covers every path with it as prefix
+  std::string
+      territory_path;  // '/RO/RO:10/RO:1017/': the grant covers every path with it as prefix
 };
 
 // The authenticated caller of a request, resolved from the session cookie.

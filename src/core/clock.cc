@@ -17,6 +17,10 @@ std::optional<TimePoint> ParseUtc(std::string_view text) {
   date::sys_time<std::chrono::milliseconds> tp;
   in >> date::parse("%FT%TZ", tp);
   if (in.fail()) return std::nullopt;
+  // TimePoint counts nanoseconds in 64 bits: it spans 1677..2262. Refuse what it cannot hold
+  // rather than wrap around to some other instant.
+  const auto year = date::year_month_day(date::floor<date::days>(tp)).year();
+  if (year < date::year(1678) || year > date::year(2261)) return std::nullopt;
   return TimePoint(tp);
 }
 

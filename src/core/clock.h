@@ -11,7 +11,8 @@ using TimePoint = std::chrono::system_clock::time_point;
 
 // "2026-11-23T15:59:25.123Z": how every instant is stored and sent (UTC, ISO 8601, ms).
 std::string FormatUtc(TimePoint t);
-// Parses what FormatUtc writes, and also "YYYY-MM-DDTHH:MM:SSZ"; nullopt when malformed.
+// Parses what FormatUtc writes, and also "YYYY-MM-DDTHH:MM:SSZ"; nullopt when malformed or
+// outside the years 1678..2261 that a TimePoint can hold.
 std::optional<TimePoint> ParseUtc(std::string_view text);
 // The current instant, formatted.
 std::string NowUtc();

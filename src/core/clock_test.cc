@@ -10,6 +10,7 @@ TEST(Clock, FormatsAndParsesUtcRoundTrip) {
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(FormatUtc(*t), "2026-11-23T15:59:25.123Z");
   EXPECT_FALSE(ParseUtc("23/11/2026").has_value());
+  EXPECT_FALSE(ParseUtc("2999-01-01T00:00:00Z").has_value()) << "would wrap around";
 }
 
 TEST(Clock, RejectsImpossibleDates) {

@@ -1,12 +1,13 @@
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/principal.h"
 #include "core/result.h"
@@ -14,6 +15,10 @@
 namespace socius::http {
 
 using Json = nlohmann::json;
+
+// Decodes %XX escapes, and '+' as a space when `plus_is_space` (query strings). nullopt for a
+// malformed escape. The result may be any bytes: check UTF-8 where it matters.
+std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space);
 
 // What a handler sees of one HTTP request. Built by the server, completed by the router
 // (path parameters, principal). Not thread-safe; lives for one request.
@@ -32,7 +37,13 @@ struct Request {
   std::string language = "en";
   std::optional<auth::Principal> principal;  // set for authenticated routes
 
+  // Sets `target`, and from it `path` and `query`, percent-decoded ('+' is a space in the
+  // query). NotFound("request.not_found") when the path is not valid UTF-8 or holds a NUL;
+  // InvalidArgument("request.invalid_query") with param `name` for a malformed query part.
+  core::Status SetTarget(std::string_view raw_target);
+
   std::string Header(std::string_view name) const;  // "" when absent; name lower-case
+  // The first value of a query parameter, already decoded; nullopt when absent.
   std::optional<std::string> QueryParam(std::string_view name) const;
   std::string PathParam(std::string_view name) const;
 
@@ -40,7 +51,7 @@ struct Request {
   // "request.not_an_object", "request.too_deep" (more than 32 levels);
   // "request.unsupported_media_type" when Content-Type is not application/json.
   core::Result<Json> JsonBody() const;
-  // The cookie's value, or "".
+  // The cookie's value (from the Cookie header, quotes removed), or "".
   std::string Cookie(std::string_view name) const;
 };
 
@@ -51,8 +62,9 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 
+  // Serialises `body`; invalid UTF-8 in strings is replaced, never thrown.
   static Response JsonBody(int status, const Json& body);
-  static Response NoContent();
+  static Response NoContent();  // 204, no content type, no body
   Response& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;
@@ -66,12 +78,16 @@ class JsonFields {
   explicit JsonFields(const Json& object) : object_(object) {}
   // InvalidArgument("request.unknown_field", field) if a key is not in `allowed`.
   core::Status OnlyAllowed(std::initializer_list<std::string_view> allowed) const;
-  // InvalidArgument("request.missing_field"/"request.wrong_type", field);
-  // TooLarge("request.field_too_long", field) beyond max_len code points... bytes.
+  // InvalidArgument("request.missing_field"/"request.wrong_type", field) (null counts as
+  // missing); InvalidArgument("request.field_too_long", field, param `max`) beyond max_len
+  // Unicode code points (400, as docs/api-contract.md says);
+  // InvalidArgument("request.control_characters", field) for control characters other than
+  // \n, \r and \t.
   core::Result<std::string> RequiredString(std::string_view field, size_t max_len = 200) const;
   core::Result<std::optional<std::string>> OptionalString(std::string_view field,
                                                           size_t max_len = 200) const;
   core::Result<std::optional<bool>> OptionalBool(std::string_view field) const;
+  // A JSON integer that fits int64_t; 1.5, "1" and 2^63 are "request.wrong_type".
   core::Result<std::optional<int64_t>> OptionalInt(std::string_view field) const;
   bool Has(std::string_view field) const { return object_.contains(std::string(field)); }
   const Json& raw() const { return object_; }

@@ -58,15 +58,18 @@ enum class Dialect { kSqlite, kPostgres };
 // backends (PostgreSQL's are rewritten to $n). Not thread-safe; never kept past the callback.
 //
 // Failures map to Status: a unique-constraint violation → Conflict("store.unique_violation",
-// constraint/column name in field), a busy/locked database → Unavailable("store.busy"),
-// anything else → Internal with the backend's message.
+// field = the key's column names, comma-separated, alike on both backends: "code",
+// "user_id,role,territory_id"; the constraint name when the key is an expression), a
+// busy/locked database → Unavailable("store.busy"), a dropped PostgreSQL connection →
+// Unavailable("store.connection_lost"), anything else → Internal with the backend's message.
 class Session {
  public:
   virtual ~Session() = default;
   virtual Dialect dialect() const = 0;
   virtual Result<Rows> Query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   // Streams rows to `on_row` without holding them all in memory; stop early by returning
-  // false from `on_row`.
+  // false from `on_row`. `on_row` must not use this session (Internal error if it does):
+  // collect what you need and query after ForEach returns.
   virtual Status ForEach(std::string_view sql, const std::vector<Value>& params,
                          const std::function<bool(const Row&)>& on_row) = 0;
   // Runs `sql` (possibly several statements, no parameters).
@@ -95,10 +98,13 @@ class Database {
   // "sqlite" or "postgresql".
   std::string_view dialect_name() const;
 
-  // Runs `fn` in a read-only transaction (a consistent snapshot). Returns fn's Status.
+  // Runs `fn` in a read-only transaction (a consistent snapshot; PostgreSQL: REPEATABLE READ
+  // READ ONLY). Returns fn's Status.
   virtual Status Read(const TxFn& fn) = 0;
   // Runs `fn` in a read-write transaction, committed only if fn returns ok (and made
-  // durable before Write returns); otherwise rolled back. Returns fn's Status.
+  // durable before Write returns); otherwise rolled back. Returns fn's Status. On
+  // PostgreSQL a serialization failure or deadlock reruns fn (up to 3 more times), so fn
+  // must not have effects outside the transaction.
   virtual Status Write(const TxFn& fn) = 0;
 
   // Applies the migrations of src/store/migrations not yet applied, in order, each in its

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# HTTP throughput and latency of socius against a bare Boost.Beast server (the baseline).
+# Run by `make bench`; builds nothing: it expects
+#   $SOCIUS_BIN      (default $BUILD/src/app/socius)
+#   $BASELINE_BIN    (default $BUILD/bench/socius_bench_baseline)
+# ($BUILD, default build, is the build folder) and wrk on PATH. BENCH_SECONDS (default 10) is
+# the duration of each wrk run; BENCH_THREADS (default: number of cores) the worker threads of
+# both servers; BENCH_CONNECTIONS (default 64) wrk's connections.
+# BENCH_STRICT=1 makes the script fail when a ratio is below its target. Then, when built, the
+# text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures.
+#
+# Prints one row per run (requests/s, p50, p99) and the ratios
+#   health / baseline         (target >= 0.7)
+#   authenticated / baseline  (target >= 0.4)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD:-build}"
+[[ "$BUILD_DIR" = /* ]] || BUILD_DIR="$ROOT/$BUILD_DIR"
+SOCIUS_BIN="${SOCIUS_BIN:-$BUILD_DIR/src/app/socius}"
+BASELINE_BIN="${BASELINE_BIN:-$BUILD_DIR/bench/socius_bench_baseline}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
+THREADS="${BENCH_THREADS:-$(nproc)}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+ADMIN_PASSWORD="Bench-Admin-Password-1"
+
+for bin in "$SOCIUS_BIN" "$BASELINE_BIN"; do
+  [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
+done
+command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "bench: curl is not installed" >&2; exit 1; }
+
+WORK="$(mktemp -d -t socius-bench-XXXXXX)"
+cleanup() {
+  local pidfile
+  for pidfile in "$WORK"/*.pid; do
+    [[ -e "$pidfile" ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  sleep 0.5
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# start LOGFILE CMD... : starts a server in the background, waits for its
+# "listening on http://ADDR:PORT" line and prints the base URL.
+start() {
+  local log="$1"; shift
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$log.pid"
+  for _ in $(seq 1 1200); do
+    if url=$(grep -o -m1 'listening on http://[^ ]*' "$log" 2>/dev/null); then
+      echo "${url#listening on }"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "bench: $1 exited:" >&2; cat "$log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "bench: $1 did not start in 120 s" >&2; cat "$log" >&2; return 1
+}
+
+# bench_run LABEL URL [wrk args...] : prints "LABEL rps p50_ms p99_ms non2xx"
+bench_run() {
+  local label="$1" url="$2"; shift 2
+  local out="$WORK/wrk-$label.txt"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" >"$out" 2>&1 || {
+    echo "bench: wrk failed for $label:" >&2; cat "$out" >&2; return 1; }
+  awk -v label="$label" '
+    function ms(v) {
+      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+      return v
+    }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { bad = $5 }
+    END { printf "%s %.0f %.3f %.3f %d\n", label, rps, p50, p99, bad + 0 }
+  ' "$out"
+}
+
+echo "socius:   $SOCIUS_BIN"
+echo "baseline: $BASELINE_BIN ($THREADS threads)"
+echo "wrk:      -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s on $(nproc) cores"
+echo
+
+BASE_URL=$(start "$WORK/baseline.log" "$BASELINE_BIN" --listen 127.0.0.1:0 --threads "$THREADS")
+SOCIUS_URL=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
+  start "$WORK/socius.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 --threads "$THREADS" \
+    --db "sqlite:$WORK/bench.db")
+
+# Log in once; the session cookie is reused by every authenticated request.
+LOGIN=$(curl -sS -c "$WORK/cookies" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "$SOCIUS_URL/api/v1/session")
+USER_ID=$(printf '%s' "$LOGIN" | sed -n 's/.*"user":{[^}]*"id":"\([^"]*\)".*/\1/p')
+if [[ -z "$USER_ID" ]]; then
+  USER_ID=$(printf '%s' "$LOGIN" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+fi
+COOKIE=$(awk '$6 == "socius_session" { print "socius_session=" $7 }' "$WORK/cookies")
+[[ -n "$USER_ID" && -n "$COOKIE" ]] || { echo "bench: login failed: $LOGIN" >&2; exit 1; }
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$SOCIUS_URL/api/v1/users/$USER_ID")
+[[ "$STATUS" == 200 ]] || { echo "bench: GET /api/v1/users/$USER_ID gave $STATUS" >&2; exit 1; }
+
+RESULTS="$WORK/results.txt"
+bench_run baseline "$BASE_URL/api/v1/health" >>"$RESULTS"
+bench_run health "$SOCIUS_URL/api/v1/health" >>"$RESULTS"
+SOCIUS_COOKIE="$COOKIE" bench_run authenticated "$SOCIUS_URL/api/v1/users/$USER_ID" \
+  -s "$ROOT/bench/auth.lua" >>"$RESULTS"
+
+STATUS_FILE="$WORK/http-status"
+(awk -v strict="${BENCH_STRICT:-0}" '
+  { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; bad[$1] = $5; order[n++] = $1 }
+  END {
+    names["baseline"] = "baseline GET (Beast, fixed JSON)"
+    names["health"] = "socius GET /api/v1/health"
+    names["authenticated"] = "socius GET /api/v1/users/{id} (cookie)"
+    printf "%-40s %12s %10s %10s %8s\n", "run", "requests/s", "p50 ms", "p99 ms", "non-2xx"
+    for (i = 0; i < n; i++) {
+      k = order[i]
+      printf "%-40s %12d %10.3f %10.3f %8d\n", names[k], rps[k], p50[k], p99[k], bad[k]
+    }
+    print ""
+    fail = 0
+    h = rps["health"] / rps["baseline"]; a = rps["authenticated"] / rps["baseline"]
+    printf "%-40s %6.2f  (target >= 0.70) %s\n", "ratio health / baseline", h, (h >= 0.7 ? "ok" : "BELOW TARGET")
+    printf "%-40s %6.2f  (target >= 0.40) %s\n", "ratio authenticated / baseline", a, (a >= 0.4 ? "ok" : "BELOW TARGET")
+    if (h < 0.7 || a < 0.4) fail = 1
+    for (k in bad) if (bad[k] > 0) { printf "%s had %d non-2xx answers\n", k, bad[k]; fail = 2 }
+    if (fail == 2 || (fail && strict == 1)) exit 1
+  }' "$RESULTS" && echo 0 >"$STATUS_FILE") || echo 1 >"$STATUS_FILE"
+
+# The other benchmarks of the tree print their own figures.
+TEXT_BENCH="${TEXT_BENCH_BIN:-$BUILD_DIR/src/text/socius_text_bench}"
+if [[ -x "$TEXT_BENCH" ]]; then
+  echo
+  echo "== name match keys and typo measures ($TEXT_BENCH)"
+  "$TEXT_BENCH"
+fi
+exit "$(cat "$STATUS_FILE")"

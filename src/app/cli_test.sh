@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The socius binary end to end on a temporary SQLite database: exit codes and messages.
+#   cli_test.sh path/to/socius
+set -uo pipefail
+
+bin=${1:?usage: cli_test.sh path/to/socius}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SOCIUS_PASSWORD_COST=min
+unset SOCIUS_DB SOCIUS_LISTEN SOCIUS_ADMIN_PASSWORD
+db="sqlite:$tmp/socius.db"
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run EXPECTED_EXIT ARGS...: runs the binary, keeping stdout and stderr in $tmp/out, $tmp/err.
+run() {
+  local expected=$1
+  shift
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  local code=$?
+  if [[ $code -ne $expected ]]; then
+    fail "socius $* exited $code, expected $expected; stderr: $(cat "$tmp/err")"
+  fi
+}
+
+expect_in() {  # expect_in FILE TEXT
+  grep -qF -- "$2" "$1" || fail "expected '$2' in $(basename "$1"): $(cat "$1")"
+}
+
+run 0 version
+expect_in "$tmp/out" "socius "
+run 0 --help
+expect_in "$tmp/out" "6  database unavailable"
+run 2 frobnicate
+run 2 --db "$db" territory import
+
+run 0 --db "$db" migrate
+expect_in "$tmp/out" "Applied"
+run 0 --db "$db" migrate
+expect_in "$tmp/out" "Applied 0 migration(s)"
+
+cat >"$tmp/bad.csv" <<'CSV'
+code,parent_code,level,name,name_latin
+XX,,country,Testland,
+XX:1,XX,județ,"Two
+lines",
+XX:2,XX,region,Good,
+XX:3,XX:9,community,Orphan,
+CSV
+run 3 --db "$db" territory import "$tmp/bad.csv"
+expect_in "$tmp/err" 'socius: territory import: bad.csv row 3 field level: unknown level "județ"'
+expect_in "$tmp/err" "bad.csv row 6 field parent_code"
+expect_in "$tmp/err" "nothing imported"
+
+run 0 --db "$db" territory import --partial "$tmp/bad.csv"
+expect_in "$tmp/out" "2 created"
+expect_in "$tmp/err" "bad.csv row 3 field level"
+
+cat >"$tmp/good.csv" <<'CSV'
+code,parent_code,level,name,name_latin
+XX:3,XX,community,Third,
+XX:31,XX:3,settlement,"Village, ""old""",
+CSV
+run 0 --db "$db" territory import "$tmp/good.csv"
+expect_in "$tmp/out" "2 created"
+run 0 --db "$db" territory import "$tmp/good.csv"
+expect_in "$tmp/out" "0 created, 0 updated, 2 unchanged"
+run 4 --db "$db" territory import "$tmp/missing.csv"
+expect_in "$tmp/err" "missing.csv: cannot open the file"
+
+run 0 --db "$db" user add alice --role social_worker --territory XX:3 --display-name "Alice A."
+expect_in "$tmp/out" "One-time password for alice: "
+run 5 --db "$db" user add Alice --role social_worker --territory XX:3
+run 4 --db "$db" user add bob --role social_worker --territory XX:404
+run 3 --db "$db" user add bob --role wizard --territory XX:3
+printf 'correct horse battery\n' | "$bin" --db "$db" user add carol --role analyst \
+  --territory XX --password-stdin >"$tmp/out" 2>"$tmp/err" || fail "user add --password-stdin"
+grep -q "One-time password" "$tmp/out" && fail "a given password must not print a one-time one"
+printf 'another good password\n' | "$bin" --db "$db" user passwd carol >"$tmp/out" 2>"$tmp/err" ||
+  fail "user passwd: $(cat "$tmp/err")"
+run 0 --db "$db" user list
+expect_in "$tmp/out" "alice"
+expect_in "$tmp/out" "social_worker@XX:3"
+
+run 0 --db "$db" backup "$tmp/copy.db"
+[[ -s "$tmp/copy.db" ]] || fail "backup file missing or empty"
+run 5 --db "$db" backup "$tmp/copy.db"
+run 0 --db "sqlite:$tmp/copy.db" user list
+expect_in "$tmp/out" "alice"
+
+run 0 --db "$db" audit verify
+expect_in "$tmp/out" "Audit log intact"
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$tmp/socius.db" "DROP TRIGGER IF EXISTS audit_log_no_update;
+    UPDATE audit_log SET detail = '{\"forged\":true}' WHERE seq = 2;"
+  run 7 --db "$db" audit verify
+  expect_in "$tmp/err" "seq 2"
+fi
+
+mkdir -p "$tmp/not-a-db.db"
+run 6 --db "sqlite:$tmp/not-a-db.db" migrate
+run 3 --db "nosuchscheme:x" migrate
+
+if [[ $failures -gt 0 ]]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "cli_test: all checks passed"

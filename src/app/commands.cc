@@ -1,0 +1,204 @@
+#include "app/commands.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "auth/audit.h"
+#include "auth/bootstrap.h"
+#include "core/log.h"
+#include "territory/import.h"
+
+namespace socius::app {
+
+namespace {
+
+// The first line of stdin, without its line ending; echo off when stdin is a terminal.
+std::optional<std::string> ReadPasswordLine(const std::string& prompt) {
+  const bool tty = isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  const bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << std::endl;
+  }
+  if (!got && line.empty()) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int RunMigrate(const CommonOptions& common) {
+  auto db = OpenDatabase(common, "migrate", /*migrate=*/false);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  core::Result<int> applied = (*db)->Migrate();
+  (*db)->Close();
+  if (!applied.ok()) {
+    PrintError("migrate", applied.status());
+    return ExitCodeOf(applied.status());
+  }
+  std::cout << "Applied " << *applied << " migration(s); the database is up to date." << std::endl;
+  return kExitOk;
+}
+
+int RunUserAdd(const CommonOptions& common, const UserAddOptions& options) {
+  const std::string what = "user add " + options.username;
+  std::optional<std::string> password;
+  if (options.password_stdin) {
+    password = ReadPasswordLine("Password: ");
+    if (!password || password->empty()) {
+      PrintError(what, "no password on stdin");
+      return kExitInvalidInput;
+    }
+  }
+  auto db = OpenDatabase(common, what);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  core::Result<auth::CreatedUser> created =
+      auth::AddUser(**db, options.username,
+                    options.display_name.empty() ? options.username : options.display_name,
+                    options.role, options.territory_code, password);
+  (*db)->Close();
+  if (!created.ok()) {
+    PrintError(what, created.status());
+    return ExitCodeOf(created.status());
+  }
+  std::cout << "Created user " << created->user.username << " (" << options.role << " over "
+            << options.territory_code << ")." << std::endl;
+  if (created->one_time_password) {
+    std::cout << "One-time password for " << created->user.username << ": "
+              << *created->one_time_password << " (change it at first login)" << std::endl;
+  }
+  return kExitOk;
+}
+
+int RunUserPasswd(const CommonOptions& common, const std::string& username) {
+  const std::string what = "user passwd " + username;
+  std::optional<std::string> password = ReadPasswordLine("New password: ");
+  if (!password || password->empty()) {
+    PrintError(what, "no password on stdin");
+    return kExitInvalidInput;
+  }
+  auto db = OpenDatabase(common, what);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  core::Status status = auth::SetPassword(**db, username, *password);
+  (*db)->Close();
+  if (!status.ok()) {
+    PrintError(what, status);
+    return ExitCodeOf(status);
+  }
+  std::cout << "Password of " << username << " changed; their sessions are ended." << std::endl;
+  return kExitOk;
+}
+
+int RunUserList(const CommonOptions& common) {
+  auto db = OpenDatabase(common, "user list");
+  if (!db.ok()) return ExitCodeOf(db.status());
+  core::Result<std::vector<auth::User>> users = auth::ListUsers(**db);
+  (*db)->Close();
+  if (!users.ok()) {
+    PrintError("user list", users.status());
+    return ExitCodeOf(users.status());
+  }
+  for (const auth::User& user : *users) {
+    std::cout << user.username << "\t" << user.display_name << "\t"
+              << (user.active ? "active" : "inactive") << "\t";
+    for (size_t i = 0; i < user.roles.size(); ++i) {
+      if (i > 0) std::cout << ",";
+      std::cout << auth::Name(user.roles[i].role) << "@" << user.roles[i].territory.code;
+    }
+    std::cout << "\n";
+  }
+  std::cout << std::flush;
+  return kExitOk;
+}
+
+int RunTerritoryImport(const CommonOptions& common, const std::string& file, bool partial) {
+  const std::string what = "territory import";
+  const std::string name = std::filesystem::path(file).filename().string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    PrintError(what, file + ": cannot open the file");
+    return kExitNotFound;
+  }
+  auto db = OpenDatabase(common, what);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  territory::ImportOptions options;
+  options.partial = partial;
+  options.source = name;
+  const auto start = std::chrono::steady_clock::now();
+  core::Result<territory::ImportReport> report = territory::ImportTerritoriesCsv(**db, in, options);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  (*db)->Close();
+  if (!report.ok()) {
+    PrintError(what + ": " + name, report.status());
+    return ExitCodeOf(report.status());
+  }
+  for (const territory::ImportError& e : report->errors) {
+    std::string where = name + " row " + std::to_string(e.row);
+    if (!e.field.empty()) where += " field " + e.field;
+    PrintError(what, where + ": " + e.message + " (" + e.code + ")");
+  }
+  if (report->rejected > static_cast<int64_t>(report->errors.size())) {
+    PrintError(what, name + ": " + std::to_string(report->rejected) + " rows rejected, the first " +
+                         std::to_string(report->errors.size()) + " listed");
+  }
+  if (!report->committed) {
+    PrintError(what, name + ": nothing imported (" + std::to_string(report->rejected) +
+                         " bad rows; --partial imports the good ones)");
+    return kExitInvalidInput;
+  }
+  std::cout << name << ": " << report->rows << " rows, " << report->created << " created, "
+            << report->updated << " updated, " << report->unchanged << " unchanged, "
+            << report->rejected << " rejected (" << ms << " ms)" << std::endl;
+  return kExitOk;
+}
+
+int RunBackup(const CommonOptions& common, const std::string& file) {
+  auto db = OpenDatabase(common, "backup", /*migrate=*/false);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  core::Status status = (*db)->Backup(file);
+  (*db)->Close();
+  if (!status.ok()) {
+    PrintError("backup: " + file, status);
+    // An existing target file is a conflict, whatever kind the store gives it.
+    return status.code() == "store.backup_exists" ? kExitConflict : ExitCodeOf(status);
+  }
+  std::cout << "Backup written to " << file << std::endl;
+  return kExitOk;
+}
+
+int RunAuditVerify(const CommonOptions& common) {
+  auto db = OpenDatabase(common, "audit verify", /*migrate=*/false);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  core::Result<auth::AuditVerification> result = auth::VerifyAudit(**db);
+  (*db)->Close();
+  if (!result.ok()) {
+    PrintError("audit verify", result.status());
+    return ExitCodeOf(result.status());
+  }
+  if (!result->ok) {
+    PrintError("audit verify", "the chain is broken at seq " +
+                                   std::to_string(result->first_bad_seq) + ": " + result->problem);
+    std::cout << "first_bad_seq=" << result->first_bad_seq << std::endl;
+    return kExitAuditBroken;
+  }
+  std::cout << "Audit log intact: " << result->entries << " entries." << std::endl;
+  return kExitOk;
+}
+
+}  // namespace socius::app

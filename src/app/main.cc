@@ -1,0 +1,128 @@
+// The `socius` binary: the command line and the composition root of the server.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "app/serve.h"
+#include "core/log.h"
+
+namespace {
+
+constexpr char kFooter[] = R"(Exit codes:
+  0  success
+  1  other failure (a bug, an address already in use, ...)
+  2  bad command line
+  3  invalid input (a bad CSV row, role, password or value)
+  4  not found (file, user, territory)
+  5  conflict (the user name or backup file already exists)
+  6  database unavailable (cannot open, busy)
+  7  audit verify: the audit chain is broken
+
+Environment: SOCIUS_DB, SOCIUS_LISTEN, SOCIUS_STATIC_DIR, SOCIUS_DATA_DIR,
+SOCIUS_ADMIN_PASSWORD (the first administrator's password at first start).)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using socius::app::CommonOptions;
+  CLI::App app{"Socius: the information system of community social services.", "socius"};
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  // Common options (--db, --log-level) may also follow the subcommand: `socius serve --db X`.
+  app.fallthrough();
+  CommonOptions common;
+  app.add_option("--db", common.db_url, "Database: sqlite:PATH or postgresql://...")
+      ->envname("SOCIUS_DB")
+      ->capture_default_str();
+  app.add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+
+  socius::app::ServeOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Run the HTTP server until SIGTERM/SIGINT.");
+  serve_cmd->add_option("--listen", serve.listen, "ADDR:PORT (port 0: any free port)")
+      ->envname("SOCIUS_LISTEN")
+      ->capture_default_str();
+  serve_cmd->add_option("--static", serve.static_dir, "The built web app (default: web/dist)")
+      ->envname("SOCIUS_STATIC_DIR");
+  serve_cmd
+      ->add_option("--data-dir", serve.data_dir,
+                   "Reference data (territories/*.csv) loaded into an empty installation")
+      ->envname("SOCIUS_DATA_DIR");
+  serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)")
+      ->check(CLI::Range(0, 256));
+  serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
+                      "Mark the session cookie Secure (behind HTTPS)");
+
+  CLI::App* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations.");
+
+  CLI::App* user_cmd = app.add_subcommand("user", "Manage user accounts.");
+  user_cmd->require_subcommand(1);
+  socius::app::UserAddOptions user_add;
+  CLI::App* user_add_cmd = user_cmd->add_subcommand(
+      "add", "Create a user; prints a one-time password unless --password-stdin.");
+  user_add_cmd->add_option("USERNAME", user_add.username)->required();
+  user_add_cmd->add_option("--role", user_add.role, "social_worker, administrator, ...")
+      ->required();
+  user_add_cmd
+      ->add_option("--territory", user_add.territory_code,
+                   "Territory code of the role and the home territory")
+      ->required();
+  user_add_cmd->add_option("--display-name", user_add.display_name);
+  user_add_cmd->add_flag("--password-stdin", user_add.password_stdin,
+                         "Read the password from the first line of stdin");
+  std::string passwd_user;
+  CLI::App* user_passwd_cmd =
+      user_cmd->add_subcommand("passwd", "Set a password, read from the first line of stdin.");
+  user_passwd_cmd->add_option("USERNAME", passwd_user)->required();
+  CLI::App* user_list_cmd = user_cmd->add_subcommand("list", "List every user.");
+
+  CLI::App* territory_cmd = app.add_subcommand("territory", "Manage the territory tree.");
+  territory_cmd->require_subcommand(1);
+  std::string import_file;
+  bool import_partial = false;
+  CLI::App* import_cmd = territory_cmd->add_subcommand(
+      "import", "Import territories from CSV (code,parent_code,level,name,name_latin).");
+  import_cmd->add_option("FILE", import_file)->required();
+  import_cmd->add_flag("--partial", import_partial,
+                       "Import the good rows and report the bad ones (default: all or nothing)");
+
+  std::string backup_file;
+  CLI::App* backup_cmd =
+      app.add_subcommand("backup", "Write an online, consistent copy of the database.");
+  backup_cmd->add_option("FILE", backup_file)->required();
+
+  CLI::App* audit_cmd = app.add_subcommand("audit", "Check the audit log.");
+  audit_cmd->require_subcommand(1);
+  CLI::App* audit_verify_cmd =
+      audit_cmd->add_subcommand("verify", "Recompute the hash chain; exit 7 if broken.");
+
+  CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return socius::app::kExitUsage;
+  }
+
+  socius::core::InitLogging(common.log_level);
+  if (*version_cmd) {
+    std::cout << "socius " << PROJECT_VERSION << std::endl;
+    return 0;
+  }
+  if (*serve_cmd) return socius::app::RunServe(common, serve);
+  if (*migrate_cmd) return socius::app::RunMigrate(common);
+  if (*user_add_cmd) return socius::app::RunUserAdd(common, user_add);
+  if (*user_passwd_cmd) return socius::app::RunUserPasswd(common, passwd_user);
+  if (*user_list_cmd) return socius::app::RunUserList(common);
+  if (*import_cmd) return socius::app::RunTerritoryImport(common, import_file, import_partial);
+  if (*backup_cmd) return socius::app::RunBackup(common, backup_file);
+  if (*audit_verify_cmd) return socius::app::RunAuditVerify(common);
+  return socius::app::kExitUsage;
+}

@@ -1,0 +1,172 @@
+#include "auth/audit.h"
+
+#include <gtest/gtest.h>
+
+#include "auth/test_fixture.h"
+
+namespace socius::auth {
+namespace {
+
+class AuditTest : public testing::AuthDatabaseTest {
+ protected:
+  void Append(int n, const std::string& territory_id = "t-RO:1017") {
+    Principal actor;
+    actor.user_id = "u-1";
+    actor.username = "ana";
+    for (int i = 0; i < n; ++i) {
+      core::Status s = db().Write([&](store::Session& tx) {
+        return AppendAudit(
+            tx, &actor,
+            AuditEvent{"person.read", "person", "p-" + std::to_string(i), territory_id,
+                       "{\"why\":\"visit " + std::to_string(i) + "\"}"});
+      });
+      ASSERT_TRUE(s.ok()) << s.ToString();
+    }
+  }
+
+  // Tampering as someone with direct database access would: around the append-only triggers.
+  void Tamper(const std::string& sql) {
+    std::string drop = dialect() == store::Dialect::kSqlite
+                           ? "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+                           : "DROP TRIGGER audit_log_no_update ON audit_log; "
+                             "DROP TRIGGER audit_log_no_delete ON audit_log;";
+    core::Status s = db().Write([&](store::Session& tx) {
+      SOCIUS_RETURN_IF_ERROR(tx.ExecScript(drop));
+      return tx.ExecScript(sql);
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  AuditVerification Verify() {
+    auto v = VerifyAudit(db());
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : AuditVerification{};
+  }
+
+  std::vector<AuditEntry> List(AuditQuery query) {
+    std::vector<AuditEntry> entries;
+    core::Status s = db().Read([&](store::Session& tx) {
+      auto listed = ListAudit(tx, query);
+      if (!listed.ok()) return listed.status();
+      entries = std::move(*listed);
+      return core::Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return entries;
+  }
+};
+
+TEST_P(AuditTest, ChainOfAppendsVerifies) {
+  EXPECT_TRUE(Verify().ok);
+  EXPECT_EQ(Verify().entries, 0);
+  Append(5);
+  AuditVerification v = Verify();
+  EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_seq;
+  EXPECT_EQ(v.entries, 5);
+  EXPECT_EQ(v.first_bad_seq, 0);
+}
+
+TEST_P(AuditTest, DatabaseRefusesToRewriteAnEntry) {
+  Append(1);
+  core::Status s = db().Write([](store::Session& tx) {
+    auto r = tx.Exec("UPDATE audit_log SET detail = ? WHERE seq = 1", {std::string("{}")});
+    return r.ok() ? core::Status::Ok() : r.status();
+  });
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(Verify().ok);
+}
+
+TEST_P(AuditTest, DetectsAlteredDetail) {
+  Append(4);
+  Tamper("UPDATE audit_log SET detail = '{\"why\":\"nothing to see\"}' WHERE seq = 2");
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_bad_seq, 2);
+  EXPECT_EQ(v.problem, "hash mismatch");
+}
+
+TEST_P(AuditTest, DetectsRehashedEntryByTheBrokenLink) {
+  Append(3);
+  // A forger who recomputes entry 2's hash still breaks entry 3's prev_hash.
+  Tamper("UPDATE audit_log SET hash = 'ffff' WHERE seq = 2");
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_bad_seq, 2);
+}
+
+TEST_P(AuditTest, DetectsDeletedMiddleEntry) {
+  Append(5);
+  Tamper("DELETE FROM audit_log WHERE seq = 3");
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_bad_seq, 4);
+  EXPECT_EQ(v.problem, "gap before");
+}
+
+TEST_P(AuditTest, DetectsDeletedLastEntryByTheHead) {
+  Append(5);
+  Tamper("DELETE FROM audit_log WHERE seq = 5");
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_bad_seq, 5);
+  EXPECT_EQ(v.problem, "head mismatch");
+}
+
+TEST_P(AuditTest, HashCoversEveryFieldUnambiguously) {
+  AuditRecord a;
+  a.seq = 1;
+  a.at = "2026-03-01T08:00:00.000Z";
+  a.action = "user.create";
+  a.entity_type = "user";
+  a.prev_hash = std::string(64, '0');
+  AuditRecord b = a;
+  b.actor_id = "";  // empty is not NULL
+  EXPECT_NE(AuditHash(a), AuditHash(b));
+  AuditRecord c = a;
+  c.action = "user.creat";
+  c.entity_type = "euser";  // the same concatenation, other fields
+  EXPECT_NE(AuditHash(a), AuditHash(c));
+  EXPECT_EQ(AuditHash(a), AuditHash(a));
+}
+
+TEST_P(AuditTest, ListsNewestFirstWithinScope) {
+  Append(3, "t-RO:1017");
+  Append(2, "t-UA");
+  Append(1, "");
+  AuditQuery regional;
+  regional.scope_roots = {"/RO/RO:10/"};
+  regional.limit = 50;
+  std::vector<AuditEntry> ro = List(regional);
+  ASSERT_EQ(ro.size(), 3u);
+  EXPECT_EQ(ro[0].seq, 3);
+  EXPECT_EQ(ro[2].seq, 1);
+  EXPECT_EQ(ro[0].territory_code, "RO:1017");
+  EXPECT_EQ(ro[0].actor_username, "ana");
+
+  regional.scope_roots = {"/RO/RO:101/"};
+  EXPECT_TRUE(List(regional).empty());
+
+  AuditQuery everything;
+  everything.installation_wide = true;
+  everything.limit = 2;
+  std::vector<AuditEntry> page = List(everything);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].seq, 6);
+  EXPECT_FALSE(page[0].territory_code.has_value());
+  everything.before_seq = page[1].seq;
+  everything.limit = 50;
+  EXPECT_EQ(List(everything).size(), 4u);
+
+  AuditQuery filtered;
+  filtered.installation_wide = true;
+  filtered.entity_id = "p-1";
+  filtered.actor_username = "ana";
+  EXPECT_EQ(List(filtered).size(), 2u);  // p-1 in Romania and in Ukraine
+  filtered.from = "2999-01-01T00:00:00.000Z";
+  EXPECT_TRUE(List(filtered).empty());
+}
+
+SOCIUS_INSTANTIATE_BACKENDS(AuditTest);
+
+}  // namespace
+}  // namespace socius::auth

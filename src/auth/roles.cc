@@ -1,0 +1,88 @@
+#include "auth/roles.h"
+
+#include <array>
+#include <utility>
+
+namespace socius::auth {
+namespace {
+
+struct RoleRow {
+  Role role;
+  std::string_view name;
+  std::vector<Permission> permissions;
+};
+
+using P = Permission;
+
+// docs/api-contract.md, "Roles → permissions". The one table of who may do what.
+const std::vector<RoleRow>& RoleTable() {
+  static const std::vector<RoleRow> table = {
+      {Role::kSocialWorker, "social_worker", {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite}},
+      {Role::kHeadOfService,
+       "head_of_service",
+       {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport}},
+      {Role::kBenefitsOfficer, "benefits_officer", {P::kTerritoryRead, P::kPersonRead}},
+      {Role::kCommissionMember, "commission_member", {P::kTerritoryRead, P::kPersonRead}},
+      {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead}},
+      {Role::kAnalyst, "analyst", {P::kTerritoryRead}},
+      {Role::kAdministrator,
+       "administrator",
+       {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
+        P::kPersonRead, P::kPersonWrite, P::kPersonImport}},
+      {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
+  };
+  return table;
+}
+
+const RoleRow& RowOf(Role role) {
+  for (const RoleRow& row : RoleTable()) {
+    if (row.role == role) return row;
+  }
+  return RoleTable().front();  // unreachable: every enumerator has a row
+}
+
+}  // namespace
+
+std::string_view Name(Role role) { return RowOf(role).name; }
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const RoleRow& row : RoleTable()) {
+    if (row.name == name) return row.role;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> out;
+    for (const RoleRow& row : RoleTable()) out.push_back(row.role);
+    return out;
+  }();
+  return roles;
+}
+
+std::string_view Name(Permission permission) {
+  switch (permission) {
+    case Permission::kTerritoryRead:
+      return "territory.read";
+    case Permission::kTerritoryWrite:
+      return "territory.write";
+    case Permission::kUserRead:
+      return "user.read";
+    case Permission::kUserWrite:
+      return "user.write";
+    case Permission::kAuditRead:
+      return "audit.read";
+    case Permission::kPersonRead:
+      return "person.read";
+    case Permission::kPersonWrite:
+      return "person.write";
+    case Permission::kPersonImport:
+      return "person.import";
+  }
+  return "unknown";
+}
+
+const std::vector<Permission>& PermissionsOf(Role role) { return RowOf(role).permissions; }
+
+}  // namespace socius::auth

@@ -1,0 +1,103 @@
+// POST/GET/DELETE /api/v1/session, POST /api/v1/session/password, GET /api/v1/roles.
+#include <nlohmann/json.hpp>
+
+#include "auth/roles.h"
+#include "auth/routes.h"
+#include "auth/users.h"
+#include "auth/wire.h"
+#include "core/clock.h"
+
+namespace socius::auth {
+namespace {
+
+using core::Result;
+using core::Status;
+using http::Guard;
+using http::Request;
+using http::Response;
+using Json = nlohmann::json;
+
+Guard SessionGuard() {
+  Guard guard = Guard::LoggedIn();
+  guard.allowed_before_password_change = true;
+  return guard;
+}
+
+Result<Response> LogIn(Sessions& sessions, Request& request) {
+  auto body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  http::JsonFields fields(*body);
+  SOCIUS_RETURN_IF_ERROR(fields.OnlyAllowed({"username", "password"}));
+  auto username = fields.RequiredString("username", 200);
+  if (!username.ok()) return username.status();
+  auto password = fields.RequiredString("password", 1024);
+  if (!password.ok()) return password.status();
+
+  LoginAttempt attempt{*username, *password, request.client_ip, request.Header("user-agent")};
+  auto outcome = sessions.Login(attempt);
+  if (!outcome.ok()) return outcome.status();
+  std::string now = core::FormatUtc(sessions.options().clock());
+  Response response = Response::JsonBody(200, Json{{"csrf_token", outcome->principal.csrf_token},
+                                                   {"user", UserJson(outcome->user, now)}});
+  response.Header("Set-Cookie", sessions.SessionCookie(outcome->token));
+  response.Header("Cache-Control", "no-store");
+  return response;
+}
+
+Result<Response> CurrentSession(Sessions& sessions, Request& request) {
+  const Principal& who = *request.principal;
+  UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
+  auto user = accounts.Get(nullptr, who.user_id);
+  if (!user.ok()) return Status::Unauthenticated("auth.unauthenticated", "account gone");
+  std::string now = core::FormatUtc(sessions.options().clock());
+  Response response =
+      Response::JsonBody(200, Json{{"csrf_token", who.csrf_token}, {"user", UserJson(*user, now)}});
+  response.Header("Cache-Control", "no-store");
+  return response;
+}
+
+Result<Response> LogOut(Sessions& sessions, Request& request) {
+  SOCIUS_RETURN_IF_ERROR(sessions.Logout(*request.principal));
+  Response response = Response::NoContent();
+  response.Header("Set-Cookie", sessions.ClearedCookie());
+  return response;
+}
+
+Result<Response> ChangePassword(Sessions& sessions, Request& request) {
+  auto body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  http::JsonFields fields(*body);
+  SOCIUS_RETURN_IF_ERROR(fields.OnlyAllowed({"current_password", "new_password"}));
+  auto current = fields.RequiredString("current_password", 1024);
+  if (!current.ok()) return current.status();
+  auto next = fields.RequiredString("new_password", 1024);
+  if (!next.ok()) return next.status();
+  SOCIUS_RETURN_IF_ERROR(sessions.ChangePassword(*request.principal, *current, *next));
+  return Response::NoContent();
+}
+
+Result<Response> ListRoles(Request&) {
+  Json items = Json::array();
+  for (Role role : AllRoles()) {
+    Json permissions = Json::array();
+    for (Permission p : PermissionsOf(role)) permissions.push_back(Name(p));
+    items.push_back({{"role", Name(role)}, {"permissions", std::move(permissions)}});
+  }
+  return Response::JsonBody(200, Json{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void RegisterSessionRoutes(http::Router& router, Sessions& sessions) {
+  router.Add("POST", "/api/v1/session", Guard::Public(),
+             [&sessions](Request& r) { return LogIn(sessions, r); });
+  router.Add("GET", "/api/v1/session", SessionGuard(),
+             [&sessions](Request& r) { return CurrentSession(sessions, r); });
+  router.Add("DELETE", "/api/v1/session", SessionGuard(),
+             [&sessions](Request& r) { return LogOut(sessions, r); });
+  router.Add("POST", "/api/v1/session/password", SessionGuard(),
+             [&sessions](Request& r) { return ChangePassword(sessions, r); });
+  router.Add("GET", "/api/v1/roles", Guard::LoggedIn(), ListRoles);
+}
+
+}  // namespace socius::auth

@@ -1,0 +1,32 @@
+#include "auth/throttle.h"
+
+#include <gtest/gtest.h>
+
+namespace socius::auth {
+namespace {
+
+using std::chrono::seconds;
+
+TEST(AttemptWindowTest, RefusesTheTwentyFirstAttemptWithinAMinute) {
+  AttemptWindow window(20, seconds(60));
+  core::TimePoint t0{};
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_FALSE(window.Record("10.0.0.1", t0 + seconds(i)).has_value()) << i;
+  }
+  auto refused = window.Record("10.0.0.1", t0 + seconds(20));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(*refused, seconds(40));  // the first attempt leaves the window at t0+60
+  EXPECT_FALSE(window.Record("10.0.0.2", t0 + seconds(20)).has_value());  // per address
+}
+
+TEST(AttemptWindowTest, AllowsAgainOnceTheWindowSlides) {
+  AttemptWindow window(3, seconds(60));
+  core::TimePoint t0{};
+  for (int i = 0; i < 3; ++i) ASSERT_FALSE(window.Record("ip", t0).has_value());
+  ASSERT_TRUE(window.Record("ip", t0 + seconds(1)).has_value());
+  // Sixty seconds after the last attempt, every earlier one has left the window.
+  EXPECT_FALSE(window.Record("ip", t0 + seconds(61)).has_value());
+}
+
+}  // namespace
+}  // namespace socius::auth

@@ -1,0 +1,424 @@
+#include "registry/person_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "text/similarity.h"
+
+namespace socius::registry {
+
+std::string_view Name(MatchKind kind) {
+  switch (kind) {
+    case MatchKind::kIdentifier:
+      return "identifier";
+    case MatchKind::kExact:
+      return "exact";
+    case MatchKind::kPrefix:
+      return "prefix";
+    case MatchKind::kFuzzy:
+      return "fuzzy";
+  }
+  return "";
+}
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+constexpr uint8_t kNoMatch = 255;
+constexpr size_t kMaxQueryWords = 4;
+constexpr size_t kMaxPersonWords = 8;
+constexpr size_t kMaxPrefixWords = 20000;
+
+// Strings that never move once added: blocks of 64 KiB, so views stay valid as it grows.
+class Arena {
+ public:
+  std::string_view Add(std::string_view text) {
+    if (text.size() > kBlock - used_ || blocks_.empty()) {
+      blocks_.push_back(std::make_unique<char[]>(std::max(kBlock, text.size())));
+      used_ = 0;
+      bytes_ += std::max(kBlock, text.size());
+    }
+    char* at = blocks_.back().get() + used_;
+    std::memcpy(at, text.data(), text.size());
+    used_ += text.size();
+    return {at, text.size()};
+  }
+  size_t bytes() const { return bytes_; }
+
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0;
+  size_t bytes_ = 0;
+};
+
+int32_t Pack(const std::optional<core::Date>& d) {
+  return d ? d->year * 10000 + d->month * 100 + d->day : 0;
+}
+
+bool Covers(std::string_view root, std::string_view path) {
+  return !root.empty() && root.back() == '/' && path.starts_with(root);
+}
+
+// Per-thread scratch of one search, reused across searches (reset through `touched`).
+struct Scratch {
+  std::vector<uint8_t> quality[kMaxQueryWords];   // by word id
+  std::vector<uint32_t> matched[kMaxQueryWords];  // word ids set in quality[i]
+  std::vector<uint16_t> trigram_count;            // by word id
+  std::vector<uint32_t> counted;
+};
+
+// The least total quality assigning each query word to a distinct person word; kNoMatch when
+// impossible. q[i][j]: quality of query word i against person word j.
+int BestAssignment(const uint8_t q[kMaxQueryWords][kMaxPersonWords], size_t n, size_t m, size_t i,
+                   uint32_t used, int* worst) {
+  if (i == n) return 0;
+  int best = kNoMatch;
+  int best_worst = 0;
+  for (size_t j = 0; j < m; ++j) {
+    if (((used >> j) & 1u) != 0 || q[i][j] == kNoMatch) continue;
+    int rest_worst = 0;
+    int rest = BestAssignment(q, n, m, i + 1, used | (1u << j), &rest_worst);
+    if (rest == kNoMatch) continue;
+    if (q[i][j] + rest < best) {
+      best = q[i][j] + rest;
+      best_worst = std::max<int>(q[i][j], rest_worst);
+    }
+  }
+  *worst = best_worst;
+  return best;
+}
+
+}  // namespace
+
+class PersonIndex::Data {
+ public:
+  void Upsert(const IndexRow& row) {
+    uint32_t ord = Find(row.id);
+    if (ord != kNone) {
+      if (row.version <= static_cast<int64_t>(version_[ord])) return;
+      Unlink(ord);
+    } else {
+      ord = static_cast<uint32_t>(ids_.size());
+      ids_.push_back(id_arena_.Add(row.id));
+      community_.push_back(kNone);
+      birth_.push_back(0);
+      version_.push_back(0);
+      word_begin_.push_back(0);
+      word_count_.push_back(0);
+      InsertSlot(ord);
+    }
+    version_[ord] = static_cast<uint32_t>(row.version);
+    birth_[ord] = Pack(row.birth_date);
+    community_[ord] = CommunityOrdinal(row.community_id, row.community_path);
+    std::vector<uint32_t> words;
+    size_t start = 0;
+    const std::string_view key = row.name_key;
+    while (start < key.size() && words.size() < kMaxPersonWords) {
+      size_t end = key.find(' ', start);
+      if (end == std::string_view::npos) end = key.size();
+      if (end > start) {
+        uint32_t w = WordId(key.substr(start, end - start));
+        if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+      }
+      start = end + 1;
+    }
+    word_begin_[ord] = static_cast<uint32_t>(word_pool_.size());
+    word_count_[ord] = static_cast<uint8_t>(words.size());
+    for (uint32_t w : words) {
+      word_pool_.push_back(w);
+      std::vector<uint32_t>& posting = postings_[w];
+      posting.insert(std::lower_bound(posting.begin(), posting.end(), ord), ord);
+    }
+    ++live_;
+  }
+
+  void Remove(std::string_view id) {
+    const uint32_t ord = Find(id);
+    if (ord == kNone || community_[ord] == kNone) return;
+    Unlink(ord);
+    community_[ord] = kNone;
+  }
+
+  std::vector<IndexHit> Search(const IndexQuery& query, const std::vector<std::string>& scope,
+                               size_t max_hits) const;
+
+  IndexStats Stats() const {
+    IndexStats s;
+    s.persons = live_;
+    s.words = word_text_.size();
+    s.communities = community_paths_.size();
+    size_t bytes = id_arena_.bytes() + word_arena_.bytes();
+    bytes += ids_.capacity() * sizeof(std::string_view) + community_.capacity() * 4 +
+             birth_.capacity() * 4 + version_.capacity() * 4 + word_begin_.capacity() * 4 +
+             word_count_.capacity() + word_pool_.capacity() * 4 + slots_.capacity() * 4;
+    bytes += word_text_.capacity() * sizeof(std::string_view) +
+             postings_.capacity() * sizeof(std::vector<uint32_t>);
+    for (const auto& p : postings_) bytes += p.capacity() * 4;
+    bytes += word_ids_.size() * 64;  // map nodes
+    for (const auto& [t, words] : trigram_words_) bytes += 48 + words.capacity() * 4;
+    for (const std::string& p : community_paths_) bytes += 64 + p.capacity();
+    s.memory_bytes = bytes;
+    return s;
+  }
+
+ private:
+  static size_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+
+  uint32_t Find(std::string_view id) const {
+    if (slots_.empty()) return kNone;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Hash(id) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == kNone) return kNone;
+      if (ids_[slots_[i]] == id) return slots_[i];
+    }
+  }
+
+  void InsertSlot(uint32_t ord) {
+    if ((ids_.size()) * 2 > slots_.size()) {
+      std::vector<uint32_t> old = std::move(slots_);
+      slots_.assign(std::max<size_t>(1024, old.size() * 2), kNone);
+      for (uint32_t o : old) {
+        if (o != kNone && o != ord) Place(o);
+      }
+    }
+    Place(ord);
+  }
+
+  void Place(uint32_t ord) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = Hash(ids_[ord]) & mask;
+    while (slots_[i] != kNone) i = (i + 1) & mask;
+    slots_[i] = ord;
+  }
+
+  // Takes the person out of the postings of its words (the person keeps its ordinal).
+  void Unlink(uint32_t ord) {
+    for (uint32_t k = 0; k < word_count_[ord]; ++k) {
+      std::vector<uint32_t>& posting = postings_[word_pool_[word_begin_[ord] + k]];
+      auto at = std::lower_bound(posting.begin(), posting.end(), ord);
+      if (at != posting.end() && *at == ord) posting.erase(at);
+    }
+    if (community_[ord] != kNone) --live_;
+    word_count_[ord] = 0;
+  }
+
+  uint32_t CommunityOrdinal(const std::string& id, const std::string& path) {
+    auto [it, added] = community_ids_.emplace(id, static_cast<uint32_t>(community_paths_.size()));
+    if (added) community_paths_.push_back(path);
+    return it->second;
+  }
+
+  uint32_t WordId(std::string_view word) {
+    auto it = word_ids_.find(word);
+    if (it != word_ids_.end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(word_text_.size());
+    std::string_view stored = word_arena_.Add(word);
+    word_text_.push_back(stored);
+    postings_.emplace_back();
+    word_ids_.emplace(stored, id);
+    for (uint32_t t : text::Trigrams(stored)) trigram_words_[t].push_back(id);
+    return id;
+  }
+
+  void MatchWord(const std::string& q, size_t slot, Scratch& s) const;
+
+  Arena id_arena_;
+  Arena word_arena_;
+  std::vector<std::string_view> ids_;
+  std::vector<uint32_t> community_;  // kNone: removed
+  std::vector<int32_t> birth_;
+  std::vector<uint32_t> version_;
+  std::vector<uint32_t> word_begin_;
+  std::vector<uint8_t> word_count_;
+  std::vector<uint32_t> word_pool_;
+  std::vector<uint32_t> slots_;  // open addressing over ids_, power of two
+  size_t live_ = 0;
+  std::vector<std::string_view> word_text_;
+  std::vector<std::vector<uint32_t>> postings_;
+  std::map<std::string_view, uint32_t> word_ids_;  // ordered: prefix ranges
+  std::unordered_map<uint32_t, std::vector<uint32_t>> trigram_words_;
+  std::unordered_map<std::string, uint32_t> community_ids_;
+  std::vector<std::string> community_paths_;
+};
+
+// Fills s.quality[slot] for the vocabulary words matching query word `q`: 0 exact, 1 prefix,
+// 1 + edit distance for fuzzy ones.
+void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s) const {
+  std::vector<uint8_t>& quality = s.quality[slot];
+  std::vector<uint32_t>& matched = s.matched[slot];
+  auto set = [&](uint32_t w, uint8_t value) {
+    if (quality[w] == kNoMatch) matched.push_back(w);
+    quality[w] = std::min(quality[w], value);
+  };
+  if (auto it = word_ids_.find(q); it != word_ids_.end()) set(it->second, 0);
+  if (q.size() >= 2) {
+    size_t taken = 0;
+    for (auto it = word_ids_.upper_bound(q);
+         it != word_ids_.end() && it->first.starts_with(q) && taken < kMaxPrefixWords;
+         ++it, ++taken) {
+      set(it->second, 1);
+    }
+  }
+  if (q.size() < 3) return;
+  const int max_edits = q.size() <= 4 ? 1 : 2;
+  const std::vector<uint32_t> trigrams = text::Trigrams(q);
+  for (uint32_t t : trigrams) {
+    auto it = trigram_words_.find(t);
+    if (it == trigram_words_.end()) continue;
+    for (uint32_t w : it->second) {
+      if (s.trigram_count[w]++ == 0) s.counted.push_back(w);
+    }
+  }
+  const int needed = std::max<int>(1, static_cast<int>(trigrams.size()) - 3 * max_edits);
+  for (uint32_t w : s.counted) {
+    const int count = s.trigram_count[w];
+    s.trigram_count[w] = 0;
+    if (count < needed || quality[w] <= 1) continue;
+    const std::string_view word = word_text_[w];
+    const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
+    if (length_gap > max_edits || -length_gap > max_edits) continue;
+    const int d = text::BoundedEditDistance(q, word, max_edits);
+    if (d <= max_edits) set(w, static_cast<uint8_t>(1 + d));
+  }
+  s.counted.clear();
+}
+
+std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
+                                                const std::vector<std::string>& scope,
+                                                size_t max_hits) const {
+  std::vector<char> allowed(community_paths_.size(), 0);
+  for (size_t c = 0; c < community_paths_.size(); ++c) {
+    for (const std::string& root : scope) {
+      if (Covers(root, community_paths_[c])) allowed[c] = 1;
+    }
+  }
+  const int32_t date = Pack(query.birth_date);
+  auto eligible = [&](uint32_t p) {
+    if (community_[p] == kNone || !allowed[community_[p]]) return false;
+    if (date != 0 && birth_[p] != date) return false;
+    return !query.birth_year || birth_[p] / 10000 == *query.birth_year;
+  };
+  // (kind, distance, extra words, ordinal)
+  std::vector<std::tuple<int, int, int, uint32_t>> found;
+  const size_t n = std::min(query.words.size(), kMaxQueryWords);
+  if (n == 0) {
+    if (date == 0 && !query.birth_year) return {};
+    for (uint32_t p = 0; p < ids_.size(); ++p) {
+      if (eligible(p)) found.emplace_back(static_cast<int>(MatchKind::kExact), birth_[p], 0, p);
+    }
+  } else {
+    thread_local Scratch s;
+    for (size_t i = 0; i < n; ++i) {
+      s.quality[i].resize(std::max(s.quality[i].size(), word_text_.size()), kNoMatch);
+    }
+    s.trigram_count.resize(std::max(s.trigram_count.size(), word_text_.size()), 0);
+    size_t driver = 0;
+    size_t driver_postings = std::numeric_limits<size_t>::max();
+    for (size_t i = 0; i < n; ++i) {
+      MatchWord(query.words[i], i, s);
+      size_t total = 0;
+      for (uint32_t w : s.matched[i]) total += postings_[w].size();
+      if (total < driver_postings) {
+        driver = i;
+        driver_postings = total;
+      }
+    }
+    const std::vector<uint8_t>& dq = s.quality[driver];
+    uint8_t q[kMaxQueryWords][kMaxPersonWords];
+    for (uint32_t w : s.matched[driver]) {
+      for (uint32_t p : postings_[w]) {
+        if (!eligible(p)) continue;
+        const uint32_t* words = &word_pool_[word_begin_[p]];
+        const size_t m = word_count_[p];
+        // Visit each person once: through the first of its words the driver matched.
+        size_t first = 0;
+        while (first < m && dq[words[first]] == kNoMatch) ++first;
+        if (first == m || words[first] != w) continue;
+        for (size_t i = 0; i < n; ++i) {
+          for (size_t j = 0; j < m; ++j) q[i][j] = s.quality[i][words[j]];
+        }
+        int worst = 0;
+        const int total = BestAssignment(q, n, m, 0, 0, &worst);
+        if (total == kNoMatch) continue;
+        const MatchKind kind = worst == 0   ? MatchKind::kExact
+                               : worst == 1 ? MatchKind::kPrefix
+                                            : MatchKind::kFuzzy;
+        found.emplace_back(static_cast<int>(kind), total, static_cast<int>(m - n), p);
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      for (uint32_t w : s.matched[i]) s.quality[i][w] = kNoMatch;
+      s.matched[i].clear();
+    }
+  }
+  const size_t keep = std::min(max_hits, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end());
+  std::vector<IndexHit> hits;
+  hits.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) {
+    const auto& [kind, distance, extra, p] = found[i];
+    hits.push_back(
+        IndexHit{std::string(ids_[p]), static_cast<MatchKind>(kind), n == 0 ? 0 : distance});
+  }
+  return hits;
+}
+
+PersonIndex::PersonIndex() : data_(std::make_unique<Data>()) {}
+PersonIndex::~PersonIndex() = default;
+
+core::Status PersonIndex::Load(store::Database& db) {
+  {
+    std::unique_lock lock(mutex_);
+    loading_ = true;
+    pending_.clear();
+    pending_removals_.clear();
+  }
+  auto fresh = std::make_unique<Data>();
+  core::Status status = db.Read([&](store::Session& tx) {
+    return ForEachIndexRow(tx, [&](const IndexRow& row) { fresh->Upsert(row); });
+  });
+  std::unique_lock lock(mutex_);
+  loading_ = false;
+  if (status.ok()) {
+    for (const IndexRow& row : pending_) fresh->Upsert(row);
+    for (const std::string& id : pending_removals_) fresh->Remove(id);
+    data_ = std::move(fresh);
+  }
+  pending_.clear();
+  pending_removals_.clear();
+  return status;
+}
+
+void PersonIndex::Upsert(const IndexRow& row) {
+  std::unique_lock lock(mutex_);
+  data_->Upsert(row);
+  if (loading_) pending_.push_back(row);
+}
+
+void PersonIndex::Remove(std::string_view id) {
+  std::unique_lock lock(mutex_);
+  data_->Remove(id);
+  if (loading_) pending_removals_.emplace_back(id);
+}
+
+std::vector<IndexHit> PersonIndex::Search(const IndexQuery& query,
+                                          const std::vector<std::string>& scope,
+                                          size_t max_hits) const {
+  std::shared_lock lock(mutex_);
+  return data_->Search(query, scope, max_hits);
+}
+
+IndexStats PersonIndex::Stats() const {
+  std::shared_lock lock(mutex_);
+  return data_->Stats();
+}
+
+}  // namespace socius::registry

@@ -1,0 +1,179 @@
+#include "registry/person_index.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "core/ids.h"
+#include "registry/repository.h"
+#include "registry/rules.h"
+#include "registry/search.h"
+#include "registry/test_fixture.h"
+#include "text/match_key.h"
+
+namespace socius::registry {
+namespace {
+
+constexpr char kBerca[] = "/RO/RO:10/RO:1017/";
+constexpr char kOther[] = "/RO/RO:10/RO:2000/";
+constexpr char kUkraine[] = "/UA/UA:0501/";
+
+IndexRow Row(const std::string& id, const std::string& name, const std::string& path,
+             std::optional<core::Date> birth = std::nullopt, int64_t version = 1) {
+  return IndexRow{id, version, "c" + path, path, birth, text::NameMatchKey(name)};
+}
+
+IndexQuery Query(const std::string& text) {
+  return ParseSearchText(text, core::Date{2026, 3, 1}).index;
+}
+
+std::vector<std::string> Ids(const std::vector<IndexHit>& hits) {
+  std::vector<std::string> ids;
+  for (const IndexHit& h : hits) ids.push_back(h.id);
+  return ids;
+}
+
+class PersonIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index_.Upsert(Row("olha", "Поліщук Ольга Іванівна", kUkraine, core::Date{1984, 3, 7}));
+    index_.Upsert(Row("taras", "Шевченко Тарас", kUkraine, core::Date{1990, 1, 2}));
+    index_.Upsert(Row("stefan", "Popescu Ștefan", kBerca, core::Date{1975, 6, 1}));
+    index_.Upsert(Row("stefania", "Popescu Ștefania", kBerca, core::Date{2001, 6, 1}));
+    index_.Upsert(Row("ion", "Popa Ion", kOther, core::Date{1960, 1, 1}));
+  }
+  std::vector<std::string> Find(const std::string& q, std::vector<std::string> scope = {"/"}) {
+    return Ids(index_.Search(Query(q), scope, 10));
+  }
+  PersonIndex index_;
+};
+
+TEST_F(PersonIndexTest, FindsAcrossScriptsAndTransliterations) {
+  for (const char* q : {"Polishchuk", "Polischuk", "Poliščuk", "Полищук", "polishchuk olha",
+                        "Olga Polishchuk", "Shevchenko", "Ševčenko"}) {
+    std::vector<std::string> ids = Find(q);
+    ASSERT_FALSE(ids.empty()) << q;
+    EXPECT_TRUE(ids[0] == "olha" || ids[0] == "taras") << q;
+  }
+  EXPECT_EQ(Find("Stefan Popescu").front(), "stefan");
+}
+
+TEST_F(PersonIndexTest, ToleratesTyposAndRanksExactFirst) {
+  EXPECT_EQ(Find("Polishchukk"), (std::vector<std::string>{"olha"}));
+  EXPECT_EQ(Find("Plishchuk Olga"), (std::vector<std::string>{"olha"}));
+  EXPECT_EQ(Find("Shevcenko Tars"), (std::vector<std::string>{"taras"}));
+  std::vector<IndexHit> hits = index_.Search(Query("Popescu Stefan"), {"/"}, 10);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].id, "stefan");
+  EXPECT_EQ(hits[0].kind, MatchKind::kExact);
+  EXPECT_EQ(hits[1].id, "stefania");
+  EXPECT_NE(hits[1].kind, MatchKind::kExact);
+  EXPECT_TRUE(Find("Zzyzx Qwerty").empty());
+}
+
+TEST_F(PersonIndexTest, PrefixMatchesWhileTyping) {
+  std::vector<IndexHit> hits = index_.Search(Query("Popesc"), {"/"}, 10);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].kind, MatchKind::kPrefix);
+}
+
+TEST_F(PersonIndexTest, FiltersByBirthYearAndDate) {
+  EXPECT_EQ(Find("Popescu 2001"), (std::vector<std::string>{"stefania"}));
+  EXPECT_EQ(Find("1984"), (std::vector<std::string>{"olha"}));
+  EXPECT_EQ(Find("07.03.1984"), (std::vector<std::string>{"olha"}));
+  EXPECT_TRUE(Find("Popescu 1984").empty());
+}
+
+TEST_F(PersonIndexTest, KeepsToTheCallersScope) {
+  EXPECT_EQ(Find("Popescu", {kOther}), std::vector<std::string>{});
+  EXPECT_EQ(Find("Popa", {kOther}), (std::vector<std::string>{"ion"}));
+  EXPECT_EQ(Find("Popa", {kBerca}), std::vector<std::string>{});
+  EXPECT_EQ(Find("Popa", {"/RO/RO:10/"}), (std::vector<std::string>{"ion"}));
+  EXPECT_TRUE(Find("Popa", {}).empty());
+  // A root that is a string prefix but not a path prefix covers nothing.
+  EXPECT_TRUE(Find("Popa", {"/RO/RO:1"}).empty());
+}
+
+TEST_F(PersonIndexTest, UpsertReplacesAndIgnoresOlderVersions) {
+  index_.Upsert(Row("ion", "Rusu Ion", kOther, core::Date{1960, 1, 1}, 3));
+  EXPECT_TRUE(Find("Popa").empty());
+  EXPECT_EQ(Find("Rusu"), (std::vector<std::string>{"ion"}));
+  index_.Upsert(Row("ion", "Popa Ion", kOther, core::Date{1960, 1, 1}, 2));  // late, older
+  EXPECT_TRUE(Find("Popa").empty());
+  index_.Remove("ion");
+  EXPECT_TRUE(Find("Rusu").empty());
+  EXPECT_EQ(index_.Stats().persons, 4u);
+}
+
+TEST_F(PersonIndexTest, ReadersAndWritersRunTogether) {
+  std::atomic<bool> stop = false;
+  std::atomic<int> misses = 0;
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        // Olha is never touched by the writers: she must always be found.
+        if (Find("Polishchuk", {kUkraine}) != std::vector<std::string>{"olha"}) ++misses;
+      }
+    });
+  }
+  std::thread writer([&] {
+    for (int i = 0; i < 3000; ++i) {
+      index_.Upsert(Row("w" + std::to_string(i % 300), "Kovalenko Petro" + std::string(i % 3, 'o'),
+                        kUkraine, std::nullopt, 1 + i / 300));
+    }
+  });
+  writer.join();
+  stop = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(misses, 0);
+  EXPECT_EQ(index_.Stats().persons, 305u);
+  EXPECT_EQ(Ids(index_.Search(Query("Kovalenko"), {kUkraine}, 1000)).size(), 300u);
+}
+
+// Loading from the database gives the same answers as the writes that built it.
+class PersonIndexLoadTest : public testing::RegistryDatabaseTest {};
+
+TEST_P(PersonIndexLoadTest, RebuildEqualsIncremental) {
+  PersonIndex incremental;
+  const char* names[][2] = {{"Ольга", "Поліщук"},
+                            {"Ion", "Popa"},
+                            {"Ștefan", "Popescu"},
+                            {"Тарас", "Шевченко"},
+                            {"Olga", "Polishchuk"}};
+  for (auto& name : names) {
+    Person p;
+    PersonInput in;
+    in.given_name = std::optional<std::string>(name[0]);
+    in.family_name = std::optional<std::string>(name[1]);
+    ASSERT_TRUE(ApplyPersonInput(in, true, core::Today(), p).ok());
+    core::Status s = db().Write([&](store::Session& tx) {
+      core::Result<Placement> placement =
+          ResolvePlacement(tx, std::string("RO:1017"), std::nullopt, "person");
+      if (!placement.ok()) return placement.status();
+      p.id = core::NewId();
+      p.community_id = placement->community.id;
+      p.community_path = placement->community.path;
+      return InsertPerson(tx, p);
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    incremental.Upsert(IndexRowOf(p));
+  }
+  PersonIndex rebuilt;
+  ASSERT_TRUE(rebuilt.Load(db()).ok());
+  EXPECT_EQ(rebuilt.Stats().persons, 5u);
+  EXPECT_EQ(rebuilt.Stats().words, incremental.Stats().words);
+  for (const char* q : {"Polishchuk", "Popesku", "Shevchenko", "Ion", "Pop", "Olga"}) {
+    auto a = Ids(incremental.Search(Query(q), {kBerca}, 10));
+    auto b = Ids(rebuilt.Search(Query(q), {kBerca}, 10));
+    EXPECT_EQ(a, b) << q;
+    EXPECT_FALSE(a.empty()) << q;
+  }
+  EXPECT_EQ(Ids(rebuilt.Search(Query("Polishchuk"), {kBerca}, 10)).size(), 2u);
+}
+
+SOCIUS_INSTANTIATE_BACKENDS(PersonIndexLoadTest);
+
+}  // namespace
+}  // namespace socius::registry

@@ -1,0 +1,123 @@
+#include "registry/search.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "registry/repository.h"
+#include "text/match_key.h"
+
+namespace socius::registry {
+
+using core::Result;
+using core::Status;
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "1984-03-07" or "07.03.1984" as a date; nullopt otherwise.
+std::optional<core::Date> AsDate(std::string_view token) {
+  if (token.size() != 10) return std::nullopt;
+  if (token[4] == '-' && token[7] == '-') return core::ParseDate(token);
+  if (token[2] == '.' && token[5] == '.') {
+    std::string iso = std::string(token.substr(6, 4)) + "-" + std::string(token.substr(3, 2)) +
+                      "-" + std::string(token.substr(0, 2));
+    return core::ParseDate(iso);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ParsedSearch ParseSearchText(std::string_view q, core::Date today) {
+  ParsedSearch parsed;
+  std::string name_text;
+  size_t start = 0;
+  while (start < q.size()) {
+    size_t end = q.find_first_of(" \t\n\r", start);
+    if (end == std::string_view::npos) end = q.size();
+    const std::string_view token = q.substr(start, end - start);
+    start = end + 1;
+    if (token.empty()) continue;
+    if (std::optional<core::Date> date = AsDate(token)) {
+      parsed.index.birth_date = date;
+    } else if (token.size() == 4 && AllDigits(token)) {
+      const int year = std::stoi(std::string(token));
+      if (year >= 1880 && year <= today.year) parsed.index.birth_year = year;
+    } else if (token.size() >= 5 && AllDigits(token)) {
+      parsed.identifier_values.emplace_back(token);
+      if (token.size() == 13) {
+        parsed.identifier_values.push_back(std::string(token.substr(0, 8)) + "-" +
+                                           std::string(token.substr(8)));
+      }
+    } else if (token.size() == 14 && token[8] == '-' && AllDigits(token.substr(0, 8)) &&
+               AllDigits(token.substr(9))) {
+      parsed.identifier_values.emplace_back(token);
+    } else {
+      name_text += std::string(token) + " ";
+    }
+  }
+  const std::string key = text::NameMatchKey(name_text);
+  start = 0;
+  while (start < key.size()) {
+    size_t end = key.find(' ', start);
+    if (end == std::string::npos) end = key.size();
+    if (end > start) parsed.index.words.push_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return parsed;
+}
+
+Result<SearchPage> SearchPersons(store::Database& db, const PersonIndex& index, std::string_view q,
+                                 const std::vector<std::string>& scope, size_t offset,
+                                 size_t limit) {
+  SearchPage page;
+  const ParsedSearch parsed = ParseSearchText(q, core::Today());
+  if (parsed.empty() || offset >= kMaxSearchResults) return page;
+  const size_t wanted = std::min(offset + limit + 1, kMaxSearchResults + 1);
+
+  std::vector<std::pair<std::string, MatchKind>> ranked;
+  Status status = db.Read([&](store::Session& tx) -> Status {
+    std::set<std::string> seen;
+    if (!parsed.identifier_values.empty()) {
+      Result<std::vector<std::string>> holders =
+          FindByIdentifierValue(tx, parsed.identifier_values, scope);
+      if (!holders.ok()) return holders.status();
+      for (std::string& id : *holders) {
+        if (seen.insert(id).second) ranked.emplace_back(std::move(id), MatchKind::kIdentifier);
+      }
+    }
+    const bool index_query =
+        !parsed.index.words.empty() || parsed.index.birth_year || parsed.index.birth_date;
+    if (index_query) {
+      for (IndexHit& hit : index.Search(parsed.index, scope, wanted)) {
+        if (seen.insert(hit.id).second) ranked.emplace_back(std::move(hit.id), hit.kind);
+      }
+    }
+    if (ranked.size() > wanted) ranked.resize(wanted);
+    std::vector<std::string> window;
+    for (size_t i = offset; i < ranked.size() && i < offset + limit; ++i) {
+      window.push_back(ranked[i].first);
+    }
+    Result<std::vector<PersonSummary>> summaries = FindSummaries(tx, window, scope);
+    if (!summaries.ok()) return summaries.status();
+    for (PersonSummary& summary : *summaries) {
+      MatchKind kind = MatchKind::kExact;
+      for (size_t i = offset; i < ranked.size() && i < offset + limit; ++i) {
+        if (ranked[i].first == summary.id) kind = ranked[i].second;
+      }
+      page.items.push_back(SearchHit{std::move(summary), kind});
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  if (ranked.size() > offset + limit && offset + limit < kMaxSearchResults) {
+    page.next_offset = offset + limit;
+  }
+  return page;
+}
+
+}  // namespace socius::registry

@@ -1,0 +1,533 @@
+// The PostgreSQL backend: the only includer of <libpq-fe.h>.
+#include "store/postgres/postgres_database.h"
+
+#include <libpq-fe.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/ids.h"
+#include "store/postgres/placeholders.h"
+
+extern char** environ;
+
+namespace socius::store {
+namespace {
+
+// Type OIDs from the pg_type catalogue (stable since PostgreSQL 7).
+constexpr Oid kBoolOid = 16;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kOidOid = 26;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+
+// A serialization failure or deadlock is retried this many times before Write gives up.
+constexpr int kWriteRetries = 3;
+constexpr size_t kMaxPreparedStatements = 256;
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+ResultPtr Wrap(PGresult* res) { return ResultPtr(res, &PQclear); }
+
+int64_t ParseInt(const char* text, int len) {
+  int64_t out = 0;
+  std::from_chars(text, text + len, out);
+  return out;
+}
+
+Value ToValue(Oid type, const char* text, int len) {
+  switch (type) {
+    case kInt8Oid:
+    case kInt2Oid:
+    case kInt4Oid:
+    case kOidOid:
+      return ParseInt(text, len);
+    case kBoolOid:
+      return int64_t{text[0] == 't' ? 1 : 0};
+    case kFloat4Oid:
+    case kFloat8Oid:
+      return std::strtod(text, nullptr);
+    case kNumericOid: {
+      // SUM(bigint) is numeric in PostgreSQL but an integer in SQLite: whole numbers that
+      // fit come back as int64, fractions as double, so repositories see the same types.
+      int64_t whole = 0;
+      auto [end, ec] = std::from_chars(text, text + len, whole);
+      if (ec == std::errc() && end == text + len) return whole;
+      return std::strtod(text, nullptr);
+    }
+    default:
+      return std::string(text, static_cast<size_t>(len));
+  }
+}
+
+std::string FormatDouble(double d) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
+}
+
+// "Key (user_id, role)=(a, b) already exists." → "user_id,role".
+std::string KeyColumns(const char* detail) {
+  if (detail == nullptr) return {};
+  std::string_view d = detail;
+  if (!d.starts_with("Key (")) return {};
+  size_t close = d.find(")=(");
+  if (close == std::string_view::npos) return {};
+  std::string_view columns = d.substr(5, close - 5);
+  std::string out;
+  for (char c : columns) {
+    if (c != ' ') out += c;
+  }
+  return out;
+}
+
+// The pooled connection: one libpq handle and its prepared statements.
+struct Connection {
+  PGconn* conn = nullptr;
+  std::unordered_map<std::string, std::string> prepared;  // SQL + types → statement name
+  int next_statement = 0;
+  ~Connection() { PQfinish(conn); }
+
+  bool broken() const { return PQstatus(conn) != CONNECTION_OK; }
+  bool in_transaction() const { return PQtransactionStatus(conn) != PQTRANS_IDLE; }
+};
+
+void IgnoreNotice(void*, const char*) {}
+
+Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
+  auto c = std::make_unique<Connection>();
+  c->conn = PQconnectdb(url.c_str());
+  if (c->conn == nullptr || PQstatus(c->conn) != CONNECTION_OK) {
+    std::string why = c->conn != nullptr ? PQerrorMessage(c->conn) : "out of memory";
+    return Status::Unavailable("store.cannot_open", why);
+  }
+  PQsetNoticeProcessor(c->conn, &IgnoreNotice, nullptr);
+  if (PQsetClientEncoding(c->conn, "UTF8") != 0) {
+    return Status::Unavailable("store.cannot_open", "cannot set client encoding UTF8");
+  }
+  return c;
+}
+
+// Maps a failed result to a Status. `*retryable` is set for serialization failures and
+// deadlocks, which a new attempt of the whole transaction may not meet again.
+Status ErrorStatus(const PGresult* res, PGconn* conn, bool* retryable) {
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state != nullptr ? state : "";
+  std::string message = res != nullptr ? PQresultErrorMessage(res) : "";
+  if (message.empty()) message = PQerrorMessage(conn);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  if (PQstatus(conn) != CONNECTION_OK || sqlstate.starts_with("08") ||
+      sqlstate.starts_with("57P")) {
+    return Status::Unavailable("store.connection_lost", message);
+  }
+  if (sqlstate == "23505") {
+    std::string field = KeyColumns(PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL));
+    if (field.empty()) {
+      const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+      field = constraint != nullptr ? constraint : "";
+    }
+    return Status::Conflict("store.unique_violation", field, message);
+  }
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    *retryable = true;
+    return Status::Unavailable("store.busy", message);
+  }
+  if (sqlstate == "55P03" || sqlstate == "57014") return Status::Unavailable("store.busy", message);
+  return Status::Internal("postgresql " + sqlstate + ": " + message);
+}
+
+class PostgresSession final : public Session {
+ public:
+  explicit PostgresSession(Connection& c) : c_(c) {}
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  bool retryable() const { return retryable_; }
+
+  Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override {
+    if (streaming_) return UsedWhileStreaming();
+    Bound bound;
+    Result<std::string> name = Prepare(sql, params, &bound);
+    if (!name.ok()) return name.status();
+    ResultPtr res = Wrap(PQexecPrepared(c_.conn, name->c_str(), bound.count(),
+                                        bound.pointers.data(), nullptr, nullptr, 0));
+    ExecStatusType st = res != nullptr ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Fail(res.get());
+    Rows rows;
+    int n = PQntuples(res.get());
+    rows.rows.reserve(static_cast<size_t>(n));
+    for (int r = 0; r < n; ++r) rows.rows.push_back(RowAt(res.get(), r));
+    std::string_view command = PQcmdStatus(res.get());
+    if (!command.starts_with("SELECT")) {
+      const char* tuples = PQcmdTuples(res.get());
+      rows.affected = ParseInt(tuples, static_cast<int>(std::strlen(tuples)));
+    }
+    return rows;
+  }
+
+  Status ForEach(std::string_view sql, const std::vector<Value>& params,
+                 const std::function<bool(const Row&)>& on_row) override {
+    if (streaming_) return UsedWhileStreaming();
+    Bound bound;
+    Result<std::string> name = Prepare(sql, params, &bound);
+    if (!name.ok()) return name.status();
+    if (PQsendQueryPrepared(c_.conn, name->c_str(), bound.count(), bound.pointers.data(), nullptr,
+                            nullptr, 0) == 0) {
+      return Fail(nullptr);
+    }
+    PQsetSingleRowMode(c_.conn);
+    // Rows arrive one by one; after an early stop the rest are read and dropped, since the
+    // connection takes no other command until the query's results are consumed.
+    streaming_ = true;
+    bool wanted = true;
+    Status status;
+    while (PGresult* raw = PQgetResult(c_.conn)) {
+      ResultPtr res = Wrap(raw);
+      ExecStatusType st = PQresultStatus(raw);
+      if (st == PGRES_SINGLE_TUPLE) {
+        if (wanted && status.ok()) wanted = on_row(RowAt(raw, 0));
+      } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && status.ok()) {
+        status = Fail(raw);
+      }
+    }
+    streaming_ = false;
+    if (status.ok() && c_.broken()) return Fail(nullptr);
+    return status;
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    if (streaming_) return UsedWhileStreaming();
+    ResultPtr res = Wrap(PQexec(c_.conn, std::string(sql).c_str()));
+    ExecStatusType st = res != nullptr ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && st != PGRES_EMPTY_QUERY) {
+      return Fail(res.get());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  // Parameters in libpq's text format, kept alive for the call.
+  struct Bound {
+    std::vector<std::string> text;
+    std::vector<const char*> pointers;
+    std::vector<Oid> types;
+    int count() const { return static_cast<int>(pointers.size()); }
+  };
+
+  static Status UsedWhileStreaming() {
+    return Status::Internal("store: the session was used inside a ForEach callback");
+  }
+
+  Status Fail(const PGresult* res) { return ErrorStatus(res, c_.conn, &retryable_); }
+
+  static Row RowAt(const PGresult* res, int r) {
+    int columns = PQnfields(res);
+    std::vector<Value> values;
+    values.reserve(static_cast<size_t>(columns));
+    for (int i = 0; i < columns; ++i) {
+      if (PQgetisnull(res, r, i)) {
+        values.emplace_back(std::monostate{});
+      } else {
+        values.push_back(ToValue(PQftype(res, i), PQgetvalue(res, r, i), PQgetlength(res, r, i)));
+      }
+    }
+    return Row(std::move(values));
+  }
+
+  // Binds `params` and returns the name of the statement prepared on this connection for
+  // `sql` with these parameter types. Integers and reals are typed (int8, float8) so that
+  // `SELECT ?` gives back what was bound; text and NULL are left for the server to infer,
+  // so a text parameter may meet a column of any type, as in SQLite.
+  Result<std::string> Prepare(std::string_view sql, const std::vector<Value>& params,
+                              Bound* bound) {
+    int count = 0;
+    std::string rewritten = RewritePlaceholders(sql, &count);
+    if (count != static_cast<int>(params.size())) {
+      return Status::Internal("store: the statement has " + std::to_string(count) +
+                              " parameters, " + std::to_string(params.size()) + " given");
+    }
+    std::string key = rewritten;
+    key += '\x1f';
+    bound->text.resize(params.size());
+    bound->types.resize(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      Oid type = 0;
+      if (const auto* n = std::get_if<int64_t>(&v)) {
+        bound->text[i] = std::to_string(*n);
+        type = kInt8Oid;
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        bound->text[i] = FormatDouble(*d);
+        type = kFloat8Oid;
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        bound->text[i] = *s;
+      }
+      bound->types[i] = type;
+      key += type == kInt8Oid ? 'i' : type == kFloat8Oid ? 'd' : 't';
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      bound->pointers.push_back(
+          std::holds_alternative<std::monostate>(params[i]) ? nullptr : bound->text[i].c_str());
+    }
+    auto it = c_.prepared.find(key);
+    if (it != c_.prepared.end()) return it->second;
+    std::string name = "socius_" + std::to_string(c_.next_statement++);
+    ResultPtr res =
+        Wrap(PQprepare(c_.conn, name.c_str(), rewritten.c_str(), count, bound->types.data()));
+    if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(res.get());
+    c_.prepared.emplace(std::move(key), name);
+    return name;
+  }
+
+  Connection& c_;
+  bool retryable_ = false;
+  bool streaming_ = false;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string url, int pool_size, std::unique_ptr<Connection> first)
+      : url_(std::move(url)), pool_size_(pool_size) {
+    idle_.push_back(std::move(first));
+    open_ = 1;
+  }
+  ~PostgresDatabase() override { Close(); }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Status Read(const TxFn& fn) override {
+    return Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn, /*retries=*/0);
+  }
+  Status Write(const TxFn& fn) override {
+    return Run("BEGIN ISOLATION LEVEL READ COMMITTED", fn, kWriteRetries);
+  }
+  Status Backup(const std::string& path) override;
+
+  void Close() override {
+    std::unique_lock lock(mu_);
+    if (closed_) return;
+    closed_ = true;
+    cv_.wait(lock, [&] { return open_ == static_cast<int>(idle_.size()); });
+    idle_.clear();
+    open_ = 0;
+  }
+
+ private:
+  // A connection borrowed from the pool; returned (rolled back if a transaction is still
+  // open, e.g. fn threw) when the lease ends.
+  class Lease {
+   public:
+    Lease(PostgresDatabase* db, std::unique_ptr<Connection> c) : db_(db), c_(std::move(c)) {}
+    Lease(Lease&& other) noexcept = default;
+    ~Lease() {
+      if (c_ != nullptr) db_->Release(std::move(c_));
+    }
+    Connection& operator*() { return *c_; }
+    Connection* operator->() { return c_.get(); }
+
+   private:
+    PostgresDatabase* db_;
+    std::unique_ptr<Connection> c_;
+  };
+
+  Result<Lease> Acquire() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return closed_ || !idle_.empty() || open_ < pool_size_; });
+    if (closed_) return Status::Unavailable("store.closed", "the database is closed");
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> c = std::move(idle_.back());
+      idle_.pop_back();
+      lock.unlock();
+      if (c->broken()) Reconnect(*c);
+      return Lease(this, std::move(c));
+    }
+    ++open_;
+    lock.unlock();
+    Result<std::unique_ptr<Connection>> c = Connect(url_);
+    if (!c.ok()) {
+      lock.lock();
+      --open_;
+      cv_.notify_all();
+      return c.status();
+    }
+    return Lease(this, std::move(*c));
+  }
+
+  void Release(std::unique_ptr<Connection> c) {
+    if (!c->broken() && c->in_transaction()) Wrap(PQexec(c->conn, "ROLLBACK"));
+    if (!c->broken() && !c->in_transaction() && c->prepared.size() > kMaxPreparedStatements) {
+      Wrap(PQexec(c->conn, "DEALLOCATE ALL"));
+      c->prepared.clear();
+    }
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(c));
+    cv_.notify_all();
+  }
+
+  static void Reconnect(Connection& c) {
+    PQreset(c.conn);
+    c.prepared.clear();
+    if (!c.broken()) {
+      PQsetNoticeProcessor(c.conn, &IgnoreNotice, nullptr);
+      PQsetClientEncoding(c.conn, "UTF8");
+    }
+  }
+
+  // Runs `fn` in a transaction opened by `begin`; a serialization failure or deadlock runs
+  // it again, up to `retries` more times.
+  Status Run(const char* begin, const TxFn& fn, int retries) {
+    for (int attempt = 0;; ++attempt) {
+      Result<Lease> lease = Acquire();
+      if (!lease.ok()) return lease.status();
+      Connection& c = **lease;
+      bool retryable = false;
+      ResultPtr started = Wrap(PQexec(c.conn, begin));
+      if (PQresultStatus(started.get()) != PGRES_COMMAND_OK && c.broken()) {
+        // The server closed an idle connection (restart, timeout): one fresh try.
+        Reconnect(c);
+        started = Wrap(PQexec(c.conn, begin));
+      }
+      if (PQresultStatus(started.get()) != PGRES_COMMAND_OK) {
+        return ErrorStatus(started.get(), c.conn, &retryable);
+      }
+      PostgresSession session(c);
+      Status s = fn(session);
+      if (s.ok()) s = Commit(c, &retryable);
+      if (!s.ok() && c.in_transaction() && !c.broken()) Wrap(PQexec(c.conn, "ROLLBACK"));
+      if (s.ok()) return s;
+      if ((retryable || session.retryable()) && attempt < retries) continue;
+      return s;
+    }
+  }
+
+  static Status Commit(Connection& c, bool* retryable) {
+    if (PQtransactionStatus(c.conn) == PQTRANS_IDLE) {
+      return Status::Internal("store: the transaction was ended inside the callback");
+    }
+    bool aborted = PQtransactionStatus(c.conn) == PQTRANS_INERROR;
+    ResultPtr res = Wrap(PQexec(c.conn, "COMMIT"));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      return ErrorStatus(res.get(), c.conn, retryable);
+    }
+    // COMMIT of a transaction that met an error (which fn ignored) rolls back quietly.
+    if (aborted || std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+      return Status::Internal("store: the transaction was rolled back after an earlier error");
+    }
+    return Status::Ok();
+  }
+
+  const std::string url_;
+  const int pool_size_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  bool closed_ = false;
+};
+
+// pg_dump from PATH, else from the Debian PostgreSQL 15 package; empty if neither exists.
+std::string FindPgDump() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (const char* path = std::getenv("PATH")) {
+    std::string_view rest = path;
+    while (!rest.empty()) {
+      size_t colon = rest.find(':');
+      std::string_view dir = rest.substr(0, colon);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+      if (dir.empty()) continue;
+      fs::path candidate = fs::path(dir) / "pg_dump";
+      if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+  }
+  if (access("/usr/lib/postgresql/15/bin/pg_dump", X_OK) == 0) {
+    return "/usr/lib/postgresql/15/bin/pg_dump";
+  }
+  return {};
+}
+
+Status PostgresDatabase::Backup(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(path, ec)) return Status::InvalidArgument("store.backup_exists", "path", path);
+  std::string pg_dump = FindPgDump();
+  if (pg_dump.empty()) {
+    return Status::Unavailable("store.backup_tool_missing", "pg_dump not found on PATH");
+  }
+  // Dump only the schema in use when it is not the default one (as in tests, which isolate
+  // themselves in schemas of a shared database).
+  std::string schema;
+  Status s = Read([&](Session& tx) -> Status {
+    Result<Rows> rows = tx.Query("SELECT current_schema()");
+    if (!rows.ok()) return rows.status();
+    if (!rows->empty()) schema = (*rows)[0].Text(0);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  std::string partial = path + ".partial-" + core::RandomHex(6);
+
+  std::vector<std::string> args = {pg_dump, "--no-owner", "--no-privileges", "--dbname=" + url_,
+                                   "--file=" + partial};
+  if (!schema.empty() && schema != "public") args.push_back("--schema=" + schema);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, pg_dump.c_str(), nullptr, nullptr, argv.data(), environ);
+  if (rc != 0) return Status::Internal("backup: cannot run pg_dump: " + std::string(strerror(rc)));
+  int wstatus = 0;
+  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+    fs::remove(partial, ec);
+    return Status::Internal("backup: pg_dump failed (status " + std::to_string(wstatus) + ")");
+  }
+  if (link(partial.c_str(), path.c_str()) != 0) {
+    s = errno == EEXIST
+            ? Status::InvalidArgument("store.backup_exists", "path", path)
+            : Status::Internal("backup: cannot create " + path + ": " + std::strerror(errno));
+  }
+  fs::remove(partial, ec);
+  return s;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url, PostgresOptions options) {
+  std::string pool_text;
+  std::string libpq_url = TakeUrlParameter(url, "pool_size", &pool_text);
+  int pool_size = options.pool_size;
+  if (!pool_text.empty()) {
+    auto [end, ec] =
+        std::from_chars(pool_text.data(), pool_text.data() + pool_text.size(), pool_size);
+    if (ec != std::errc() || end != pool_text.data() + pool_text.size() || pool_size <= 0) {
+      return Status::InvalidArgument("store.bad_url", "url", "pool_size must be a positive number");
+    }
+  }
+  if (pool_size <= 0)
+    pool_size = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  Result<std::unique_ptr<Connection>> first = Connect(libpq_url);
+  if (!first.ok()) return first.status();
+  return std::unique_ptr<Database>(
+      std::make_unique<PostgresDatabase>(libpq_url, pool_size, std::move(*first)));
+}
+
+}  // namespace socius::store

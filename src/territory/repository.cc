@@ -1,0 +1,260 @@
+#include "territory/repository.h"
+
+#include <utility>
+
+#include "core/clock.h"
+#include "territory/rules.h"
+
+namespace socius::territory {
+
+using core::Result;
+using core::Status;
+using store::Value;
+
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT t.id, t.code, t.name, t.name_latin, t.level, t.parent_id, p.code, t.path, "
+    "t.community_id, t.version, t.created_at, t.updated_at "
+    "FROM territories t LEFT JOIN territories p ON p.id = t.parent_id ";
+
+constexpr std::string_view kInsertColumns =
+    "INSERT INTO territories (id, code, parent_id, level, name, name_latin, path, community_id, "
+    "search_name, version, created_at, updated_at) VALUES ";
+constexpr std::string_view kInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+
+Value OptValue(const std::optional<std::string>& text) {
+  return text ? Value(*text) : store::Null();
+}
+
+Value IdOrNull(const std::string& id) { return id.empty() ? store::Null() : Value(id); }
+
+Territory FromRow(const store::Row& row) {
+  Territory t;
+  t.id = row.Text(0);
+  t.code = row.Text(1);
+  t.name = row.Text(2);
+  t.name_latin = row.OptText(3);
+  t.level = ParseLevel(row.Text(4)).value_or(Level::kCountry);
+  t.parent_id = row.Text(5);
+  // A country hung under the installation root still shows no parent.
+  if (!row.IsNull(6) && row.Text(6) != kInstallationRootCode) t.parent_code = row.Text(6);
+  t.path = row.Text(7);
+  t.community_id = row.OptText(8);
+  t.version = row.Int(9);
+  t.created_at = row.Text(10);
+  t.updated_at = row.Text(11);
+  return t;
+}
+
+// A LIKE pattern matching `text` literally, with '!' as the escape character.
+std::string EscapeLike(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') out += '!';
+    out += c;
+  }
+  return out;
+}
+
+// "column starts with value", by substr rather than LIKE: SQLite's LIKE ignores ASCII case,
+// PostgreSQL's does not, and a scope must not widen on either.
+std::string StartsWithSql(std::string_view column, const std::string& value,
+                          std::vector<Value>& params) {
+  params.emplace_back(value);
+  params.emplace_back(value);
+  return "substr(" + std::string(column) + ", 1, length(CAST(? AS TEXT))) = CAST(? AS TEXT)";
+}
+
+std::string UpperAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Territory> FindByCode(store::Session& tx, std::string_view code) {
+  Result<store::Rows> rows =
+      tx.Query(std::string(kSelect) + "WHERE t.code = ?", {Value(std::string(code))});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) {
+    return Status::NotFound("territory.not_found", "no territory " + std::string(code))
+        .With("code", std::string(code));
+  }
+  return FromRow((*rows)[0]);
+}
+
+Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query) {
+  if (query.scope_paths.empty()) return TerritoryPage{};
+  std::string sql(kSelect);
+  std::vector<Value> params;
+  sql += "WHERE t.code <> ?";
+  params.emplace_back(std::string(kInstallationRootCode));
+
+  bool whole_installation = false;
+  for (const std::string& root : query.scope_paths) whole_installation |= root == "/";
+  if (!whole_installation) {
+    // The subtrees, and the ancestors of their roots (so the tree can be walked down).
+    std::string scope;
+    std::vector<std::string> ancestors;
+    for (const std::string& root : query.scope_paths) {
+      if (!scope.empty()) scope += " OR ";
+      scope += StartsWithSql("t.path", root, params);
+      std::vector<std::string> codes = CodesOnPath(root);
+      if (!codes.empty()) codes.pop_back();
+      for (std::string& code : codes) ancestors.push_back(std::move(code));
+    }
+    if (!ancestors.empty()) {
+      scope += " OR t.code IN (";
+      for (size_t i = 0; i < ancestors.size(); ++i) {
+        scope += i == 0 ? "?" : ", ?";
+        params.emplace_back(ancestors[i]);
+      }
+      scope += ")";
+    }
+    sql += " AND (" + scope + ")";
+  }
+
+  if (query.parent_id) {
+    sql += " AND t.parent_id = ?";
+    params.emplace_back(*query.parent_id);
+  } else if (query.search.empty() && !query.level) {
+    sql += " AND t.level = ?";
+    params.emplace_back(std::string(Name(Level::kCountry)));
+  }
+  if (query.within_path) {
+    sql += " AND " + StartsWithSql("t.path", *query.within_path, params) + " AND t.path <> ?";
+    params.emplace_back(*query.within_path);
+  }
+  if (!query.search.empty()) {
+    sql += " AND (" + StartsWithSql("t.code", query.search, params) + " OR " +
+           StartsWithSql("t.code", UpperAscii(query.search), params) +
+           " OR t.search_name LIKE ? ESCAPE '!')";
+    params.emplace_back("%" + EscapeLike(FoldForSearch(query.search)) + "%");
+  }
+  if (query.level) {
+    sql += " AND t.level = ?";
+    params.emplace_back(std::string(Name(*query.level)));
+  }
+  if (!query.after_code.empty()) {
+    sql += " AND t.code > ?";
+    params.emplace_back(query.after_code);
+  }
+  sql += " ORDER BY t.code LIMIT ?";
+  params.emplace_back(static_cast<int64_t>(query.limit) + 1);
+
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  TerritoryPage page;
+  for (const store::Row& row : *rows) {
+    if (page.items.size() == static_cast<size_t>(query.limit)) {
+      page.last_code = page.items.back().code;
+      break;
+    }
+    page.items.push_back(FromRow(row));
+  }
+  return page;
+}
+
+Status InsertTerritory(store::Session& tx, const Territory& t) {
+  const std::string now = t.created_at.empty() ? core::NowUtc() : t.created_at;
+  Result<int64_t> done =
+      tx.Exec(std::string(kInsertColumns) + std::string(kInsertRow),
+              {Value(t.id), Value(t.code), IdOrNull(t.parent_id), Value(std::string(Name(t.level))),
+               Value(t.name), OptValue(t.name_latin), Value(t.path), OptValue(t.community_id),
+               Value(SearchKeyOf(t.name, t.name_latin)), Value(now), Value(now)});
+  if (!done.ok()) {
+    if (done.status().kind() == core::StatusKind::kConflict) {
+      return Status::Conflict("territory.duplicate_code", "code", "the code exists: " + t.code)
+          .With("code", t.code);
+    }
+    return done.status();
+  }
+  return Status::Ok();
+}
+
+Result<Territory> UpdateTerritoryNames(store::Session& tx, const std::string& code,
+                                       int64_t expected_version, const std::string& name,
+                                       const std::optional<std::string>& name_latin) {
+  Result<int64_t> changed = tx.Exec(
+      "UPDATE territories SET name = ?, name_latin = ?, search_name = ?, version = version + 1, "
+      "updated_at = ? WHERE code = ? AND version = ?",
+      {Value(name), OptValue(name_latin), Value(SearchKeyOf(name, name_latin)),
+       Value(core::NowUtc()), Value(code), Value(expected_version)});
+  if (!changed.ok()) return changed.status();
+  Result<Territory> now = FindByCode(tx, code);
+  if (!now.ok()) return now.status();
+  if (*changed == 0) {
+    return Status::Conflict("conflict.stale_version", "version",
+                            "territory " + code + " is at version " + std::to_string(now->version));
+  }
+  return now;
+}
+
+Result<int64_t> CountCountries(store::Session& tx) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT COUNT(*) FROM territories WHERE level = ? AND code <> ?",
+      {Value(std::string(Name(Level::kCountry))), Value(std::string(kInstallationRootCode))});
+  if (!rows.ok()) return rows.status();
+  return (*rows)[0].Int(0);
+}
+
+Result<std::vector<Territory>> LoadCountry(store::Session& tx, std::string_view country) {
+  std::vector<Territory> out;
+  std::vector<Value> params{Value(std::string(country))};
+  const std::string sql = std::string(kSelect) + "WHERE t.code = ? OR " +
+                          StartsWithSql("t.code", std::string(country) + ":", params);
+  Status status = tx.ForEach(sql, params, [&out](const store::Row& row) {
+    out.push_back(FromRow(row));
+    return true;
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+TerritoryBulkInsert::TerritoryBulkInsert(store::Session& tx, size_t batch_rows)
+    : tx_(tx), batch_rows_(batch_rows == 0 ? 1 : batch_rows) {
+  full_batch_sql_ = kInsertColumns;
+  for (size_t i = 0; i < batch_rows_; ++i) {
+    if (i > 0) full_batch_sql_ += ", ";
+    full_batch_sql_ += kInsertRow;
+  }
+}
+
+Status TerritoryBulkInsert::Add(const Territory& t) {
+  const std::string now = t.created_at.empty() ? core::NowUtc() : t.created_at;
+  params_.insert(params_.end(), {Value(t.id), Value(t.code), IdOrNull(t.parent_id),
+                                 Value(std::string(Name(t.level))), Value(t.name),
+                                 OptValue(t.name_latin), Value(t.path), OptValue(t.community_id),
+                                 Value(SearchKeyOf(t.name, t.name_latin)), Value(now), Value(now)});
+  if (++pending_ == batch_rows_) return Flush();
+  return Status::Ok();
+}
+
+Status TerritoryBulkInsert::Flush() {
+  if (pending_ == 0) return Status::Ok();
+  std::string partial_sql;
+  if (pending_ != batch_rows_) {
+    partial_sql = kInsertColumns;
+    for (size_t i = 0; i < pending_; ++i) {
+      if (i > 0) partial_sql += ", ";
+      partial_sql += kInsertRow;
+    }
+  }
+  Result<int64_t> done = tx_.Exec(pending_ == batch_rows_ ? full_batch_sql_ : partial_sql, params_);
+  pending_ = 0;
+  params_.clear();
+  if (!done.ok()) {
+    if (done.status().kind() == core::StatusKind::kConflict) {
+      return Status::Conflict("territory.duplicate_code", "code", done.status().detail());
+    }
+    return done.status();
+  }
+  return Status::Ok();
+}
+
+}  // namespace socius::territory

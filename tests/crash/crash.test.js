@@ -1,0 +1,125 @@
+// Crash safety (DESIGN §7): a killed server loses no acknowledged write.
+//
+// Eight clients create territories and users as fast as they can; every 201 is recorded. The
+// server is SIGKILLed in mid-stream, restarted on the same database, and every acknowledged
+// record must be there, each with its audit entry, and `socius audit verify` must pass.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ADMIN_PASSWORD, backends, createDatabase, runCli, startServer } from '../api/lib/server.js';
+import { Actor } from '../api/lib/client.js';
+
+const WORKERS = 8;
+const MIN_ACKS = Number(process.env.SOCIUS_CRASH_MIN_ACKS ?? 300);
+const MAX_WRITE_MS = 20_000;
+
+async function writeUntilKilled(server, acked) {
+  const admin = new Actor(server.url, 'admin');
+  await admin.login('admin', ADMIN_PASSWORD);
+  let stop = false;
+  let failures = 0;
+  const worker = async (w) => {
+    for (let i = 0; !stop; i++) {
+      const kind = i % 3 === 2 ? 'user' : 'territory';
+      const name = `crash-${w}-${i}`;
+      const req =
+        kind === 'territory'
+          ? {
+              method: 'POST',
+              path: '/api/v1/territories',
+              json: { code: `RO:${name.toUpperCase()}`, name: `Crash ${w} ${i}`, level: 'settlement', parent_code: 'RO:1017' },
+            }
+          : {
+              method: 'POST',
+              path: '/api/v1/users',
+              json: {
+                username: `u.${name}`,
+                display_name: `Crash ${w} ${i}`,
+                home_territory_code: 'RO:1017',
+                roles: [{ role: 'social_worker', territory_code: 'RO:1017' }],
+                password: 'Crash-Password-1',
+              },
+            };
+      try {
+        // No contract validation here: a response cut by the kill is expected.
+        const res = await admin.request({ ...req, validate: false });
+        if (res.status === 201) {
+          acked.push(kind === 'territory' ? { kind, code: req.json.code, id: res.json.id } : { kind, id: res.json.user.id, username: req.json.username });
+        } else if (!stop) {
+          failures++;
+          throw new Error(`${req.method} ${req.path} → ${res.status}: ${res.text}`);
+        }
+      } catch (e) {
+        if (stop) return; // the connection died with the server
+        throw e;
+      }
+    }
+  };
+  const running = Array.from({ length: WORKERS }, (_, w) => worker(w));
+  const started = Date.now();
+  while (acked.length < MIN_ACKS && Date.now() - started < MAX_WRITE_MS) await sleep(20);
+  stop = true;
+  // Kill while the workers still have requests in flight.
+  await server.kill();
+  const results = await Promise.allSettled(running);
+  const errors = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
+  assert.deepEqual(errors, [], 'writes before the kill failed');
+  assert.equal(failures, 0);
+  assert.ok(acked.length >= MIN_ACKS, `only ${acked.length} writes acknowledged in ${MAX_WRITE_MS} ms`);
+}
+
+for (const backend of backends()) {
+  describe(`crash safety on ${backend.name}`, () => {
+    it('every acknowledged write survives SIGKILL, and the audit chain verifies', async (t) => {
+      const db = createDatabase(backend);
+      const acked = [];
+      try {
+        const first = await startServer({ db });
+        await writeUntilKilled(first, acked);
+        t.diagnostic(`${acked.length} writes acknowledged before SIGKILL`);
+
+        const second = await startServer({ db });
+        try {
+          const admin = new Actor(second.url, 'admin');
+          await admin.login('admin', ADMIN_PASSWORD);
+          const missing = [];
+          for (const w of acked) {
+            const path = w.kind === 'territory' ? `/api/v1/territories/${w.code}` : `/api/v1/users/${w.id}`;
+            const res = await admin.request({ path });
+            if (res.status !== 200) missing.push(`${w.kind} ${w.code ?? w.username}: ${res.status}`);
+          }
+          assert.deepEqual(missing, [], `${missing.length} of ${acked.length} acknowledged writes were lost`);
+
+          // Each acknowledged write has its audit entry (written in the same transaction).
+          const audited = new Set();
+          for (const action of ['territory.create', 'user.create']) {
+            let cursor = null;
+            do {
+              const res = await admin.request({ path: `/api/v1/audit?action=${action}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
+              assert.equal(res.status, 200, res.text);
+              for (const e of res.json.items) audited.add(e.entity_id).add(e.detail?.code);
+              cursor = res.json.next_cursor;
+            } while (cursor);
+          }
+          // An entry names the record by id (or, for a territory, possibly by its code).
+          const unaudited = acked.filter((w) => !audited.has(w.id) && !audited.has(w.code));
+          assert.deepEqual(unaudited, [], 'acknowledged writes without an audit entry');
+
+          const verify = await admin.request({ path: '/api/v1/audit/verify' });
+          assert.equal(verify.status, 200, verify.text);
+          assert.equal(verify.json.ok, true, verify.text);
+        } finally {
+          const exit = await second.stop();
+          assert.equal(exit.code, 0, `restarted socius exited with ${JSON.stringify(exit)} on SIGTERM`);
+        }
+
+        // SOCIUS_DB is the documented alternative to --db (DESIGN §5).
+        const cli = runCli(['audit', 'verify'], { SOCIUS_DB: db.url });
+        assert.equal(cli.status, 0, `socius audit verify exited ${cli.status}:\n${cli.stdout}\n${cli.stderr}`);
+      } finally {
+        db.drop();
+      }
+    });
+  });
+}
+

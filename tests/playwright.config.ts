@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+
+// Browser tests of the web app against the real server (started per worker by
+// e2e/fixtures.ts). Run from tests/: `npx playwright test` (after building web/dist and the
+// server). With SOCIUS_TEST_PG_URL set, the same tests also run against PostgreSQL.
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const browser = {
+  browserName: "chromium" as const,
+  locale: "en-GB",
+  timezoneId: "Europe/Bucharest",
+  viewport: { width: 1280, height: 800 },
+  launchOptions: { executablePath: process.env.SOCIUS_CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs },
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  // Two cores are shared; one worker per project keeps the server and Chromium responsive.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  outputDir: "../build/e2e-results",
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    actionTimeout: 10_000,
+  },
+  projects: [
+    { name: "sqlite", use: { ...browser, dbKind: "sqlite" } },
+    ...(process.env.SOCIUS_TEST_PG_URL ? [{ name: "postgresql", use: { ...browser, dbKind: "postgresql" as const } }] : []),
+  ],
+});

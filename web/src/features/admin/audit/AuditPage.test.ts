@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { toAuditFilter } from "./AuditPage";
+
+describe("toAuditFilter", () => {
+  it("drops empty fields and trims text", () => {
+    expect(toAuditFilter({ actor: "  admin ", action: "", entityType: "", from: "", to: "" })).toEqual({ actor: "admin" });
+  });
+  it("turns a date range into instants covering whole days", () => {
+    const filter = toAuditFilter({ actor: "", action: "user.create", entityType: "user", from: "2026-11-01", to: "2026-11-01" });
+    expect(filter.action).toBe("user.create");
+    expect(filter.entity_type).toBe("user");
+    expect(new Date(filter.to!).getTime()).toBeGreaterThan(new Date(filter.from!).getTime());
+  });
+});

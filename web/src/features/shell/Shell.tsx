@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from "react";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
+import { useI18n } from "../../i18n/i18n";
+import { useSession } from "../session/session";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+
+/** Header with the user, language and logout; navigation; the routed page. */
+export function Shell() {
+  const { t } = useI18n();
+  const { user, permissions, logout } = useSession();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, put keyboard and screen-reader focus on the new page.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  if (!user) return null;
+  const forced = user.must_change_password;
+  const admin = {
+    territories: permissions.has("territory.write"),
+    users: permissions.has("user.read"),
+    audit: permissions.has("audit.read"),
+  };
+  const showAdmin = !forced && (admin.territories || admin.users || admin.audit);
+
+  async function doLogout() {
+    setBusy(true);
+    try {
+      await logout();
+    } finally {
+      setBusy(false);
+      navigate("/login", { replace: true });
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("shell.skipToContent")}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t("app.name")}</span>
+        <div className="topbar-right">
+          <span className="user-name" data-testid="current-user">
+            {user.display_name}
+          </span>
+          <LanguageSwitcher />
+          <button type="button" className="button-secondary" onClick={doLogout} disabled={busy}>
+            {t("shell.logout")}
+          </button>
+        </div>
+      </header>
+      <div className="shell-body">
+        <nav className="sidenav" aria-label={t("nav.label")}>
+          {forced ? null : (
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t("nav.workspace")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/account/password">{t("nav.password")}</NavLink>
+              </li>
+            </ul>
+          )}
+          {showAdmin ? (
+            <div className="nav-group">
+              <h2 id="nav-admin">{t("nav.administration")}</h2>
+              <ul aria-labelledby="nav-admin">
+                {admin.territories ? (
+                  <li>
+                    <NavLink to="/admin/territories">{t("nav.territories")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.users ? (
+                  <li>
+                    <NavLink to="/admin/users">{t("nav.users")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.audit ? (
+                  <li>
+                    <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
+        </nav>
+        <main className="content" id="main" tabIndex={-1} ref={mainRef}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useI18n } from "../../i18n/i18n";
+import { usePageTitle } from "../../components/usePageTitle";
+import { useSession } from "../session/session";
+import { RoleName } from "../admin/users/RoleName";
+
+/** The user's home: a welcome, their roles and territories; work lists arrive with later features. */
+export function WorkspaceHome() {
+  const { t } = useI18n();
+  usePageTitle(t("nav.workspace"));
+  const { user } = useSession();
+  if (!user) return null;
+  return (
+    <section className="page" aria-labelledby="workspace-title">
+      <h1 id="workspace-title">{t("workspace.welcome", { name: user.display_name })}</h1>
+      <h2>{t("workspace.rolesTitle", { count: user.roles.length })}</h2>
+      {user.roles.length === 0 ? (
+        <p>{t("workspace.noRoles")}</p>
+      ) : (
+        <ul className="role-list">
+          {user.roles.map((assignment) => (
+            <li key={`${assignment.role}@${assignment.territory_code}`}>
+              {t("workspace.roleAt", {
+                role: RoleName.text(assignment.role, t),
+                territory: assignment.territory_name ?? assignment.territory_code,
+              })}{" "}
+              <code className="muted">{assignment.territory_code}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="empty-state">
+        <h2>{t("workspace.emptyTitle")}</h2>
+        <p>{t("workspace.emptyBody")}</p>
+      </div>
+    </section>
+  );
+}

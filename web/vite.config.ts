@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+
+// The C++ server serves web/dist at / and the API at /api/v1; in development Vite serves the
+// app and forwards API calls to a locally running `socius serve`.
+export default defineConfig({
+  build: {
+    outDir: "dist",
+    sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // react-router marks modules "use client"; meaningless in a client-only bundle.
+        if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    proxy: { "/api": "http://127.0.0.1:8080" },
+  },
+  test: {
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+  },
+});
