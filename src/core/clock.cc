@@ -54,7 +54,8 @@ std::optional<Date> ParseDate(std::string_view text) {
 
 Date Today() {
   auto today = date::year_month_day(date::floor<date::days>(std::chrono::system_clock::now()));
-  return Date{static_cast<int>(today.year()), static_cast<int>(static_cast<unsigned>(today.month())),
+  return Date{static_cast<int>(today.year()),
+              static_cast<int>(static_cast<unsigned>(today.month())),
               static_cast<int>(static_cast<unsigned>(today.day()))};
 }
 

@@ -15,7 +15,7 @@ namespace socius::core {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok() && "a Result built from a Status must carry a failure");
   }
@@ -40,8 +40,8 @@ class [[nodiscard]] Result {
 }  // namespace socius::core
 
 // Returns early with the failure of an expression that yields a Status.
-#define SOCIUS_RETURN_IF_ERROR(expr)            \
-  do {                                          \
-    ::socius::core::Status socius_status_ = (expr); \
+#define SOCIUS_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::socius::core::Status socius_status_ = (expr);  \
     if (!socius_status_.ok()) return socius_status_; \
   } while (false)

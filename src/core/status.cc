@@ -4,17 +4,28 @@ namespace socius::core {
 
 std::string_view KindName(StatusKind kind) {
   switch (kind) {
-    case StatusKind::kOk: return "ok";
-    case StatusKind::kInvalidArgument: return "invalid_argument";
-    case StatusKind::kUnauthenticated: return "unauthenticated";
-    case StatusKind::kPermissionDenied: return "permission_denied";
-    case StatusKind::kNotFound: return "not_found";
-    case StatusKind::kConflict: return "conflict";
-    case StatusKind::kPreconditionFailed: return "precondition_failed";
-    case StatusKind::kTooLarge: return "too_large";
-    case StatusKind::kResourceExhausted: return "resource_exhausted";
-    case StatusKind::kUnavailable: return "unavailable";
-    case StatusKind::kInternal: return "internal";
+    case StatusKind::kOk:
+      return "ok";
+    case StatusKind::kInvalidArgument:
+      return "invalid_argument";
+    case StatusKind::kUnauthenticated:
+      return "unauthenticated";
+    case StatusKind::kPermissionDenied:
+      return "permission_denied";
+    case StatusKind::kNotFound:
+      return "not_found";
+    case StatusKind::kConflict:
+      return "conflict";
+    case StatusKind::kPreconditionFailed:
+      return "precondition_failed";
+    case StatusKind::kTooLarge:
+      return "too_large";
+    case StatusKind::kResourceExhausted:
+      return "resource_exhausted";
+    case StatusKind::kUnavailable:
+      return "unavailable";
+    case StatusKind::kInternal:
+      return "internal";
   }
   return "unknown";
 }

@@ -34,7 +34,8 @@ class [[nodiscard]] Status {
 
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string code, std::string field = {}, std::string detail = {}) {
-    return Status(StatusKind::kInvalidArgument, std::move(code), std::move(field), std::move(detail));
+    return Status(StatusKind::kInvalidArgument, std::move(code), std::move(field),
+                  std::move(detail));
   }
   static Status Unauthenticated(std::string code, std::string detail = {}) {
     return Status(StatusKind::kUnauthenticated, std::move(code), {}, std::move(detail));
