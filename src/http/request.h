@@ -32,7 +32,7 @@ struct Request {
   std::string body;
   std::string client_ip;
   std::string request_id;
-  // The language of messages for this caller: the session user's, else Accept-Language,
+  // The language of messages for this caller: Accept-Language, else the session user's,
   // else "en". One of ro, uk, mk, lt, ru, en.
   std::string language = "en";
   std::optional<auth::Principal> principal;  // set for authenticated routes

@@ -122,6 +122,8 @@ bool Router::Matches(const std::string& path) const {
 
 Response Router::Dispatch(Request& request) const {
   std::string accept_language = request.Header("accept-language");
+  // "*" (what some HTTP clients send by default) states no preference.
+  if (accept_language == "*") accept_language.clear();
   if (!accept_language.empty()) request.language = NegotiateLanguage(accept_language);
   try {
     std::vector<std::string_view> segments;
@@ -175,7 +177,11 @@ Response Router::Dispatch(Request& request) const {
       }
       request.principal = std::move(*principal);
       const auth::Principal& who = *request.principal;
-      if (LanguageIndex(who.language) >= 0) request.language = who.language;
+      // The language the client asks for (the web app sends the one shown on screen) wins;
+      // the user's stored language serves clients that ask for none.
+      if (accept_language.empty() && LanguageIndex(who.language) >= 0) {
+        request.language = who.language;
+      }
       if (who.must_change_password && !guard.allowed_before_password_change) {
         return ProblemResponse(core::Status::PermissionDenied("auth.password_change_required"),
                                request.language, request.path);

@@ -184,12 +184,23 @@ TEST_F(RouterTest, CsrfComesBeforePermission) {
   EXPECT_EQ(CodeOf(Call("PUT", "/api/v1/persons", "worker")), "auth.csrf_invalid");
 }
 
-TEST_F(RouterTest, MessagesFollowTheUsersLanguageOverAcceptLanguage) {
+TEST_F(RouterTest, MessagesFollowAcceptLanguageOverTheUsersLanguage) {
+  // The web app asks for the language on screen, which may differ from the stored one.
   request_ = Request();
   request_.method = "GET";
   ASSERT_TRUE(request_.SetTarget("/api/v1/users/42").ok());
   request_.headers["cookie"] = "socius_session=worker";
   request_.headers["accept-language"] = "ro";
+  Response response = router_.Dispatch(request_);
+  EXPECT_EQ(request_.language, "ro");
+  EXPECT_EQ(Json::parse(response.body)["title"], "Acces interzis");
+}
+
+TEST_F(RouterTest, MessagesFollowTheUsersLanguageWithoutAcceptLanguage) {
+  request_ = Request();
+  request_.method = "GET";
+  ASSERT_TRUE(request_.SetTarget("/api/v1/users/42").ok());
+  request_.headers["cookie"] = "socius_session=worker";
   Response response = router_.Dispatch(request_);
   EXPECT_EQ(request_.language, "uk");
   EXPECT_EQ(Json::parse(response.body)["title"], "Доступ заборонено");
