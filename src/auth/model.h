@@ -93,7 +93,7 @@ struct AuthOptions {
   std::chrono::milliseconds principal_cache_ttl{5000};
   int max_failed_logins = 5;
   std::chrono::seconds lockout{15 * 60};
-  int max_attempts_per_ip = 20;  // per attempt_window, per client IP
+  int max_attempts_per_ip = 20;  // failed logins per attempt_window, per client IP
   std::chrono::seconds attempt_window{60};
   PasswordCost password_cost = PasswordCostFromEnvironment();
   // The clock; tests inject one to step over timeouts.

@@ -53,7 +53,7 @@ const std::string& Sessions::DummyHash() {
 
 core::Result<LoginOutcome> Sessions::Login(const LoginAttempt& attempt) {
   TimePoint now = options_.clock();
-  if (auto wait = attempts_by_ip_.Record(attempt.client_ip, now)) {
+  if (auto wait = attempts_by_ip_.Blocked(attempt.client_ip, now)) {
     return Status::ResourceExhausted("auth.too_many_attempts", "too many logins from this address")
         .With("retry_after", std::to_string(wait->count()));
   }
@@ -81,6 +81,7 @@ core::Result<LoginOutcome> Sessions::Login(const LoginAttempt& attempt) {
   bool matches = attempt.password.size() <= kMaxPasswordLength &&
                  VerifyPassword(attempt.password, record ? record->password_hash : DummyHash());
   if (!record || !matches || !record->active) {
+    (void)attempts_by_ip_.Record(attempt.client_ip, now);
     std::string reason = !record ? "unknown_user" : !record->active ? "inactive" : "wrong_password";
     if (core::Status done = db_.Write([&](store::Session& tx) {
           if (record && record->active) {

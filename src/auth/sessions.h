@@ -46,9 +46,10 @@ class Sessions {
   Sessions& operator=(const Sessions&) = delete;
 
   // Checks the credentials and opens a session.
-  //   ResourceExhausted("auth.too_many_attempts") when the client IP tried more than
-  //     max_attempts_per_ip times in attempt_window; ResourceExhausted("auth.locked") while
-  //     the account is locked. Both carry param "retry_after" (whole seconds).
+  //   ResourceExhausted("auth.too_many_attempts") when the client IP failed
+  //     max_attempts_per_ip times in attempt_window (successful logins do not count);
+  //     ResourceExhausted("auth.locked") while the account is locked. Both carry param
+  //     "retry_after" (whole seconds).
   //   Unauthenticated("auth.invalid_credentials") for an unknown user, a wrong password or
   //     an inactive account alike, taking the same time (a dummy hash is verified).
   // The password is hashed and verified outside any transaction. Writes session.login or

@@ -8,6 +8,22 @@ AttemptWindow::AttemptWindow(int max_attempts, std::chrono::seconds window)
 std::optional<std::chrono::seconds> AttemptWindow::Record(const std::string& key,
                                                           core::TimePoint now) {
   std::lock_guard<std::mutex> lock(mutex_);
+  return RecordLocked(key, now);
+}
+
+std::optional<std::chrono::seconds> AttemptWindow::Blocked(const std::string& key,
+                                                           core::TimePoint now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = attempts_.find(key);
+  if (found == attempts_.end()) return std::nullopt;
+  std::deque<core::TimePoint>& times = found->second;
+  while (!times.empty() && now - times.front() >= window_) times.pop_front();
+  if (times.size() < max_attempts_) return std::nullopt;
+  return RecordLocked(key, now);
+}
+
+std::optional<std::chrono::seconds> AttemptWindow::RecordLocked(const std::string& key,
+                                                                core::TimePoint now) {
   if (now - last_sweep_ > window_) SweepLocked(now);
   std::deque<core::TimePoint>& times = attempts_[key];
   while (!times.empty() && now - times.front() >= window_) times.pop_front();

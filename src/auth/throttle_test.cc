@@ -28,5 +28,17 @@ TEST(AttemptWindowTest, AllowsAgainOnceTheWindowSlides) {
   EXPECT_FALSE(window.Record("ip", t0 + seconds(61)).has_value());
 }
 
+TEST(AttemptWindowTest, BlockedRecordsNothingUntilTheWindowIsFull) {
+  AttemptWindow window(3, seconds(60));
+  core::TimePoint t0{};
+  for (int i = 0; i < 10; ++i) EXPECT_FALSE(window.Blocked("ip", t0).has_value()) << i;
+  for (int i = 0; i < 3; ++i) ASSERT_FALSE(window.Record("ip", t0).has_value());
+  auto refused = window.Blocked("ip", t0 + seconds(1));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(*refused, seconds(59));
+  EXPECT_FALSE(window.Blocked("other", t0 + seconds(1)).has_value());
+  EXPECT_FALSE(window.Blocked("ip", t0 + seconds(62)).has_value());
+}
+
 }  // namespace
 }  // namespace socius::auth
