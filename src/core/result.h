@@ -39,9 +39,14 @@ class [[nodiscard]] Result {
 
 }  // namespace socius::core
 
-// Returns early with the failure of an expression that yields a Status.
-#define SOCIUS_RETURN_IF_ERROR(expr)                 \
-  do {                                               \
-    ::socius::core::Status socius_status_ = (expr);  \
-    if (!socius_status_.ok()) return socius_status_; \
+// Returns early with the failure of an expression that yields a Status. The local's name is
+// unique per use, so the macro may nest (inside a lambda passed to another use).
+#define SOCIUS_RETURN_IF_ERROR(expr) \
+  SOCIUS_RETURN_IF_ERROR_IMPL(expr, SOCIUS_STATUS_CONCAT(socius_status_, __COUNTER__))
+#define SOCIUS_STATUS_CONCAT_INNER(a, b) a##b
+#define SOCIUS_STATUS_CONCAT(a, b) SOCIUS_STATUS_CONCAT_INNER(a, b)
+#define SOCIUS_RETURN_IF_ERROR_IMPL(expr, name) \
+  do {                                          \
+    ::socius::core::Status name = (expr);       \
+    if (!name.ok()) return name;                \
   } while (false)

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <spdlog/fmt/fmt.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -9,17 +10,17 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
-#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
 #include <vector>
 
-#include "core/clock.h"
 #include "core/ids.h"
 #include "http/problem.h"
 #include "http/static_files.h"
@@ -69,6 +70,25 @@ std::string NewRequestId() {
   std::string id(16, '0');
   for (int i = 15; i >= 0; --i, z >>= 4) id[static_cast<size_t>(i)] = kHex[z & 0xF];
   return id;
+}
+
+// The current instant as core::FormatUtc writes it ("2026-11-23T15:59:25.123Z"); the part up
+// to the second is formatted once a second per thread.
+std::string UtcNow() {
+  thread_local std::time_t cached_second = -1;
+  thread_local char prefix[32];
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::time_t second = static_cast<std::time_t>(ms / 1000);
+  if (second != cached_second) {
+    std::tm tm{};
+    gmtime_r(&second, &tm);
+    std::strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached_second = second;
+  }
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", prefix, static_cast<int>(ms % 1000));
+  return out;
 }
 
 // Writes formatted lines to stdout without flushing each one: the server flushes the access
@@ -183,6 +203,7 @@ class Session : public std::enable_shared_from_this<Session> {
   template <typename Message>
   void Write(Message& message, std::chrono::seconds timeout);
   void OnWrite(bool close, beast::error_code ec, size_t bytes);
+  void LogAccess(size_t bytes);
   void DoLinger();
   void OnLinger(beast::error_code ec, size_t bytes);
   void DoClose();
@@ -411,21 +432,7 @@ void Session::OnWrite(bool close, beast::error_code ec, size_t bytes) {
     server_.active_requests.fetch_sub(1, std::memory_order_relaxed);
     counted_ = false;
   }
-  if (server_.access_log->should_log(spdlog::level::info)) {
-    auto elapsed = std::chrono::duration<double, std::milli>(Clock::now() - exchange_.start);
-    Json line = {
-        {"time", core::NowUtc()},
-        {"request_id", exchange_.request_id},
-        {"method", exchange_.method},
-        {"path", exchange_.path},
-        {"status", exchange_.status},
-        {"bytes", bytes},
-        {"duration_ms", std::round(elapsed.count() * 1000) / 1000},
-        {"client_ip", client_ip_},
-    };
-    if (!exchange_.user_id.empty()) line["user_id"] = exchange_.user_id;
-    server_.access_log->info(line.dump(-1, ' ', false, Json::error_handler_t::replace));
-  }
+  if (server_.access_log->should_log(spdlog::level::info)) LogAccess(bytes);
   string_response_.reset();
   file_response_.reset();
   if (ec) {
@@ -435,6 +442,28 @@ void Session::OnWrite(bool close, beast::error_code ec, size_t bytes) {
   if (linger_after_write_) return DoLinger();
   if (close || server_.stopping.load(std::memory_order_relaxed)) return DoClose();
   DoRead();
+}
+
+// One JSON object per line. Built with fmt rather than a JSON tree to keep allocations off
+// the hot path; the strings a client controls (path, user id) go through nlohmann's escaping.
+void Session::LogAccess(size_t bytes) {
+  auto elapsed_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - exchange_.start);
+  auto escape = [](const std::string& text) {
+    return Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  fmt::memory_buffer line;
+  fmt::format_to(std::back_inserter(line),
+                 R"({{"time":"{}","request_id":"{}","method":{},"path":{},"status":{},)"
+                 R"("bytes":{},"duration_ms":{:.3f},"client_ip":"{}")",
+                 UtcNow(), exchange_.request_id, escape(exchange_.method), escape(exchange_.path),
+                 exchange_.status, bytes, static_cast<double>(elapsed_us.count()) / 1000.0,
+                 client_ip_);
+  if (!exchange_.user_id.empty()) {
+    fmt::format_to(std::back_inserter(line), R"(,"user_id":{})", escape(exchange_.user_id));
+  }
+  line.push_back('}');
+  server_.access_log->info(std::string_view(line.data(), line.size()));
 }
 
 void Session::DoLinger() {
@@ -550,6 +579,14 @@ core::Status Server::Start() {
                    s.options.static_dir);
     }
   }
+  // Catch SIGINT/SIGTERM from here on, not only once Run() starts: the caller announces the
+  // address right after Start(), and a stop request in that window must still be graceful
+  // (it is handled as soon as the event loop runs).
+  s.signals.add(SIGINT);
+  s.signals.add(SIGTERM);
+  s.signals.async_wait([&s](beast::error_code signal_ec, int) {
+    if (!signal_ec) s.BeginShutdown();
+  });
   s.listening = true;
   s.DoAccept();
   return core::Status::Ok();
@@ -560,11 +597,6 @@ uint16_t Server::port() const { return impl_->port; }
 void Server::Run() {
   Impl& s = *impl_;
   if (!s.listening) return;
-  s.signals.add(SIGINT);
-  s.signals.add(SIGTERM);
-  s.signals.async_wait([&s](beast::error_code ec, int) {
-    if (!ec) s.BeginShutdown();
-  });
   s.DoFlushAccessLog();
   spdlog::info("http: listening on {}:{} with {} thread(s)", s.options.address, s.port,
                s.options.threads);

@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <boost/asio.hpp>
@@ -10,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 #include <utility>  // before Asio (Boost 1.74 under C++20)
 
@@ -267,6 +270,55 @@ TEST_F(ServerTest, StopLetsInFlightRequestFinish) {
   beast::error_code ec;
   late.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server_->port()), ec);
   EXPECT_TRUE(ec) << "the listener should be closed";
+}
+
+// The "access" logger, captured: the server uses a logger of that name when one exists.
+std::ostringstream& AccessLines() {
+  static std::ostringstream* lines = [] {
+    auto* out = new std::ostringstream;
+    auto logger = std::make_shared<spdlog::logger>(
+        "access", std::make_shared<spdlog::sinks::ostream_sink_mt>(*out, true));
+    logger->set_pattern("%v");
+    spdlog::drop("access");
+    spdlog::register_logger(logger);
+    return out;
+  }();
+  return *lines;
+}
+
+TEST(ServerAccessLog, WritesOneJsonLinePerRequestWithoutQueryString) {
+  std::ostringstream& lines = AccessLines();
+  Router router(nullptr);
+  router.Add("GET", "/api/v1/ping", Guard::Public(),
+             [](Request&) -> core::Result<Response> { return Response::NoContent(); });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  Server server(options, router);
+  ASSERT_TRUE(server.Start().ok());
+  std::thread runner([&server] { server.Run(); });
+  std::string request_id;
+  {
+    Client client(server.port());
+    request_id = Header(client.Get("/api/v1/ping?q=Maria+Popescu"), "X-Request-Id");
+  }
+  server.Stop();
+  runner.join();
+
+  std::string last;
+  std::istringstream in(lines.str());
+  for (std::string line; std::getline(in, line);) last = line;
+  Json entry = Json::parse(last);
+  EXPECT_EQ(entry["request_id"], request_id);
+  EXPECT_EQ(entry["method"], "GET");
+  EXPECT_EQ(entry["path"], "/api/v1/ping");
+  EXPECT_EQ(entry["status"], 204);
+  EXPECT_EQ(entry["client_ip"], "127.0.0.1");
+  EXPECT_GT(entry["bytes"].get<int>(), 0);
+  EXPECT_TRUE(entry["duration_ms"].is_number());
+  EXPECT_EQ(entry["time"].get<std::string>().size(), 24u);
+  EXPECT_FALSE(entry.contains("user_id"));
+  EXPECT_EQ(last.find("Popescu"), std::string::npos);
 }
 
 TEST(ServerStart, TakenPortIsCannotListen) {
