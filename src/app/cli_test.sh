@@ -72,6 +72,27 @@ expect_in "$tmp/out" "0 created, 0 updated, 2 unchanged"
 run 4 --db "$db" territory import "$tmp/missing.csv"
 expect_in "$tmp/err" "missing.csv: cannot open the file"
 
+# import persons: all or nothing (exit 3), partial, already imported (exit 5), missing file (4).
+cat >"$tmp/persons.csv" <<'CSV'
+Prenume;family_name;community_code;Cod
+Ana;Pop;XX:3;1
+;Rusu;XX:3;2
+CSV
+run 3 --db "$db" import persons --map Prenume=given_name --map Cod=ignore "$tmp/persons.csv"
+expect_in "$tmp/err" "persons.csv row 3 field given_name:"
+expect_in "$tmp/err" "(person.empty_name)"
+run 3 --db "$db" import persons "$tmp/persons.csv"
+expect_in "$tmp/err" "import.unknown_column"
+run 0 --db "$db" import persons --partial --map Prenume=given_name --map Cod=ignore \
+  "$tmp/persons.csv"
+expect_in "$tmp/out" "1 written, 1 rejected"
+run 5 --db "$db" import persons --partial --map Prenume=given_name --map Cod=ignore \
+  "$tmp/persons.csv"
+expect_in "$tmp/err" "import.already_imported"
+run 4 --db "$db" import persons "$tmp/no-persons.csv"
+run 4 --db "$db" import persons --actor nobody --partial --map Prenume=given_name \
+  --map Cod=ignore "$tmp/persons.csv"
+
 run 0 --db "$db" user add alice --role social_worker --territory XX:3 --display-name "Alice A."
 expect_in "$tmp/out" "One-time password for alice: "
 run 5 --db "$db" user add Alice --role social_worker --territory XX:3

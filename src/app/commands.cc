@@ -10,7 +10,9 @@
 
 #include "auth/audit.h"
 #include "auth/bootstrap.h"
+#include "auth/repository.h"
 #include "core/log.h"
+#include "registry/import.h"
 #include "territory/import.h"
 
 namespace socius::app {
@@ -165,6 +167,86 @@ int RunTerritoryImport(const CommonOptions& common, const std::string& file, boo
   std::cout << name << ": " << report->rows << " rows, " << report->created << " created, "
             << report->updated << " updated, " << report->unchanged << " unchanged, "
             << report->rejected << " rejected (" << ms << " ms)" << std::endl;
+  return kExitOk;
+}
+
+int RunPersonImport(const CommonOptions& common, const PersonImportOptions& options) {
+  const std::string what = "import persons";
+  const std::string name = options.file;
+  std::ifstream in(options.file, std::ios::binary);
+  if (!in) {
+    PrintError(what, name + ": cannot open the file");
+    return kExitNotFound;
+  }
+  auto db = OpenDatabase(common, what);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  std::optional<auth::Principal> actor;
+  if (!options.actor.empty()) {
+    core::Status found = (*db)->Read([&](store::Session& tx) -> core::Status {
+      auth::UserRepository users(tx);
+      auto user = users.FindByUsername(options.actor);
+      if (!user.ok()) return user.status();
+      if (!*user) return core::Status::NotFound("user.not_found", "no user " + options.actor);
+      auth::Principal who;
+      who.user_id = (*user)->id;
+      who.username = (*user)->username;
+      auto grants = users.GrantsOf(who.user_id);
+      if (!grants.ok()) return grants.status();
+      who.grants = std::move(*grants);
+      actor = std::move(who);
+      return core::Status::Ok();
+    });
+    if (!found.ok()) {
+      (*db)->Close();
+      PrintError(what, found);
+      return ExitCodeOf(found);
+    }
+  }
+  registry::ImportOptions import;
+  import.partial = options.partial;
+  import.skip_possible_duplicates = options.skip_possible_duplicates;
+  import.again = options.again;
+  import.mapping = options.mapping;
+  import.actor = actor ? &*actor : nullptr;
+  import.file_name = std::filesystem::path(options.file).filename().string();
+  auto last = std::chrono::steady_clock::now();
+  const auto start = last;
+  core::Result<registry::ImportReport> report = registry::ImportPersonsCsv(
+      **db, nullptr, in, import, [&](const registry::ImportProgressInfo& p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last >= std::chrono::seconds(2)) {
+          last = now;
+          std::cerr << "socius: " << what << ": " << p.phase << " " << p.rows_read << " rows";
+          if (p.phase == "writing") {
+            std::cerr << ", " << p.rows_written << " of " << p.rows_total << " written";
+          }
+          std::cerr << std::endl;
+        }
+        return true;
+      });
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  (*db)->Close();
+  if (!report.ok()) {
+    PrintError(what + ": " + name, report.status());
+    return ExitCodeOf(report.status());
+  }
+  for (const registry::ImportProblem& p : report->problems) {
+    std::string where = name + " row " + std::to_string(p.row);
+    if (!p.field.empty()) where += " field " + p.field;
+    PrintError(what,
+               where + ": " + (p.warning ? "warning: " : "") + p.message + " (" + p.code + ")");
+  }
+  std::cout << name << ": " << report->status << ", " << report->rows_total << " rows, "
+            << report->rows_written << " written, " << report->rows_rejected << " rejected, "
+            << report->warnings << " warnings" << (report->resumed ? " (resumed)" : "") << " ("
+            << ms << " ms, import " << report->import_id << ")" << std::endl;
+  if (report->status == "failed") {
+    PrintError(what, name + ": nothing imported (" + std::to_string(report->rows_rejected) +
+                         " bad rows; --partial imports the good ones)");
+    return kExitInvalidInput;
+  }
   return kExitOk;
 }
 

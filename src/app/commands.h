@@ -3,6 +3,7 @@
 // The one-shot subcommands. Each opens the database, does its work, closes it and returns
 // the process exit code (app/cli.h), having printed what went wrong on stderr.
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,18 @@ int RunUserPasswd(const CommonOptions& common, const std::string& username);
 int RunUserList(const CommonOptions& common);
 
 int RunTerritoryImport(const CommonOptions& common, const std::string& file, bool partial);
+struct PersonImportOptions {
+  std::string file;
+  bool partial = false;
+  bool skip_possible_duplicates = false;
+  bool again = false;
+  std::map<std::string, std::string> mapping;  // from --map COLUMN=FIELD
+  std::string actor;                           // username; empty: the system
+};
+// `import persons`: docs/registry-import.md. Exit 0, 3 (rejected rows, nothing written),
+// 4 (no file or actor), 5 (already imported), 6 (database unavailable).
+int RunPersonImport(const CommonOptions& common, const PersonImportOptions& options);
+
 int RunBackup(const CommonOptions& common, const std::string& file);
 int RunAuditVerify(const CommonOptions& common);
 

@@ -1,6 +1,8 @@
 // The `socius` binary: the command line and the composition root of the server.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "app/cli.h"
 #include "app/commands.h"
@@ -88,6 +90,28 @@ int main(int argc, char** argv) {
   import_cmd->add_flag("--partial", import_partial,
                        "Import the good rows and report the bad ones (default: all or nothing)");
 
+  CLI::App* import_top_cmd = app.add_subcommand("import", "Import records from files.");
+  import_top_cmd->require_subcommand(1);
+  socius::app::PersonImportOptions person_import;
+  std::vector<std::string> person_import_map;
+  CLI::App* import_persons_cmd = import_top_cmd->add_subcommand(
+      "persons",
+      "Import persons from CSV (docs/registry-import.md). Rows are validated first; nothing is "
+      "written when one is bad unless --partial. An interrupted import of the same file resumes. "
+      "A running server sees the new persons in search after its next index refresh (a few "
+      "seconds) or restart.");
+  import_persons_cmd->add_option("FILE", person_import.file)->required();
+  import_persons_cmd->add_flag("--partial", person_import.partial,
+                               "Import the good rows and report the bad ones");
+  import_persons_cmd->add_option("--map", person_import_map,
+                                 "COLUMN=FIELD (or COLUMN=ignore); repeatable");
+  import_persons_cmd->add_option("--actor", person_import.actor,
+                                 "Import as this user: scope (person.import) and audit actor");
+  import_persons_cmd->add_flag("--skip-possible-duplicates", person_import.skip_possible_duplicates,
+                               "Skip rows that look like a registered person");
+  import_persons_cmd->add_flag("--again", person_import.again,
+                               "Import a file again although it was imported");
+
   std::string backup_file;
   CLI::App* backup_cmd =
       app.add_subcommand("backup", "Write an online, consistent copy of the database.");
@@ -122,6 +146,17 @@ int main(int argc, char** argv) {
   if (*user_passwd_cmd) return socius::app::RunUserPasswd(common, passwd_user);
   if (*user_list_cmd) return socius::app::RunUserList(common);
   if (*import_cmd) return socius::app::RunTerritoryImport(common, import_file, import_partial);
+  if (*import_persons_cmd) {
+    for (const std::string& pair : person_import_map) {
+      const size_t eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::cerr << "socius: import persons: --map needs COLUMN=FIELD, got " << pair << std::endl;
+        return socius::app::kExitUsage;
+      }
+      person_import.mapping[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    return socius::app::RunPersonImport(common, person_import);
+  }
   if (*backup_cmd) return socius::app::RunBackup(common, backup_file);
   if (*audit_verify_cmd) return socius::app::RunAuditVerify(common);
   return socius::app::kExitUsage;

@@ -17,6 +17,9 @@
 #include "core/log.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "registry/import_routes.h"
+#include "registry/import_worker.h"
+#include "registry/index_refresh.h"
 #include "registry/routes.h"
 #include "territory/import.h"
 #include "territory/repository.h"
@@ -89,6 +92,21 @@ core::Status LoadTerritoriesIfEmpty(store::Database& db, const std::string& data
                       .count();
   spdlog::info("loaded {} territories from {} in {} ms", *rows, data_dir, ms);
   return core::Status::Ok();
+}
+
+// Where uploaded import files wait for the worker: SOCIUS_IMPORTS_DIR, else imports/ beside
+// the SQLite file, else a folder of the temporary directory named after the database.
+std::string ImportsDir(const std::string& db_url) {
+  if (const char* env = std::getenv("SOCIUS_IMPORTS_DIR"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  if (db_url.starts_with("sqlite:")) {
+    return (fs::absolute(fs::path(db_url.substr(7))).parent_path() / "imports").string();
+  }
+  std::error_code ec;
+  fs::path tmp = fs::temp_directory_path(ec);
+  if (ec) tmp = "/tmp";
+  return (tmp / ("socius-imports-" + std::to_string(std::hash<std::string>{}(db_url)))).string();
 }
 
 }  // namespace
@@ -181,6 +199,8 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
 
     // The search index of the person registry, rebuilt from the database at every start.
     registry::PersonIndex person_index;
+    // Before Load: the first refresh then covers what is written while the index loads.
+    registry::IndexRefresh index_refresh(*db, person_index);
     const auto index_started = std::chrono::steady_clock::now();
     if (core::Status s = person_index.Load(*db); !s.ok()) {
       PrintError("serve: person index", s);
@@ -205,6 +225,16 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     auth::RegisterAuthRoutes(router, sessions);
     territory::RegisterTerritoryRoutes(router, *db);
     registry::RegisterRegistryRoutes(router, *db, person_index);
+    // Person imports uploaded over HTTP run on one background thread; their files live in
+    // imports/ beside the SQLite file, or in a temporary folder for PostgreSQL.
+    registry::ImportWorker import_worker(*db, &person_index, ImportsDir(common.db_url));
+    if (core::Status s = import_worker.Start(); !s.ok()) {
+      PrintError("serve: person imports", s);
+      db->Close();
+      return ExitCodeOf(s);
+    }
+    registry::RegisterImportRoutes(router, *db, person_index, import_worker);
+    index_refresh.Start();
 
     http::Server server(server_options, router);
     if (core::Status s = server.Start(); !s.ok()) {
@@ -221,6 +251,9 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
       server.Run();
       spdlog::info("stopped");
     }
+    // Both threads use the database: stop them before it closes.
+    index_refresh.Stop();
+    import_worker.Stop();
   }
   db->Close();
   return exit_code;

@@ -61,6 +61,31 @@ std::string Sha256Hex(std::string_view data) {
   return std::string(hex, crypto_hash_sha256_BYTES * 2);
 }
 
+struct Sha256Stream::State {
+  crypto_hash_sha256_state sha;
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
+  EnsureSodium();
+  crypto_hash_sha256_init(&state_->sha);
+}
+
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Update(std::string_view data) {
+  crypto_hash_sha256_update(&state_->sha, reinterpret_cast<const unsigned char*>(data.data()),
+                            data.size());
+}
+
+std::string Sha256Stream::HexDigest() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->sha, digest);
+  crypto_hash_sha256_init(&state_->sha);
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
 SessionToken NewSessionToken() {
   SessionToken out;
   out.token = RandomToken(32);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,20 @@ std::optional<std::string> Base64UrlDecode(std::string_view text);
 
 // SHA-256 of `data` as 64 lowercase hex digits. Thread-safe.
 std::string Sha256Hex(std::string_view data);
+
+// SHA-256 of data given in pieces (a file too large to hold). Not thread-safe.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  void Update(std::string_view data);
+  // 64 lowercase hex digits of everything given so far; the stream then starts again.
+  std::string HexDigest();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // A new session: the cookie token (32 random bytes, base64url) goes to the browser, only its
 // SHA-256 (the session id) is stored, so a copy of the database cannot be replayed as cookies.

@@ -1,6 +1,7 @@
 #include "registry/person_index.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -75,21 +76,28 @@ struct Scratch {
   std::vector<uint32_t> counted;
 };
 
-// The least total quality assigning each query word to a distinct person word; kNoMatch when
-// impossible. q[i][j]: quality of query word i against person word j.
-int BestAssignment(const uint8_t q[kMaxQueryWords][kMaxPersonWords], size_t n, size_t m, size_t i,
+// Cost of matching a query word to a person word: quality * kGapScale + the difference of
+// their lengths (capped), so that among equal qualities the closer completion or correction
+// wins ("Stoic" → Stoica before Stoicescu). -1: no match.
+constexpr int kGapScale = 1024;
+constexpr int kMaxGap = 255;
+
+// The least total cost assigning each query word to a distinct person word; -1 when
+// impossible. c[i][j]: cost of query word i against person word j. `worst` gets the largest
+// quality (cost / kGapScale) of the assignment chosen.
+int BestAssignment(const int c[kMaxQueryWords][kMaxPersonWords], size_t n, size_t m, size_t i,
                    uint32_t used, int* worst) {
   if (i == n) return 0;
-  int best = kNoMatch;
+  int best = -1;
   int best_worst = 0;
   for (size_t j = 0; j < m; ++j) {
-    if (((used >> j) & 1u) != 0 || q[i][j] == kNoMatch) continue;
+    if (((used >> j) & 1u) != 0 || c[i][j] < 0) continue;
     int rest_worst = 0;
-    int rest = BestAssignment(q, n, m, i + 1, used | (1u << j), &rest_worst);
-    if (rest == kNoMatch) continue;
-    if (q[i][j] + rest < best) {
-      best = q[i][j] + rest;
-      best_worst = std::max<int>(q[i][j], rest_worst);
+    const int rest = BestAssignment(c, n, m, i + 1, used | (1u << j), &rest_worst);
+    if (rest < 0) continue;
+    if (best < 0 || c[i][j] + rest < best) {
+      best = c[i][j] + rest;
+      best_worst = std::max(c[i][j] / kGapScale, rest_worst);
     }
   }
   *worst = best_worst;
@@ -124,10 +132,9 @@ class PersonIndex::Data {
     while (start < key.size() && words.size() < kMaxPersonWords) {
       size_t end = key.find(' ', start);
       if (end == std::string_view::npos) end = key.size();
-      if (end > start) {
-        uint32_t w = WordId(key.substr(start, end - start));
-        if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
-      }
+      // A word may come twice (Dumitru Dumitru): both stay, so that a query naming it twice
+      // can give each query word its own name word; the posting list holds the person once.
+      if (end > start) words.push_back(WordId(key.substr(start, end - start)));
       start = end + 1;
     }
     word_begin_[ord] = static_cast<uint32_t>(word_pool_.size());
@@ -135,7 +142,8 @@ class PersonIndex::Data {
     for (uint32_t w : words) {
       word_pool_.push_back(w);
       std::vector<uint32_t>& posting = postings_[w];
-      posting.insert(std::lower_bound(posting.begin(), posting.end(), ord), ord);
+      auto at = std::lower_bound(posting.begin(), posting.end(), ord);
+      if (at == posting.end() || *at != ord) posting.insert(at, ord);
     }
     ++live_;
   }
@@ -259,13 +267,19 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s)
     quality[w] = std::min(quality[w], value);
   };
   if (auto it = word_ids_.find(q); it != word_ids_.end()) set(it->second, 0);
-  if (q.size() >= 2) {
+  auto prefix_scan = [&](std::string_view start) {
     size_t taken = 0;
-    for (auto it = word_ids_.upper_bound(q);
-         it != word_ids_.end() && it->first.starts_with(q) && taken < kMaxPrefixWords;
+    for (auto it = word_ids_.upper_bound(start);
+         it != word_ids_.end() && it->first.starts_with(start) && taken < kMaxPrefixWords;
          ++it, ++taken) {
       set(it->second, 1);
     }
+  };
+  if (q.size() >= 2) prefix_scan(q);
+  // A word typed up to a c-class letter and e/i (Poci…, Mirce…) keys with that vowel, which the
+  // whole name drops as a silent softener before a, o, u (Pocius → pocus, Mircea → mirca).
+  if (q.size() >= 3 && (q.back() == 'i' || q.back() == 'e') && q[q.size() - 2] == 'c') {
+    prefix_scan(std::string_view(q).substr(0, q.size() - 1));
   }
   if (q.size() < 3) return;
   const int max_edits = q.size() <= 4 ? 1 : 2;
@@ -306,13 +320,13 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
     if (date != 0 && birth_[p] != date) return false;
     return !query.birth_year || birth_[p] / 10000 == *query.birth_year;
   };
-  // (kind, distance, extra words, ordinal)
-  std::vector<std::tuple<int, int, int, uint32_t>> found;
+  // (kind, distance, length gap, extra words, ordinal)
+  std::vector<std::tuple<int, int, int, int, uint32_t>> found;
   const size_t n = std::min(query.words.size(), kMaxQueryWords);
   if (n == 0) {
     if (date == 0 && !query.birth_year) return {};
     for (uint32_t p = 0; p < ids_.size(); ++p) {
-      if (eligible(p)) found.emplace_back(static_cast<int>(MatchKind::kExact), birth_[p], 0, p);
+      if (eligible(p)) found.emplace_back(static_cast<int>(MatchKind::kExact), birth_[p], 0, 0, p);
     }
   } else {
     thread_local Scratch s;
@@ -332,7 +346,7 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
       }
     }
     const std::vector<uint8_t>& dq = s.quality[driver];
-    uint8_t q[kMaxQueryWords][kMaxPersonWords];
+    int c[kMaxQueryWords][kMaxPersonWords];
     for (uint32_t w : s.matched[driver]) {
       for (uint32_t p : postings_[w]) {
         if (!eligible(p)) continue;
@@ -343,15 +357,25 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
         while (first < m && dq[words[first]] == kNoMatch) ++first;
         if (first == m || words[first] != w) continue;
         for (size_t i = 0; i < n; ++i) {
-          for (size_t j = 0; j < m; ++j) q[i][j] = s.quality[i][words[j]];
+          for (size_t j = 0; j < m; ++j) {
+            const uint8_t quality = s.quality[i][words[j]];
+            if (quality == kNoMatch) {
+              c[i][j] = -1;
+              continue;
+            }
+            const int gap = std::abs(static_cast<int>(word_text_[words[j]].size()) -
+                                     static_cast<int>(query.words[i].size()));
+            c[i][j] = quality * kGapScale + std::min(gap, kMaxGap);
+          }
         }
         int worst = 0;
-        const int total = BestAssignment(q, n, m, 0, 0, &worst);
-        if (total == kNoMatch) continue;
+        const int cost = BestAssignment(c, n, m, 0, 0, &worst);
+        if (cost < 0) continue;
         const MatchKind kind = worst == 0   ? MatchKind::kExact
                                : worst == 1 ? MatchKind::kPrefix
                                             : MatchKind::kFuzzy;
-        found.emplace_back(static_cast<int>(kind), total, static_cast<int>(m - n), p);
+        found.emplace_back(static_cast<int>(kind), cost / kGapScale, cost % kGapScale,
+                           static_cast<int>(m - n), p);
       }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -364,7 +388,7 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
   std::vector<IndexHit> hits;
   hits.reserve(keep);
   for (size_t i = 0; i < keep; ++i) {
-    const auto& [kind, distance, extra, p] = found[i];
+    const auto& [kind, distance, gap, extra, p] = found[i];
     hits.push_back(
         IndexHit{std::string(ids_[p]), static_cast<MatchKind>(kind), n == 0 ? 0 : distance});
   }

@@ -79,8 +79,10 @@ class PersonIndex {
   // auth::ScopePaths gives; "/" is everything), best first: every query word must match a
   // distinct name word of the person (exact, prefix for words of 2+ letters, edit distance
   // ≤ 1 for words of 3..4 letters, ≤ 2 for longer); the birth year/date, when given, must
-  // equal the person's. Ordered by kind, then distance, then fewer extra name words, then
-  // registration order. Without words, the persons born in that year/date, by birth date.
+  // equal the person's. Ordered by kind, then distance, then the closeness in length of the
+  // words matched to the words typed (the nearest completion or correction first), then fewer
+  // extra name words, then registration order. Without words, the persons born in that year/date,
+  // by birth date.
   std::vector<IndexHit> Search(const IndexQuery& query, const std::vector<std::string>& scope,
                                size_t max_hits) const;
 

@@ -78,6 +78,17 @@ TEST_F(PersonIndexTest, PrefixMatchesWhileTyping) {
   EXPECT_EQ(hits[0].kind, MatchKind::kPrefix);
 }
 
+TEST_F(PersonIndexTest, NameWordTypedTwiceMatchesAPersonWithItTwice) {
+  index_.Upsert(Row("dumitru2", "Dumitru Dumitru", kBerca, core::Date{1976, 8, 14}));
+  EXPECT_EQ(Find("Dumitru Dumitru"), std::vector<std::string>{"dumitru2"});
+  EXPECT_EQ(Find("Dumitru").front(), "dumitru2");
+}
+
+TEST_F(PersonIndexTest, PrefixEndingInSilentSofteningVowelMatches) {
+  index_.Upsert(Row("pocius", "Pocius Gediminas", kBerca, core::Date{1981, 12, 9}));
+  EXPECT_EQ(Find("Poci Gedim"), std::vector<std::string>{"pocius"});
+}
+
 TEST_F(PersonIndexTest, FiltersByBirthYearAndDate) {
   EXPECT_EQ(Find("Popescu 2001"), (std::vector<std::string>{"stefania"}));
   EXPECT_EQ(Find("1984"), (std::vector<std::string>{"olha"}));

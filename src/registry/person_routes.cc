@@ -225,6 +225,12 @@ Result<Response> Update(store::Database& db, PersonIndex& index, Request& reques
       SOCIUS_RETURN_IF_ERROR(
           auth::Require(who, Permission::kPersonWrite, placement->community.path));
       Place(updated, *placement);
+      // A household lives in one community: its members must leave it before they move, or
+      // the household would show them to workers who may no longer see them.
+      if (updated.community_id != current->community_id && current->household_id) {
+        return Status::Conflict("person.moving_household_member", "community_code",
+                                "person is a member of household " + *current->household_id);
+      }
     }
     Json changes = Changes(*current, updated);
     if (changes.empty()) return Status::Ok();

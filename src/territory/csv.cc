@@ -6,7 +6,7 @@ namespace {
 constexpr int kEof = std::char_traits<char>::eof();
 }  // namespace
 
-CsvReader::CsvReader(std::istream& in) : buf_(in.rdbuf()) {}
+CsvReader::CsvReader(std::istream& in, char delimiter) : buf_(in.rdbuf()), delimiter_(delimiter) {}
 
 int CsvReader::Get() {
   if (buf_ == nullptr) return kEof;
@@ -74,8 +74,8 @@ bool CsvReader::Next(CsvRecord* record) {
         return true;
       }
       c = Get();
-      if (c != ',' && c != '\n' && c != '\r' && c != kEof) {
-        record->malformed = "a closing quote is followed by text other than a comma";
+      if (c != delimiter_ && c != '\n' && c != '\r' && c != kEof) {
+        record->malformed = "a closing quote is followed by text other than a delimiter";
         // Resynchronise at the end of the line.
         while (c != '\n' && c != kEof) c = Get();
         if (c == '\n') ++line_;
@@ -83,7 +83,7 @@ bool CsvReader::Next(CsvRecord* record) {
         return true;
       }
     } else {
-      while (c != ',' && c != '\n' && c != '\r' && c != kEof) {
+      while (c != delimiter_ && c != '\n' && c != '\r' && c != kEof) {
         if (c == '"' && record->malformed.empty()) {
           record->malformed = "a quote inside an unquoted field";
         }
@@ -93,7 +93,7 @@ bool CsvReader::Next(CsvRecord* record) {
     }
     record->fields.push_back(std::move(field));
     field.clear();
-    if (c == ',') continue;
+    if (c == delimiter_) continue;
     if (c == '\r' && Peek() == '\n') Get();
     if (c == '\n' || c == '\r') ++line_;
     return true;

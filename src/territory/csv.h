@@ -22,7 +22,8 @@ struct CsvRecord {
 // Not thread-safe.
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in);
+  // `delimiter` separates fields: ',' (RFC 4180) or another byte such as ';'.
+  explicit CsvReader(std::istream& in, char delimiter = ',');
   // Reads the next record into `record`; false at the end of the input.
   bool Next(CsvRecord* record);
 
@@ -31,6 +32,7 @@ class CsvReader {
   int Peek();
 
   std::streambuf* buf_;
+  char delimiter_ = ',';
   int64_t line_ = 1;
   bool started_ = false;
 };

@@ -1,0 +1,354 @@
+// SQL of the person import (see import_repository.h).
+#include "registry/import_repository.h"
+
+#include <nlohmann/json.hpp>
+
+#include "registry/repository_internal.h"
+#include "registry/rules.h"
+
+namespace socius::registry {
+
+using core::Result;
+using core::Status;
+using internal::OptValue;
+using internal::Placeholders;
+using store::Row;
+using store::Value;
+
+namespace {
+
+constexpr std::string_view kJobColumns =
+    "SELECT j.id, j.file_name, j.file_sha256, j.size, j.bytes_received, j.status, j.mode, "
+    "j.options, j.rows_total, j.rows_read, j.rows_ok, j.rows_rejected, j.rows_written, "
+    "j.last_committed_row, j.created_by, j.scope_territory_id, j.scope_path, t.code, "
+    "j.created_at, j.updated_at FROM person_imports j "
+    "LEFT JOIN territories t ON t.id = j.scope_territory_id ";
+
+ImportJob JobFromRow(const Row& r) {
+  ImportJob j;
+  j.id = r.Text(0);
+  j.file_name = r.Text(1);
+  j.file_sha256 = r.Text(2);
+  j.size = r.Int(3);
+  j.bytes_received = r.Int(4);
+  j.status = r.Text(5);
+  j.mode = r.Text(6);
+  j.options_json = r.Text(7);
+  j.rows_total = r.Int(8);
+  j.rows_read = r.Int(9);
+  j.rows_ok = r.Int(10);
+  j.rows_rejected = r.Int(11);
+  j.rows_written = r.Int(12);
+  j.last_committed_row = r.Int(13);
+  j.created_by = r.OptText(14);
+  j.scope_territory_id = r.OptText(15);
+  j.scope_path = r.Text(16);
+  j.scope_code = r.Text(17);
+  j.created_at = r.Text(18);
+  j.updated_at = r.Text(19);
+  return j;
+}
+
+Result<std::vector<ImportJob>> Jobs(store::Session& tx, const std::string& sql,
+                                    const std::vector<Value>& params) {
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<ImportJob> out;
+  for (const Row& r : *rows) out.push_back(JobFromRow(r));
+  return out;
+}
+
+std::string JoinLanguages(const std::vector<std::string>& languages) {
+  std::string out;
+  for (const std::string& l : languages) out += (out.empty() ? "" : ",") + l;
+  return out;
+}
+
+}  // namespace
+
+Status InsertImportJob(store::Session& tx, ImportJob& job) {
+  job.created_at = job.updated_at = core::NowUtc();
+  return tx
+      .Exec(
+          "INSERT INTO person_imports (id, file_name, file_sha256, size, bytes_received, status, "
+          "mode, options, rows_total, rows_read, rows_ok, rows_rejected, rows_written, "
+          "last_committed_row, created_by, scope_territory_id, scope_path, created_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?, ?, ?)",
+          {job.id, job.file_name, job.file_sha256, job.size, job.bytes_received, job.status,
+           job.mode, job.options_json, OptValue(job.created_by), OptValue(job.scope_territory_id),
+           job.scope_path, job.created_at, job.updated_at})
+      .status();
+}
+
+Result<std::optional<ImportJob>> FindImportJob(store::Session& tx, const std::string& id) {
+  Result<std::vector<ImportJob>> jobs = Jobs(tx, std::string(kJobColumns) + "WHERE j.id = ?", {id});
+  if (!jobs.ok()) return jobs.status();
+  if (jobs->empty()) return std::optional<ImportJob>();
+  return std::optional<ImportJob>(std::move(jobs->front()));
+}
+
+Result<std::vector<ImportJob>> FindImportJobsBySha256(store::Session& tx,
+                                                      const std::string& sha256) {
+  return Jobs(
+      tx,
+      std::string(kJobColumns) + "WHERE j.file_sha256 = ? ORDER BY j.created_at DESC, j.id DESC",
+      {sha256});
+}
+
+Status UpdateImportJob(store::Session& tx, ImportJob& job) {
+  job.updated_at = core::NowUtc();
+  return tx
+      .Exec(
+          "UPDATE person_imports SET status = ?, bytes_received = ?, rows_total = ?, "
+          "rows_read = ?, rows_ok = ?, rows_rejected = ?, rows_written = ?, "
+          "last_committed_row = ?, updated_at = ? WHERE id = ?",
+          {job.status, job.bytes_received, job.rows_total, job.rows_read, job.rows_ok,
+           job.rows_rejected, job.rows_written, job.last_committed_row, job.updated_at, job.id})
+      .status();
+}
+
+Result<std::vector<ImportJob>> ListImportJobs(store::Session& tx, const std::string& user_id,
+                                              const std::string& before, int limit) {
+  std::vector<Value> params;
+  std::string sql = std::string(kJobColumns);
+  if (user_id.empty()) {
+    sql += "WHERE j.created_by IS NULL";
+  } else {
+    sql += "WHERE j.created_by = ?";
+    params.emplace_back(user_id);
+  }
+  if (!before.empty()) {
+    const size_t sep = before.find('\x1f');
+    const std::string at = before.substr(0, sep);
+    const std::string id = sep == std::string::npos ? "" : before.substr(sep + 1);
+    sql += " AND (j.created_at < ? OR (j.created_at = ? AND j.id < ?))";
+    params.insert(params.end(), {at, at, id});
+  }
+  sql += " ORDER BY j.created_at DESC, j.id DESC LIMIT ?";
+  params.emplace_back(static_cast<int64_t>(limit));
+  return Jobs(tx, sql, params);
+}
+
+Status ReplaceImportProblems(store::Session& tx, const std::string& import_id,
+                             const std::vector<ImportProblem>& problems) {
+  SOCIUS_RETURN_IF_ERROR(
+      tx.Exec("DELETE FROM person_import_problems WHERE import_id = ?", {import_id}).status());
+  for (size_t i = 0; i < problems.size() && i < kMaxImportProblems; ++i) {
+    const ImportProblem& p = problems[i];
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& [k, v] : p.params) params[k] = v;
+    SOCIUS_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO person_import_problems (import_id, seq, row_no, field, code, "
+                "params, message, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {import_id, static_cast<int64_t>(i), p.row, p.field, p.code,
+                 params.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), p.message,
+                 std::string(p.warning ? "warning" : "error")})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<ImportProblem>> LoadImportProblems(store::Session& tx,
+                                                      const std::string& import_id) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT row_no, field, code, params, message, severity FROM person_import_problems "
+      "WHERE import_id = ? ORDER BY seq",
+      {import_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<ImportProblem> out;
+  for (const Row& r : *rows) {
+    ImportProblem p;
+    p.row = r.Int(0);
+    p.field = r.Text(1);
+    p.code = r.Text(2);
+    nlohmann::json params = nlohmann::json::parse(r.Text(3), nullptr, false);
+    if (params.is_object()) {
+      for (auto it = params.begin(); it != params.end(); ++it) {
+        if (it.value().is_string()) p.params[it.key()] = it.value().get<std::string>();
+      }
+    }
+    p.message = r.Text(4);
+    p.warning = r.Text(5) == "warning";
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<std::set<std::pair<std::string, std::string>>> FindHeldIdentifiers(
+    store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers) {
+  std::set<std::pair<std::string, std::string>> held;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < identifiers.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, identifiers.size() - start);
+    std::vector<Value> params;
+    for (size_t i = 0; i < n; ++i) params.emplace_back(identifiers[start + i].second);
+    Result<store::Rows> rows = tx.Query(
+        "SELECT scheme, value FROM person_identifiers WHERE value IN (" + Placeholders(n) + ")",
+        params);
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) held.emplace(r.Text(0), r.Text(1));
+  }
+  return held;
+}
+
+Result<std::vector<SimilarPerson>> FindPersonsByNameKey(store::Session& tx,
+                                                        const std::vector<std::string>& name_keys) {
+  std::vector<SimilarPerson> out;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < name_keys.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, name_keys.size() - start);
+    std::vector<Value> params(name_keys.begin() + start, name_keys.begin() + start + n);
+    Result<store::Rows> rows =
+        tx.Query("SELECT id, name_key, birth_date, community_id FROM persons WHERE name_key IN (" +
+                     Placeholders(n) + ")",
+                 params);
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3)});
+  }
+  return out;
+}
+
+Status InsertImportedPerson(store::Session& tx, Person& person, const std::string& import_id,
+                            int64_t source_row) {
+  person.version = 1;
+  if (person.created_at.empty()) person.created_at = core::NowUtc();
+  person.updated_at = person.created_at;
+  SOCIUS_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO persons (id, community_id, settlement_id, given_name, family_name, "
+              "patronymic, birth_date, sex, address, phone, languages, disability_degree, notes, "
+              "name_key, household_id, version, created_at, updated_at, created_by, import_id, "
+              "source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+              {person.id,
+               person.community_id,
+               OptValue(person.settlement_id),
+               person.given_name,
+               person.family_name,
+               OptValue(person.patronymic),
+               person.birth_date ? Value(person.birth_date->ToString()) : store::Null(),
+               person.sex ? Value(std::string(Name(*person.sex))) : store::Null(),
+               OptValue(person.address),
+               OptValue(person.phone),
+               JoinLanguages(person.languages),
+               person.disability_degree ? Value(std::string(Name(*person.disability_degree)))
+                                        : store::Null(),
+               OptValue(person.notes),
+               person.name_key,
+               OptValue(person.household_id),
+               person.created_at,
+               person.updated_at,
+               OptValue(person.created_by),
+               import_id,
+               source_row})
+          .status());
+  for (const PersonIdentifier& id : person.identifiers) {
+    SOCIUS_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO person_identifiers (person_id, scheme, value, country, "
+                "community_id) VALUES (?, ?, ?, ?, ?)",
+                {person.id, id.scheme, id.value, CountryOfScheme(id.scheme), person.community_id})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<bool> ImportedRowExists(store::Session& tx, const std::string& import_id,
+                               int64_t source_row) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT id FROM persons WHERE import_id = ? AND source_row = ?", {import_id, source_row});
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
+}
+
+Status EnsureImportedHousehold(store::Session& tx, const Household& household) {
+  Result<store::Rows> rows = tx.Query("SELECT id FROM households WHERE id = ?", {household.id});
+  if (!rows.ok()) return rows.status();
+  if (!rows->empty()) return Status::Ok();
+  const std::string now = core::NowUtc();
+  return tx
+      .Exec(
+          "INSERT INTO households (id, community_id, settlement_id, address, version, "
+          "created_at, updated_at, created_by) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+          {household.id, household.community_id, OptValue(household.settlement_id),
+           OptValue(household.address), now, now, OptValue(household.created_by)})
+      .status();
+}
+
+Status AddImportedMember(store::Session& tx, const std::string& household_id,
+                         const std::string& person_id, Relationship relationship,
+                         const std::string& community_id) {
+  SOCIUS_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO household_members (household_id, person_id, relationship_to_head, "
+              "community_id) VALUES (?, ?, ?, ?)",
+              {household_id, person_id, std::string(Name(relationship)), community_id})
+          .status());
+  if (relationship != Relationship::kHead) return Status::Ok();
+  return tx.Exec("UPDATE households SET head_person_id = ? WHERE id = ?", {person_id, household_id})
+      .status();
+}
+
+Status ForEachIndexRowSince(store::Session& tx, const std::string& since,
+                            const std::function<void(const IndexRow&)>& on_row) {
+  return tx.ForEach(
+      "SELECT p.id, p.version, p.community_id, c.path, p.birth_date, p.name_key "
+      "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.updated_at >= ?",
+      {since}, [&](const Row& row) {
+        on_row(IndexRow{row.Text(0), row.Int(1), row.Text(2), row.Text(3),
+                        internal::OptDate(row.OptText(4)), row.Text(5)});
+        return true;
+      });
+}
+
+Result<std::vector<ImportJob>> FindImportJobsByStatus(store::Session& tx,
+                                                      const std::vector<std::string>& statuses) {
+  if (statuses.empty()) return std::vector<ImportJob>();
+  std::vector<Value> params(statuses.begin(), statuses.end());
+  return Jobs(tx,
+              std::string(kJobColumns) + "WHERE j.status IN (" + Placeholders(statuses.size()) +
+                  ") ORDER BY j.created_at, j.id",
+              params);
+}
+
+Status UpdateImportJobOptions(store::Session& tx, const ImportJob& job) {
+  return tx
+      .Exec("UPDATE person_imports SET mode = ?, options = ?, file_name = ? WHERE id = ?",
+            {job.mode, job.options_json, job.file_name, job.id})
+      .status();
+}
+
+namespace {
+
+Result<std::optional<ImportScope>> ScopeWhere(store::Session& tx, const std::string& column,
+                                              const std::string& value) {
+  Result<store::Rows> rows =
+      tx.Query("SELECT id, code, path FROM territories WHERE " + column + " = ?", {value});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ImportScope>();
+  const Row& r = (*rows)[0];
+  return std::optional<ImportScope>(ImportScope{r.Text(0), r.Text(1), r.Text(2)});
+}
+
+}  // namespace
+
+Result<std::optional<ImportScope>> FindImportScope(store::Session& tx, const std::string& code) {
+  return ScopeWhere(tx, "code", code);
+}
+
+Result<std::optional<ImportScope>> FindImportScopeByPath(store::Session& tx,
+                                                         const std::string& path) {
+  return ScopeWhere(tx, "path", path);
+}
+
+Status ForEachIndexRowUpdatedSince(
+    store::Session& tx, const std::string& since,
+    const std::function<void(const IndexRow&, const std::string& updated_at)>& on_row) {
+  return tx.ForEach(
+      "SELECT p.id, p.version, p.community_id, c.path, p.birth_date, p.name_key, p.updated_at "
+      "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.updated_at >= ?",
+      {since}, [&](const Row& row) {
+        on_row(IndexRow{row.Text(0), row.Int(1), row.Text(2), row.Text(3),
+                        internal::OptDate(row.OptText(4)), row.Text(5)},
+               row.Text(6));
+        return true;
+      });
+}
+
+}  // namespace socius::registry

@@ -1,0 +1,120 @@
+#pragma once
+
+// The SQL of the person import: job rows (person_imports), their problems, and the batch
+// writes. Every function runs in the caller's transaction, the same SQL on both backends.
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "registry/import.h"
+#include "registry/model.h"
+#include "store/database.h"
+
+namespace socius::registry {
+
+// One import job as stored.
+struct ImportJob {
+  std::string id;
+  std::string file_name;
+  std::string file_sha256;
+  int64_t size = 0;
+  int64_t bytes_received = 0;
+  std::string status;  // uploading | queued | validating | writing | done | failed | cancelled
+  std::string mode;    // all_or_nothing | partial
+  std::string options_json = "{}";
+  int64_t rows_total = 0;
+  int64_t rows_read = 0;
+  int64_t rows_ok = 0;
+  int64_t rows_rejected = 0;
+  int64_t rows_written = 0;
+  int64_t last_committed_row = 0;
+  std::optional<std::string> created_by;
+  std::optional<std::string> scope_territory_id;
+  std::string scope_path = "/";
+  std::string scope_code;  // filled on reads ("" for the whole installation)
+  std::string created_at;
+  std::string updated_at;
+};
+
+// Sets created_at/updated_at and inserts.
+core::Status InsertImportJob(store::Session& tx, ImportJob& job);
+// nullopt when there is none.
+core::Result<std::optional<ImportJob>> FindImportJob(store::Session& tx, const std::string& id);
+// Every job of the file, newest first.
+core::Result<std::vector<ImportJob>> FindImportJobsBySha256(store::Session& tx,
+                                                            const std::string& sha256);
+// Writes the counters, status and bytes_received of `job`; sets updated_at.
+core::Status UpdateImportJob(store::Session& tx, ImportJob& job);
+// Jobs created by `user_id` (NULL-safe: "" lists the system's), newest first, before the
+// keyset cursor `before` (created_at + '\x1f' + id; "" from the newest).
+core::Result<std::vector<ImportJob>> ListImportJobs(store::Session& tx, const std::string& user_id,
+                                                    const std::string& before, int limit);
+
+// Replaces the stored problems of a job with `problems` (at most kMaxImportProblems kept).
+core::Status ReplaceImportProblems(store::Session& tx, const std::string& import_id,
+                                   const std::vector<ImportProblem>& problems);
+core::Result<std::vector<ImportProblem>> LoadImportProblems(store::Session& tx,
+                                                            const std::string& import_id);
+
+// Of `identifiers` (scheme, value), those some registered person already holds.
+core::Result<std::set<std::pair<std::string, std::string>>> FindHeldIdentifiers(
+    store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers);
+
+// A registered person that a row may duplicate.
+struct SimilarPerson {
+  std::string id;
+  std::string name_key;
+  std::string birth_date;  // "" when none
+  std::string community_id;
+};
+// Persons whose name key is one of `name_keys`.
+core::Result<std::vector<SimilarPerson>> FindPersonsByNameKey(
+    store::Session& tx, const std::vector<std::string>& name_keys);
+
+// Inserts an imported person (all fields set and validated, household_id possibly set) with
+// its identifiers, marked (import_id, source_row), at version 1.
+core::Status InsertImportedPerson(store::Session& tx, Person& person, const std::string& import_id,
+                                  int64_t source_row);
+// True when row `source_row` of import `import_id` is already written.
+core::Result<bool> ImportedRowExists(store::Session& tx, const std::string& import_id,
+                                     int64_t source_row);
+// A household of an import (community and id set), created if it does not exist yet.
+core::Status EnsureImportedHousehold(store::Session& tx, const Household& household);
+// Adds a member; sets the head when `relationship` is the head.
+core::Status AddImportedMember(store::Session& tx, const std::string& household_id,
+                               const std::string& person_id, Relationship relationship,
+                               const std::string& community_id);
+// Persons whose updated_at is at or after `since`, for refreshing the search index.
+core::Status ForEachIndexRowSince(store::Session& tx, const std::string& since,
+                                  const std::function<void(const IndexRow&)>& on_row);
+
+// Jobs in one of `statuses`, oldest first (the worker re-queues them at start).
+core::Result<std::vector<ImportJob>> FindImportJobsByStatus(
+    store::Session& tx, const std::vector<std::string>& statuses);
+// Writes the mode and options of a job still uploading (a reopened job takes the new ones).
+core::Status UpdateImportJobOptions(store::Session& tx, const ImportJob& job);
+
+// The territory an HTTP import job is scoped to.
+struct ImportScope {
+  std::string id;
+  std::string code;
+  std::string path;
+};
+// By code (any level); nullopt when there is none.
+core::Result<std::optional<ImportScope>> FindImportScope(store::Session& tx,
+                                                         const std::string& code);
+// By path ('/RO/RO:10/'); nullopt when there is none.
+core::Result<std::optional<ImportScope>> FindImportScopeByPath(store::Session& tx,
+                                                               const std::string& path);
+
+// Like ForEachIndexRowSince, also giving each person's updated_at (the refresh's watermark).
+core::Status ForEachIndexRowUpdatedSince(
+    store::Session& tx, const std::string& since,
+    const std::function<void(const IndexRow&, const std::string& updated_at)>& on_row);
+
+}  // namespace socius::registry

@@ -1,0 +1,277 @@
+// The person import on both backends: format, mapping, row errors, modes, duplicates, resume.
+#include "registry/import.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "registry/identifiers.h"
+#include "registry/test_fixture.h"
+
+namespace socius::registry {
+namespace {
+
+using core::Result;
+
+class ImportTest : public testing::RegistryDatabaseTest {
+ protected:
+  Result<ImportReport> Import(const std::string& csv, ImportOptions options = {},
+                              const ImportProgress& progress = nullptr) {
+    std::istringstream in(csv);
+    options.file_name = "persons.csv";
+    return ImportPersonsCsv(db(), &index_, in, options, progress);
+  }
+
+  int64_t Count(const std::string& sql) {
+    int64_t n = -1;
+    EXPECT_TRUE(db().Read([&](store::Session& tx) -> core::Status {
+                      auto rows = tx.Query(sql);
+                      if (!rows.ok()) return rows.status();
+                      n = (*rows)[0].Int(0);
+                      return core::Status::Ok();
+                    })
+                    .ok());
+    return n;
+  }
+
+  static std::string Cnp(int year, int month, int day, uint64_t seed) {
+    return *GenerateIdentifier("RO-CNP", core::Date{year, month, day}, Sex::kFemale, seed);
+  }
+
+  static bool HasProblem(const ImportReport& r, int64_t row, const std::string& field,
+                         const std::string& code) {
+    for (const ImportProblem& p : r.problems) {
+      if (p.row == row && p.field == field && p.code == code) return true;
+    }
+    for (const ImportProblem& p : r.problems) {
+      ADD_FAILURE() << "problem: row " << p.row << " field " << p.field << " " << p.code;
+    }
+    return false;
+  }
+
+  PersonIndex index_;
+};
+
+TEST_P(ImportTest, ImportsCommaFileWithBomCrlfAndQuotes) {
+  const std::string csv =
+      "\xEF\xBB\xBFgiven_name,family_name,birth_date,community_code,address,notes\r\n"
+      "Ana,Popescu,1980-02-03,RO:1017,\"Str. Mare 1, ap. \"\"2\"\"\",\r\n"
+      "Ion,Ionescu,07.03.1984,RO:1017,,\"two\nlines\"\r\n"
+      "Eva,Lungu,1990-05-06,RO:1017,,\r\n";
+  Result<ImportReport> r = Import(csv);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(HasProblem(*r, 0, "", "none"));
+  EXPECT_EQ(r->status, "done");
+  EXPECT_EQ(r->rows_total, 3);
+  EXPECT_EQ(r->rows_written, 3);
+  EXPECT_EQ(Count("SELECT source_row FROM persons WHERE given_name = 'Eva'"), 5);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE address = 'Str. Mare 1, ap. \"2\"'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE birth_date = '1984-03-07'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'person.import'"), 1);
+  EXPECT_EQ(index_.Stats().persons, 3u);
+}
+
+TEST_P(ImportTest, DetectsSemicolonAndMapsColumns) {
+  const std::string csv =
+      "Prenume;Nume;Comuna;Limbi;Cod intern\n"
+      "Ana;Popescu;RO:1017;ro|ru;77\n";
+  ImportOptions options;
+  options.mapping = {{"prenume", "given_name"},
+                     {"NUME", "family_name"},
+                     {"Comuna", "community_code"},
+                     {"Limbi", "languages"},
+                     {"Cod intern", "ignore"}};
+  Result<ImportReport> r = Import(csv, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rows_written, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE languages = 'ro,ru'"), 1);
+}
+
+TEST_P(ImportTest, RefusesUnknownColumn) {
+  Result<ImportReport> r = Import("given_name,family_name,shoe_size\nAna,Pop,42\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, "failed");
+  EXPECT_TRUE(HasProblem(*r, 1, "shoe_size", "import.unknown_column"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 0);
+}
+
+TEST_P(ImportTest, ReportsEveryRowErrorWithRowAndField) {
+  std::string bad_cnp = Cnp(1980, 1, 1, 3);
+  bad_cnp.back() = bad_cnp.back() == '9' ? '0' : static_cast<char>(bad_cnp.back() + 1);
+  const std::string csv =
+      "given_name,family_name,birth_date,identifier_scheme,identifier_value,community_code,"
+      "phone,languages\n"
+      "Ana,Popescu,1980-02-03,,,RO:1017,,\n"  // 2 ok
+      ",Popescu,1980-02-03,,,RO:1017,,\n"     // 3 empty name
+      "Ana,Pop3scu,1980-02-03,,,RO:1017,,\n"  // 4 invalid characters
+      "Ana,Popa,31.02.1980,,,RO:1017,,\n"     // 5 impossible date
+      "Ana,Popa,1980-01-01,RO-CNP," +
+      bad_cnp +
+      ",RO:1017,,\n"                              // 6 bad check digit
+      "Ana,Popa,1980-01-01,,,RO:9999,,\n"         // 7 unknown territory
+      "Ana,Popa,1980-01-01,,,RO:1017,12,\n"       // 8 phone
+      "Ana,Popa,1980-01-01,,,RO:1017,,english\n"  // 9 language
+      "Ana,\"Popa,1980-01-01,,,RO:1017,,\n"       // 10 unbalanced quote
+      ;
+  Result<ImportReport> r = Import(csv);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, "failed");
+  EXPECT_TRUE(HasProblem(*r, 3, "given_name", "person.empty_name"));
+  EXPECT_TRUE(HasProblem(*r, 4, "family_name", "person.invalid_characters"));
+  EXPECT_TRUE(HasProblem(*r, 5, "birth_date", "person.invalid_birth_date"));
+  EXPECT_TRUE(HasProblem(*r, 6, "identifier_value", "identifier.bad_check_digit"));
+  EXPECT_TRUE(HasProblem(*r, 7, "community_code", "person.territory_not_found"));
+  EXPECT_TRUE(HasProblem(*r, 8, "phone", "person.invalid_phone"));
+  EXPECT_TRUE(HasProblem(*r, 9, "languages", "person.invalid_language"));
+  EXPECT_TRUE(HasProblem(*r, 10, "", "import.malformed_row"));
+  EXPECT_EQ(r->rows_rejected, 8);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 0);  // all or nothing
+}
+
+TEST_P(ImportTest, ReportsWrongColumnCountAndInvalidUtf8) {
+  Result<ImportReport> r = Import(
+      "given_name,family_name,community_code\nAna,Pop\nAna,P\xC3,RO:1017\n"
+      "Ion,Pop,RO:1017\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(HasProblem(*r, 2, "", "import.malformed_row"));
+  EXPECT_TRUE(HasProblem(*r, 3, "family_name", "import.invalid_utf8"));
+}
+
+TEST_P(ImportTest, PartialWritesTheGoodRows) {
+  const std::string csv =
+      "given_name,family_name,community_code\nAna,Pop,RO:1017\n,Pop,RO:1017\nIon,Pop,RO:1017\n";
+  ImportOptions options;
+  options.partial = true;
+  Result<ImportReport> r = Import(csv, options);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, "done");
+  EXPECT_EQ(r->rows_written, 2);
+  EXPECT_EQ(r->rows_rejected, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 2);
+}
+
+TEST_P(ImportTest, FindsDuplicatesWithinTheFileAndAgainstTheRegistry) {
+  const std::string a = Cnp(1980, 2, 3, 1);
+  const std::string b = Cnp(1981, 4, 5, 2);
+  ASSERT_TRUE(Import("given_name,family_name,birth_date,identifier_scheme,identifier_value,"
+                     "community_code\nAna,Pop,1980-02-03,RO-CNP," +
+                     a +
+                     ",RO:1017\n"
+                     "Maria,Lungu,1970-01-01,,,RO:1017\n")
+                  ->status == "done");
+  const std::string csv =
+      "given_name,family_name,birth_date,identifier_scheme,identifier_value,community_code\n"
+      "Ioana,Pop,1981-04-05,RO-CNP," +
+      b +
+      ",RO:1017\n"  // 2 ok
+      "Ioana,Rusu,1981-04-05,RO-CNP," +
+      b +
+      ",RO:1017\n"                        // 3 same identifier as row 2
+      "Dan,Marin,1990-01-01,,,RO:1017\n"  // 4 ok
+      "Dan,Marin,1990-01-01,,,RO:1017\n"  // 5 same person as row 4
+      "Ana,Pop,1980-02-03,RO-CNP," +
+      a +
+      ",RO:1017\n"                           // 6 registered identifier
+      "Maria,Lungu,1970-01-01,,,RO:1017\n";  // 7 possible duplicate
+  ImportOptions options;
+  options.partial = true;
+  Result<ImportReport> r = Import(csv, options);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(HasProblem(*r, 3, "identifier_value", "import.duplicate_in_file"));
+  EXPECT_TRUE(HasProblem(*r, 5, "family_name", "import.duplicate_in_file"));
+  EXPECT_TRUE(HasProblem(*r, 6, "identifier_value", "person.duplicate_identifier"));
+  EXPECT_TRUE(HasProblem(*r, 7, "family_name", "import.possible_duplicate"));
+  EXPECT_EQ(r->rows_written, 3);  // rows 2, 4 and 7 (a warning does not reject)
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 5);
+}
+
+TEST_P(ImportTest, SkipsPossibleDuplicatesWhenAsked) {
+  ASSERT_EQ(Import("given_name,family_name,birth_date,community_code\n"
+                   "Maria,Lungu,1970-01-01,RO:1017\n")
+                ->status,
+            "done");
+  ImportOptions options;
+  options.skip_possible_duplicates = true;
+  Result<ImportReport> r = Import(
+      "given_name,family_name,birth_date,community_code\n"
+      "Maria,Lungu,1970-01-01,RO:1017\nMaria,Lungu,1970-01-01,RO:2000\n",
+      options);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, "done");
+  EXPECT_EQ(r->rows_written, 1);  // another community is not a duplicate
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 2);
+}
+
+TEST_P(ImportTest, ResumesAfterAnInterruptionWithoutDoubles) {
+  std::string csv = "given_name,family_name,birth_date,community_code\n";
+  for (int i = 0; i < 25; ++i) {
+    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
+  }
+  ImportOptions options;
+  options.batch_size = 10;
+  int batches = 0;
+  Result<ImportReport> first = Import(csv, options, [&](const ImportProgressInfo& p) {
+    if (p.phase == "writing") ++batches;
+    return batches < 2;  // stop after the second batch
+  });
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->status, "cancelled");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 20);
+  Result<ImportReport> second = Import(csv, options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->status, "done");
+  EXPECT_TRUE(second->resumed);
+  EXPECT_EQ(second->import_id, first->import_id);
+  EXPECT_EQ(second->rows_written, 25);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 25);
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT source_row) FROM persons"), 25);
+}
+
+TEST_P(ImportTest, RefusesACompletedFileUnlessAgain) {
+  const std::string csv = "given_name,family_name,community_code\nAna,Pop,RO:1017\n";
+  ASSERT_EQ(Import(csv)->status, "done");
+  Result<ImportReport> again = Import(csv);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), "import.already_imported");
+  ImportOptions options;
+  options.again = true;
+  ASSERT_EQ(Import(csv, options)->status, "done");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 2);
+}
+
+TEST_P(ImportTest, RejectsRowsOutsideTheImportersScope) {
+  auth::Principal head = Worker("RO:1017", "/RO/RO:10/RO:1017/", auth::Role::kHeadOfService);
+  ImportOptions options;
+  options.actor = &head;
+  options.partial = true;
+  Result<ImportReport> r =
+      Import("given_name,family_name,community_code\nAna,Pop,RO:1017\nIon,Pop,RO:2000\n", options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(HasProblem(*r, 3, "community_code", "import.outside_scope"));
+  EXPECT_EQ(r->rows_written, 1);
+}
+
+TEST_P(ImportTest, ImportsHouseholdsWholeOrNotAtAll) {
+  ImportOptions options;
+  options.partial = true;
+  Result<ImportReport> r = Import(
+      "given_name,family_name,community_code,household_ref,relationship_to_head\n"
+      "Ana,Pop,RO:1017,h1,head\nIon,Pop,RO:1017,h1,child\n"
+      "Dan,Rusu,RO:1017,h2,head\n,Rusu,RO:1017,h2,spouse\n"
+      "Eva,Lup,RO:1017,h3,child\n",
+      options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(HasProblem(*r, 5, "given_name", "person.empty_name"));
+  EXPECT_TRUE(HasProblem(*r, 4, "household_ref", "import.household_rejected"));
+  EXPECT_TRUE(HasProblem(*r, 6, "relationship_to_head", "household.head_required"));
+  EXPECT_EQ(r->rows_written, 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM households"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM household_members"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM households WHERE head_person_id IS NOT NULL"), 1);
+}
+
+SOCIUS_INSTANTIATE_BACKENDS(ImportTest);
+
+}  // namespace
+}  // namespace socius::registry
