@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Suspense, lazy, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useI18n } from "./i18n/i18n";
 import { ChangePasswordPage } from "./features/account/password/ChangePasswordPage";
@@ -12,6 +12,24 @@ import { useSession } from "./features/session/session";
 import { Shell } from "./features/shell/Shell";
 import { WorkspaceHome } from "./features/shell/WorkspaceHome";
 
+// The registry screens are loaded when first opened, keeping the first download small.
+const RegistrySearchPage = lazy(() =>
+  import("./features/registry/RegistrySearchPage").then((m) => ({ default: m.RegistrySearchPage })),
+);
+const NewPersonPage = lazy(() => import("./features/registry/NewPersonPage").then((m) => ({ default: m.NewPersonPage })));
+const PersonPage = lazy(() => import("./features/registry/PersonPage").then((m) => ({ default: m.PersonPage })));
+const HouseholdPage = lazy(() => import("./features/registry/HouseholdPage").then((m) => ({ default: m.HouseholdPage })));
+const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="page" role="status">
+      {t("common.loading")}
+    </p>
+  );
+}
+
 function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
   const { t } = useI18n();
   const { permissions } = useSession();
@@ -23,7 +41,7 @@ function RequirePermission({ permission, children }: { permission: string; child
       </section>
     );
   }
-  return <>{children}</>;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 export function App() {
@@ -56,6 +74,54 @@ export function App() {
       <Route element={<Shell />}>
         <Route index element={<WorkspaceHome />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route
+          path="registry"
+          element={
+            <RequirePermission permission="person.read">
+              <RegistrySearchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/persons/new"
+          element={
+            <RequirePermission permission="person.write">
+              <NewPersonPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/persons/:id"
+          element={
+            <RequirePermission permission="person.read">
+              <PersonPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/households/new"
+          element={
+            <RequirePermission permission="person.write">
+              <HouseholdPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/households/:id"
+          element={
+            <RequirePermission permission="person.read">
+              <HouseholdPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/import"
+          element={
+            <RequirePermission permission="person.import">
+              <ImportPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="admin/territories"
           element={

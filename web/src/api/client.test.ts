@@ -101,3 +101,33 @@ describe("enc", () => {
     expect(enc("UA:UA01/x y")).toBe("UA:UA01%2Fx%20y");
   });
 });
+
+describe("ApiClient for uploads and cancellation", () => {
+  it("sends a raw body with its content type and keeps problem extension members", async () => {
+    const { api, calls } = client([
+      json(409, { code: "import.offset_mismatch", detail: "Expected 1024", expected_offset: 1024 }),
+    ]);
+    api.setCsrfToken("tok");
+    const chunk = new Blob(["a,b\n"]);
+    const error = await api
+      .request("PUT", "/persons/imports/j1/content", { query: { offset: 0 }, rawBody: chunk, contentType: "text/csv" })
+      .catch((caught: unknown) => caught);
+    expect(calls[0].url).toBe("/api/v1/persons/imports/j1/content?offset=0");
+    expect(calls[0].init.body).toBe(chunk);
+    expect((calls[0].init.headers as Record<string, string>)["Content-Type"]).toBe("text/csv");
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).problem.expected_offset).toBe(1024);
+  });
+
+  it("rethrows the abort of a cancelled request instead of calling it a network error", async () => {
+    const controller = new AbortController();
+    const api = new ApiClient("/api/v1", (_url, init) => {
+      return new Promise<Response>((_resolve, reject) => {
+        init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      });
+    });
+    const pending = api.request("GET", "/persons", { query: { q: "Pol" }, signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+  });
+});

@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly detail: string;
   /** Value of Retry-After in seconds, when present. */
   readonly retryAfterSeconds: number | null;
+  /** The whole problem document, for extension members such as `expected_offset`. */
+  readonly problem: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     field?: string | null;
     detail?: string;
     retryAfterSeconds?: number | null;
+    problem?: Record<string, unknown>;
   }) {
     super(init.detail || init.code);
     this.name = "ApiError";
@@ -27,6 +30,7 @@ export class ApiError extends Error {
     this.field = init.field ?? null;
     this.detail = init.detail ?? "";
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.problem = init.problem ?? {};
   }
 }
 
@@ -35,6 +39,12 @@ export interface RequestOptions {
   body?: unknown;
   /** Version for optimistic concurrency; sent as `If-Match: "<version>"`. */
   ifMatch?: number;
+  /** Cancels the request; the promise then rejects with the fetch's AbortError (not an ApiError). */
+  signal?: AbortSignal;
+  /** A body sent as is (e.g. a chunk of a file) instead of `body` as JSON. */
+  rawBody?: Blob | ArrayBuffer;
+  /** Content-Type of `rawBody`; application/octet-stream when omitted. */
+  contentType?: string;
 }
 
 export interface ApiResponse<T> {
@@ -85,6 +95,7 @@ export class ApiClient {
       "Accept-Language": this.language,
     };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    if (options.rawBody !== undefined) headers["Content-Type"] = options.contentType ?? "application/octet-stream";
     if (STATE_CHANGING.has(method) && this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
     if (options.ifMatch !== undefined) headers["If-Match"] = `"${options.ifMatch}"`;
 
@@ -94,9 +105,11 @@ export class ApiClient {
         method,
         headers,
         credentials: "same-origin",
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+        signal: options.signal,
       });
-    } catch {
+    } catch (caught) {
+      if (options.signal?.aborted) throw caught;
       throw new ApiError({ status: 0, code: "client.network" });
     }
 
@@ -140,6 +153,7 @@ export async function parseProblem(response: Response): Promise<ApiError> {
       field: str(problem.field) ?? null,
       detail: str(problem.detail) ?? str(problem.title) ?? "",
       retryAfterSeconds: retry,
+      problem,
     });
   }
   return new ApiError({ status: response.status, code: "client.unexpected_response", retryAfterSeconds: retry });

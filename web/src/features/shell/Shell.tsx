@@ -73,6 +73,23 @@ export function Shell() {
               </li>
             </ul>
           )}
+          {!forced && permissions.has("person.read") ? (
+            <div className="nav-group">
+              <h2 id="nav-registry">{t("nav.registryGroup")}</h2>
+              <ul aria-labelledby="nav-registry">
+                <li>
+                  <NavLink to="/registry" end>
+                    {t("nav.registry")}
+                  </NavLink>
+                </li>
+                {permissions.has("person.import") ? (
+                  <li>
+                    <NavLink to="/registry/import">{t("nav.import")}</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
           {showAdmin ? (
             <div className="nav-group">
               <h2 id="nav-admin">{t("nav.administration")}</h2>

@@ -1,0 +1,80 @@
+// Typed calls for the registry of persons and households (docs/registry-api.md) and the
+// chunked CSV import (docs/registry-import.md), over the shared ApiClient.
+import { api, enc } from "./endpoints";
+import type {
+  AuditEntry,
+  Household,
+  HouseholdFields,
+  ImportJob,
+  NewImport,
+  Page,
+  Person,
+  PersonFields,
+  PersonHit,
+} from "./types";
+
+export async function searchPersons(
+  params: { q?: string; limit?: number; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<Page<PersonHit>> {
+  return (await api.request<Page<PersonHit>>("GET", "/persons", { query: params, signal })).data;
+}
+
+export async function getPerson(id: string): Promise<Person> {
+  return (await api.request<Person>("GET", `/persons/${enc(id)}`)).data;
+}
+
+export async function createPerson(fields: PersonFields): Promise<Person> {
+  return (await api.request<Person>("POST", "/persons", { body: fields })).data;
+}
+
+export async function updatePerson(id: string, version: number, changes: PersonFields): Promise<Person> {
+  return (await api.request<Person>("PATCH", `/persons/${enc(id)}`, { body: changes, ifMatch: version })).data;
+}
+
+export async function personHistory(
+  id: string,
+  params: { limit?: number; cursor?: string | null } = {},
+): Promise<Page<AuditEntry>> {
+  return (await api.request<Page<AuditEntry>>("GET", `/persons/${enc(id)}/history`, { query: params })).data;
+}
+
+export async function getHousehold(id: string): Promise<Household> {
+  return (await api.request<Household>("GET", `/households/${enc(id)}`)).data;
+}
+
+export async function createHousehold(fields: HouseholdFields): Promise<Household> {
+  return (await api.request<Household>("POST", "/households", { body: fields })).data;
+}
+
+export async function updateHousehold(id: string, version: number, changes: HouseholdFields): Promise<Household> {
+  return (await api.request<Household>("PATCH", `/households/${enc(id)}`, { body: changes, ifMatch: version })).data;
+}
+
+export async function startImport(job: NewImport): Promise<ImportJob> {
+  return (await api.request<ImportJob>("POST", "/persons/imports", { body: job })).data;
+}
+
+export async function uploadImportChunk(
+  id: string,
+  offset: number,
+  chunk: Blob,
+  signal?: AbortSignal,
+): Promise<ImportJob> {
+  return (
+    await api.request<ImportJob>("PUT", `/persons/imports/${enc(id)}/content`, {
+      query: { offset },
+      rawBody: chunk,
+      contentType: "text/csv",
+      signal,
+    })
+  ).data;
+}
+
+export async function getImport(id: string): Promise<ImportJob> {
+  return (await api.request<ImportJob>("GET", `/persons/imports/${enc(id)}`)).data;
+}
+
+export async function cancelImport(id: string): Promise<ImportJob> {
+  return (await api.request<ImportJob>("DELETE", `/persons/imports/${enc(id)}`)).data;
+}

@@ -1,0 +1,340 @@
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { Link, useLocation, useParams } from "react-router-dom";
+import { ApiError } from "../../api/client";
+import { getPerson, personHistory, updatePerson } from "../../api/registry";
+import type { AuditEntry, Person } from "../../api/types";
+import { ErrorAlert, LoadMore, Notice, errorMessage } from "../../components/forms";
+import { usePageTitle } from "../../components/usePageTitle";
+import { formatDateTime } from "../../i18n/format";
+import { useI18n } from "../../i18n/i18n";
+import { useSession } from "../session/session";
+import { changesOf } from "./history";
+import { Labels, formatBirthDate, fullName, languageName } from "./labels";
+import { PersonForm } from "./PersonForm";
+import { patchBody, personFormOf, type PersonFormState } from "./personForm";
+import "./registry.css";
+
+type Tab = "details" | "history";
+
+/** The person card: every field, the household, editing with If-Match, and the history. */
+export function PersonPage() {
+  const { t } = useI18n();
+  const { id = "" } = useParams();
+  const location = useLocation();
+  const { permissions } = useSession();
+  const [person, setPerson] = useState<Person | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [tab, setTab] = useState<Tab>("details");
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { created?: boolean } | null)?.created ? t("registry.registered") : null,
+  );
+  usePageTitle(person ? fullName(person) : t("registry.personTitle"));
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setPerson(await getPerson(id));
+    } catch (caught) {
+      setLoadError(caught);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section className="page" aria-labelledby="person-title">
+      <p>
+        <Link to="/registry">{t("registry.backToSearch")}</Link>
+      </p>
+      <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
+      {person ? (
+        <>
+          <div className="page-header">
+            <h1 id="person-title">{fullName(person)}</h1>
+            {permissions.has("person.write") && !editing ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setNotice(null);
+                  setTab("details");
+                  setEditing(true);
+                }}
+              >
+                {t("registry.edit")}
+              </button>
+            ) : null}
+          </div>
+          <Notice message={notice} />
+          <div
+            className="tabs"
+            role="tablist"
+            aria-label={t("registry.personTabs")}
+            onKeyDown={(event) => {
+              // Tabs pattern: the arrow keys move between the tabs, each tab is one Tab stop.
+              if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+              event.preventDefault();
+              const next: Tab = tab === "details" ? "history" : "details";
+              setTab(next);
+              document.getElementById(`tab-${next}`)?.focus();
+            }}
+          >
+            {(["details", "history"] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                id={`tab-${name}`}
+                aria-controls={`panel-${name}`}
+                aria-selected={tab === name}
+                tabIndex={tab === name ? 0 : -1}
+                onClick={() => setTab(name)}
+              >
+                {name === "details" ? t("registry.tab.details") : t("registry.tab.history")}
+              </button>
+            ))}
+          </div>
+          {tab === "details" ? (
+            <div role="tabpanel" id="panel-details" aria-labelledby="tab-details">
+              {editing ? (
+                <PersonEditor
+                  key={`${person.id}:${person.version}`}
+                  person={person}
+                  onSaved={(saved) => {
+                    setPerson(saved);
+                    setEditing(false);
+                    setNotice(t("registry.saved", { name: fullName(saved) }));
+                  }}
+                  onReload={async () => {
+                    await load();
+                  }}
+                  onCancel={() => setEditing(false)}
+                />
+              ) : (
+                <PersonDetails person={person} />
+              )}
+            </div>
+          ) : (
+            <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
+              <PersonHistory personId={person.id} version={person.version} />
+            </div>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function PersonDetails({ person }: { person: Person }) {
+  const { t, language } = useI18n();
+  const none = <span className="muted">{t("registry.notGiven")}</span>;
+  const rows: [string, ReactNode][] = [
+    [t("registry.field.family_name"), person.family_name],
+    [t("registry.field.given_name"), person.given_name],
+    [t("registry.field.patronymic"), person.patronymic || none],
+    [
+      t("registry.field.birth_date"),
+      person.birth_date
+        ? t("registry.bornAge", { date: formatBirthDate(person.birth_date, language), age: person.age ?? 0 })
+        : none,
+    ],
+    [t("registry.field.sex"), person.sex ? Labels.sex(person.sex, t) : none],
+    [
+      t("registry.field.identifiers"),
+      person.identifiers.length ? (
+        <ul className="plain-list">
+          {person.identifiers.map((identifier) => (
+            <li key={identifier.scheme}>
+              {identifier.scheme} <code>{identifier.value}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      ),
+    ],
+    [t("registry.field.community"), `${person.community_name} (${person.community_code})`],
+    [
+      t("registry.field.settlement"),
+      person.settlement_code ? `${person.settlement_name ?? ""} (${person.settlement_code})` : none,
+    ],
+    [t("registry.field.address"), person.address || none],
+    [t("registry.field.phone"), person.phone || none],
+    [
+      t("registry.field.languages"),
+      person.languages.length ? person.languages.map((code) => languageName(code, language, t)).join(", ") : none,
+    ],
+    [
+      t("registry.field.disability_degree"),
+      person.disability_degree ? Labels.disability(person.disability_degree, t) : t("registry.disability.none"),
+    ],
+    [
+      t("registry.field.household"),
+      person.household_id ? (
+        <Link to={`/registry/households/${person.household_id}`}>{t("registry.openHousehold")}</Link>
+      ) : (
+        <>
+          {t("registry.noHousehold")}{" "}
+          <Link to={`/registry/households/new?person=${person.id}`}>{t("registry.newHouseholdWith")}</Link>
+        </>
+      ),
+    ],
+    [t("registry.field.notes"), person.notes ? <span className="pre-line">{person.notes}</span> : none],
+    [t("registry.updatedAt"), formatDateTime(person.updated_at, language)],
+  ];
+  return (
+    <dl className="record">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function PersonEditor({
+  person,
+  onSaved,
+  onReload,
+  onCancel,
+}: {
+  person: Person;
+  onSaved: (person: Person) => void;
+  onReload: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const stale = error instanceof ApiError && error.code === "conflict.stale_version";
+
+  async function save(state: PersonFormState) {
+    const changes = patchBody(person, state);
+    if (Object.keys(changes).length === 0) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await updatePerson(person.id, person.version, changes));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <PersonForm
+      initial={personFormOf(person)}
+      title={t("registry.editTitle")}
+      submitLabel={t("common.save")}
+      error={stale ? null : error}
+      busy={busy}
+      onSubmit={save}
+      onCancel={onCancel}
+      banner={
+        stale ? (
+          <div className="alert alert-error" role="alert">
+            <p>{t("registry.staleVersion")}</p>
+            <button type="button" className="button-secondary" onClick={() => void onReload()}>
+              {t("common.reload")}
+            </button>
+          </div>
+        ) : null
+      }
+    />
+  );
+}
+
+function PersonHistory({ personId, version }: { personId: string; version: number }) {
+  const { t, language } = useI18n();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+
+  const load = useCallback(
+    async (from: string | null) => {
+      setLoading(true);
+      try {
+        const page = await personHistory(personId, { limit: 50, cursor: from });
+        setEntries((current) => (from ? [...current, ...page.items] : page.items));
+        setCursor(page.next_cursor);
+        setError(null);
+      } catch (caught) {
+        setError(caught);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [personId],
+  );
+
+  useEffect(() => {
+    void load(null);
+  }, [load, version]);
+
+  const changeEntries = entries.filter((entry) => entry.action !== "person.read");
+  const format = (field: string, value: unknown): string | null => {
+    if (typeof value === "string") {
+      if (field === "sex") return Labels.sex(value, t);
+      if (field === "disability_degree") return Labels.disability(value, t);
+      if (field === "birth_date") return formatBirthDate(value, language);
+    }
+    if (field === "languages" && Array.isArray(value)) {
+      return value.map((code) => languageName(String(code), language, t)).join(", ");
+    }
+    return null;
+  };
+  return (
+    <>
+      <ErrorAlert message={error ? errorMessage(error, t) : null} />
+      {loading && entries.length === 0 ? <p role="status">{t("common.loading")}</p> : null}
+      {!loading && changeEntries.length === 0 ? <p>{t("registry.historyEmpty")}</p> : null}
+      <ol className="history-list">
+        {changeEntries.map((entry) => {
+          const changes = changesOf(entry, format);
+          return (
+            <li key={entry.seq} className="history-entry">
+              <h3>
+                {t(entry.action === "person.create" ? "registry.historyCreated" : entry.action === "person.import" ? "registry.historyImported" : "registry.historyUpdated", {
+                  who: entry.actor_username ?? t("audit.system"),
+                  when: formatDateTime(entry.at, language),
+                })}
+              </h3>
+              {changes.length ? (
+                <ul>
+                  {changes.map((change) => (
+                    <li key={change.field}>
+                      <strong>{Labels.field(change.field, t) || change.field}</strong>
+                      {": "}
+                      {change.hidden ? (
+                        t("registry.historyChanged")
+                      ) : (
+                        <>
+                          {change.from !== null ? (
+                            <>
+                              <span className="change-from">{change.from}</span> →{" "}
+                            </>
+                          ) : null}
+                          <span>{change.to ?? t("registry.historyCleared")}</span>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {cursor ? <LoadMore onClick={() => void load(cursor)} busy={loading} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { mappingFor, mappingProblems, parseHeader, readHeader, reportCsv, suggestChoices } from "./csvImport";
+
+describe("parseHeader", () => {
+  it("strips the BOM, trims names and picks the delimiter used more often", () => {
+    expect(parseHeader("\uFEFFgiven_name; family_name ;birth_date\r\nA;B;C\r\n", false)).toEqual({
+      delimiter: ";",
+      columns: ["given_name", "family_name", "birth_date"],
+    });
+    expect(parseHeader("a,b;c\n", false)?.delimiter).toBe(",");
+    expect(parseHeader("a;b,c\n", false)?.delimiter).toBe(",");
+  });
+
+  it("honours quotes: delimiters, doubled quotes and line breaks inside", () => {
+    expect(parseHeader('"Nume, de familie","Prenume ""zis""","Adresa\npoștală"\nx,y,z', false)?.columns).toEqual([
+      "Nume, de familie",
+      'Prenume "zis"',
+      "Adresa\npoștală",
+    ]);
+  });
+
+  it("waits for more text unless the file is complete", () => {
+    expect(parseHeader("given_name,fam", false)).toBeNull();
+    expect(parseHeader("given_name,family_name", true)?.columns).toEqual(["given_name", "family_name"]);
+  });
+});
+
+describe("readHeader", () => {
+  it("reads only as many slices as it needs", async () => {
+    const header = "Прізвище;Ім'я;Дата народження";
+    const file = new Blob([`${header}\n${"x;y;z\n".repeat(1000)}`]);
+    expect((await readHeader(file, 8)).columns).toEqual(["Прізвище", "Ім'я", "Дата народження"]);
+  });
+});
+
+describe("column mapping", () => {
+  it("suggests the field a header names, ignoring unknown and repeated columns", () => {
+    expect(suggestChoices(["Given_Name", "family_name", "Nume", "family_name"])).toEqual([
+      "given_name",
+      "family_name",
+      "ignore",
+      "ignore",
+    ]);
+  });
+
+  it("finds missing names and fields fed by two columns", () => {
+    expect(mappingProblems(["given_name", "ignore"])).toEqual([{ kind: "missing", field: "family_name" }]);
+    expect(mappingProblems(["given_name", "family_name", "phone", "phone"])).toEqual([
+      { kind: "duplicate", field: "phone", columns: [2, 3] },
+    ]);
+    expect(mappingProblems(["given_name", "family_name"])).toEqual([]);
+  });
+
+  it("maps only columns whose choice differs from their header name", () => {
+    expect(
+      mappingFor(["Prenume", "family_name", "Telefon", "phone"], ["given_name", "family_name", "ignore", "ignore"]),
+    ).toEqual({ Prenume: "given_name", Telefon: "ignore", phone: "ignore" });
+  });
+});
+
+describe("reportCsv", () => {
+  it("quotes cells with delimiters, quotes and line breaks, and starts with a BOM", () => {
+    const text = reportCsv(
+      ["Row", "Field", "Severity", "Code", "Message"],
+      [{ row: 3, field: "birth_date", code: "person.invalid_birth_date", severity: "error", message: 'Bad "date", fix it' }],
+    );
+    expect(text).toBe(
+      '\uFEFFRow,Field,Severity,Code,Message\r\n3,birth_date,error,person.invalid_birth_date,"Bad ""date"", fix it"\r\n',
+    );
+  });
+});
