@@ -52,6 +52,10 @@ class Contract {
           '$',
       ),
     }));
+    // A literal segment wins over a parameter (`/persons/imports` is not `/persons/{id}`):
+    // templates with fewer parameters are tried first.
+    const params = (t) => (t.match(/\{/g) ?? []).length;
+    this.routes.sort((a, b) => params(a.template) - params(b.template));
     this.validators = new Map();
   }
 
