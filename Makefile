@@ -6,23 +6,30 @@ LISTEN ?= 127.0.0.1:8080
 # Warnings are errors in CI (CI=true), plain warnings on a workstation.
 WERROR := $(if $(filter true 1,$(CI)),ON,OFF)
 
-.PHONY: all deps build native web run test bench format format-check clean
+.PHONY: all deps configure build native server web run test bench format format-check clean
 
 all: build
 
 deps:
 	scripts/bootstrap.sh
 
-native: deps
+configure: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIUS_WERROR=$(WERROR)
+
+# Everything, tests included.
+native: configure
 	cmake --build $(BUILD) -j $(JOBS)
+
+# Only the server binary: what `make run` needs.
+server: configure
+	cmake --build $(BUILD) -j $(JOBS) --target socius
 
 web: deps
 	npm --prefix web run build
 
 build: native web
 
-run: build
+run: server web
 	mkdir -p var
 	$(BUILD)/src/app/socius serve --db $(DB) --listen $(LISTEN) --static web/dist
 
@@ -30,7 +37,7 @@ test: build
 	BUILD=$(BUILD) JOBS=$(JOBS) scripts/run-tests.sh
 
 bench: build
-	cmake --build $(BUILD) -j $(JOBS) --target socius_bench_baseline socius_text_bench
+	cmake --build $(BUILD) -j $(JOBS) --target socius_bench_baseline socius_text_bench socius_gen_persons socius_registry_bench
 	BUILD=$(BUILD) bench/run.sh
 
 format:

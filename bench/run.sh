@@ -7,7 +7,8 @@
 # the duration of each wrk run; BENCH_THREADS (default: number of cores) the worker threads of
 # both servers; BENCH_CONNECTIONS (default 64) wrk's connections.
 # BENCH_STRICT=1 makes the script fail when a ratio is below its target. Then, when built, the
-# text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures.
+# text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures, and the
+# registry benchmark ($BUILD/bench/socius_registry_bench; BENCH_PERSONS, default 1000000).
 #
 # Prints one row per run (requests/s, p50, p99) and the ratios
 #   health / baseline         (target >= 0.7)
@@ -136,5 +137,45 @@ if [[ -x "$TEXT_BENCH" ]]; then
   echo
   echo "== name match keys and typo measures ($TEXT_BENCH)"
   "$TEXT_BENCH"
+fi
+# The registry (issue 3): a generated registry of BENCH_PERSONS persons (default 1,000,000;
+# fewer for a quick look) loaded into SQLite, its search index, search latency and recall@10
+# on BENCH_QUERIES typed queries, the CSV import rate beside raw INSERTs (and on PostgreSQL when
+# SOCIUS_TEST_PG_URL is set), then the memory of `socius serve` with that registry loaded.
+REGISTRY_BENCH="${REGISTRY_BENCH_BIN:-$BUILD_DIR/bench/socius_registry_bench}"
+if [[ -x "$REGISTRY_BENCH" ]]; then
+  PERSONS="${BENCH_PERSONS:-1000000}"
+  echo
+  echo "== registry ($REGISTRY_BENCH --persons $PERSONS)"
+  if "$REGISTRY_BENCH" --persons "$PERSONS" --queries "${BENCH_QUERIES:-2000}" \
+      --seed "${BENCH_SEED:-1}" --keep-db "$WORK/registry.db"; then
+    # RSS of a server: the one of the HTTP runs (empty registry), and one started on the
+    # generated registry once its index is loaded ("listening" comes after the index).
+    rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+    mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+    EMPTY_RSS=$(rss_kib "$(cat "$WORK/socius.log.pid")")
+    if REGISTRY_URL=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
+        start "$WORK/registry-serve.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 \
+          --threads "$THREADS" --db "sqlite:$WORK/registry.db"); then
+      sleep 1
+      SERVE_PID=$(cat "$WORK/registry-serve.log.pid")
+      LOADED_RSS=$(rss_kib "$SERVE_PID")
+      echo
+      echo "== socius serve memory (VmRSS of the server process)"
+      printf '  %-40s %8s MiB\n' "empty registry (the HTTP runs above)" "$(mib "$EMPTY_RSS")"
+      printf '  %-40s %8s MiB  (%s)\n' "$PERSONS persons, index loaded" \
+        "$(mib "$LOADED_RSS")" \
+        "$(grep -o 'person index: [^"]*' "$WORK/registry-serve.log" | head -1)"
+      curl -s -o /dev/null "$REGISTRY_URL/api/v1/health" || true
+      kill "$SERVE_PID" 2>/dev/null || true
+      rm -f "$WORK/registry-serve.log.pid"
+    else
+      echo "bench: socius serve did not start on the generated registry" >&2
+      echo 1 >"$STATUS_FILE"
+    fi
+  else
+    echo "bench: the registry benchmark failed" >&2
+    echo 1 >"$STATUS_FILE"
+  fi
 fi
 exit "$(cat "$STATUS_FILE")"
