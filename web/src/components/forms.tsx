@@ -33,6 +33,24 @@ export function ErrorAlert({ message }: { message: string | undefined | null }) 
   );
 }
 
+/** The API refused a write because the record changed since it was loaded (If-Match). */
+export function isStaleVersion(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "conflict.stale_version";
+}
+
+/** The version-conflict banner: what happened, and a button to load the current version. */
+export function StaleVersionAlert({ message, onReload }: { message: string; onReload: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{message}</p>
+      <button type="button" className="button-secondary" onClick={onReload}>
+        {t("common.reload")}
+      </button>
+    </div>
+  );
+}
+
 export function Notice({ message }: { message: string | undefined | null }) {
   if (!message) return null;
   return (

@@ -1,9 +1,20 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../api/client";
 import { createHousehold, getHousehold, getPerson, updateHousehold } from "../../api/registry";
 import type { DwellingType, Household, HouseholdFields, IncomeBand, Relationship } from "../../api/types";
-import { ErrorAlert, Notice, SelectField, TextField, errorMessage, fieldError, formError } from "../../components/forms";
+import {
+  ErrorAlert,
+  Notice,
+  SelectField,
+  StaleVersionAlert,
+  TextField,
+  errorMessage,
+  fieldError,
+  formError,
+  isStaleVersion,
+} from "../../components/forms";
+import { useRecord } from "../../components/useRecord";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
 import { useSession } from "../session/session";
@@ -23,25 +34,14 @@ const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, Messa
 export function HouseholdPage() {
   const { t } = useI18n();
   const { id } = useParams();
-  const [household, setHousehold] = useState<Household | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    record: household,
+    setRecord: setHousehold,
+    loadError,
+    reload: load,
+  } = useRecord(id, getHousehold, { resetOnChange: true });
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(id ? t("registry.householdTitle") : t("registry.newHouseholdTitle"));
-
-  const load = useCallback(async () => {
-    if (!id) return;
-    setLoadError(null);
-    try {
-      setHousehold(await getHousehold(id));
-    } catch (caught) {
-      setLoadError(caught);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    setHousehold(null);
-    void load();
-  }, [load]);
 
   return (
     <section className="page">
@@ -98,7 +98,7 @@ function HouseholdForm({
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const stale = error instanceof ApiError && error.code === "conflict.stale_version";
+  const stale = isStaleVersion(error);
 
   // "New household with this person": start with them as the head, in their community.
   const withPerson = household ? null : params.get("person");
@@ -174,12 +174,7 @@ function HouseholdForm({
     <form onSubmit={save} noValidate className="card" aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{t("registry.householdDetails")}</h2>
       {stale ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t("registry.householdStale")}</p>
-          <button type="button" className="button-secondary" onClick={onReload}>
-            {t("common.reload")}
-          </button>
-        </div>
+        <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} />
       ) : (
         <ErrorAlert message={formError(error, shownFields, t)} />
       )}

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { ApiError } from "../../api/client";
 import { getPerson, personHistory, updatePerson } from "../../api/registry";
 import type { AuditEntry, Person } from "../../api/types";
-import { ErrorAlert, LoadMore, Notice, errorMessage } from "../../components/forms";
+import { ErrorAlert, LoadMore, Notice, StaleVersionAlert, errorMessage, isStaleVersion } from "../../components/forms";
+import { useRecord } from "../../components/useRecord";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
@@ -22,27 +22,13 @@ export function PersonPage() {
   const { id = "" } = useParams();
   const location = useLocation();
   const { permissions } = useSession();
-  const [person, setPerson] = useState<Person | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { record: person, setRecord: setPerson, loadError, reload: load } = useRecord(id, getPerson);
   const [tab, setTab] = useState<Tab>("details");
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(
     (location.state as { created?: boolean } | null)?.created ? t("registry.registered") : null,
   );
   usePageTitle(person ? fullName(person) : t("registry.personTitle"));
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setPerson(await getPerson(id));
-    } catch (caught) {
-      setLoadError(caught);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <section className="page" aria-labelledby="person-title">
@@ -210,7 +196,7 @@ function PersonEditor({
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const stale = error instanceof ApiError && error.code === "conflict.stale_version";
+  const stale = isStaleVersion(error);
 
   async function save(state: PersonFormState) {
     const changes = patchBody(person, state);
@@ -240,12 +226,7 @@ function PersonEditor({
       onCancel={onCancel}
       banner={
         stale ? (
-          <div className="alert alert-error" role="alert">
-            <p>{t("registry.staleVersion")}</p>
-            <button type="button" className="button-secondary" onClick={() => void onReload()}>
-              {t("common.reload")}
-            </button>
-          </div>
+          <StaleVersionAlert message={t("registry.staleVersion")} onReload={() => void onReload()} />
         ) : null
       }
     />

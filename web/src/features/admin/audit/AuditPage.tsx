@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { usePageTitle } from "../../../components/usePageTitle";
 import { listAudit, verifyAudit } from "../../../api/endpoints";
 import type { AuditEntry, AuditFilter, AuditVerification } from "../../../api/types";
 import { ErrorAlert, LoadMore, SelectField, TextField, errorMessage } from "../../../components/forms";
+import { useCursorList } from "../../../components/useCursorList";
 import { dayBoundary, formatDateTime, formatNumber } from "../../../i18n/format";
 import { useI18n } from "../../../i18n/i18n";
 
@@ -51,49 +52,14 @@ export function AuditPage() {
   usePageTitle(t("audit.title"));
   const [form, setForm] = useState<FilterForm>(EMPTY);
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { items, cursor, busy, loaded, error, loadMore } = useCursorList<AuditEntry>(
+    (cursor) => listAudit({ ...filter, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    [filter],
+    { clearOnError: true },
+  );
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
   const [verifying, setVerifying] = useState(false);
-
-  const load = useCallback(async (applied: AuditFilter) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await listAudit({ ...applied, limit: PAGE_SIZE });
-      setItems(page.items);
-      setCursor(page.next_cursor);
-    } catch (caught) {
-      setError(caught);
-      setItems([]);
-      setCursor(null);
-    } finally {
-      setBusy(false);
-      setLoaded(true);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(filter);
-  }, [filter, load]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setBusy(true);
-    try {
-      const page = await listAudit({ ...filter, limit: PAGE_SIZE, cursor });
-      setItems((previous) => [...previous, ...page.items]);
-      setCursor(page.next_cursor);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function verify() {
     setVerifying(true);

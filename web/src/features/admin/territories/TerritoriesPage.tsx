@@ -3,22 +3,27 @@ import { usePageTitle } from "../../../components/usePageTitle";
 import { Link, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../../api/client";
 import { createTerritory, getTerritory, listTerritories, updateTerritory } from "../../../api/endpoints";
-import type { Territory, TerritoryLevel } from "../../../api/types";
+import type { Page, Territory, TerritoryLevel } from "../../../api/types";
 import {
   ErrorAlert,
   LoadMore,
   Notice,
   SelectField,
+  StaleVersionAlert,
   TextField,
   errorMessage,
   fieldError,
   formError,
+  isStaleVersion,
 } from "../../../components/forms";
+import { useCursorList } from "../../../components/useCursorList";
 import { useI18n, type MessageKey } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { ancestorsOf, childLevels, codePrefix } from "./levels";
 
 const PAGE_SIZE = 50;
+
+type TerritoryPage = Page<Territory> & { here?: Territory | null; chain?: Territory[] };
 
 export function levelKey(level: TerritoryLevel): MessageKey {
   return `level.${level}` as MessageKey;
@@ -35,64 +40,36 @@ export function TerritoriesPage() {
   const [search, setSearch] = useState(query);
   const [current, setCurrent] = useState<Territory | null>(null);
   const [trail, setTrail] = useState<Territory[]>([]);
-  const [items, setItems] = useState<Territory[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadToken, setReloadToken] = useState(0);
   const canWrite = permissions.has("territory.write");
 
   useEffect(() => setSearch(query), [query]);
 
-  useEffect(() => {
-    let cancelled = false;
-    setError(null);
-    setBusy(true);
-    (async () => {
-      try {
-        let here: Territory | null = null;
-        let chain: Territory[] = [];
-        if (parent && !query) {
-          here = await getTerritory(parent);
-          chain = await ancestorsOf(here, getTerritory);
-        }
-        const page = await listTerritories(query ? { q: query, limit: PAGE_SIZE } : { parent: parent ?? "root", limit: PAGE_SIZE });
-        if (cancelled) return;
-        setCurrent(here);
-        setTrail(chain);
-        setItems(page.items);
-        setCursor(page.next_cursor);
-      } catch (caught) {
-        if (!cancelled) {
-          setError(caught);
-          setItems([]);
-          setCursor(null);
-        }
-      } finally {
-        if (!cancelled) setBusy(false);
+  // The first page of a level also brings the territory itself and its ancestors (the breadcrumbs).
+  const { items, cursor, busy, error, loadMore } = useCursorList<Territory, TerritoryPage>(
+    async (cursor) => {
+      const more = cursor ? { cursor } : {};
+      const list = () =>
+        listTerritories(query ? { q: query, limit: PAGE_SIZE, ...more } : { parent: parent ?? "root", limit: PAGE_SIZE, ...more });
+      if (cursor) return list();
+      let here: Territory | null = null;
+      let chain: Territory[] = [];
+      if (parent && !query) {
+        here = await getTerritory(parent);
+        chain = await ancestorsOf(here, getTerritory);
       }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [parent, query, reloadToken]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setBusy(true);
-    try {
-      const page = await listTerritories(
-        query ? { q: query, limit: PAGE_SIZE, cursor } : { parent: parent ?? "root", limit: PAGE_SIZE, cursor },
-      );
-      setItems((previous) => [...previous, ...page.items]);
-      setCursor(page.next_cursor);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return { ...(await list()), here, chain };
+    },
+    [parent, query, reloadToken],
+    {
+      clearOnError: true,
+      onFirstPage: (page) => {
+        setCurrent(page.here ?? null);
+        setTrail(page.chain ?? []);
+      },
+    },
+  );
 
   function submitSearch(event: FormEvent) {
     event.preventDefault();
@@ -221,7 +198,7 @@ function TerritorySummary({
   const [nameLatin, setNameLatin] = useState(territory.name_latin ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const stale = error instanceof ApiError && error.code === "conflict.stale_version";
+  const stale = isStaleVersion(error);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -274,30 +251,11 @@ function TerritorySummary({
         <form onSubmit={save} noValidate aria-labelledby="edit-territory-title">
           <h2 id="edit-territory-title">{t("territories.editTitle", { name: territory.name })}</h2>
           {stale ? (
-            <div className="alert alert-error" role="alert">
-              <p>{t("territories.staleVersion")}</p>
-              <button type="button" className="button-secondary" onClick={onReload}>
-                {t("common.reload")}
-              </button>
-            </div>
+            <StaleVersionAlert message={t("territories.staleVersion")} onReload={onReload} />
           ) : (
             <ErrorAlert message={formError(error, ["name", "name_latin"], t)} />
           )}
-          <TextField
-            label={t("territories.name")}
-            name="name"
-            required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            error={fieldError(error, "name", t)}
-          />
-          <TextField
-            label={t("territories.nameLatin")}
-            name="name_latin"
-            value={nameLatin}
-            onChange={(event) => setNameLatin(event.target.value)}
-            error={fieldError(error, "name_latin", t)}
-          />
+          <TerritoryNameFields name={name} onName={setName} nameLatin={nameLatin} onNameLatin={setNameLatin} error={error} />
           <div className="actions">
             <button type="submit" disabled={busy || !name.trim()}>
               {busy ? t("common.saving") : t("common.save")}
@@ -309,6 +267,43 @@ function TerritorySummary({
         </form>
       ) : null}
     </div>
+  );
+}
+
+/** A territory's name and its Latin-script name: the same two fields when creating and renaming. */
+function TerritoryNameFields({
+  name,
+  onName,
+  nameLatin,
+  onNameLatin,
+  error,
+}: {
+  name: string;
+  onName: (value: string) => void;
+  nameLatin: string;
+  onNameLatin: (value: string) => void;
+  /** The API error; shown next to the field it names. */
+  error: unknown;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <TextField
+        label={t("territories.name")}
+        name="name"
+        required
+        value={name}
+        onChange={(event) => onName(event.target.value)}
+        error={fieldError(error, "name", t)}
+      />
+      <TextField
+        label={t("territories.nameLatin")}
+        name="name_latin"
+        value={nameLatin}
+        onChange={(event) => onNameLatin(event.target.value)}
+        error={fieldError(error, "name_latin", t)}
+      />
+    </>
   );
 }
 
@@ -384,21 +379,7 @@ function NewTerritoryForm({ parent, onCreated }: { parent: Territory; onCreated:
             </option>
           ))}
         </SelectField>
-        <TextField
-          label={t("territories.name")}
-          name="name"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={fieldError(error, "name", t)}
-        />
-        <TextField
-          label={t("territories.nameLatin")}
-          name="name_latin"
-          value={nameLatin}
-          onChange={(event) => setNameLatin(event.target.value)}
-          error={fieldError(error, "name_latin", t)}
-        />
+        <TerritoryNameFields name={name} onName={setName} nameLatin={nameLatin} onNameLatin={setNameLatin} error={error} />
       </div>
       <button type="submit" disabled={busy || !name.trim() || code.trim().length <= codePrefix(parent.code).length}>
         {busy ? t("common.saving") : t("territories.create")}

@@ -5,11 +5,11 @@ import { ApiError } from "../../../api/client";
 import { createUser } from "../../../api/endpoints";
 import type { Language, User } from "../../../api/types";
 import { OneTimePasswordDialog } from "../../../components/OneTimePasswordDialog";
-import { ErrorAlert, SelectField, TextField, errorMessage, fieldError, formError } from "../../../components/forms";
+import { ErrorAlert, TextField, errorMessage, fieldError, formError } from "../../../components/forms";
 import { useI18n } from "../../../i18n/i18n";
-import { LANGUAGES, isLanguage, languageEndonym } from "../../../i18n/languages";
 import { RolesEditor, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
 import { TerritoryPicker, type PickedTerritory } from "./TerritoryPicker";
+import { UserProfileFields } from "./UserFields";
 
 const ROLE_ERRORS = new Set(["auth.unknown_role", "auth.forbidden", "territory.not_found"]);
 
@@ -86,29 +86,13 @@ export function NewUserPage() {
             onChange={(event) => setUsername(event.target.value)}
             error={fieldError(error, "username", t)}
           />
-          <TextField
-            label={t("users.displayName")}
-            name="display_name"
-            required
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            error={fieldError(error, "display_name", t)}
+          <UserProfileFields
+            displayName={displayName}
+            onDisplayNameChange={setDisplayName}
+            language={language}
+            onLanguageChange={setLanguage}
+            error={error}
           />
-          <SelectField
-            label={t("users.language")}
-            name="language"
-            value={language}
-            onChange={(event) => {
-              if (isLanguage(event.target.value)) setLanguage(event.target.value);
-            }}
-            error={fieldError(error, "language", t)}
-          >
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {languageEndonym(code)}
-              </option>
-            ))}
-          </SelectField>
         </div>
         <TerritoryPicker
           legend={t("users.homeTerritory")}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { usePageTitle } from "../../../components/usePageTitle";
 import { Link, useParams } from "react-router-dom";
 import { ApiError } from "../../../api/client";
@@ -8,40 +8,26 @@ import { OneTimePasswordDialog } from "../../../components/OneTimePasswordDialog
 import {
   ErrorAlert,
   Notice,
-  SelectField,
-  TextField,
+  StaleVersionAlert,
   errorMessage,
-  fieldError,
   formError,
+  isStaleVersion,
 } from "../../../components/forms";
+import { useRecord } from "../../../components/useRecord";
 import { formatDateTime } from "../../../i18n/format";
 import { useI18n } from "../../../i18n/i18n";
-import { LANGUAGES, isLanguage, languageEndonym } from "../../../i18n/languages";
 import { useSession } from "../../session/session";
 import { RolesEditor, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
 import { RoleName } from "./RoleName";
 import { UserStatus } from "./UsersPage";
+import { UserProfileFields } from "./UserFields";
 
 export function UserDetailPage() {
   const { t } = useI18n();
   usePageTitle(t("users.title"));
   const { id = "" } = useParams();
-  const [user, setUser] = useState<User | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { record: user, setRecord: setUser, loadError, reload: load } = useRecord(id, getUser);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setUser(await getUser(id));
-    } catch (caught) {
-      setLoadError(caught);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <section className="page" aria-labelledby="user-title">
@@ -94,7 +80,7 @@ function UserEditor({
   const [rolesError, setRolesError] = useState<string | undefined>();
   const [confirmReset, setConfirmReset] = useState(false);
   const [oneTimePassword, setOneTimePassword] = useState<string | null>(null);
-  const stale = error instanceof ApiError && error.code === "conflict.stale_version";
+  const stale = isStaleVersion(error);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -180,12 +166,7 @@ function UserEditor({
         </div>
       </dl>
       {stale ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t("users.staleVersion")}</p>
-          <button type="button" className="button-secondary" onClick={onReload}>
-            {t("common.reload")}
-          </button>
-        </div>
+        <StaleVersionAlert message={t("users.staleVersion")} onReload={onReload} />
       ) : (
         <ErrorAlert message={rolesError ? undefined : formError(error, ["display_name", "language", "active"], t)} />
       )}
@@ -216,29 +197,13 @@ function UserEditor({
           <form onSubmit={save} noValidate className="card" aria-labelledby="edit-user-title">
             <h2 id="edit-user-title">{t("users.editTitle")}</h2>
             <div className="form-grid">
-              <TextField
-                label={t("users.displayName")}
-                name="display_name"
-                required
-                value={displayName}
-                onChange={(event) => setDisplayName(event.target.value)}
-                error={fieldError(error, "display_name", t)}
+              <UserProfileFields
+                displayName={displayName}
+                onDisplayNameChange={setDisplayName}
+                language={language}
+                onLanguageChange={setLanguage}
+                error={error}
               />
-              <SelectField
-                label={t("users.language")}
-                name="language"
-                value={language}
-                onChange={(event) => {
-                  if (isLanguage(event.target.value)) setLanguage(event.target.value);
-                }}
-                error={fieldError(error, "language", t)}
-              >
-                {LANGUAGES.map((code) => (
-                  <option key={code} value={code} lang={code}>
-                    {languageEndonym(code)}
-                  </option>
-                ))}
-              </SelectField>
               <div className="field checkbox-field">
                 <input id="user-active" type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
                 <label htmlFor="user-active">{t("users.active")}</label>

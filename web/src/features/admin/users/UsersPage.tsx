@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { usePageTitle } from "../../../components/usePageTitle";
 import { Link, useSearchParams } from "react-router-dom";
 import { listUsers } from "../../../api/endpoints";
 import type { User } from "../../../api/types";
 import { ErrorAlert, LoadMore, TextField, errorMessage } from "../../../components/forms";
+import { useCursorList } from "../../../components/useCursorList";
 import { useI18n } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { RoleName } from "./RoleName";
@@ -34,49 +35,10 @@ export function UsersPage() {
   const [params, setParams] = useSearchParams();
   const query = params.get("q") ?? "";
   const [search, setSearch] = useState(query);
-  const [items, setItems] = useState<User[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    setBusy(true);
-    setError(null);
-    listUsers({ q: query || undefined, limit: PAGE_SIZE })
-      .then((page) => {
-        if (cancelled) return;
-        setItems(page.items);
-        setCursor(page.next_cursor);
-      })
-      .catch((caught) => {
-        if (!cancelled) setError(caught);
-      })
-      .finally(() => {
-        if (!cancelled) {
-          setBusy(false);
-          setLoaded(true);
-        }
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [query]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setBusy(true);
-    try {
-      const page = await listUsers({ q: query || undefined, limit: PAGE_SIZE, cursor });
-      setItems((previous) => [...previous, ...page.items]);
-      setCursor(page.next_cursor);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { items, cursor, busy, loaded, error, loadMore } = useCursorList<User>(
+    (cursor) => listUsers({ q: query || undefined, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    [query],
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();

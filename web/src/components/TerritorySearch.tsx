@@ -1,0 +1,121 @@
+import { useEffect, useId, useState } from "react";
+import { listTerritories } from "../api/endpoints";
+import type { Territory, TerritoryLevel } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import { SelectField, TextField, errorMessage } from "./forms";
+
+export interface TerritoryRef {
+  code: string;
+  name: string;
+}
+
+/**
+ * Territory choice by search: type part of a name or a code prefix, then pick from the matches
+ * (GET /territories?q=&level=&parent=). A plain input and select, so it works with keyboard and
+ * screen readers. With `listWithoutQuery`, the matches are listed before anything is typed.
+ */
+export function TerritorySearch({
+  legend,
+  value,
+  onChange,
+  error,
+  level,
+  parent,
+  listWithoutQuery = false,
+  limit,
+  delayMs,
+  searchLabel,
+  selectLabel,
+  noneLabel,
+  optionLabel,
+}: {
+  legend: string;
+  value: TerritoryRef | null;
+  onChange: (picked: TerritoryRef | null) => void;
+  error?: string;
+  /** Filters passed to GET /territories. */
+  level?: TerritoryLevel;
+  parent?: string | null;
+  listWithoutQuery?: boolean;
+  limit: number;
+  delayMs: number;
+  searchLabel: string;
+  selectLabel: string;
+  noneLabel: string;
+  optionLabel: (territory: Territory) => string;
+}) {
+  const { t } = useI18n();
+  const legendId = useId();
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<Territory[]>([]);
+  const [searchError, setSearchError] = useState<unknown>(null);
+  const [searching, setSearching] = useState(false);
+
+  useEffect(() => {
+    const text = query.trim();
+    if (!text && !listWithoutQuery) {
+      setResults([]);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = window.setTimeout(async () => {
+      setSearching(true);
+      try {
+        const page = await listTerritories({ q: text || undefined, level, parent: parent ?? undefined, limit });
+        if (!controller.signal.aborted) {
+          setResults(page.items);
+          setSearchError(null);
+        }
+      } catch (caught) {
+        if (!controller.signal.aborted) setSearchError(caught);
+      } finally {
+        if (!controller.signal.aborted) setSearching(false);
+      }
+    }, delayMs);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+  }, [query, level, parent, listWithoutQuery, limit, delayMs]);
+
+  const options = results.filter((territory) => territory.code !== value?.code);
+  return (
+    <fieldset className="territory-picker" aria-labelledby={legendId}>
+      <legend id={legendId}>{legend}</legend>
+      <TextField
+        label={searchLabel}
+        type="search"
+        value={query}
+        autoComplete="off"
+        onChange={(event) => setQuery(event.target.value)}
+        hint={
+          searching
+            ? t("common.loading")
+            : query.trim() || listWithoutQuery
+              ? t("picker.matches", { count: results.length })
+              : t("picker.hint")
+        }
+        error={searchError ? errorMessage(searchError, t) : undefined}
+      />
+      <SelectField
+        label={selectLabel}
+        value={value?.code ?? ""}
+        error={error}
+        onChange={(event) => {
+          const code = event.target.value;
+          if (!code) return onChange(null);
+          const found = results.find((territory) => territory.code === code);
+          onChange(found ? { code: found.code, name: found.name } : value);
+        }}
+      >
+        <option value="">{noneLabel}</option>
+        {value ? <option value={value.code}>{`${value.name} (${value.code})`}</option> : null}
+        {options.map((territory) => (
+          <option key={territory.code} value={territory.code}>
+            {optionLabel(territory)}
+          </option>
+        ))}
+      </SelectField>
+    </fieldset>
+  );
+}
