@@ -11,6 +11,7 @@
 #include "auth/audit.h"
 #include "auth/bootstrap.h"
 #include "auth/repository.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "registry/import.h"
 #include "territory/import.h"
@@ -142,9 +143,7 @@ int RunTerritoryImport(const CommonOptions& common, const std::string& file, boo
   options.source = name;
   const auto start = std::chrono::steady_clock::now();
   core::Result<territory::ImportReport> report = territory::ImportTerritoriesCsv(**db, in, options);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
+  const auto ms = core::MillisecondsSince(start);
   (*db)->Close();
   if (!report.ok()) {
     PrintError(what + ": " + name, report.status());
@@ -224,9 +223,7 @@ int RunPersonImport(const CommonOptions& common, const PersonImportOptions& opti
         }
         return true;
       });
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
+  const auto ms = core::MillisecondsSince(start);
   (*db)->Close();
   if (!report.ok()) {
     PrintError(what + ": " + name, report.status());

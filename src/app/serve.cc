@@ -14,6 +14,7 @@
 #include "auth/bootstrap.h"
 #include "auth/routes.h"
 #include "auth/sessions.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -87,9 +88,7 @@ core::Status LoadTerritoriesIfEmpty(store::Database& db, const std::string& data
     }
     return rows.status();
   }
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
+  const auto ms = core::MillisecondsSince(start);
   spdlog::info("loaded {} territories from {} in {} ms", *rows, data_dir, ms);
   return core::Status::Ok();
 }
@@ -208,10 +207,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
       return ExitCodeOf(s);
     }
     spdlog::info("person index: {} persons, {} MiB, loaded in {} ms", person_index.Stats().persons,
-                 person_index.Stats().memory_bytes >> 20,
-                 std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::steady_clock::now() - index_started)
-                     .count());
+                 person_index.Stats().memory_bytes >> 20, core::MillisecondsSince(index_started));
 
     auth::AuthOptions auth_options;
     auth_options.secure_cookies = options.secure_cookies;

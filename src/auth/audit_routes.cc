@@ -28,13 +28,13 @@ Result<std::string> ParseInstant(const Request& request, const char* name, bool 
     return date->ToString() + (end_of_day ? "T23:59:59.999Z" : "T00:00:00.000Z");
   }
   auto instant = core::ParseUtc(*text);
-  if (!instant) return InvalidQuery(name);
+  if (!instant) return http::InvalidQuery(name);
   return core::FormatUtc(*instant);
 }
 
 Result<std::string> Filter(const Request& request, const char* name) {
   std::string value = request.QueryParam(name).value_or("");
-  if (value.size() > 200) return InvalidQuery(name);
+  if (value.size() > 200) return http::InvalidQuery(name);
   return value;
 }
 
@@ -43,7 +43,7 @@ Result<Response> List(Sessions& sessions, Request& request) {
   AuditQuery query;
   query.installation_wide = InstallationWide(who, Permission::kAuditRead);
   query.scope_roots = ScopePaths(who, Permission::kAuditRead);
-  auto limit = ParseLimit(request);
+  auto limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   query.limit = *limit + 1;
   struct {
@@ -67,11 +67,11 @@ Result<Response> List(Sessions& sessions, Request& request) {
   if (auto cursor = request.QueryParam("cursor")) {
     auto decoded = Base64UrlDecode(*cursor);
     int64_t seq = 0;
-    if (!decoded) return InvalidQuery("cursor");
+    if (!decoded) return http::InvalidQuery("cursor");
     auto [end, ec] = std::from_chars(decoded->data(), decoded->data() + decoded->size(), seq);
     if (decoded->empty() || ec != std::errc() || end != decoded->data() + decoded->size() ||
         seq < 1) {
-      return InvalidQuery("cursor");
+      return http::InvalidQuery("cursor");
     }
     query.before_seq = seq;
   }

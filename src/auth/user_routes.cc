@@ -45,10 +45,10 @@ Result<std::vector<RoleRequest>> ParseRoles(const Json& value) {
 }
 
 Result<Response> List(Sessions& sessions, Request& request) {
-  auto limit = ParseLimit(request);
+  auto limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   std::string text = request.QueryParam("q").value_or("");
-  if (text.size() > 200) return InvalidQuery("q");
+  if (text.size() > 200) return http::InvalidQuery("q");
   UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
   auto page =
       accounts.List(&*request.principal, text, *limit, request.QueryParam("cursor").value_or(""));
@@ -65,7 +65,7 @@ Result<Response> Get(Sessions& sessions, Request& request) {
   UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
   auto user = accounts.Get(&*request.principal, request.PathParam("id"));
   if (!user.ok()) return user.status();
-  return WithEtag(Response::JsonBody(200, UserJson(*user, Now(sessions))), user->version);
+  return http::WithEtag(Response::JsonBody(200, UserJson(*user, Now(sessions))), user->version);
 }
 
 Result<Response> Create(Sessions& sessions, Request& request) {
@@ -102,14 +102,14 @@ Result<Response> Create(Sessions& sessions, Request& request) {
   if (!created.ok()) return created.status();
   Json out = {{"user", UserJson(created->user, Now(sessions))}};
   if (created->one_time_password) out["one_time_password"] = *created->one_time_password;
-  Response response = WithEtag(Response::JsonBody(201, out), created->user.version);
+  Response response = http::WithEtag(Response::JsonBody(201, out), created->user.version);
   response.Header("Location", "/api/v1/users/" + created->user.id);
   response.Header("Cache-Control", "no-store");
   return response;
 }
 
 Result<Response> Update(Sessions& sessions, Request& request) {
-  auto expected = RequireIfMatch(request);
+  auto expected = http::RequiredIfMatch(request);
   if (!expected.ok()) return expected.status();
   auto body = request.JsonBody();
   if (!body.ok()) return body.status();
@@ -137,7 +137,7 @@ Result<Response> Update(Sessions& sessions, Request& request) {
   UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
   auto user = accounts.Update(&*request.principal, request.PathParam("id"), *expected, change);
   if (!user.ok()) return user.status();
-  return WithEtag(Response::JsonBody(200, UserJson(*user, Now(sessions))), user->version);
+  return http::WithEtag(Response::JsonBody(200, UserJson(*user, Now(sessions))), user->version);
 }
 
 Result<Response> ResetPassword(Sessions& sessions, Request& request) {

@@ -1,7 +1,5 @@
 #include "auth/wire.h"
 
-#include <charconv>
-
 namespace socius::auth {
 
 using Json = nlohmann::json;
@@ -48,41 +46,6 @@ Json AuditEntryJson(const AuditEntry& entry) {
               {"territory_code", OptionalJson(entry.territory_code)},
               {"detail", std::move(detail)},
               {"hash", entry.hash}};
-}
-
-core::Status InvalidQuery(const std::string& name) {
-  return core::Status::InvalidArgument("request.invalid_query", name, "bad query parameter " + name)
-      .With("name", name);
-}
-
-core::Result<int> ParseLimit(const http::Request& request) {
-  std::optional<std::string> text = request.QueryParam("limit");
-  if (!text) return 50;
-  int limit = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (ec != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
-    return InvalidQuery("limit");
-  }
-  return limit;
-}
-
-core::Result<int64_t> RequireIfMatch(const http::Request& request) {
-  std::string header = request.Header("if-match");
-  std::string_view v = header;
-  if (v.starts_with("W/")) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  int64_t version = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
-  if (v.empty() || ec != std::errc() || end != v.data() + v.size() || version < 1) {
-    return core::Status::PreconditionFailed("request.if_match_required",
-                                            "If-Match must carry the version, e.g. \"3\"");
-  }
-  return version;
-}
-
-http::Response WithEtag(http::Response response, int64_t version) {
-  response.Header("ETag", "\"" + std::to_string(version) + "\"");
-  return response;
 }
 
 }  // namespace socius::auth

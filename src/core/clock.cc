@@ -59,4 +59,10 @@ Date Today() {
               static_cast<int>(static_cast<unsigned>(today.day()))};
 }
 
+int64_t MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 }  // namespace socius::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@ std::string FormatUtc(TimePoint t);
 std::optional<TimePoint> ParseUtc(std::string_view text);
 // The current instant, formatted.
 std::string NowUtc();
+// Whole milliseconds elapsed on the steady clock since `start`: how long a step took.
+int64_t MillisecondsSince(std::chrono::steady_clock::time_point start);
 
 // A calendar date "YYYY-MM-DD", validated (no 31 February); nullopt when malformed.
 struct Date {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <string>
 
@@ -312,6 +313,66 @@ core::Result<std::optional<int64_t>> JsonFields::OptionalInt(std::string_view fi
     return core::Status::InvalidArgument("request.wrong_type", std::string(field));
   }
   return std::optional<int64_t>(it->get<int64_t>());
+}
+
+Response WithEtag(Response response, int64_t version) {
+  response.Header("ETag", "\"" + std::to_string(version) + "\"");
+  return response;
+}
+
+core::Status InvalidQuery(const std::string& name) {
+  return core::Status::InvalidArgument("request.invalid_query", name, "bad query parameter " + name)
+      .With("name", name);
+}
+
+core::Result<int> ListLimit(const Request& request, int default_limit, int max_limit) {
+  std::optional<std::string> text = request.QueryParam("limit");
+  if (!text) return default_limit;
+  int limit = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (ec != std::errc() || end != text->data() + text->size() || limit < 1 || limit > max_limit) {
+    return InvalidQuery("limit");
+  }
+  return limit;
+}
+
+core::Result<int64_t> RequiredIfMatch(const Request& request) {
+  std::string header = request.Header("if-match");
+  std::string_view v = header;
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  int64_t version = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+  if (v.empty() || ec != std::errc() || end != v.data() + v.size() || version < 1) {
+    return core::Status::PreconditionFailed("request.if_match_required",
+                                            "If-Match must carry the version, e.g. \"3\"");
+  }
+  return version;
+}
+
+std::string EncodeHexCursor(std::string_view raw) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * raw.size());
+  for (unsigned char c : raw) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> DecodeHexCursor(std::string_view cursor, size_t max_raw_bytes) {
+  if (cursor.empty() || cursor.size() % 2 != 0 || cursor.size() > 2 * max_raw_bytes) {
+    return std::nullopt;
+  }
+  std::string out;
+  for (size_t i = 0; i < cursor.size(); i += 2) {
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(cursor.data() + i, cursor.data() + i + 2, value, 16);
+    if (ec != std::errc() || end != cursor.data() + i + 2) return std::nullopt;
+    out += static_cast<char>(value);
+  }
+  return out;
 }
 
 }  // namespace socius::http

@@ -71,6 +71,30 @@ struct Response {
   }
 };
 
+// Adds `ETag: "<version>"`, the header every versioned record is sent with.
+Response WithEtag(Response response, int64_t version);
+
+// The details of request handling that every room's routes share (docs/api-contract.md).
+
+// InvalidArgument("request.invalid_query", name) with param `name`: a query parameter that is
+// malformed or out of range (400).
+core::Status InvalidQuery(const std::string& name);
+
+// The `limit` query parameter of a list: `default_limit` when absent;
+// InvalidQuery("limit") unless a whole number in 1..max_limit.
+core::Result<int> ListLimit(const Request& request, int default_limit = 50, int max_limit = 200);
+
+// The version the If-Match header names: "3", "\"3\"" and W/"3" all name version 3.
+// PreconditionFailed("request.if_match_required") (428) when the header is absent or is not a
+// positive version in one of those forms.
+core::Result<int64_t> RequiredIfMatch(const Request& request);
+
+// Opaque list cursors: the raw keyset bytes in lower-case hex. DecodeHexCursor accepts any
+// case, and returns nullopt for an empty or malformed cursor or one longer than
+// `max_raw_bytes` once decoded; what the bytes mean is for the caller to check.
+std::string EncodeHexCursor(std::string_view raw);
+std::optional<std::string> DecodeHexCursor(std::string_view cursor, size_t max_raw_bytes);
+
 // Strict field reading for request bodies: every handler names the fields it accepts, so
 // unknown fields, wrong types and over-long strings get their own 4xx code.
 class JsonFields {

@@ -191,5 +191,65 @@ TEST(JsonFields, OptionalIntAcceptsOnlyIntegersInRange) {
   EXPECT_EQ(*JsonFields(Json::object()).OptionalInt("n"), std::nullopt);
 }
 
+Request WithIfMatch(std::string value) {
+  Request request;
+  request.headers["if-match"] = std::move(value);
+  return request;
+}
+
+TEST(RequiredIfMatch, AcceptsBareQuotedAndWeakVersions) {
+  EXPECT_EQ(*RequiredIfMatch(WithIfMatch("3")), 3);
+  EXPECT_EQ(*RequiredIfMatch(WithIfMatch("\"3\"")), 3);
+  EXPECT_EQ(*RequiredIfMatch(WithIfMatch("W/\"3\"")), 3);
+}
+
+TEST(RequiredIfMatch, MissingOrMalformedIsPreconditionRequired) {
+  for (std::string value :
+       {"", "\"\"", "0", "-1", "3x", "\"3", "*", "W/", "99999999999999999999"}) {
+    core::Result<int64_t> version = RequiredIfMatch(WithIfMatch(value));
+    ASSERT_FALSE(version.ok()) << value;
+    EXPECT_EQ(version.status().kind(), core::StatusKind::kPreconditionFailed) << value;
+    EXPECT_EQ(version.status().code(), "request.if_match_required") << value;
+  }
+  EXPECT_EQ(RequiredIfMatch(Request()).status().code(), "request.if_match_required");
+}
+
+TEST(ListLimit, DefaultWhenAbsentAndRangeChecked) {
+  Request request;
+  ASSERT_TRUE(request.SetTarget("/x").ok());
+  EXPECT_EQ(*ListLimit(request), 50);
+  EXPECT_EQ(*ListLimit(request, 20, 100), 20);
+  ASSERT_TRUE(request.SetTarget("/x?limit=200").ok());
+  EXPECT_EQ(*ListLimit(request), 200);
+  EXPECT_FALSE(ListLimit(request, 50, 100).ok());
+  for (const char* bad :
+       {"/x?limit=0", "/x?limit=201", "/x?limit=5x", "/x?limit=", "/x?limit=-1"}) {
+    ASSERT_TRUE(request.SetTarget(bad).ok()) << bad;
+    core::Result<int> limit = ListLimit(request);
+    ASSERT_FALSE(limit.ok()) << bad;
+    EXPECT_EQ(limit.status().code(), "request.invalid_query") << bad;
+    EXPECT_EQ(limit.status().field(), "limit") << bad;
+    EXPECT_EQ(limit.status().params().at("name"), "limit") << bad;
+  }
+}
+
+TEST(HexCursor, RoundTripsAnyBytesWithinTheLimit) {
+  const std::string raw = std::string("2026-11-23\x1f") + '\0' + "\xff";
+  EXPECT_EQ(EncodeHexCursor("Az"), "417a");
+  EXPECT_EQ(DecodeHexCursor(EncodeHexCursor(raw), raw.size()), raw);
+  EXPECT_EQ(DecodeHexCursor("417A", 2), "Az");
+  EXPECT_EQ(DecodeHexCursor(EncodeHexCursor(raw), raw.size() - 1), std::nullopt);
+  for (const char* bad : {"", "4", "41 7", "zz", "-1", "+1"}) {
+    EXPECT_EQ(DecodeHexCursor(bad, 100), std::nullopt) << bad;
+  }
+}
+
+TEST(WithEtag, AddsTheQuotedVersion) {
+  Response response = WithEtag(Response::NoContent(), 7);
+  ASSERT_EQ(response.headers.size(), 1u);
+  EXPECT_EQ(response.headers[0].first, "ETag");
+  EXPECT_EQ(response.headers[0].second, "\"7\"");
+}
+
 }  // namespace
 }  // namespace socius::http

@@ -69,14 +69,13 @@ Result<Household> Reload(store::Session& tx, const std::string& id) {
 Result<Response> List(store::Database& db, Request& request) {
   const std::vector<std::string> scope =
       auth::ScopePaths(*request.principal, Permission::kPersonRead);
-  Result<int> limit = ParseLimit(request);
+  Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   std::string after;
   if (std::optional<std::string> cursor = request.QueryParam("cursor")) {
-    std::optional<std::string> decoded = DecodeCursor(*cursor);
+    std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
     if (!decoded) {
-      return Status::InvalidArgument("request.invalid_query", "cursor", "bad cursor")
-          .With("name", "cursor");
+      return http::InvalidQuery("cursor");
     }
     after = *decoded;
   }
@@ -91,8 +90,9 @@ Result<Response> List(store::Database& db, Request& request) {
   Json items = Json::array();
   for (const Household& h : page.items) items.push_back(EncodeHousehold(h, core::Today()));
   return Response::JsonBody(
-      200, Json{{"items", std::move(items)},
-                {"next_cursor", page.last_key ? Json(EncodeCursor(*page.last_key)) : Json()}});
+      200,
+      Json{{"items", std::move(items)},
+           {"next_cursor", page.last_key ? Json(http::EncodeHexCursor(*page.last_key)) : Json()}});
 }
 
 Result<Response> Get(store::Database& db, Request& request) {
@@ -105,8 +105,8 @@ Result<Response> Get(store::Database& db, Request& request) {
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return WithEtag(Response::JsonBody(200, EncodeHousehold(household, core::Today())),
-                  household.version);
+  return http::WithEtag(Response::JsonBody(200, EncodeHousehold(household, core::Today())),
+                        household.version);
 }
 
 Result<Response> Create(store::Database& db, Request& request) {
@@ -152,16 +152,13 @@ Result<Response> Create(store::Database& db, Request& request) {
   if (!status.ok()) return status;
   Response response = Response::JsonBody(201, EncodeHousehold(household, core::Today()));
   response.Header("Location", "/api/v1/households/" + household.id);
-  return WithEtag(std::move(response), household.version);
+  return http::WithEtag(std::move(response), household.version);
 }
 
 Result<Response> Update(store::Database& db, Request& request) {
   const auth::Principal& who = *request.principal;
-  std::optional<int64_t> expected = ParseIfMatch(request.Header("if-match"));
-  if (!expected) {
-    return Status::PreconditionFailed("request.if_match_required",
-                                      "If-Match must carry the version, e.g. \"3\"");
-  }
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
   Result<Json> body = request.JsonBody();
   if (!body.ok()) return body.status();
   Result<HouseholdInput> input = ReadHouseholdInput(*body, false);
@@ -212,8 +209,8 @@ Result<Response> Update(store::Database& db, Request& request) {
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return WithEtag(Response::JsonBody(200, EncodeHousehold(household, core::Today())),
-                  household.version);
+  return http::WithEtag(Response::JsonBody(200, EncodeHousehold(household, core::Today())),
+                        household.version);
 }
 
 }  // namespace

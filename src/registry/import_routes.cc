@@ -264,14 +264,13 @@ Result<Response> Get(store::Database& db, Request& request) {
 
 Result<Response> List(store::Database& db, Request& request) {
   const auth::Principal& who = *request.principal;
-  Result<int> limit = ParseLimit(request);
+  Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   std::string before;
   if (std::optional<std::string> cursor = request.QueryParam("cursor")) {
-    std::optional<std::string> decoded = DecodeCursor(*cursor);
+    std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
     if (!decoded) {
-      return Status::InvalidArgument("request.invalid_query", "cursor", "bad cursor")
-          .With("name", "cursor");
+      return http::InvalidQuery("cursor");
     }
     before = *decoded;
   }
@@ -289,7 +288,7 @@ Result<Response> List(store::Database& db, Request& request) {
   }
   Json next;
   if (static_cast<int>(jobs.size()) == *limit) {
-    next = EncodeCursor(jobs.back().created_at + '\x1f' + jobs.back().id);
+    next = http::EncodeHexCursor(jobs.back().created_at + '\x1f' + jobs.back().id);
   }
   return Response::JsonBody(200, Json{{"items", std::move(items)}, {"next_cursor", next}});
 }
@@ -366,8 +365,7 @@ Result<Response> PutContent(store::Database& db, ImportWorker& worker, UploadLoc
                                    "send text/csv or application/octet-stream");
   }
   if (offset < 0) {
-    return Status::InvalidArgument("request.invalid_query", "offset", "bad offset")
-        .With("name", "offset");
+    return http::InvalidQuery("offset");
   }
   if (job.status != "uploading") {
     return Status::Conflict("import.not_uploading", "", "the upload is over")

@@ -22,11 +22,6 @@ using http::Response;
 
 namespace {
 
-Status InvalidQuery(const std::string& name) {
-  return Status::InvalidArgument("request.invalid_query", name, "bad query parameter " + name)
-      .With("name", name);
-}
-
 Json MaskedIdentifiers(const Person& p) {
   Json out = Json::array();
   for (const PersonIdentifier& id : p.identifiers) {
@@ -94,18 +89,18 @@ void Place(Person& person, const Placement& placement) {
 Result<Response> Search(store::Database& db, const PersonIndex& index, Request& request) {
   const std::vector<std::string> scope =
       auth::ScopePaths(*request.principal, Permission::kPersonRead);
-  Result<int> limit = ParseLimit(request);
+  Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   std::string q = request.QueryParam("q").value_or("");
-  if (!text::IsValidUtf8(q)) return InvalidQuery("q");
+  if (!text::IsValidUtf8(q)) return http::InvalidQuery("q");
   if (text::CodePointLength(q) > 200) {
     return Status::InvalidArgument("request.field_too_long", "q", "q too long").With("max", "200");
   }
   q.erase(0, q.find_first_not_of(" \t"));
   std::string after;
   if (std::optional<std::string> cursor = request.QueryParam("cursor")) {
-    std::optional<std::string> decoded = DecodeCursor(*cursor);
-    if (!decoded) return InvalidQuery("cursor");
+    std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
+    if (!decoded) return http::InvalidQuery("cursor");
     after = *decoded;
   }
   const core::Date today = core::Today();
@@ -125,21 +120,21 @@ Result<Response> Search(store::Database& db, const PersonIndex& index, Request& 
       item["match"] = "list";
       items.push_back(std::move(item));
     }
-    if (page.last_key) next = EncodeCursor(*page.last_key);
+    if (page.last_key) next = http::EncodeHexCursor(*page.last_key);
   } else {
     size_t offset = 0;
     if (!after.empty()) {
-      if (!after.starts_with("o:")) return InvalidQuery("cursor");
+      if (!after.starts_with("o:")) return http::InvalidQuery("cursor");
       try {
         offset = std::stoul(after.substr(2));
       } catch (const std::exception&) {
-        return InvalidQuery("cursor");
+        return http::InvalidQuery("cursor");
       }
     }
     Result<SearchPage> page = SearchPersons(db, index, q, scope, offset, *limit);
     if (!page.ok()) return page.status();
     for (const SearchHit& hit : page->items) items.push_back(EncodeHit(hit, today));
-    if (page->next_offset) next = EncodeCursor("o:" + std::to_string(*page->next_offset));
+    if (page->next_offset) next = http::EncodeHexCursor("o:" + std::to_string(*page->next_offset));
   }
   return Response::JsonBody(200, Json{{"items", std::move(items)}, {"next_cursor", next}});
 }
@@ -155,7 +150,8 @@ Result<Response> Get(store::Database& db, Request& request) {
     return Audit(tx, who, "person.read", person, Json{{"view", "record"}});
   });
   if (!status.ok()) return status;
-  return WithEtag(Response::JsonBody(200, EncodePerson(person, core::Today())), person.version);
+  return http::WithEtag(Response::JsonBody(200, EncodePerson(person, core::Today())),
+                        person.version);
 }
 
 Result<Response> Create(store::Database& db, PersonIndex& index, Request& request) {
@@ -183,17 +179,14 @@ Result<Response> Create(store::Database& db, PersonIndex& index, Request& reques
   index.Upsert(IndexRowOf(person));
   Response response = Response::JsonBody(201, EncodePerson(person, core::Today()));
   response.Header("Location", "/api/v1/persons/" + person.id);
-  return WithEtag(std::move(response), person.version);
+  return http::WithEtag(std::move(response), person.version);
 }
 
 Result<Response> Update(store::Database& db, PersonIndex& index, Request& request) {
   const auth::Principal& who = *request.principal;
   const std::string id = request.PathParam("id");
-  std::optional<int64_t> expected = ParseIfMatch(request.Header("if-match"));
-  if (!expected) {
-    return Status::PreconditionFailed("request.if_match_required",
-                                      "If-Match must carry the version, e.g. \"3\"");
-  }
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
   Result<Json> body = request.JsonBody();
   if (!body.ok()) return body.status();
   Result<PersonInput> input = ReadPersonInput(*body);
@@ -240,7 +233,8 @@ Result<Response> Update(store::Database& db, PersonIndex& index, Request& reques
   });
   if (!status.ok()) return status;
   if (changed) index.Upsert(IndexRowOf(updated));
-  return WithEtag(Response::JsonBody(200, EncodePerson(updated, core::Today())), updated.version);
+  return http::WithEtag(Response::JsonBody(200, EncodePerson(updated, core::Today())),
+                        updated.version);
 }
 
 Json EncodeAudit(const auth::AuditEntry& e) {
@@ -261,7 +255,7 @@ Json EncodeAudit(const auth::AuditEntry& e) {
 Result<Response> History(store::Database& db, Request& request) {
   const auth::Principal& who = *request.principal;
   const std::string id = request.PathParam("id");
-  Result<int> limit = ParseLimit(request);
+  Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   auth::AuditQuery query;
   query.installation_wide = true;  // the person's visibility is checked instead
@@ -269,13 +263,13 @@ Result<Response> History(store::Database& db, Request& request) {
   query.entity_id = id;
   query.limit = *limit + 1;
   if (std::optional<std::string> cursor = request.QueryParam("cursor")) {
-    std::optional<std::string> decoded = DecodeCursor(*cursor);
+    std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
     try {
       query.before_seq = decoded ? std::stoll(*decoded) : 0;
     } catch (const std::exception&) {
       query.before_seq = 0;
     }
-    if (query.before_seq <= 0) return InvalidQuery("cursor");
+    if (query.before_seq <= 0) return http::InvalidQuery("cursor");
   }
   std::vector<auth::AuditEntry> entries;
   Status status = db.Write([&](store::Session& tx) -> Status {
@@ -292,7 +286,7 @@ Result<Response> History(store::Database& db, Request& request) {
   for (size_t i = 0; i < entries.size() && i < static_cast<size_t>(*limit); ++i) {
     items.push_back(EncodeAudit(entries[i]));
     if (i + 1 == static_cast<size_t>(*limit) && entries.size() > i + 1) {
-      next = EncodeCursor(std::to_string(entries[i].seq));
+      next = http::EncodeHexCursor(std::to_string(entries[i].seq));
     }
   }
   return Response::JsonBody(200, Json{{"items", std::move(items)}, {"next_cursor", next}});

@@ -1,6 +1,5 @@
 #include "registry/wire.h"
 
-#include <charconv>
 #include <utility>
 
 #include "registry/rules.h"
@@ -247,58 +246,6 @@ Json EncodeHousehold(const Household& h, core::Date today) {
       {"members", std::move(members)},
       {"created_at", h.created_at},
       {"updated_at", h.updated_at}};
-}
-
-std::string EncodeCursor(std::string_view raw) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> DecodeCursor(std::string_view cursor) {
-  if (cursor.empty() || cursor.size() % 2 != 0 || cursor.size() > 2048) return std::nullopt;
-  std::string out;
-  for (size_t i = 0; i < cursor.size(); i += 2) {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(cursor.data() + i, cursor.data() + i + 2, value, 16);
-    if (ec != std::errc() || end != cursor.data() + i + 2) return std::nullopt;
-    out += static_cast<char>(value);
-  }
-  return out;
-}
-
-std::optional<int64_t> ParseIfMatch(std::string_view header) {
-  if (header.starts_with("W/")) header.remove_prefix(2);
-  if (header.size() >= 2 && header.front() == '"' && header.back() == '"') {
-    header = header.substr(1, header.size() - 2);
-  }
-  int64_t version = 0;
-  auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), version);
-  if (header.empty() || ec != std::errc() || end != header.data() + header.size() || version < 1) {
-    return std::nullopt;
-  }
-  return version;
-}
-
-Result<int> ParseLimit(const http::Request& request) {
-  std::optional<std::string> text = request.QueryParam("limit");
-  if (!text) return 50;
-  int limit = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (ec != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
-    return Status::InvalidArgument("request.invalid_query", "limit", "limit 1..200")
-        .With("name", "limit");
-  }
-  return limit;
-}
-
-http::Response WithEtag(http::Response response, int64_t version) {
-  response.Header("ETag", "\"" + std::to_string(version) + "\"");
-  return response;
 }
 
 }  // namespace socius::registry

@@ -27,17 +27,7 @@ http::Json EncodePerson(const Person& person, core::Date today);
 http::Json EncodeHit(const SearchHit& hit, core::Date today);
 http::Json EncodeHousehold(const Household& household, core::Date today);
 
-// Opaque cursors: the raw keyset text in hex. nullopt for anything not produced by Encode.
-std::string EncodeCursor(std::string_view raw);
-std::optional<std::string> DecodeCursor(std::string_view cursor);
-
-// "3", "\"3\"" and W/"3" name version 3; nullopt otherwise.
-std::optional<int64_t> ParseIfMatch(std::string_view header);
-
-// The `limit` query parameter: 1..200, default 50; "request.invalid_query" otherwise.
-core::Result<int> ParseLimit(const http::Request& request);
-
-// ETag: "<version>".
-http::Response WithEtag(http::Response response, int64_t version);
+// The longest keyset text a list cursor (http::EncodeHexCursor) may carry.
+inline constexpr size_t kMaxCursorBytes = 1024;
 
 }  // namespace socius::registry

@@ -1,8 +1,13 @@
 #include "store/database.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 
 #include "core/clock.h"
 #include "store/migrations.h"
@@ -117,6 +122,18 @@ Result<int> Database::Migrate() {
     if (ran) ++applied;
   }
   return applied;
+}
+
+Status Database::PublishBackup(const std::string& partial, const std::string& path) {
+  Status s;
+  if (link(partial.c_str(), path.c_str()) != 0) {
+    s = errno == EEXIST
+            ? Status::InvalidArgument("store.backup_exists", "path", path)
+            : Status::Internal("backup: cannot create " + path + ": " + std::strerror(errno));
+  }
+  std::error_code ec;
+  std::filesystem::remove(partial, ec);
+  return s;
 }
 
 }  // namespace socius::store

@@ -117,6 +117,14 @@ class Database {
 
   // Checkpoints and closes connections; later calls fail. Idempotent.
   virtual void Close() = 0;
+
+ protected:
+  // The last step of a backend's Backup, which writes its copy to the private name `partial`
+  // first so that `path` never holds a partial copy: links `partial` into place as `path`
+  // without overwriting, then removes `partial` whatever the outcome.
+  // InvalidArgument("store.backup_exists", "path") when `path` exists; Internal when the link
+  // fails otherwise.
+  static Status PublishBackup(const std::string& partial, const std::string& path);
 };
 
 }  // namespace socius::store

@@ -50,6 +50,13 @@ struct Resolution {
   int64_t version = 0;  // existing rows
 };
 
+// A row whose parent, found in the same file at `parent_line`, is itself rejected.
+Status ParentRejected(const std::string& parent_code, int64_t parent_line) {
+  return Status::InvalidArgument(
+      "territory.parent_rejected", "parent_code",
+      "parent \"" + parent_code + "\" (row " + std::to_string(parent_line) + ") is rejected");
+}
+
 class Importer {
  public:
   explicit Importer(const ImportOptions& options) : options_(options) {}
@@ -244,11 +251,7 @@ const Resolution& Importer::Resolve(size_t i, int depth) {
       const ParsedRow& parent_row = rows_[in_file->second];
       if (parent_row.bad) {
         // In an all-or-nothing import the parent's own error says enough.
-        Reject(i,
-               Status::InvalidArgument("territory.parent_rejected", "parent_code",
-                                       "parent \"" + *row.parent_code + "\" (row " +
-                                           std::to_string(parent_row.line) + ") is rejected"),
-               options_.partial);
+        Reject(i, ParentRejected(*row.parent_code, parent_row.line), options_.partial);
         return out;
       }
       if (Status s = CheckLevelUnder(row.level, parent_row.level); !s.ok()) {
@@ -258,11 +261,7 @@ const Resolution& Importer::Resolve(size_t i, int depth) {
       const Resolution& parent_resolution = Resolve(in_file->second, depth + 1);
       if (out.state == Resolution::State::kRejected) return out;  // a loop came back here
       if (parent_resolution.state != Resolution::State::kGood) {
-        Reject(i,
-               Status::InvalidArgument("territory.parent_rejected", "parent_code",
-                                       "parent \"" + *row.parent_code + "\" (row " +
-                                           std::to_string(parent_row.line) + ") is rejected"),
-               options_.partial);
+        Reject(i, ParentRejected(*row.parent_code, parent_row.line), options_.partial);
         return out;
       }
       parent = &parent_resolution.territory;

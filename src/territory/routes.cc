@@ -1,7 +1,6 @@
 // HTTP handlers of the territory room: parse, authorise, call the repository, encode.
 #include "territory/routes.h"
 
-#include <charconv>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,9 +21,6 @@ using http::Response;
 
 namespace {
 
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
-
 Json Encode(const Territory& t) {
   return Json{{"id", t.id},
               {"code", t.code},
@@ -36,65 +32,11 @@ Json Encode(const Territory& t) {
               {"version", t.version}};
 }
 
-Response WithEtag(Response response, int64_t version) {
-  response.Header("ETag", "\"" + std::to_string(version) + "\"");
-  return response;
-}
-
-Status InvalidQuery(const std::string& name) {
-  return Status::InvalidArgument("request.invalid_query", name, "bad query parameter " + name)
-      .With("name", name);
-}
-
 // The cursor is the last code of the previous page in hex: opaque to clients.
-std::string EncodeCursor(std::string_view code) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : code) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
 std::optional<std::string> DecodeCursor(std::string_view cursor) {
-  if (cursor.empty() || cursor.size() % 2 != 0 || cursor.size() > 2 * kMaxCodeLength) {
-    return std::nullopt;
-  }
-  std::string out;
-  for (size_t i = 0; i < cursor.size(); i += 2) {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(cursor.data() + i, cursor.data() + i + 2, value, 16);
-    if (ec != std::errc() || end != cursor.data() + i + 2) return std::nullopt;
-    out += static_cast<char>(value);
-  }
-  if (!CheckCodeShape(out).ok()) return std::nullopt;
-  return out;
-}
-
-Result<int> ParseLimit(const Request& request) {
-  std::optional<std::string> text = request.QueryParam("limit");
-  if (!text) return kDefaultLimit;
-  int limit = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (ec != std::errc() || end != text->data() + text->size() || limit < 1 || limit > kMaxLimit) {
-    return InvalidQuery("limit");
-  }
-  return limit;
-}
-
-// "3", "\"3\"" and W/"3" all name version 3.
-std::optional<int64_t> ParseIfMatch(std::string_view header) {
-  if (header.starts_with("W/")) header.remove_prefix(2);
-  if (header.size() >= 2 && header.front() == '"' && header.back() == '"') {
-    header = header.substr(1, header.size() - 2);
-  }
-  int64_t version = 0;
-  auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), version);
-  if (header.empty() || ec != std::errc() || end != header.data() + header.size() || version < 1) {
-    return std::nullopt;
-  }
-  return version;
+  std::optional<std::string> code = http::DecodeHexCursor(cursor, kMaxCodeLength);
+  if (!code || !CheckCodeShape(*code).ok()) return std::nullopt;
+  return code;
 }
 
 Status NotFound(const std::string& code) {
@@ -119,26 +61,26 @@ Result<Response> List(store::Database& db, Request& request) {
   const auth::Principal& who = *request.principal;
   ListQuery query;
   query.scope_paths = auth::ScopePaths(who, auth::Permission::kTerritoryRead);
-  Result<int> limit = ParseLimit(request);
+  Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   query.limit = *limit;
   if (std::optional<std::string> cursor = request.QueryParam("cursor")) {
     std::optional<std::string> after = DecodeCursor(*cursor);
-    if (!after) return InvalidQuery("cursor");
+    if (!after) return http::InvalidQuery("cursor");
     query.after_code = *after;
   }
   if (std::optional<std::string> level = request.QueryParam("level")) {
     query.level = ParseLevel(*level);
-    if (!query.level) return InvalidQuery("level");
+    if (!query.level) return http::InvalidQuery("level");
   }
   if (std::optional<std::string> q = request.QueryParam("q")) {
     size_t begin = q->find_first_not_of(" \t");
     size_t end = q->find_last_not_of(" \t");
     if (begin != std::string::npos) query.search = q->substr(begin, end - begin + 1);
-    if (query.search.size() > 200 || !IsValidUtf8(query.search)) return InvalidQuery("q");
+    if (query.search.size() > 200 || !IsValidUtf8(query.search)) return http::InvalidQuery("q");
   }
   std::optional<std::string> parent = request.QueryParam("parent");
-  if (parent && parent->empty()) return InvalidQuery("parent");
+  if (parent && parent->empty()) return http::InvalidQuery("parent");
 
   TerritoryPage page;
   Status status = db.Read([&](store::Session& tx) -> Status {
@@ -161,7 +103,8 @@ Result<Response> List(store::Database& db, Request& request) {
   for (const Territory& t : page.items) items.push_back(Encode(t));
   return Response::JsonBody(
       200, Json{{"items", std::move(items)},
-                {"next_cursor", page.last_code ? Json(EncodeCursor(*page.last_code)) : Json()}});
+                {"next_cursor",
+                 page.last_code ? Json(http::EncodeHexCursor(*page.last_code)) : Json()}});
 }
 
 Result<Response> Get(store::Database& db, Request& request) {
@@ -175,7 +118,7 @@ Result<Response> Get(store::Database& db, Request& request) {
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return WithEtag(Response::JsonBody(200, Encode(territory)), territory.version);
+  return http::WithEtag(Response::JsonBody(200, Encode(territory)), territory.version);
 }
 
 Result<Response> Create(store::Database& db, Request& request) {
@@ -266,18 +209,14 @@ Result<Response> Create(store::Database& db, Request& request) {
   if (!status.ok()) return status;
   Response response = Response::JsonBody(201, Encode(created));
   response.Header("Location", "/api/v1/territories/" + created.code);
-  return WithEtag(std::move(response), created.version);
+  return http::WithEtag(std::move(response), created.version);
 }
 
 Result<Response> Update(store::Database& db, Request& request) {
   const auth::Principal& who = *request.principal;
   const std::string code = request.PathParam("code");
-  const std::string if_match = request.Header("if-match");
-  std::optional<int64_t> expected = ParseIfMatch(if_match);
-  if (!expected) {
-    return Status::PreconditionFailed("request.if_match_required",
-                                      "If-Match must carry the version, e.g. \"3\"");
-  }
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
   Result<Json> body = request.JsonBody();
   if (!body.ok()) return body.status();
   http::JsonFields fields(*body);
@@ -337,7 +276,7 @@ Result<Response> Update(store::Database& db, Request& request) {
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return WithEtag(Response::JsonBody(200, Encode(updated)), updated.version);
+  return http::WithEtag(Response::JsonBody(200, Encode(updated)), updated.version);
 }
 
 }  // namespace

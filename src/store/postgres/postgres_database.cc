@@ -500,13 +500,7 @@ Status PostgresDatabase::Backup(const std::string& path) {
     fs::remove(partial, ec);
     return Status::Internal("backup: pg_dump failed (status " + std::to_string(wstatus) + ")");
   }
-  if (link(partial.c_str(), path.c_str()) != 0) {
-    s = errno == EEXIST
-            ? Status::InvalidArgument("store.backup_exists", "path", path)
-            : Status::Internal("backup: cannot create " + path + ": " + std::strerror(errno));
-  }
-  fs::remove(partial, ec);
-  return s;
+  return PublishBackup(partial, path);
 }
 
 }  // namespace

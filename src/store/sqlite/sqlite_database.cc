@@ -2,13 +2,10 @@
 #include "store/sqlite/sqlite_database.h"
 
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <string_view>
@@ -470,13 +467,11 @@ Status SqliteDatabase::Backup(const std::string& path) {
     }
   }
   sqlite3_close_v2(dest);
-  if (s.ok() && link(partial.c_str(), path.c_str()) != 0) {
-    s = errno == EEXIST
-            ? Status::InvalidArgument("store.backup_exists", "path", path)
-            : Status::Internal("backup: cannot create " + path + ": " + std::strerror(errno));
+  if (!s.ok()) {
+    fs::remove(partial, ec);
+    return s;
   }
-  fs::remove(partial, ec);
-  return s;
+  return PublishBackup(partial, path);
 }
 
 }  // namespace
