@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "auth/audit.h"
@@ -23,6 +24,8 @@ using core::Status;
 namespace {
 
 constexpr size_t kCheckBatch = 1000;  // rows checked against the registry per read
+// Persons the validation pass keeps for the writing pass (beyond, rows are checked again).
+constexpr size_t kMaxKeptPersons = 200000;
 
 uint64_t KeyHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
@@ -143,6 +146,13 @@ class Importer {
   std::unordered_map<uint64_t, int64_t> person_rows_;
   std::unordered_map<std::string, HouseholdCheck> households_;
   std::vector<PendingCheck> pending_;
+  // The persons of the valid rows, in file order, as the validation pass made them: the
+  // writing pass takes them instead of applying the rules to the rows again.
+  std::vector<std::pair<int64_t, Person>> kept_;
+  bool kept_all_ = true;  // false when kMaxKeptPersons was reached
+  std::unordered_map<std::string, std::string> household_ids_;  // household_ref -> id
+  std::unordered_set<std::string> households_written_;          // households in committed batches
+  bool households_fresh_ = false;  // no batch of the job was committed before this run
 };
 
 std::vector<std::string> Importer::Scope() const {
@@ -363,6 +373,11 @@ Status Importer::Validate() {
           }
           pending_.push_back(PendingCheck{record.row, person.identifiers, person.name_key, birth,
                                           person.community_id, record.household_ref});
+          if (kept_all_ && kept_.size() < kMaxKeptPersons) {
+            kept_.emplace_back(record.row, std::move(person));
+          } else {
+            kept_all_ = false;
+          }
         }
       }
     }
@@ -413,6 +428,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
                             std::vector<std::pair<std::string, Relationship>>& members,
                             int64_t last_row) {
   std::vector<IndexRow> written;
+  std::unordered_set<std::string> committed_households;
   SOCIUS_RETURN_IF_ERROR(db_.Write([&](store::Session& tx) -> Status {
     written.clear();
     // Identifiers registered meanwhile by someone else.
@@ -424,6 +440,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     if (!held.ok()) return held.status();
     const std::string now = core::NowUtc();
     int64_t count = 0;
+    std::unordered_set<std::string> households_added;  // by this transaction
     for (size_t i = 0; i < batch.size(); ++i) {
       auto& [row, person] = batch[i];
       bool taken = false;
@@ -437,20 +454,31 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
         }
         continue;
       }
-      if (person.household_id) {
+      // The head of a household created by this row is set with it; otherwise afterwards.
+      bool head_set = false;
+      if (person.household_id && !households_written_.contains(*person.household_id) &&
+          !households_added.contains(*person.household_id)) {
         Household h;
         h.id = *person.household_id;
         h.community_id = person.community_id;
         h.settlement_id = person.settlement_id;
         h.address = person.address;
         h.created_by = person.created_by;
-        SOCIUS_RETURN_IF_ERROR(EnsureImportedHousehold(tx, h));
+        std::optional<std::string> head;
+        if (members[i].second == Relationship::kHead) head = person.id;
+        // Household ids derive from the job's: before its first committed batch, none exists.
+        Result<bool> created = households_fresh_ ? InsertImportedHousehold(tx, h, head)
+                                                 : EnsureImportedHouseholdWithHead(tx, h, head);
+        if (!created.ok()) return created.status();
+        head_set = *created && head;
+        households_added.insert(h.id);
       }
       person.created_at = now;
       SOCIUS_RETURN_IF_ERROR(InsertImportedPerson(tx, person, job_.id, row));
       if (person.household_id) {
-        SOCIUS_RETURN_IF_ERROR(AddImportedMember(tx, *person.household_id, person.id,
-                                                 members[i].second, person.community_id));
+        SOCIUS_RETURN_IF_ERROR(InsertImportedMember(tx, *person.household_id, person.id,
+                                                    members[i].second, person.community_id,
+                                                    /*set_head=*/!head_set));
       }
       written.push_back(IndexRowOf(person));
       ++count;
@@ -461,8 +489,10 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     next.status = "writing";
     SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, next));
     job_ = next;
+    committed_households = std::move(households_added);
     return Status::Ok();
   }));
+  households_written_.insert(committed_households.begin(), committed_households.end());
   if (index_) {
     for (const IndexRow& row : written) index_->Upsert(row);
   }
@@ -479,11 +509,13 @@ Status Importer::Write() {
   PersonCsvReader reader(in_, options_.mapping);
   if (reader.ReadHeader()) return Status::Internal("the header changed between passes");
   const int64_t resume_after = job_.last_committed_row;
+  households_fresh_ = resume_after == 0 && job_.rows_written == 0;
   job_.status = "writing";
   job_.rows_read = 0;
   std::vector<std::pair<int64_t, Person>> batch;
   std::vector<std::pair<std::string, Relationship>> members;
   size_t next_rejected = 0;
+  size_t next_kept = 0;
   ImportRecord record;
   std::optional<CsvProblem> problem;
   int64_t last_row = resume_after;
@@ -495,14 +527,24 @@ Status Importer::Write() {
     }
     const bool rejected =
         next_rejected < rejected_.size() && rejected_[next_rejected] == record.row;
+    while (next_kept < kept_.size() && kept_[next_kept].first < record.row) ++next_kept;
     if (record.row <= resume_after || rejected || problem) continue;
     Person person;
-    if (!checker.Check(record, person).ok()) continue;  // validated before; cannot happen
+    if (next_kept < kept_.size() && kept_[next_kept].first == record.row) {
+      person = std::move(kept_[next_kept].second);
+    } else if (!checker.Check(record, person).ok()) {
+      continue;  // validated before; cannot happen
+    }
+    // Fully random like every record id (DESIGN §4): an id must not tell which persons were
+    // imported together.
     person.id = core::NewId();
     if (options_.actor) person.created_by = options_.actor->user_id;
     Relationship relationship = Relationship::kHead;
     if (record.household_ref) {
-      person.household_id = auth::Sha256Hex(job_.id + '\x1f' + *record.household_ref).substr(0, 22);
+      auto [hid, added] = household_ids_.try_emplace(*record.household_ref);
+      if (added)
+        hid->second = auth::Sha256Hex(job_.id + '\x1f' + *record.household_ref).substr(0, 22);
+      person.household_id = hid->second;
       relationship = ParseRelationship(record.relationship.value_or(""))
                          .value_or(Relationship::kOtherRelative);
     }

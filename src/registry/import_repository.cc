@@ -272,6 +272,40 @@ Status EnsureImportedHousehold(store::Session& tx, const Household& household) {
       .status();
 }
 
+Result<bool> EnsureImportedHouseholdWithHead(store::Session& tx, const Household& household,
+                                             const std::optional<std::string>& head) {
+  Result<store::Rows> rows = tx.Query("SELECT id FROM households WHERE id = ?", {household.id});
+  if (!rows.ok()) return rows.status();
+  if (!rows->empty()) return false;
+  return InsertImportedHousehold(tx, household, head);
+}
+
+Result<bool> InsertImportedHousehold(store::Session& tx, const Household& household,
+                                     const std::optional<std::string>& head) {
+  const std::string now = core::NowUtc();
+  SOCIUS_RETURN_IF_ERROR(
+      tx.Exec(
+            "INSERT INTO households (id, community_id, settlement_id, address, head_person_id, "
+            "version, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            {household.id, household.community_id, OptValue(household.settlement_id),
+             OptValue(household.address), OptValue(head), now, now, OptValue(household.created_by)})
+          .status());
+  return true;
+}
+
+Status InsertImportedMember(store::Session& tx, const std::string& household_id,
+                            const std::string& person_id, Relationship relationship,
+                            const std::string& community_id, bool set_head) {
+  SOCIUS_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO household_members (household_id, person_id, relationship_to_head, "
+              "community_id) VALUES (?, ?, ?, ?)",
+              {household_id, person_id, std::string(Name(relationship)), community_id})
+          .status());
+  if (!set_head || relationship != Relationship::kHead) return Status::Ok();
+  return tx.Exec("UPDATE households SET head_person_id = ? WHERE id = ?", {person_id, household_id})
+      .status();
+}
+
 Status AddImportedMember(store::Session& tx, const std::string& household_id,
                          const std::string& person_id, Relationship relationship,
                          const std::string& community_id) {

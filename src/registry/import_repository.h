@@ -85,6 +85,17 @@ core::Result<bool> ImportedRowExists(store::Session& tx, const std::string& impo
                                      int64_t source_row);
 // A household of an import (community and id set), created if it does not exist yet.
 core::Status EnsureImportedHousehold(store::Session& tx, const Household& household);
+// Like EnsureImportedHousehold, creating the household with `head` as its head; true when it
+// was created (false when it existed already, left as it was).
+core::Result<bool> EnsureImportedHouseholdWithHead(store::Session& tx, const Household& household,
+                                                   const std::optional<std::string>& head);
+// Creates the household (known not to exist) with `head` as its head; true.
+core::Result<bool> InsertImportedHousehold(store::Session& tx, const Household& household,
+                                           const std::optional<std::string>& head);
+// Adds a member; sets the head when `relationship` is the head and `set_head`.
+core::Status InsertImportedMember(store::Session& tx, const std::string& household_id,
+                                  const std::string& person_id, Relationship relationship,
+                                  const std::string& community_id, bool set_head);
 // Adds a member; sets the head when `relationship` is the head.
 core::Status AddImportedMember(store::Session& tx, const std::string& household_id,
                                const std::string& person_id, Relationship relationship,
