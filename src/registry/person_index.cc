@@ -81,6 +81,9 @@ struct Scratch {
 // wins ("Stoic" → Stoica before Stoicescu). -1: no match.
 constexpr int kGapScale = 1024;
 constexpr int kMaxGap = 255;
+// Distance added for a query word that matched no name word (wide pass only): more than any
+// word that matched.
+constexpr int kDroppedWordCost = 5;
 
 // The least total cost assigning each query word to a distinct person word; -1 when
 // impossible. c[i][j]: cost of query word i against person word j. `worst` gets the largest
@@ -237,6 +240,7 @@ class PersonIndex::Data {
   }
 
   void MatchWord(const std::string& q, size_t slot, Scratch& s) const;
+  void MatchWordWide(const std::string& q, size_t slot, Scratch& s) const;
 
   Arena id_arena_;
   Arena word_arena_;
@@ -305,6 +309,27 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s)
   s.counted.clear();
 }
 
+// The fallback of a search that found nobody: a wider edit bound (2 for words
+// of 3..4 letters, 3 for longer), checked against the whole vocabulary rather than through
+// shared trigrams, which a heavily mistyped short word may not have.
+void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, Scratch& s) const {
+  MatchWord(q, slot, s);
+  if (q.size() < 3) return;
+  std::vector<uint8_t>& quality = s.quality[slot];
+  std::vector<uint32_t>& matched = s.matched[slot];
+  const int max_edits = q.size() <= 4 ? 2 : 3;
+  for (uint32_t w = 0; w < word_text_.size(); ++w) {
+    if (quality[w] <= 1) continue;
+    const std::string_view word = word_text_[w];
+    const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
+    if (length_gap > max_edits || -length_gap > max_edits) continue;
+    const int d = text::BoundedEditDistance(q, word, max_edits);
+    if (d > max_edits) continue;
+    if (quality[w] == kNoMatch) matched.push_back(w);
+    quality[w] = std::min<uint8_t>(quality[w], static_cast<uint8_t>(1 + d));
+  }
+}
+
 std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
                                                 const std::vector<std::string>& scope,
                                                 size_t max_hits) const {
@@ -334,53 +359,76 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
       s.quality[i].resize(std::max(s.quality[i].size(), word_text_.size()), kNoMatch);
     }
     s.trigram_count.resize(std::max(s.trigram_count.size(), word_text_.size()), 0);
-    size_t driver = 0;
-    size_t driver_postings = std::numeric_limits<size_t>::max();
-    for (size_t i = 0; i < n; ++i) {
-      MatchWord(query.words[i], i, s);
-      size_t total = 0;
-      for (uint32_t w : s.matched[i]) total += postings_[w].size();
-      if (total < driver_postings) {
-        driver = i;
-        driver_postings = total;
+    // First with the documented bounds; when that finds nobody, again with wider bounds and
+    // letting a query word that matches nothing drop out (a penalty on the distance), so the
+    // other words still carry the query.
+    for (int pass = 0; pass < 2; ++pass) {
+      const bool wide = pass == 1;
+      if (wide && !found.empty()) break;
+      found.clear();
+      // The query words that take part: in the wide pass, those with some match.
+      size_t used_words[kMaxQueryWords];
+      size_t u = 0;
+      size_t driver = 0;
+      size_t driver_postings = std::numeric_limits<size_t>::max();
+      for (size_t i = 0; i < n; ++i) {
+        if (wide) {
+          MatchWordWide(query.words[i], i, s);
+        } else {
+          MatchWord(query.words[i], i, s);
+        }
+        if (wide && s.matched[i].empty()) continue;
+        size_t total = 0;
+        for (uint32_t w : s.matched[i]) total += postings_[w].size();
+        if (total < driver_postings) {
+          driver = i;
+          driver_postings = total;
+        }
+        used_words[u++] = i;
       }
-    }
-    const std::vector<uint8_t>& dq = s.quality[driver];
-    int c[kMaxQueryWords][kMaxPersonWords];
-    for (uint32_t w : s.matched[driver]) {
-      for (uint32_t p : postings_[w]) {
-        if (!eligible(p)) continue;
-        const uint32_t* words = &word_pool_[word_begin_[p]];
-        const size_t m = word_count_[p];
-        // Visit each person once: through the first of its words the driver matched.
-        size_t first = 0;
-        while (first < m && dq[words[first]] == kNoMatch) ++first;
-        if (first == m || words[first] != w) continue;
-        for (size_t i = 0; i < n; ++i) {
-          for (size_t j = 0; j < m; ++j) {
-            const uint8_t quality = s.quality[i][words[j]];
-            if (quality == kNoMatch) {
-              c[i][j] = -1;
-              continue;
+      const size_t dropped = n - u;
+      if (u > 0) {
+        const std::vector<uint8_t>& dq = s.quality[driver];
+        int c[kMaxQueryWords][kMaxPersonWords];
+        for (uint32_t w : s.matched[driver]) {
+          for (uint32_t p : postings_[w]) {
+            if (!eligible(p)) continue;
+            const uint32_t* words = &word_pool_[word_begin_[p]];
+            const size_t m = word_count_[p];
+            // Visit each person once: through the first of its words the driver matched.
+            size_t first = 0;
+            while (first < m && dq[words[first]] == kNoMatch) ++first;
+            if (first == m || words[first] != w) continue;
+            for (size_t k = 0; k < u; ++k) {
+              const size_t i = used_words[k];
+              for (size_t j = 0; j < m; ++j) {
+                const uint8_t quality = s.quality[i][words[j]];
+                if (quality == kNoMatch) {
+                  c[k][j] = -1;
+                  continue;
+                }
+                const int gap = std::abs(static_cast<int>(word_text_[words[j]].size()) -
+                                         static_cast<int>(query.words[i].size()));
+                c[k][j] = quality * kGapScale + std::min(gap, kMaxGap);
+              }
             }
-            const int gap = std::abs(static_cast<int>(word_text_[words[j]].size()) -
-                                     static_cast<int>(query.words[i].size()));
-            c[i][j] = quality * kGapScale + std::min(gap, kMaxGap);
+            int worst = 0;
+            const int cost = BestAssignment(c, u, m, 0, 0, &worst);
+            if (cost < 0) continue;
+            const MatchKind kind = dropped > 0  ? MatchKind::kFuzzy
+                                   : worst == 0 ? MatchKind::kExact
+                                   : worst == 1 ? MatchKind::kPrefix
+                                                : MatchKind::kFuzzy;
+            found.emplace_back(static_cast<int>(kind),
+                               cost / kGapScale + static_cast<int>(dropped) * kDroppedWordCost,
+                               cost % kGapScale, static_cast<int>(m - u), p);
           }
         }
-        int worst = 0;
-        const int cost = BestAssignment(c, n, m, 0, 0, &worst);
-        if (cost < 0) continue;
-        const MatchKind kind = worst == 0   ? MatchKind::kExact
-                               : worst == 1 ? MatchKind::kPrefix
-                                            : MatchKind::kFuzzy;
-        found.emplace_back(static_cast<int>(kind), cost / kGapScale, cost % kGapScale,
-                           static_cast<int>(m - n), p);
       }
-    }
-    for (size_t i = 0; i < n; ++i) {
-      for (uint32_t w : s.matched[i]) s.quality[i][w] = kNoMatch;
-      s.matched[i].clear();
+      for (size_t i = 0; i < n; ++i) {
+        for (uint32_t w : s.matched[i]) s.quality[i][w] = kNoMatch;
+        s.matched[i].clear();
+      }
     }
   }
   const size_t keep = std::min(max_hits, found.size());

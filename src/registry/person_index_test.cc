@@ -89,6 +89,26 @@ TEST_F(PersonIndexTest, PrefixEndingInSilentSofteningVowelMatches) {
   EXPECT_EQ(Find("Poci Gedim"), std::vector<std::string>{"pocius"});
 }
 
+TEST_F(PersonIndexTest, HeavilyMistypedWordIsCarriedByTheOtherWords) {
+  index_.Upsert(Row("stanescu", "Stanescu Dan", kBerca, core::Date{1970, 2, 3}));
+  index_.Upsert(Row("bagdonene", "Bagdonienė Daiva", kOther, core::Date{1975, 10, 11}));
+  index_.Upsert(Row("marian", "Filip Marian", kOther, core::Date{1980, 5, 6}));
+  // Two or three edits in one word, the other exact: found through the wider fallback.
+  EXPECT_EQ(Find("Stansxu Dan"), std::vector<std::string>{"stanescu"});
+  EXPECT_EQ(Find("Bagonieė Daiva"), std::vector<std::string>{"bagdonene"});
+  EXPECT_EQ(Find("Filip Mardixan").front(), "marian");
+  // A word that matches no name word at all no longer empties the result.
+  std::vector<IndexHit> hits = index_.Search(Query("Popa Ion Qwxqwxqwx"), {"/"}, 10);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front().id, "ion");
+  EXPECT_EQ(hits.front().kind, MatchKind::kFuzzy);
+  // The fallback only runs when the ordinary bounds find nobody.
+  hits = index_.Search(Query("Stanescu Dan"), {"/"}, 10);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits.front().kind, MatchKind::kExact);
+  EXPECT_TRUE(Find("Qwxqwxqwx").empty());
+}
+
 TEST_F(PersonIndexTest, FiltersByBirthYearAndDate) {
   EXPECT_EQ(Find("Popescu 2001"), (std::vector<std::string>{"stefania"}));
   EXPECT_EQ(Find("1984"), (std::vector<std::string>{"olha"}));
