@@ -309,15 +309,15 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s)
   s.counted.clear();
 }
 
-// The fallback of a search that found nobody: a wider edit bound (2 for words
-// of 3..4 letters, 3 for longer), checked against the whole vocabulary rather than through
-// shared trigrams, which a heavily mistyped short word may not have.
+// The fallback of a search that found nobody: the same edit bounds (1 for words of 3..4
+// letters, 2 for longer), checked against the whole vocabulary rather than through shared
+// trigrams, which a mistyped short word may not have.
 void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, Scratch& s) const {
   MatchWord(q, slot, s);
   if (q.size() < 3) return;
   std::vector<uint8_t>& quality = s.quality[slot];
   std::vector<uint32_t>& matched = s.matched[slot];
-  const int max_edits = q.size() <= 4 ? 2 : 3;
+  const int max_edits = q.size() <= 4 ? 1 : 2;
   for (uint32_t w = 0; w < word_text_.size(); ++w) {
     if (quality[w] <= 1) continue;
     const std::string_view word = word_text_[w];
@@ -359,7 +359,7 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
       s.quality[i].resize(std::max(s.quality[i].size(), word_text_.size()), kNoMatch);
     }
     s.trigram_count.resize(std::max(s.trigram_count.size(), word_text_.size()), 0);
-    // First with the documented bounds; when that finds nobody, again with wider bounds and
+    // First through shared trigrams; when that finds nobody, again over the whole vocabulary,
     // letting a query word that matches nothing drop out (a penalty on the distance), so the
     // other words still carry the query.
     for (int pass = 0; pass < 2; ++pass) {

@@ -82,9 +82,9 @@ class PersonIndex {
   // equal the person's. Ordered by kind, then distance, then the closeness in length of the
   // words matched to the words typed (the nearest completion or correction first), then fewer
   // extra name words, then registration order. When that finds nobody, the search is repeated
-  // with wider bounds (edit distance ≤ 2 for words of 3..4 letters, ≤ 3 for longer, against the
-  // whole vocabulary), a query word matching nothing even then being left out for a penalty of
-  // 5 on the distance; such hits are kFuzzy. Without words, the persons born in that year/date,
+  // with the same bounds against the whole vocabulary (not only words sharing trigrams), a
+  // query word matching nothing even then being left out for a penalty of 5 on the distance;
+  // such hits are kFuzzy. Without words, the persons born in that year/date,
   // by birth date.
   std::vector<IndexHit> Search(const IndexQuery& query, const std::vector<std::string>& scope,
                                size_t max_hits) const;
