@@ -143,6 +143,15 @@ class Connection {
     bool cached_;
   };
 
+  // Runs one parameterless statement (BEGIN, COMMIT) through the cache: prepared once per
+  // connection rather than parsed again at every transaction, which the read path feels.
+  Status StepCached(std::string_view sql) {
+    Result<Statement> stmt = Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    int rc = sqlite3_step(stmt->get());
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? Status::Ok() : ErrorStatus(db_, rc);
+  }
+
   Result<Statement> Prepare(std::string_view sql) {
     auto it = cache_.find(std::string(sql));
     if (it != cache_.end() && !in_use_.contains(it->second.stmt)) {
@@ -315,7 +324,7 @@ void RollBackIfOpen(Connection& conn) {
 
 // Runs `fn` between `begin` and COMMIT (ROLLBACK when fn or COMMIT fails).
 Status RunTransaction(Connection& conn, const char* begin, const TxFn& fn) {
-  SOCIUS_RETURN_IF_ERROR(conn.Exec(begin));
+  SOCIUS_RETURN_IF_ERROR(conn.StepCached(begin));
   struct Guard {
     Connection& conn;
     ~Guard() { RollBackIfOpen(conn); }
@@ -326,7 +335,7 @@ Status RunTransaction(Connection& conn, const char* begin, const TxFn& fn) {
   if (sqlite3_get_autocommit(conn.db()) != 0) {
     return Status::Internal("store: the transaction was ended inside the callback");
   }
-  return conn.Exec("COMMIT");
+  return conn.StepCached("COMMIT");
 }
 
 class SqliteDatabase final : public Database {
