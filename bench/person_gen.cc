@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <span>
 #include <string_view>
 
 #include "registry/model.h"
@@ -478,56 +479,31 @@ namespace {
 
 // Ukrainian spelling of a Russian-spelt Cyrillic name and back (Полищук ↔ Поліщук).
 std::string OtherCyrillicOrthography(std::string_view text, NameStock stock) {
-  static constexpr std::pair<std::string_view, std::string_view> kUaToRu[] = {
-      {"і", "и"}, {"ї", "и"}, {"є", "е"}, {"ґ", "г"},
-      {"'", "ь"}, {"’", "ь"}, {"І", "И"}, {"Є", "Е"}};
-  static constexpr std::pair<std::string_view, std::string_view> kRuToUa[] = {
-      {"ы", "и"}, {"э", "е"}, {"ё", "ьо"}, {"ъ", "'"}, {"Э", "Е"}};
-  std::string s(text);
-  if (stock == NameStock::kUkrainian) {
-    // и → ы first, then і → и, so that the two do not collapse.
-    std::string out;
-    for (size_t i = 0; i < s.size();) {
-      if (s.compare(i, 2, "и") == 0) {
-        out += "ы";
-        i += 2;
-        continue;
-      }
-      bool done = false;
-      for (const auto& [from, to] : kUaToRu) {
-        if (s.compare(i, from.size(), from) == 0) {
-          out += to;
-          i += from.size();
-          done = true;
-          break;
-        }
-      }
-      if (!done) out += s[i++];
+  using Replacement = std::pair<std::string_view, std::string_view>;
+  // и → ы comes first, then і → и, so that the two do not collapse.
+  static constexpr Replacement kUaToRu[] = {{"и", "ы"}, {"і", "и"}, {"ї", "и"},
+                                            {"є", "е"}, {"ґ", "г"}, {"'", "ь"},
+                                            {"’", "ь"}, {"І", "И"}, {"Є", "Е"}};
+  static constexpr Replacement kRuToUa[] = {{"и", "і"},  {"ы", "и"}, {"э", "е"},
+                                            {"ё", "ьо"}, {"ъ", "'"}, {"Э", "Е"}};
+  std::span<const Replacement> table;
+  if (stock == NameStock::kUkrainian) table = kUaToRu;
+  if (stock == NameStock::kRussian) table = kRuToUa;
+  if (table.empty()) return std::string(text);
+  // Left to right, the first replacement that matches at each position wins.
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    auto match = std::find_if(table.begin(), table.end(), [&](const Replacement& r) {
+      return text.substr(i).starts_with(r.first);
+    });
+    if (match == table.end()) {
+      out += text[i++];
+    } else {
+      out += match->second;
+      i += match->first.size();
     }
-    return out;
   }
-  if (stock == NameStock::kRussian) {
-    std::string out;
-    for (size_t i = 0; i < s.size();) {
-      if (s.compare(i, 2, "и") == 0) {
-        out += "і";
-        i += 2;
-        continue;
-      }
-      bool done = false;
-      for (const auto& [from, to] : kRuToUa) {
-        if (s.compare(i, from.size(), from) == 0) {
-          out += to;
-          i += from.size();
-          done = true;
-          break;
-        }
-      }
-      if (!done) out += s[i++];
-    }
-    return out;
-  }
-  return s;
+  return out;
 }
 
 std::string Prefix(std::string_view text, double share, size_t at_least) {
