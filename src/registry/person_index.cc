@@ -1,13 +1,13 @@
 #include "registry/person_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -76,6 +76,50 @@ struct Scratch {
   std::vector<uint32_t> counted;
 };
 
+// A word typed part-way keys differently from the same letters inside the whole name when
+// its last letter joins the next one under a skeleton rule of text::NameMatchKey. These are
+// the key prefixes the whole name may have instead, scanned besides the typed key:
+//   ...i  → ...e    a glide before e is dropped      (Dani… → Daniela = danela,
+//                                                      Mocki… → Mockienė = mockene)
+//   ...ce → ...ca, ...co, ...cu (and ...ci the same) a silent softener after the c-class
+//                   before a, o, u is dropped         (Poci… → Pocius = pocus, Mirce… → mirca)
+//   ...k  → ...g    kh is the g-class                 (Myk… → Mykhailo = migailo)
+//   ...t  → ...c    ts is the c-class                 (Kuzmit… → Kuzmits = kuzmic)
+//   ...p  → ...f    ph is f                           (Step… → Stephan = stefan)
+// A name reached only this way ranks after the names the typed key is a prefix of (see
+// kContinuationGap), since it is the less likely reading.
+std::vector<std::string> PrefixContinuations(std::string_view q) {
+  std::vector<std::string> stems;
+  if (q.size() < 3) return stems;
+  const std::string_view head = q.substr(0, q.size() - 1);
+  auto with = [&](char last) { stems.push_back(std::string(head) + last); };
+  switch (q.back()) {
+    case 'i':
+      with('e');
+      [[fallthrough]];
+    case 'e':
+      if (head.back() == 'c') {
+        for (char vowel : {'a', 'o', 'u'}) with(vowel);
+      }
+      break;
+    case 'k':
+      with('g');
+      break;
+    case 't':
+      with('c');
+      break;
+    case 'p':
+      with('f');
+      break;
+    default:
+      break;
+  }
+  return stems;
+}
+
+// Added to the length gap of a prefix match reached only through PrefixContinuations.
+constexpr int kContinuationGap = 64;
+
 // Cost of matching a query word to a person word: quality * kGapScale + the difference of
 // their lengths (capped), so that among equal qualities the closer completion or correction
 // wins ("Stoic" → Stoica before Stoicescu). -1: no match.
@@ -85,27 +129,46 @@ constexpr int kMaxGap = 255;
 // word that matched.
 constexpr int kDroppedWordCost = 5;
 
-// The least total cost assigning each query word to a distinct person word; -1 when
-// impossible. c[i][j]: cost of query word i against person word j. `worst` gets the largest
-// quality (cost / kGapScale) of the assignment chosen.
-int BestAssignment(const int c[kMaxQueryWords][kMaxPersonWords], size_t n, size_t m, size_t i,
-                   uint32_t used, int* worst) {
-  if (i == n) return 0;
-  int best = -1;
-  int best_worst = 0;
+// The assignment of each query word to a distinct person word with the least total cost
+// (cost -1: impossible). c[i][j]: cost of query word i against person word j. Among equal
+// costs, the one that keeps the typed order of the words (family name first, as registers
+// and forms write it) wins: `inversions` counts the pairs of query words matched in the
+// opposite order. `worst` is the largest quality (cost / kGapScale) used.
+struct Assignment {
+  int cost = -1;
+  int worst = 0;
+  int inversions = 0;
+};
+
+Assignment BestAssignment(const int c[kMaxQueryWords][kMaxPersonWords], size_t n, size_t m,
+                          size_t i = 0, uint32_t used = 0) {
+  if (i == n) return Assignment{0, 0, 0};
+  Assignment best;
   for (size_t j = 0; j < m; ++j) {
     if (((used >> j) & 1u) != 0 || c[i][j] < 0) continue;
-    int rest_worst = 0;
-    const int rest = BestAssignment(c, n, m, i + 1, used | (1u << j), &rest_worst);
-    if (rest < 0) continue;
-    if (best < 0 || c[i][j] + rest < best) {
-      best = c[i][j] + rest;
-      best_worst = std::max(c[i][j] / kGapScale, rest_worst);
+    const Assignment rest = BestAssignment(c, n, m, i + 1, used | (1u << j));
+    if (rest.cost < 0) continue;
+    const int cost = c[i][j] + rest.cost;
+    // Earlier query words already placed after person word j are out of order with this one.
+    const int inversions = std::popcount(used >> (j + 1)) + rest.inversions;
+    if (best.cost < 0 || cost < best.cost || (cost == best.cost && inversions < best.inversions)) {
+      best = Assignment{cost, std::max(c[i][j] / kGapScale, rest.worst), inversions};
     }
   }
-  *worst = best_worst;
   return best;
 }
+
+// One person found, in the order results are shown: better kind, smaller distance, words in
+// the typed order, closer lengths, fewer name words left over, then a stable order.
+struct Candidate {
+  int kind;
+  int distance;
+  int inversions;
+  int gap;
+  int extra_words;
+  uint32_t ordinal;
+  auto operator<=>(const Candidate&) const = default;
+};
 
 }  // namespace
 
@@ -273,18 +336,14 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s)
   if (auto it = word_ids_.find(q); it != word_ids_.end()) set(it->second, 0);
   auto prefix_scan = [&](std::string_view start) {
     size_t taken = 0;
-    for (auto it = word_ids_.upper_bound(start);
+    for (auto it = word_ids_.lower_bound(start);
          it != word_ids_.end() && it->first.starts_with(start) && taken < kMaxPrefixWords;
          ++it, ++taken) {
       set(it->second, 1);
     }
   };
   if (q.size() >= 2) prefix_scan(q);
-  // A word typed up to a c-class letter and e/i (Poci…, Mirce…) keys with that vowel, which the
-  // whole name drops as a silent softener before a, o, u (Pocius → pocus, Mircea → mirca).
-  if (q.size() >= 3 && (q.back() == 'i' || q.back() == 'e') && q[q.size() - 2] == 'c') {
-    prefix_scan(std::string_view(q).substr(0, q.size() - 1));
-  }
+  for (const std::string& stem : PrefixContinuations(q)) prefix_scan(stem);
   if (q.size() < 3) return;
   const int max_edits = q.size() <= 4 ? 1 : 2;
   const std::vector<uint32_t> trigrams = text::Trigrams(q);
@@ -345,13 +404,13 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
     if (date != 0 && birth_[p] != date) return false;
     return !query.birth_year || birth_[p] / 10000 == *query.birth_year;
   };
-  // (kind, distance, length gap, extra words, ordinal)
-  std::vector<std::tuple<int, int, int, int, uint32_t>> found;
+  std::vector<Candidate> found;
   const size_t n = std::min(query.words.size(), kMaxQueryWords);
   if (n == 0) {
     if (date == 0 && !query.birth_year) return {};
     for (uint32_t p = 0; p < ids_.size(); ++p) {
-      if (eligible(p)) found.emplace_back(static_cast<int>(MatchKind::kExact), birth_[p], 0, 0, p);
+      if (eligible(p))
+        found.push_back(Candidate{static_cast<int>(MatchKind::kExact), birth_[p], 0, 0, 0, p});
     }
   } else {
     thread_local Scratch s;
@@ -407,21 +466,23 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
                   c[k][j] = -1;
                   continue;
                 }
-                const int gap = std::abs(static_cast<int>(word_text_[words[j]].size()) -
-                                         static_cast<int>(query.words[i].size()));
+                const std::string_view word = word_text_[words[j]];
+                int gap = std::abs(static_cast<int>(word.size()) -
+                                   static_cast<int>(query.words[i].size()));
+                if (quality == 1 && !word.starts_with(query.words[i])) gap += kContinuationGap;
                 c[k][j] = quality * kGapScale + std::min(gap, kMaxGap);
               }
             }
-            int worst = 0;
-            const int cost = BestAssignment(c, u, m, 0, 0, &worst);
-            if (cost < 0) continue;
-            const MatchKind kind = dropped > 0  ? MatchKind::kFuzzy
-                                   : worst == 0 ? MatchKind::kExact
-                                   : worst == 1 ? MatchKind::kPrefix
-                                                : MatchKind::kFuzzy;
-            found.emplace_back(static_cast<int>(kind),
-                               cost / kGapScale + static_cast<int>(dropped) * kDroppedWordCost,
-                               cost % kGapScale, static_cast<int>(m - u), p);
+            const Assignment best = BestAssignment(c, u, m);
+            if (best.cost < 0) continue;
+            const MatchKind kind = dropped > 0       ? MatchKind::kFuzzy
+                                   : best.worst == 0 ? MatchKind::kExact
+                                   : best.worst == 1 ? MatchKind::kPrefix
+                                                     : MatchKind::kFuzzy;
+            found.push_back(
+                Candidate{static_cast<int>(kind),
+                          best.cost / kGapScale + static_cast<int>(dropped) * kDroppedWordCost,
+                          best.inversions, best.cost % kGapScale, static_cast<int>(m - u), p});
           }
         }
       }
@@ -436,9 +497,9 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
   std::vector<IndexHit> hits;
   hits.reserve(keep);
   for (size_t i = 0; i < keep; ++i) {
-    const auto& [kind, distance, gap, extra, p] = found[i];
-    hits.push_back(
-        IndexHit{std::string(ids_[p]), static_cast<MatchKind>(kind), n == 0 ? 0 : distance});
+    const Candidate& c = found[i];
+    hits.push_back(IndexHit{std::string(ids_[c.ordinal]), static_cast<MatchKind>(c.kind),
+                            n == 0 ? 0 : c.distance});
   }
   return hits;
 }

@@ -77,11 +77,13 @@ class PersonIndex {
 
   // At most `max_hits` persons whose community lies under one of `scope` (subtree roots as
   // auth::ScopePaths gives; "/" is everything), best first: every query word must match a
-  // distinct name word of the person (exact, prefix for words of 2+ letters, edit distance
-  // ≤ 1 for words of 3..4 letters, ≤ 2 for longer); the birth year/date, when given, must
-  // equal the person's. Ordered by kind, then distance, then the closeness in length of the
-  // words matched to the words typed (the nearest completion or correction first), then fewer
-  // extra name words, then registration order. When that finds nobody, the search is repeated
+  // distinct name word of the person (exact, prefix for words of 2+ letters — including the
+  // continuations a last letter may take in the whole name's key, see PrefixContinuations —,
+  // edit distance ≤ 1 for words of 3..4 letters, ≤ 2 for longer); the birth year/date, when
+  // given, must equal the person's. Ordered by kind, then distance, then the words matched in
+  // the order typed, then the closeness in length of the words matched to the words typed (the
+  // nearest completion or correction first; a continuation after every plain prefix), then
+  // fewer extra name words, then registration order. When that finds nobody, the search is repeated
   // with the same bounds against the whole vocabulary (not only words sharing trigrams), a
   // query word matching nothing even then being left out for a penalty of 5 on the distance;
   // such hits are kFuzzy. Without words, the persons born in that year/date,

@@ -89,6 +89,42 @@ TEST_F(PersonIndexTest, PrefixEndingInSilentSofteningVowelMatches) {
   EXPECT_EQ(Find("Poci Gedim"), std::vector<std::string>{"pocius"});
 }
 
+TEST_F(PersonIndexTest, PrefixWhoseLastLetterJoinsTheNextMatches) {
+  index_.Upsert(Row("daniela", "Popa Daniela", kBerca, core::Date{1977, 4, 16}));
+  index_.Upsert(Row("mockiene", "Mockienė Irena", kOther, core::Date{1963, 5, 28}));
+  index_.Upsert(Row("mykhailo", "Ткачук Михайло", kUkraine, core::Date{2001, 1, 1}));
+  index_.Upsert(Row("mircea", "Mircea Ion", kOther, core::Date{1950, 1, 1}));
+  for (const auto& [typed, id] :
+       std::vector<std::pair<std::string, std::string>>{{"Popa Dani 1977", "daniela"},
+                                                        {"Mocki Ire", "mockiene"},
+                                                        {"Tkachuk Myk", "mykhailo"},
+                                                        {"Mirce Ion", "mircea"}}) {
+    std::vector<IndexHit> hits = index_.Search(Query(typed), {"/"}, 10);
+    ASSERT_EQ(hits.size(), 1u) << typed;
+    EXPECT_EQ(hits[0].id, id) << typed;
+    EXPECT_EQ(hits[0].kind, MatchKind::kPrefix) << typed;
+  }
+}
+
+TEST_F(PersonIndexTest, PrefixOfTheTypedLettersRanksBeforeAContinuation) {
+  // "Ткаче" keys "tkace"; Ткачук (tkacuk) is reached only as ce+u → cu, so Ткаченко, which
+  // the typed letters begin, comes first although it is the longer completion.
+  index_.Upsert(Row("tkachuk", "Ткачук Олена", kUkraine, core::Date{2025, 7, 30}));
+  index_.Upsert(Row("tkachenko", "Ткаченко Олена", kUkraine, core::Date{2025, 9, 19}));
+  EXPECT_EQ(Find("Ткаче Оле 2025"), (std::vector<std::string>{"tkachenko", "tkachuk"}));
+  EXPECT_EQ(Find("Ткачу Оле 2025"), (std::vector<std::string>{"tkachuk"}));
+}
+
+TEST_F(PersonIndexTest, AmongEqualMatchesTheTypedWordOrderComesFirst) {
+  // Both names are common as family and as given names; the one typed family name first
+  // (as registers write it) ranks first, and the reverse query ranks the reverse first.
+  index_.Upsert(Row("ion-constantin", "Ion Constantin", kBerca, core::Date{1970, 1, 1}));
+  index_.Upsert(Row("constantin-ion", "Constantin Ion", kBerca, core::Date{1975, 5, 12}));
+  EXPECT_EQ(Find("Constantin Ion"), (std::vector<std::string>{"constantin-ion", "ion-constantin"}));
+  EXPECT_EQ(Find("Ion Constantin"), (std::vector<std::string>{"ion-constantin", "constantin-ion"}));
+  EXPECT_EQ(Find("Conbtantin Ion").front(), "constantin-ion");
+}
+
 TEST_F(PersonIndexTest, HeavilyMistypedWordIsCarriedByTheOtherWords) {
   index_.Upsert(Row("stanescu", "Stanescu Dan", kBerca, core::Date{1970, 2, 3}));
   index_.Upsert(Row("bagdonene", "Bagdonienė Daiva", kOther, core::Date{1975, 10, 11}));
