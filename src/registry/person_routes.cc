@@ -39,18 +39,20 @@ Json Changes(const Person& a, const Person& b) {
   auto add = [&](const char* field, const Json& from, const Json& to) {
     if (from != to) changes[field] = {{"from", from}, {"to", to}};
   };
+  // A person being created is compared with an empty one: its unset text is null, not "".
+  auto text = [](const std::string& s) { return s.empty() ? Json() : Json(s); };
   auto date = [](const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); };
   auto sex = [](const std::optional<Sex>& s) { return s ? Json(std::string(Name(*s))) : Json(); };
   auto degree = [](const std::optional<DisabilityDegree>& d) {
     return d ? Json(std::string(Name(*d))) : Json();
   };
-  add("given_name", a.given_name, b.given_name);
-  add("family_name", a.family_name, b.family_name);
+  add("given_name", text(a.given_name), text(b.given_name));
+  add("family_name", text(a.family_name), text(b.family_name));
   add("patronymic", OptJson(a.patronymic), OptJson(b.patronymic));
   add("birth_date", date(a.birth_date), date(b.birth_date));
   add("sex", sex(a.sex), sex(b.sex));
   add("identifiers", MaskedIdentifiers(a), MaskedIdentifiers(b));
-  add("community_code", a.community_code, b.community_code);
+  add("community_code", text(a.community_code), text(b.community_code));
   add("settlement_code", OptJson(a.settlement_code), OptJson(b.settlement_code));
   add("address", OptJson(a.address), OptJson(b.address));
   add("phone", OptJson(a.phone), OptJson(b.phone));

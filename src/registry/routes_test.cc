@@ -161,6 +161,11 @@ TEST_P(RoutesTest, ReadsAreAuditedAndEditsNeedTheCurrentVersion) {
   for (const Json& e : history.body["items"]) actions.push_back(e["action"]);
   EXPECT_EQ(actions, (std::vector<std::string>{"person.update", "person.read", "person.create"}));
   EXPECT_EQ(history.body["items"][0]["detail"]["changes"]["family_name"]["to"], "Rusu");
+  // The creation records what was given, each field from nothing (null, not "").
+  const Json& created = history.body["items"][2]["detail"];
+  EXPECT_TRUE(created["community_code"]["from"].is_null()) << created.dump();
+  EXPECT_EQ(created["community_code"]["to"], "RO:1017");
+  EXPECT_TRUE(created["family_name"]["from"].is_null());
 }
 
 TEST_P(RoutesTest, BadInputNamesTheField) {
