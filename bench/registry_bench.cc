@@ -34,237 +34,30 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "bench_registry_common.h"
 #include "person_gen.h"
 #include "registry/import.h"
 #include "registry/person_index.h"
 #include "registry/rules.h"
 #include "registry/search.h"
 #include "store/database.h"
-#include "territory/import.h"
-#include "territory/repository.h"
-#include "text/match_key.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using socius::bench::AsPerson;
+using socius::bench::Check;
+using socius::bench::Clock;
+using socius::bench::Communities;
 using socius::bench::GeneratedPerson;
+using socius::bench::InsertRaw;
+using socius::bench::LatencyStats;
+using socius::bench::OpenFresh;
 using socius::bench::QueryVariant;
+using socius::bench::Seconds;
 using socius::core::Status;
-using socius::store::Value;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-// VmRSS of this process in KiB (0 when /proc is not there).
-long RssKiB() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return 0;
-}
-
-void Check(const Status& s, const std::string& what) {
-  if (s.ok()) return;
-  std::cerr << "registry_bench: " << what << ": " << s.code() << " " << s.detail() << "\n";
-  std::exit(1);
-}
-
-// What the index sees of one generated person, to judge hits: the match keys of the
-// registered name parts and the birth date.
-struct Truth {
-  std::string family, given, patronymic;
-  socius::core::Date birth;
-};
-
-struct CommunityRow {
-  std::string id;
-  std::string path;
-};
-
-socius::registry::Person AsPerson(const GeneratedPerson& p) {
-  socius::registry::Person person;
-  person.given_name = p.given_name;
-  person.family_name = p.family_name;
-  if (!p.patronymic.empty()) person.patronymic = p.patronymic;
-  return person;
-}
-
-// Loads the shipped territories (as `socius serve` does on an empty installation).
-void LoadTerritoryTree(socius::store::Database& db, const std::string& dir) {
-  std::vector<fs::path> files;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ".csv") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    socius::territory::ImportOptions options;
-    options.source = file.filename().string();
-    auto report = socius::territory::ImportTerritoriesCsv(db, in, options);
-    Check(report.status(), "territories " + file.string());
-    if (!report->committed) {
-      std::cerr << "registry_bench: territories " << file << " not imported";
-      if (!report->errors.empty()) {
-        std::cerr << ": row " << report->errors[0].row << " " << report->errors[0].code << " "
-                  << report->errors[0].message;
-      }
-      std::cerr << "\n";
-      std::exit(1);
-    }
-  }
-}
-
-std::unordered_map<std::string, CommunityRow> Communities(socius::store::Database& db) {
-  std::unordered_map<std::string, CommunityRow> out;
-  Check(db.Read([&](socius::store::Session& tx) {
-    auto rows = tx.Query("SELECT code, id, path FROM territories WHERE level = 'community'");
-    if (!rows.ok()) return rows.status();
-    for (const auto& row : *rows) out[row.Text(0)] = CommunityRow{row.Text(1), row.Text(2)};
-    return Status::Ok();
-  }),
-        "reading communities");
-  return out;
-}
-
-// Raw INSERTs of one person (with household, identifier, membership), through the store's
-// cached prepared statements.
-Status InsertRaw(socius::store::Session& tx, uint64_t seed, const GeneratedPerson& p,
-                 const CommunityRow& community, const std::string& name_key) {
-  static const std::string kNow = "2026-01-01T00:00:00.000Z";
-  const std::string id = socius::bench::PersonId(seed, p.ordinal);
-  const Value household = p.household == 0 ? socius::store::Null()
-                                           : Value(socius::bench::HouseholdId(seed, p.household));
-  auto opt = [](const std::string& s) { return s.empty() ? socius::store::Null() : Value(s); };
-  if (p.relationship_to_head == "head") {
-    auto r = tx.Exec(
-        "INSERT INTO households (id, community_id, address, head_person_id, version, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
-        {household, community.id, p.address, id, kNow, kNow});
-    if (!r.ok()) return r.status();
-  }
-  auto r = tx.Exec(
-      "INSERT INTO persons (id, community_id, given_name, family_name, patronymic, birth_date, "
-      "sex, address, phone, languages, name_key, household_id, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, 1, ?, ?)",
-      {id, community.id, p.given_name, p.family_name, opt(p.patronymic), p.birth_date.ToString(),
-       std::string(socius::registry::Name(p.sex)), opt(p.address), opt(p.phone), name_key,
-       household, kNow, kNow});
-  if (!r.ok()) return r.status();
-  if (!p.identifier_value.empty()) {
-    r = tx.Exec(
-        "INSERT INTO person_identifiers (person_id, scheme, value, country, community_id) "
-        "VALUES (?, ?, ?, ?, ?)",
-        {id, p.identifier_scheme, p.identifier_value,
-         std::string(socius::bench::CountryCode(p.country)), community.id});
-    if (!r.ok()) return r.status();
-  }
-  if (p.household != 0) {
-    r = tx.Exec(
-        "INSERT INTO household_members (household_id, person_id, relationship_to_head, "
-        "community_id) VALUES (?, ?, ?, ?)",
-        {household, id, p.relationship_to_head, community.id});
-    if (!r.ok()) return r.status();
-  }
-  return Status::Ok();
-}
-
-std::unique_ptr<socius::store::Database> OpenFresh(const std::string& url,
-                                                   const std::string& territories_dir) {
-  auto db = socius::store::Database::Open(url);
-  Check(db.status(), "opening " + url);
-  auto migrated = (*db)->Migrate();
-  Check(migrated.status(), "migrating " + url);
-  int64_t countries = 0;
-  Check((*db)->Read([&](socius::store::Session& tx) {
-    auto n = socius::territory::CountCountries(tx);
-    if (!n.ok()) return n.status();
-    countries = *n;
-    return Status::Ok();
-  }),
-        "counting countries");
-  if (countries == 0) LoadTerritoryTree(**db, territories_dir);
-  return std::move(*db);
-}
-
-struct LatencyStats {
-  std::vector<double> ms;
-  size_t hits = 0;
-  size_t strict_hits = 0;
-  size_t queries = 0;
-  void Add(double t, bool hit, bool strict) {
-    ms.push_back(t);
-    ++queries;
-    hits += hit;
-    strict_hits += strict;
-  }
-  double Quantile(double q) {
-    if (ms.empty()) return 0;
-    std::sort(ms.begin(), ms.end());
-    return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))];
-  }
-};
-
-void PrintStats(const std::string& label, LatencyStats& s) {
-  std::printf(
-      "  %-28s %6zu  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  recall@10 %.4f  (strict %.4f)\n",
-      label.c_str(), s.queries, s.Quantile(0.5), s.Quantile(0.99), s.Quantile(1.0),
-      s.queries ? static_cast<double>(s.hits) / static_cast<double>(s.queries) : 0.0,
-      s.queries ? static_cast<double>(s.strict_hits) / static_cast<double>(s.queries) : 0.0);
-}
-
-// The match-key words of a person's name, in any role (the search ignores word order).
-std::vector<std::string_view> Words(const Truth& t) {
-  std::vector<std::string_view> out;
-  for (const std::string* part : {&t.family, &t.given, &t.patronymic}) {
-    std::string_view rest = *part;
-    while (!rest.empty()) {
-      const size_t space = rest.find(' ');
-      if (space != 0) out.push_back(rest.substr(0, space));
-      if (space == std::string_view::npos) break;
-      rest.remove_prefix(space + 1);
-    }
-  }
-  return out;
-}
-
-// True when `words` has distinct members matching each of `wanted` (exactly, or as a prefix).
-bool HasAll(std::vector<std::string_view> words, const std::vector<std::string_view>& wanted,
-            bool prefix) {
-  for (std::string_view w : wanted) {
-    auto it = std::find_if(words.begin(), words.end(), [&](std::string_view candidate) {
-      return prefix ? candidate.starts_with(w) : candidate == w;
-    });
-    if (it == words.end()) return false;
-    words.erase(it);
-  }
-  return true;
-}
-
-// True when person `r` cannot be told from the expected one `e` by what query `v` pins down:
-// the same name words typed (in any order, as the search reads them; for the prefix kind any
-// words starting with what was typed), the same birth year/date when typed.
-bool Twin(const QueryVariant& v, const Truth& e, const Truth& r) {
-  if (v.kind == "identifier") return false;
-  std::vector<std::string_view> wanted;
-  if (v.prefix) {
-    wanted = {v.family_prefix, v.given_prefix};
-  } else {
-    wanted.push_back(e.family);
-    if (v.uses_given) wanted.push_back(e.given);
-    if (v.uses_patronymic) wanted.push_back(e.patronymic);
-  }
-  if (!HasAll(Words(r), wanted, v.prefix)) return false;
-  if (v.birth_year && r.birth.year != *v.birth_year) return false;
-  if (v.birth_date && r.birth != *v.birth_date) return false;
-  return true;
-}
 
 // Import rate: ImportPersonsCsv vs raw prepared INSERTs of the same rows, one transaction.
 void MeasureImport(const std::string& label, const std::string& url, bool fresh_each,
@@ -352,6 +145,7 @@ void MeasureImport(const std::string& label, const std::string& url, bool fresh_
 }  // namespace
 
 int main(int argc, char** argv) {
+  socius::bench::SetProgramName("registry_bench");
   CLI::App app("Registry benchmark: load, index, search latency and recall, import rate.");
   uint64_t persons = 1'000'000;
   uint64_t queries = 2000;
@@ -390,63 +184,22 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(seed), limit, db_path.c_str());
 
   // 1. Generate and load.
-  const long rss_start = RssKiB();
+  const long rss_start = socius::bench::RssKiB();
   auto db = OpenFresh("sqlite:" + db_path, territories_dir);
-  const auto communities = Communities(*db);
-  std::vector<Truth> truth;
-  truth.reserve(persons);
-  std::vector<QueryVariant> variants;
-  std::vector<std::string> variant_region;  // scope root of the expected person's region
-  socius::bench::PersonGenerator generator(*territories, seed, socius::core::Date{2026, 1, 1});
-  socius::bench::Random variant_random(seed ^ 0x7a71a7);
-  std::map<std::string, size_t> per_country;
-  double key_seconds = 0;
-  auto load_start = Clock::now();
-  constexpr uint64_t kBatch = 100'000;
-  for (uint64_t done = 0; done < persons;) {
-    const uint64_t batch_end = std::min(persons, done + kBatch);
-    Check(db->Write([&](socius::store::Session& tx) -> Status {
-      for (; done < batch_end; ++done) {
-        const GeneratedPerson& p = generator.Next();
-        const auto key_start = Clock::now();
-        const std::string name_key = socius::registry::PersonNameKey(AsPerson(p));
-        Truth t{socius::text::NameMatchKey(p.family_name), socius::text::NameMatchKey(p.given_name),
-                socius::text::NameMatchKey(p.patronymic), p.birth_date};
-        key_seconds += Seconds(key_start);
-        truth.push_back(std::move(t));
-        ++per_country[std::string(socius::bench::CountryCode(p.country))];
-        const CommunityRow& community = communities.at(p.community->code);
-        SOCIUS_RETURN_IF_ERROR(InsertRaw(tx, seed, p, community, name_key));
-        if (socius::bench::SampledForVariant(seed, p.ordinal, persons, queries)) {
-          variants.push_back(socius::bench::MakeVariant(p, variants.size(), variant_random));
-          // The region: the community's parent in the path '/RO/RO:10/RO:1017/'.
-          std::string region = community.path.substr(0, community.path.size() - 1);
-          variant_region.push_back(region.substr(0, region.rfind('/') + 1));
-        }
-      }
-      return Status::Ok();
-    }),
-          "loading persons");
-  }
-  const double load_seconds = Seconds(load_start);
-  std::printf("\n== load (SQLite, raw prepared INSERTs, %llu persons per transaction)\n",
-              static_cast<unsigned long long>(kBatch));
-  std::printf(
-      "  persons loaded        %llu in %.1f s = %.0f persons/s (incl. generation and %.1f s "
-      "of match keys)\n",
-      static_cast<unsigned long long>(persons), load_seconds,
-      static_cast<double>(persons) / load_seconds, key_seconds);
-  std::printf("  by country           ");
-  for (const auto& [country, n] : per_country) std::printf(" %s %zu", country.c_str(), n);
-  std::printf("\n");
+  socius::bench::GeneratedRegistry registry =
+      socius::bench::LoadGeneratedRegistry(*db, *territories, seed, persons, queries);
+  std::vector<socius::bench::Truth>& truth = registry.truth;
+  const std::vector<QueryVariant>& variants = registry.variants;
+  const std::vector<std::string>& variant_region = registry.variant_region;
+  socius::bench::PrintLoad(registry, persons);
 
   // 2. Build the index.
-  const long rss_before = RssKiB();
+  const long rss_before = socius::bench::RssKiB();
   socius::registry::PersonIndex index;
   const auto index_start = Clock::now();
   Check(index.Load(*db), "index load");
   const double index_seconds = Seconds(index_start);
-  const long rss_after = RssKiB();
+  const long rss_after = socius::bench::RssKiB();
   const socius::registry::IndexStats stats = index.Stats();
   std::printf("\n== index (PersonIndex::Load from the database)\n");
   std::printf("  built in              %.2f s\n", index_seconds);
@@ -477,20 +230,11 @@ int main(int argc, char** argv) {
       auto page = socius::registry::SearchPersons(*db, index, v.query, scope, 0, limit);
       const double ms = Seconds(start) * 1000.0;
       Check(page.status(), "search " + v.query);
-      bool strict = false;
+      std::vector<std::optional<uint64_t>> ordinals;
       for (const auto& hit : page->items) {
-        const std::optional<uint64_t> ord = socius::bench::OrdinalOfPersonId(hit.person.id);
-        if (ord && *ord == v.ordinal) strict = true;
+        ordinals.push_back(socius::bench::OrdinalOfPersonId(hit.person.id));
       }
-      // Found, or tied: the page is full and its last hit is a twin, so the expected person
-      // ranks level with a hit shown and only the arbitrary order among equals left it out.
-      bool tied = false;
-      if (!strict && page->items.size() >= limit) {
-        const std::optional<uint64_t> last =
-            socius::bench::OrdinalOfPersonId(page->items.back().person.id);
-        tied = last && Twin(v, truth[v.ordinal], truth[*last]);
-      }
-      const bool hit = strict || tied;
+      const auto [hit, strict] = socius::bench::JudgePage(v, ordinals, limit, truth);
       (pass == 0 ? region_all : global_all).Add(ms, hit, strict);
       by_kind[v.kind + (pass == 0 ? " (region)" : " (all)")].Add(ms, hit, strict);
       if (!hit && pass == 1) {

@@ -7,8 +7,10 @@
 # the duration of each wrk run; BENCH_THREADS (default: number of cores) the worker threads of
 # both servers; BENCH_CONNECTIONS (default 64) wrk's connections.
 # BENCH_STRICT=1 makes the script fail when a ratio is below its target. Then, when built, the
-# text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures, and the
-# registry benchmark ($BUILD/bench/socius_registry_bench; BENCH_PERSONS, default 1000000).
+# text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures, the
+# registry benchmark ($BUILD/bench/socius_registry_bench; BENCH_PERSONS, default 1000000), and
+# the person search index candidates ($BUILD/bench/socius_index_choice_bench;
+# BENCH_INDEX_PERSONS, default 200000).
 #
 # Prints one row per run (requests/s, p50, p99) and the ratios
 #   health / baseline         (target >= 0.7)
@@ -175,6 +177,20 @@ if [[ -x "$REGISTRY_BENCH" ]]; then
     fi
   else
     echo "bench: the registry benchmark failed" >&2
+    echo 1 >"$STATUS_FILE"
+  fi
+fi
+# The person search index candidates (ADR 0001): the in-process PersonIndex beside SQLite FTS5
+# trigram and, when SOCIUS_TEST_PG_URL is set, PostgreSQL pg_trgm, on BENCH_INDEX_PERSONS
+# generated persons (default 200,000: a few minutes) and the same queries.
+INDEX_BENCH="${INDEX_BENCH_BIN:-$BUILD_DIR/bench/socius_index_choice_bench}"
+if [[ -x "$INDEX_BENCH" ]]; then
+  INDEX_PERSONS="${BENCH_INDEX_PERSONS:-200000}"
+  echo
+  echo "== person search index candidates ($INDEX_BENCH --persons $INDEX_PERSONS)"
+  if ! "$INDEX_BENCH" --persons "$INDEX_PERSONS" --queries "${BENCH_QUERIES:-2000}" \
+      --seed "${BENCH_SEED:-1}"; then
+    echo "bench: the index choice benchmark failed" >&2
     echo 1 >"$STATUS_FILE"
   fi
 fi
