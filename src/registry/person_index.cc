@@ -354,7 +354,9 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s)
       if (s.trigram_count[w]++ == 0) s.counted.push_back(w);
     }
   }
-  const int needed = std::max<int>(1, static_cast<int>(trigrams.size()) - 3 * max_edits);
+  // An insertion, deletion or substitution changes at most 3 of a word's padded trigrams, a
+  // swap of two letters 4: a word within `max_edits` shares at least this many with q.
+  const int needed = std::max<int>(1, static_cast<int>(trigrams.size()) - 4 * max_edits);
   for (uint32_t w : s.counted) {
     const int count = s.trigram_count[w];
     s.trigram_count[w] = 0;
