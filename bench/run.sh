@@ -66,7 +66,7 @@ start() {
 bench_run() {
   local label="$1" url="$2"; shift 2
   local out="$WORK/wrk-$label.txt"
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" >"$out" 2>&1 || {
+  wrk -t"$((CONNECTIONS < 2 ? 1 : 2))" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" >"$out" 2>&1 || {
     echo "bench: wrk failed for $label:" >&2; cat "$out" >&2; return 1; }
   awk -v label="$label" '
     function ms(v) {
@@ -168,7 +168,28 @@ if [[ -x "$REGISTRY_BENCH" ]]; then
       printf '  %-40s %8s MiB  (%s)\n' "$PERSONS persons, index loaded" \
         "$(mib "$LOADED_RSS")" \
         "$(grep -o 'person index: [^"]*' "$WORK/registry-serve.log" | head -1)"
-      curl -s -o /dev/null "$REGISTRY_URL/api/v1/health" || true
+      # Search over HTTP as the web app asks it (25 a page), logged in: one worker typing
+      # (one connection: the latency each keystroke waits for) and eight at once.
+      curl -sS -o /dev/null -c "$WORK/registry-cookies" -H 'Content-Type: application/json' \
+        -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" \
+        "$REGISTRY_URL/api/v1/session" || true
+      REGISTRY_COOKIE=$(awk '$6 == "socius_session" { print "socius_session=" $7 }' \
+        "$WORK/registry-cookies" 2>/dev/null)
+      if [[ -n "$REGISTRY_COOKIE" ]]; then
+        echo
+        echo "== search over HTTP on $PERSONS persons (GET /api/v1/persons?q=...&limit=25; target: under 50 ms as one types)"
+        printf '  %-40s %12s %10s %10s %8s\n' "run" "requests/s" "p50 ms" "p99 ms" "non-2xx"
+        for connections in 1 8; do
+          SOCIUS_COOKIE="$REGISTRY_COOKIE" CONNECTIONS=$connections bench_run \
+            "search-c$connections" "$REGISTRY_URL/api/v1/persons" -s "$ROOT/bench/search.lua" |
+            awk -v c="$connections" '{ printf "  %-40s %12d %10.3f %10.3f %8d\n",
+                   "search, " c " connection" (c == 1 ? "" : "s"), $2, $3, $4, $5;
+                   if ($5 > 0) exit 1 }' || echo 1 >"$STATUS_FILE"
+        done
+      else
+        echo "bench: could not log in to the server on the generated registry" >&2
+        echo 1 >"$STATUS_FILE"
+      fi
       kill "$SERVE_PID" 2>/dev/null || true
       rm -f "$WORK/registry-serve.log.pid"
     else
