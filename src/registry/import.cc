@@ -439,8 +439,15 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     Result<std::set<std::pair<std::string, std::string>>> held = FindHeldIdentifiers(tx, ids);
     if (!held.ok()) return held.status();
     const std::string now = core::NowUtc();
-    int64_t count = 0;
-    std::unordered_set<std::string> households_added;  // by this transaction
+    // Households first (persons refer to them), then persons with their identifiers, then
+    // memberships, each several rows per statement.
+    std::vector<Household> households;
+    std::unordered_map<std::string, size_t> household_at;  // created by this transaction
+    std::unordered_set<std::string> households_added;      // seen by this transaction
+    std::vector<Person*> persons;
+    std::vector<int64_t> rows;
+    std::vector<ImportedMember> memberships;
+    std::vector<std::pair<std::string, std::string>> heads;  // of households that existed
     for (size_t i = 0; i < batch.size(); ++i) {
       auto& [row, person] = batch[i];
       bool taken = false;
@@ -454,35 +461,71 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
         }
         continue;
       }
-      // The head of a household created by this row is set with it; otherwise afterwards.
-      bool head_set = false;
-      if (person.household_id && !households_written_.contains(*person.household_id) &&
-          !households_added.contains(*person.household_id)) {
-        Household h;
-        h.id = *person.household_id;
-        h.community_id = person.community_id;
-        h.settlement_id = person.settlement_id;
-        h.address = person.address;
-        h.created_by = person.created_by;
-        std::optional<std::string> head;
-        if (members[i].second == Relationship::kHead) head = person.id;
-        // Household ids derive from the job's: before its first committed batch, none exists.
-        Result<bool> created = households_fresh_ ? InsertImportedHousehold(tx, h, head)
-                                                 : EnsureImportedHouseholdWithHead(tx, h, head);
-        if (!created.ok()) return created.status();
-        head_set = *created && head;
-        households_added.insert(h.id);
+      if (person.household_id) {
+        const std::string& hid = *person.household_id;
+        if (!households_written_.contains(hid) && households_added.insert(hid).second) {
+          // Household ids derive from the job's: before its first committed batch, none
+          // exists.
+          bool exists = false;
+          if (!households_fresh_) {
+            Result<bool> found = ImportedHouseholdExists(tx, hid);
+            if (!found.ok()) return found.status();
+            exists = *found;
+          }
+          if (!exists) {
+            Household h;
+            h.id = hid;
+            h.community_id = person.community_id;
+            h.settlement_id = person.settlement_id;
+            h.address = person.address;
+            h.created_by = person.created_by;
+            household_at.emplace(hid, households.size());
+            households.push_back(std::move(h));
+          }
+        }
+        const Relationship relationship = members[i].second;
+        if (relationship == Relationship::kHead) {
+          auto created = household_at.find(hid);
+          if (created != household_at.end() && !households[created->second].head_person_id) {
+            households[created->second].head_person_id = person.id;
+          } else {
+            heads.emplace_back(hid, person.id);
+          }
+        }
+        memberships.push_back(ImportedMember{hid, person.id, relationship, person.community_id});
       }
       person.created_at = now;
-      SOCIUS_RETURN_IF_ERROR(InsertImportedPerson(tx, person, job_.id, row));
-      if (person.household_id) {
-        SOCIUS_RETURN_IF_ERROR(InsertImportedMember(tx, *person.household_id, person.id,
-                                                    members[i].second, person.community_id,
-                                                    /*set_head=*/!head_set));
-      }
-      written.push_back(IndexRowOf(person));
-      ++count;
+      persons.push_back(&person);
+      rows.push_back(row);
+      if (index_) written.push_back(IndexRowOf(person));
     }
+    // In key order: the indexes on these random ids are then walked from one end to the
+    // other rather than at random, which keeps the pages each insert needs close at hand.
+    std::sort(households.begin(), households.end(),
+              [](const Household& a, const Household& b) { return a.id < b.id; });
+    std::vector<size_t> order(persons.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return persons[a]->id < persons[b]->id; });
+    std::vector<Person*> sorted_persons;
+    std::vector<int64_t> sorted_rows;
+    for (size_t i : order) {
+      sorted_persons.push_back(persons[i]);
+      sorted_rows.push_back(rows[i]);
+    }
+    persons = std::move(sorted_persons);
+    rows = std::move(sorted_rows);
+    std::sort(memberships.begin(), memberships.end(),
+              [](const ImportedMember& a, const ImportedMember& b) {
+                return a.household_id < b.household_id;
+              });
+    SOCIUS_RETURN_IF_ERROR(InsertImportedHouseholds(tx, households));
+    SOCIUS_RETURN_IF_ERROR(InsertImportedPersons(tx, persons, rows, job_.id));
+    SOCIUS_RETURN_IF_ERROR(InsertImportedMembers(tx, memberships));
+    for (const auto& [household_id, person_id] : heads) {
+      SOCIUS_RETURN_IF_ERROR(SetImportedHouseholdHead(tx, household_id, person_id));
+    }
+    const auto count = static_cast<int64_t>(persons.size());
     ImportJob next = job_;
     next.rows_written += count;
     next.last_committed_row = last_row;

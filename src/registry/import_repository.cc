@@ -1,7 +1,9 @@
 // SQL of the person import (see import_repository.h).
 #include "registry/import_repository.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "registry/repository_internal.h"
 #include "registry/rules.h"
@@ -62,6 +64,38 @@ std::string JoinLanguages(const std::vector<std::string>& languages) {
   std::string out;
   for (const std::string& l : languages) out += (out.empty() ? "" : ",") + l;
   return out;
+}
+
+// Rows per INSERT statement. On PostgreSQL several rows share one statement and one round
+// trip (32 rows of the widest insert, 20 parameters, stay far below its limit). On SQLite a
+// statement that writes several rows into tables with foreign keys keeps a statement journal
+// of every page it touches, which costs far more than the statements it saves: one row each.
+size_t RowsPerInsert(const store::Session& tx) {
+  return tx.dialect() == store::Dialect::kPostgres ? 32 : 1;
+}
+
+// Runs `insert` followed by `row` once per row for `n` rows, RowsPerInsert rows per statement
+// and the remainder one per statement (so that each size has one cached statement text);
+// `append(i, params)` appends the values of row i.
+Status InsertRows(store::Session& tx, std::string_view insert, std::string_view row, size_t n,
+                  const std::function<void(size_t, std::vector<Value>&)>& append) {
+  const size_t per_statement = RowsPerInsert(tx);
+  std::string full(insert);
+  for (size_t i = 0; i < per_statement; ++i) {
+    if (i > 0) full += ", ";
+    full += row;
+  }
+  const std::string single = std::string(insert) + std::string(row);
+  std::vector<Value> params;
+  size_t start = 0;
+  while (start < n) {
+    const size_t count = n - start >= per_statement ? per_statement : 1;
+    params.clear();
+    for (size_t i = start; i < start + count; ++i) append(i, params);
+    SOCIUS_RETURN_IF_ERROR(tx.Exec(count == 1 ? single : full, params).status());
+    start += count;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -208,113 +242,94 @@ Result<std::vector<SimilarPerson>> FindPersonsByNameKey(store::Session& tx,
   return out;
 }
 
-Status InsertImportedPerson(store::Session& tx, Person& person, const std::string& import_id,
-                            int64_t source_row) {
-  person.version = 1;
-  if (person.created_at.empty()) person.created_at = core::NowUtc();
-  person.updated_at = person.created_at;
-  SOCIUS_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO persons (id, community_id, settlement_id, given_name, family_name, "
-              "patronymic, birth_date, sex, address, phone, languages, disability_degree, notes, "
-              "name_key, household_id, version, created_at, updated_at, created_by, import_id, "
-              "source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-              {person.id,
-               person.community_id,
-               OptValue(person.settlement_id),
-               person.given_name,
-               person.family_name,
-               OptValue(person.patronymic),
-               person.birth_date ? Value(person.birth_date->ToString()) : store::Null(),
-               person.sex ? Value(std::string(Name(*person.sex))) : store::Null(),
-               OptValue(person.address),
-               OptValue(person.phone),
-               JoinLanguages(person.languages),
-               person.disability_degree ? Value(std::string(Name(*person.disability_degree)))
-                                        : store::Null(),
-               OptValue(person.notes),
-               person.name_key,
-               OptValue(person.household_id),
-               person.created_at,
-               person.updated_at,
-               OptValue(person.created_by),
-               import_id,
-               source_row})
-          .status());
-  for (const PersonIdentifier& id : person.identifiers) {
-    SOCIUS_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO person_identifiers (person_id, scheme, value, country, "
-                "community_id) VALUES (?, ?, ?, ?, ?)",
-                {person.id, id.scheme, id.value, CountryOfScheme(id.scheme), person.community_id})
-            .status());
+Status InsertImportedPersons(store::Session& tx, const std::vector<Person*>& persons,
+                             const std::vector<int64_t>& source_rows,
+                             const std::string& import_id) {
+  SOCIUS_RETURN_IF_ERROR(InsertRows(
+      tx,
+      "INSERT INTO persons (id, community_id, settlement_id, given_name, family_name, "
+      "patronymic, birth_date, sex, address, phone, languages, disability_degree, notes, "
+      "name_key, household_id, version, created_at, updated_at, created_by, import_id, "
+      "source_row) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", persons.size(),
+      [&](size_t i, std::vector<Value>& params) {
+        Person& person = *persons[i];
+        person.version = 1;
+        if (person.created_at.empty()) person.created_at = core::NowUtc();
+        person.updated_at = person.created_at;
+        params.insert(
+            params.end(),
+            {person.id,
+             person.community_id,
+             OptValue(person.settlement_id),
+             person.given_name,
+             person.family_name,
+             OptValue(person.patronymic),
+             person.birth_date ? Value(person.birth_date->ToString()) : store::Null(),
+             person.sex ? Value(std::string(Name(*person.sex))) : store::Null(),
+             OptValue(person.address),
+             OptValue(person.phone),
+             JoinLanguages(person.languages),
+             person.disability_degree ? Value(std::string(Name(*person.disability_degree)))
+                                      : store::Null(),
+             OptValue(person.notes),
+             person.name_key,
+             OptValue(person.household_id),
+             person.created_at,
+             person.updated_at,
+             OptValue(person.created_by),
+             import_id,
+             source_rows[i]});
+      }));
+  std::vector<std::pair<const Person*, const PersonIdentifier*>> identifiers;
+  for (const Person* person : persons) {
+    for (const PersonIdentifier& id : person->identifiers) identifiers.emplace_back(person, &id);
   }
-  return Status::Ok();
+  return InsertRows(
+      tx,
+      "INSERT INTO person_identifiers (person_id, scheme, value, country, "
+      "community_id) VALUES ",
+      "(?, ?, ?, ?, ?)", identifiers.size(), [&](size_t i, std::vector<Value>& params) {
+        const auto& [person, id] = identifiers[i];
+        params.insert(params.end(), {person->id, id->scheme, id->value, CountryOfScheme(id->scheme),
+                                     person->community_id});
+      });
 }
 
-Result<bool> ImportedRowExists(store::Session& tx, const std::string& import_id,
-                               int64_t source_row) {
-  Result<store::Rows> rows = tx.Query(
-      "SELECT id FROM persons WHERE import_id = ? AND source_row = ?", {import_id, source_row});
+Result<bool> ImportedHouseholdExists(store::Session& tx, const std::string& household_id) {
+  Result<store::Rows> rows = tx.Query("SELECT id FROM households WHERE id = ?", {household_id});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
 }
 
-Status EnsureImportedHousehold(store::Session& tx, const Household& household) {
-  Result<store::Rows> rows = tx.Query("SELECT id FROM households WHERE id = ?", {household.id});
-  if (!rows.ok()) return rows.status();
-  if (!rows->empty()) return Status::Ok();
+Status InsertImportedHouseholds(store::Session& tx, const std::vector<Household>& households) {
   const std::string now = core::NowUtc();
-  return tx
-      .Exec(
-          "INSERT INTO households (id, community_id, settlement_id, address, version, "
-          "created_at, updated_at, created_by) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
-          {household.id, household.community_id, OptValue(household.settlement_id),
-           OptValue(household.address), now, now, OptValue(household.created_by)})
-      .status();
+  return InsertRows(tx,
+                    "INSERT INTO households (id, community_id, settlement_id, address, "
+                    "head_person_id, version, created_at, updated_at, created_by) VALUES ",
+                    "(?, ?, ?, ?, ?, 1, ?, ?, ?)", households.size(),
+                    [&](size_t i, std::vector<Value>& params) {
+                      const Household& h = households[i];
+                      params.insert(params.end(), {h.id, h.community_id, OptValue(h.settlement_id),
+                                                   OptValue(h.address), OptValue(h.head_person_id),
+                                                   now, now, OptValue(h.created_by)});
+                    });
 }
 
-Result<bool> EnsureImportedHouseholdWithHead(store::Session& tx, const Household& household,
-                                             const std::optional<std::string>& head) {
-  Result<store::Rows> rows = tx.Query("SELECT id FROM households WHERE id = ?", {household.id});
-  if (!rows.ok()) return rows.status();
-  if (!rows->empty()) return false;
-  return InsertImportedHousehold(tx, household, head);
+Status InsertImportedMembers(store::Session& tx, const std::vector<ImportedMember>& members) {
+  return InsertRows(tx,
+                    "INSERT INTO household_members (household_id, person_id, "
+                    "relationship_to_head, community_id) VALUES ",
+                    "(?, ?, ?, ?)", members.size(), [&](size_t i, std::vector<Value>& params) {
+                      const ImportedMember& m = members[i];
+                      params.insert(params.end(),
+                                    {m.household_id, m.person_id, std::string(Name(m.relationship)),
+                                     m.community_id});
+                    });
 }
 
-Result<bool> InsertImportedHousehold(store::Session& tx, const Household& household,
-                                     const std::optional<std::string>& head) {
-  const std::string now = core::NowUtc();
-  SOCIUS_RETURN_IF_ERROR(
-      tx.Exec(
-            "INSERT INTO households (id, community_id, settlement_id, address, head_person_id, "
-            "version, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
-            {household.id, household.community_id, OptValue(household.settlement_id),
-             OptValue(household.address), OptValue(head), now, now, OptValue(household.created_by)})
-          .status());
-  return true;
-}
-
-Status InsertImportedMember(store::Session& tx, const std::string& household_id,
-                            const std::string& person_id, Relationship relationship,
-                            const std::string& community_id, bool set_head) {
-  SOCIUS_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO household_members (household_id, person_id, relationship_to_head, "
-              "community_id) VALUES (?, ?, ?, ?)",
-              {household_id, person_id, std::string(Name(relationship)), community_id})
-          .status());
-  if (!set_head || relationship != Relationship::kHead) return Status::Ok();
-  return tx.Exec("UPDATE households SET head_person_id = ? WHERE id = ?", {person_id, household_id})
-      .status();
-}
-
-Status AddImportedMember(store::Session& tx, const std::string& household_id,
-                         const std::string& person_id, Relationship relationship,
-                         const std::string& community_id) {
-  SOCIUS_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO household_members (household_id, person_id, relationship_to_head, "
-              "community_id) VALUES (?, ?, ?, ?)",
-              {household_id, person_id, std::string(Name(relationship)), community_id})
-          .status());
-  if (relationship != Relationship::kHead) return Status::Ok();
+Status SetImportedHouseholdHead(store::Session& tx, const std::string& household_id,
+                                const std::string& person_id) {
   return tx.Exec("UPDATE households SET head_person_id = ? WHERE id = ?", {person_id, household_id})
       .status();
 }

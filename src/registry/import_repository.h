@@ -76,30 +76,30 @@ struct SimilarPerson {
 core::Result<std::vector<SimilarPerson>> FindPersonsByNameKey(
     store::Session& tx, const std::vector<std::string>& name_keys);
 
-// Inserts an imported person (all fields set and validated, household_id possibly set) with
-// its identifiers, marked (import_id, source_row), at version 1.
-core::Status InsertImportedPerson(store::Session& tx, Person& person, const std::string& import_id,
-                                  int64_t source_row);
-// True when row `source_row` of import `import_id` is already written.
-core::Result<bool> ImportedRowExists(store::Session& tx, const std::string& import_id,
-                                     int64_t source_row);
-// A household of an import (community and id set), created if it does not exist yet.
-core::Status EnsureImportedHousehold(store::Session& tx, const Household& household);
-// Like EnsureImportedHousehold, creating the household with `head` as its head; true when it
-// was created (false when it existed already, left as it was).
-core::Result<bool> EnsureImportedHouseholdWithHead(store::Session& tx, const Household& household,
-                                                   const std::optional<std::string>& head);
-// Creates the household (known not to exist) with `head` as its head; true.
-core::Result<bool> InsertImportedHousehold(store::Session& tx, const Household& household,
-                                           const std::optional<std::string>& head);
-// Adds a member; sets the head when `relationship` is the head and `set_head`.
-core::Status InsertImportedMember(store::Session& tx, const std::string& household_id,
-                                  const std::string& person_id, Relationship relationship,
-                                  const std::string& community_id, bool set_head);
-// Adds a member; sets the head when `relationship` is the head.
-core::Status AddImportedMember(store::Session& tx, const std::string& household_id,
-                               const std::string& person_id, Relationship relationship,
-                               const std::string& community_id);
+// Inserts imported persons (all fields set and validated, created_at set, household_id
+// possibly set) with their identifiers, marked (import_id, source_rows[i]), at version 1.
+// On PostgreSQL several rows share one statement (and one round trip). `persons` and
+// `source_rows` are parallel; their households must exist.
+core::Status InsertImportedPersons(store::Session& tx, const std::vector<Person*>& persons,
+                                   const std::vector<int64_t>& source_rows,
+                                   const std::string& import_id);
+// True when a household with this id exists.
+core::Result<bool> ImportedHouseholdExists(store::Session& tx, const std::string& household_id);
+// Creates the households (known not to exist; id, community, settlement, address, head and
+// created_by set) at version 1.
+core::Status InsertImportedHouseholds(store::Session& tx, const std::vector<Household>& households);
+// A membership written by an import.
+struct ImportedMember {
+  std::string household_id;
+  std::string person_id;
+  Relationship relationship = Relationship::kHead;
+  std::string community_id;
+};
+// Adds the members (persons and households exist). Heads are not set.
+core::Status InsertImportedMembers(store::Session& tx, const std::vector<ImportedMember>& members);
+// Makes `person_id` the head of the household.
+core::Status SetImportedHouseholdHead(store::Session& tx, const std::string& household_id,
+                                      const std::string& person_id);
 // Persons whose updated_at is at or after `since`, for refreshing the search index.
 core::Status ForEachIndexRowSince(store::Session& tx, const std::string& since,
                                   const std::function<void(const IndexRow&)>& on_row);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/status.h"
+#include "registry/import.h"
 #include "registry/person_index.h"
 #include "store/database.h"
 
@@ -64,7 +65,7 @@ class ImportWorker {
   store::Database& db_;
   PersonIndex* index_;
   const std::string directory_;
-  int batch_size_ = 5000;
+  int batch_size_ = ImportOptions{}.batch_size;
 
   std::mutex mutex_;
   std::condition_variable changed_;

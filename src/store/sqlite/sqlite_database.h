@@ -15,7 +15,8 @@ struct SqliteOptions {
 // Opens the SQLite database file at `path`, creating it and its parent folder. One writer
 // connection (writes queue on a mutex, BEGIN IMMEDIATE, so other processes wait on the file
 // lock up to the busy timeout) and a pool of reader connections opened on demand. WAL,
-// synchronous=FULL, foreign_keys=ON, busy_timeout=5000 ms on every connection.
+// synchronous=FULL, foreign_keys=ON, busy_timeout=5000 ms on every connection; the writer has a
+// 64 MiB page cache.
 // Unavailable("store.cannot_open") when the file cannot be opened or put in WAL mode.
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, SqliteOptions options = {});
 
