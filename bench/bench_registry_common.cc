@@ -141,11 +141,13 @@ std::unordered_map<std::string, CommunityRow> Communities(store::Database& db) {
   return out;
 }
 
-Status InsertRaw(store::Session& tx, uint64_t seed, const GeneratedPerson& p,
+Status InsertRaw(store::Session& tx, const RawRowIds& ids, const GeneratedPerson& p,
                  const CommunityRow& community, const std::string& name_key) {
   static const std::string kNow = "2026-01-01T00:00:00.000Z";
-  const std::string id = PersonId(seed, p.ordinal);
-  const Value household = p.household == 0 ? store::Null() : Value(HouseholdId(seed, p.household));
+  const std::string& id = ids.person;
+  const Value household = ids.household ? Value(*ids.household) : store::Null();
+  const Value import_id = ids.import_id ? Value(*ids.import_id) : store::Null();
+  const Value source_row = ids.import_id ? Value(ids.source_row) : store::Null();
   auto opt = [](const std::string& s) { return s.empty() ? store::Null() : Value(s); };
   if (p.relationship_to_head == "head") {
     auto r = tx.Exec(
@@ -156,11 +158,11 @@ Status InsertRaw(store::Session& tx, uint64_t seed, const GeneratedPerson& p,
   }
   auto r = tx.Exec(
       "INSERT INTO persons (id, community_id, given_name, family_name, patronymic, birth_date, "
-      "sex, address, phone, languages, name_key, household_id, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, 1, ?, ?)",
+      "sex, address, phone, languages, name_key, household_id, version, created_at, updated_at, "
+      "import_id, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, 1, ?, ?, ?, ?)",
       {id, community.id, p.given_name, p.family_name, opt(p.patronymic), p.birth_date.ToString(),
        std::string(registry::Name(p.sex)), opt(p.address), opt(p.phone), name_key, household, kNow,
-       kNow});
+       kNow, import_id, source_row});
   if (!r.ok()) return r.status();
   if (!p.identifier_value.empty()) {
     r = tx.Exec(
@@ -178,6 +180,14 @@ Status InsertRaw(store::Session& tx, uint64_t seed, const GeneratedPerson& p,
     if (!r.ok()) return r.status();
   }
   return Status::Ok();
+}
+
+Status InsertRaw(store::Session& tx, uint64_t seed, const GeneratedPerson& p,
+                 const CommunityRow& community, const std::string& name_key) {
+  RawRowIds ids;
+  ids.person = PersonId(seed, p.ordinal);
+  if (p.household != 0) ids.household = HouseholdId(seed, p.household);
+  return InsertRaw(tx, ids, p, community, name_key);
 }
 
 std::unique_ptr<store::Database> OpenFresh(const std::string& url,

@@ -54,8 +54,19 @@ registry::Person AsPerson(const GeneratedPerson& p);
 // Community code → its row, for the communities of `db`.
 std::unordered_map<std::string, CommunityRow> Communities(store::Database& db);
 
+// The record ids of one raw row and, for rows standing in for an import's, its marks.
+struct RawRowIds {
+  std::string person;
+  std::optional<std::string> household;  // set when the person has one
+  std::optional<std::string> import_id;
+  int64_t source_row = 0;
+};
+
 // Raw INSERTs of one person (with household, identifier, membership), through the store's
 // cached prepared statements.
+core::Status InsertRaw(store::Session& tx, const RawRowIds& ids, const GeneratedPerson& p,
+                       const CommunityRow& community, const std::string& name_key);
+// The same with the generator's ordinal-carrying ids (PersonId, HouseholdId).
 core::Status InsertRaw(store::Session& tx, uint64_t seed, const GeneratedPerson& p,
                        const CommunityRow& community, const std::string& name_key);
 
