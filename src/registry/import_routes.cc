@@ -59,7 +59,10 @@ Json Encode(const ImportJob& job) {
               {"sha256", job.file_sha256},
               {"bytes_received", job.bytes_received},
               {"mode", job.mode},
-              {"community_code", job.scope_code.empty() ? Json() : Json(job.scope_code)},
+              // The installation root's code is internal: an installation-wide job has none.
+              {"community_code", job.scope_code.empty() || job.scope_path == "/"
+                                     ? Json()
+                                     : Json(job.scope_code)},
               {"rows_total", job.rows_total},
               {"rows_read", job.rows_read},
               {"rows_ok", job.rows_ok},

@@ -212,6 +212,21 @@ TEST_P(ImportRoutesTest, ChunkedUploadResumesAtTheExpectedOffsetAndRunsToDone) {
       "import.already_imported");
 }
 
+TEST_P(ImportRoutesTest, AnInstallationWideJobNamesNoCommunity) {
+  principals_["admin"] = Worker("ROOT", "/", auth::Role::kHeadOfService);
+  AddUser("u-ROOT", "root");
+  const std::string csv = CsvOf(2);
+  const std::string id = Create("admin", csv);
+  ASSERT_EQ(Put("admin", id, 0, csv).status, 200);
+  Json done = Finished("admin", id);
+  EXPECT_EQ(done["status"], "done") << done.dump();
+  EXPECT_TRUE(done["community_code"].is_null()) << done.dump();
+  EXPECT_EQ(PersonsOfImport(id), 2);
+  // Not visible to a head of service of one community.
+  EXPECT_EQ(Call("berca", "GET", "/api/v1/persons/imports/" + id).body["code"],
+            "import.not_found");
+}
+
 TEST_P(ImportRoutesTest, BytesThatDoNotMatchTheSha256FailTheJob) {
   const std::string csv = CsvOf(2);
   Reply created = Call(
