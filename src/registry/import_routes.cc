@@ -79,10 +79,13 @@ Json EncodeWithErrors(const ImportJob& job, const std::vector<ImportProblem>& pr
   for (const ImportProblem& p : problems) {
     std::string message = http::Translate(p.code, language, p.params);
     if (message == p.code) message = p.message;
+    Json params = Json::object();  // what the message names, for clients that word it
+    for (const auto& [name, value] : p.params) params[name] = value;
     errors.push_back({{"row", p.row},
                       {"field", p.field},
                       {"code", p.code},
                       {"message", message},
+                      {"params", std::move(params)},
                       {"severity", p.warning ? "warning" : "error"}});
   }
   out["errors"] = std::move(errors);

@@ -277,6 +277,8 @@ TEST_P(ImportRoutesTest, PartialJobReportsTheBadRowsInTheCallersLanguage) {
   EXPECT_EQ(job["errors"][0]["code"], "person.invalid_birth_date");
   EXPECT_EQ(job["errors"][1]["row"], 4);
   EXPECT_EQ(job["errors"][1]["code"], "import.outside_scope");
+  EXPECT_EQ(job["errors"][1]["params"]["code"], "UA:0501") << "the territory named";
+  EXPECT_TRUE(job["errors"][0]["params"].is_object());
 
   // The message follows the caller's language.
   principals_["berca"].language = "ro";

@@ -242,6 +242,8 @@ export interface ImportProblem {
   field: string;
   code: string;
   message: string;
+  /** What the message names, e.g. the earlier row of a duplicate. */
+  params: Record<string, string>;
   severity: "error" | "warning";
 }
 
@@ -253,7 +255,8 @@ export interface ImportJob {
   sha256: string;
   bytes_received: number;
   mode: "all_or_nothing" | "partial";
-  community_code: string;
+  /** Null for installation-wide jobs and those of the CLI without an actor. */
+  community_code: string | null;
   rows_total: number;
   rows_read: number;
   rows_ok: number;
