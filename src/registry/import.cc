@@ -11,6 +11,7 @@
 #include "auth/permissions.h"
 #include "auth/tokens.h"
 #include "core/ids.h"
+#include "core/log.h"
 #include "registry/import_csv.h"
 #include "registry/import_repository.h"
 #include "registry/repository.h"
@@ -127,6 +128,13 @@ class Importer {
   Status WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
                     std::vector<std::pair<std::string, Relationship>>& members, int64_t last_row);
   Status Finish(const std::string& status);
+  // The progress callback stopped the import: a cancellation, or a suspension when
+  // options_.suspended says so.
+  Status Stopped();
+  // Leaves the job queued for the next start, without an audit entry.
+  Status Suspend();
+  // Marks the job failed after `failure` of the store, if the store takes it; returns `failure`.
+  Status StoreFailed(const Status& failure);
   bool Progress(const std::string& phase);
   std::vector<std::string> Scope() const;
 
@@ -636,23 +644,54 @@ Status Importer::Finish(const std::string& status) {
   });
 }
 
+Status Importer::Suspend() {
+  job_.status = "queued";
+  report_.import_id = job_.id;
+  report_.status = "suspended";
+  report_.rows_written = job_.rows_written;
+  return db_.Write([&](store::Session& tx) { return UpdateImportJob(tx, job_); });
+}
+
+Status Importer::StoreFailed(const Status& failure) {
+  // First, before the row problems found so far (the list keeps kMaxImportProblems).
+  report_.problems.insert(report_.problems.begin(),
+                          ImportProblem{0,
+                                        "",
+                                        "import.store_failed",
+                                        "the database failed during the import; run it again "
+                                        "to resume",
+                                        {}});
+  if (report_.problems.size() > kMaxImportProblems) report_.problems.pop_back();
+  // Best effort: when the store does not take even this, the job stays as it was (validating
+  // or writing) and is resumed the same way.
+  if (Status s = Finish("failed"); !s.ok()) {
+    spdlog::error("person import {}: recording the failure: {}", job_.id, s.ToString());
+  }
+  return failure;
+}
+
+Status Importer::Stopped() {
+  if (options_.suspended && options_.suspended()) return Suspend();
+  return Finish("cancelled");
+}
+
 Result<ImportReport> Importer::Run() {
   SOCIUS_RETURN_IF_ERROR(PrepareJob());
   in_.clear();
   in_.seekg(0);
   Status validated = Validate();
   if (validated.code() == "import.cancelled") {
-    SOCIUS_RETURN_IF_ERROR(Finish("cancelled"));
+    SOCIUS_RETURN_IF_ERROR(Stopped());
     return report_;
   }
-  SOCIUS_RETURN_IF_ERROR(validated);
+  if (!validated.ok()) return StoreFailed(validated);
   if (header_failed_ || (errors_ > 0 && !options_.partial)) {
     SOCIUS_RETURN_IF_ERROR(Finish("failed"));
     return report_;
   }
   Status written = Write();
   if (written.code() == "import.cancelled") {
-    SOCIUS_RETURN_IF_ERROR(Finish("cancelled"));
+    SOCIUS_RETURN_IF_ERROR(Stopped());
     return report_;
   }
   if (!written.ok()) {
@@ -661,8 +700,7 @@ Result<ImportReport> Importer::Run() {
       SOCIUS_RETURN_IF_ERROR(Finish("failed"));
       return report_;
     }
-    // The store failed: keep the job resumable (status writing) and report the failure.
-    return written;
+    return StoreFailed(written);
   }
   SOCIUS_RETURN_IF_ERROR(Finish("done"));
   return report_;

@@ -44,6 +44,11 @@ struct ImportOptions {
   // pages keyed by them: fewer, larger batches write far less (a batch holds the SQLite writer
   // for well under a second at this size, and a cancel or shutdown waits for it).
   int batch_size = 20000;
+  // Asked when the progress callback stops the import: true makes the stop a suspension (the
+  // server shutting down) rather than a cancellation. A suspended job is left queued for the
+  // next start to resume, without an audit entry (its run is not over); the report's status is
+  // "suspended".
+  std::function<bool()> suspended;
 };
 
 // One problem of one row. Warnings do not reject the row.
@@ -58,7 +63,7 @@ struct ImportProblem {
 
 struct ImportReport {
   std::string import_id;
-  std::string status;  // done | failed | cancelled
+  std::string status;  // done | failed | cancelled | suspended
   std::string file_sha256;
   int64_t rows_total = 0;     // data records in the file
   int64_t rows_ok = 0;        // valid (imported or to be imported)
@@ -84,10 +89,13 @@ using ImportProgress = std::function<bool(const ImportProgressInfo&)>;
 // when there is no error or options.partial, a writing pass in batches of
 // options.batch_size rows, each its own transaction that also records the job's progress.
 // `index`, when not null, is updated after each committed batch. One audit entry
-// `person.import` per run. Row problems are in the report; the Result fails with
-// Conflict("import.already_imported") when an import of the same file completed (and not
-// options.again), NotFound("import.not_found") for an unknown options.job_id, or the store's
-// failure. Thread-safe as far as `db` and `index` are; one import per file at a time.
+// `person.import` per run that ends (done, failed, cancelled). Row problems are in the report;
+// the Result fails with Conflict("import.already_imported") when an import of the same file
+// completed (and not options.again), NotFound("import.not_found") for an unknown
+// options.job_id, or the store's failure (the job is then marked failed with the problem
+// "import.store_failed" if the store still takes that; its committed batches stay and running
+// the file again resumes after them). Thread-safe as far as `db` and `index` are; one import
+// per file at a time.
 core::Result<ImportReport> ImportPersonsCsv(store::Database& db, PersonIndex* index,
                                             std::istream& in, const ImportOptions& options,
                                             const ImportProgress& on_progress = nullptr);

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <sstream>
 
 #include "registry/identifiers.h"
@@ -226,6 +227,106 @@ TEST_P(ImportTest, ResumesAfterAnInterruptionWithoutDoubles) {
   EXPECT_EQ(second->rows_written, 25);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 25);
   EXPECT_EQ(Count("SELECT COUNT(DISTINCT source_row) FROM persons"), 25);
+}
+
+TEST_P(ImportTest, ASuspendedImportLeavesItsJobQueuedAndIsAuditedOnceWhenItEnds) {
+  std::string csv = "given_name,family_name,birth_date,community_code\n";
+  for (int i = 0; i < 25; ++i) {
+    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
+  }
+  ImportOptions options;
+  options.batch_size = 10;
+  options.suspended = [] { return true; };  // as the server shutting down
+  Result<ImportReport> first = Import(csv, options, [&](const ImportProgressInfo& p) {
+    return p.phase != "writing";  // stop after the first batch
+  });
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->status, "suspended");
+  EXPECT_EQ(first->rows_written, 10);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_imports WHERE status = 'queued'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'person.import'"), 0)
+      << "the run is not over";
+
+  options.suspended = nullptr;
+  options.job_id = first->import_id;  // as the worker at the next start
+  Result<ImportReport> second = Import(csv, options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->status, "done");
+  EXPECT_TRUE(second->resumed);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 25);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'person.import'"), 1);
+}
+
+// Passes reads and writes through, failing the writes numbered in `failing` (1 = the first).
+class FailingWrites : public store::Database {
+ public:
+  FailingWrites(store::Database& inner, std::function<bool(int)> failing)
+      : inner_(inner), failing_(std::move(failing)) {}
+  store::Dialect dialect() const override { return inner_.dialect(); }
+  core::Status Read(const store::TxFn& fn) override { return inner_.Read(fn); }
+  core::Status Write(const store::TxFn& fn) override {
+    if (failing_(++writes_)) return core::Status::Unavailable("store.unavailable", "disk gone");
+    return inner_.Write(fn);
+  }
+  core::Status Backup(const std::string& path) override { return inner_.Backup(path); }
+  void Close() override {}
+
+ private:
+  store::Database& inner_;
+  std::function<bool(int)> failing_;
+  int writes_ = 0;
+};
+
+TEST_P(ImportTest, AStoreFailureMarksTheJobFailedAndRunningTheFileAgainResumes) {
+  std::string csv = "given_name,family_name,birth_date,community_code\n";
+  for (int i = 0; i < 5; ++i) {
+    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
+  }
+  ImportOptions options;
+  options.file_name = "persons.csv";
+  options.batch_size = 2;
+  // Writes: 1 the job, 2 and 3 the first two batches, 4 the third batch.
+  FailingWrites flaky(db(), [](int write) { return write == 3; });
+  std::istringstream in(csv);
+  Result<ImportReport> first = ImportPersonsCsv(flaky, &index_, in, options);
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.status().code(), "store.unavailable");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 2) << "the committed batch stays";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_imports WHERE status = 'failed' "
+                  "AND last_committed_row = 3"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_import_problems WHERE seq = 0 "
+                  "AND code = 'import.store_failed'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'person.import'"), 1)
+      << "rows were written: the failed run is audited";
+
+  Result<ImportReport> second = Import(csv, options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->status, "done");
+  EXPECT_TRUE(second->resumed);
+  EXPECT_EQ(second->rows_written, 5);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 5);
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT source_row) FROM persons"), 5);
+}
+
+TEST_P(ImportTest, WhenTheStoreTakesNothingMoreTheJobStaysAsItWasAndResumes) {
+  std::string csv = "given_name,family_name,birth_date,community_code\n";
+  for (int i = 0; i < 5; ++i) {
+    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
+  }
+  ImportOptions options;
+  options.file_name = "persons.csv";
+  options.batch_size = 2;
+  FailingWrites flaky(db(), [](int write) { return write >= 3; });
+  std::istringstream in(csv);
+  ASSERT_FALSE(ImportPersonsCsv(flaky, &index_, in, options).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_imports WHERE status = 'writing'"), 1);
+
+  Result<ImportReport> second = Import(csv, options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->status, "done");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons"), 5);
 }
 
 TEST_P(ImportTest, RefusesACompletedFileUnlessAgain) {

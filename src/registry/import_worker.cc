@@ -213,32 +213,34 @@ void ImportWorker::Run(const std::string& job_id) {
   options.file_sha256 = job->file_sha256;
   options.job_id = job_id;
   options.batch_size = batch_size_;
-  bool stopped_for_shutdown = false;
+  // A shutdown suspends the job (queued, with its file, for the next start); a user's
+  // cancellation ends it.
+  options.suspended = [&] {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+  };
   Result<ImportReport> report =
       ImportPersonsCsv(db_, index_, in, options, [&](const ImportProgressInfo&) {
         std::lock_guard lock(mutex_);
-        if (stopping_) stopped_for_shutdown = true;
         return !stopping_ && !cancel_running_;
       });
   in.close();
   if (!report.ok()) {
-    // The store failed: the job stays as it is (validating or writing) and the next start of
-    // the server runs it again, after its last committed batch.
     spdlog::error("person import {}: {}", job_id, report.status().ToString());
-    return;
-  }
-  if (report->status == "cancelled" && stopped_for_shutdown) {
-    // Not the user's cancellation: leave the job queued for the next start, with its file.
-    Status s = db_.Write([&](store::Session& tx) -> Status {
+    // The store failed. The importer marked the job failed if it could: a re-upload of the
+    // file then resumes it, and this copy is not needed. Otherwise the job stays as it was
+    // (validating or writing) and the next start runs it again from this file.
+    std::optional<ImportJob> now;
+    Status reread = db_.Read([&](store::Session& tx) -> Status {
       Result<std::optional<ImportJob>> found = FindImportJob(tx, job_id);
       if (!found.ok()) return found.status();
-      if (!*found) return Status::Ok();
-      (*found)->status = "queued";
-      return UpdateImportJob(tx, **found);
+      now = std::move(*found);
+      return Status::Ok();
     });
-    if (!s.ok()) spdlog::error("person import {}: {}", job_id, s.ToString());
+    if (reread.ok() && now && now->status == "failed") RemoveFile(path);
     return;
   }
+  if (report->status == "suspended") return;
   RemoveFile(path);
   spdlog::info("person import {}: {} ({} rows, {} written, {} rejected)", job_id, report->status,
                report->rows_total, report->rows_written, report->rows_rejected);

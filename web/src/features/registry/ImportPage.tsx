@@ -18,6 +18,7 @@ import {
   type ColumnChoice,
   type CsvHeader,
 } from "./csvImport";
+import { importOutcome } from "./importOutcome";
 import { Labels } from "./labels";
 import "./registry.css";
 
@@ -372,15 +373,16 @@ function ImportReport({
   const { t, language } = useI18n();
   const errors = job.errors ?? [];
   const n = (value: number) => formatNumber(value, language);
+  const outcome = importOutcome(job);
   return (
     <>
       <div className={`alert ${job.status === "done" ? "alert-success" : "alert-error"}`} role="status">
         <p>
-          {job.status === "done"
-            ? t("import.doneSummary", { written: n(job.rows_written), rejected: n(job.rows_rejected), total: n(job.rows_total) })
-            : job.status === "cancelled"
-              ? t("import.cancelledSummary", { written: n(job.rows_written) })
-              : t("import.failedSummary", { rejected: n(job.rows_rejected), total: n(job.rows_total) })}
+          {t(outcome.key, {
+            written: n(outcome.counts.written),
+            rejected: n(outcome.counts.rejected),
+            total: n(outcome.counts.total),
+          })}
         </p>
       </div>
       {errors.length ? (
@@ -405,7 +407,7 @@ function ImportReport({
               <tbody>
                 {errors.map((problem, index) => (
                   <tr key={`${problem.row}:${problem.field}:${index}`}>
-                    <td>{n(problem.row)}</td>
+                    <td>{problem.row > 0 ? n(problem.row) : ""}</td>
                     <td>{problem.field ? fieldLabel(problem.field) : ""}</td>
                     <td>
                       {problem.severity === "warning" ? <span className="badge badge-fuzzy">{t("import.warning")}</span> : null}{" "}

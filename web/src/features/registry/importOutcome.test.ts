@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { ImportJob, ImportProblem } from "../../api/types";
+import { importOutcome } from "./importOutcome";
+
+function job(status: ImportJob["status"], errors: ImportProblem[] = [], written = 0): ImportJob {
+  return {
+    id: "j",
+    status,
+    file_name: "persons.csv",
+    size: 10,
+    sha256: "0".repeat(64),
+    bytes_received: 10,
+    mode: "all_or_nothing",
+    community_code: null,
+    rows_total: 5,
+    rows_read: 5,
+    rows_ok: 4,
+    rows_rejected: 1,
+    rows_written: written,
+    errors,
+    created_at: "2026-01-01T00:00:00.000Z",
+    updated_at: "2026-01-01T00:00:00.000Z",
+  };
+}
+
+function problem(row: number, code: string): ImportProblem {
+  return { row, field: "", code, message: code, params: {}, severity: "error" };
+}
+
+describe("import outcome", () => {
+  it("sums up done and cancelled jobs", () => {
+    expect(importOutcome(job("done")).key).toBe("import.doneSummary");
+    expect(importOutcome(job("cancelled", [], 20)).key).toBe("import.cancelledSummary");
+  });
+
+  it("blames the rows when rows had errors", () => {
+    const outcome = importOutcome(job("failed", [problem(3, "person.invalid_birth_date")]));
+    expect(outcome.key).toBe("import.failedSummary");
+    expect(outcome.counts).toEqual({ written: 0, rejected: 1, total: 5 });
+  });
+
+  it("tells a stop of the whole job from bad rows and counts what was saved", () => {
+    const outcome = importOutcome(
+      job("failed", [problem(0, "import.store_failed"), problem(3, "person.invalid_birth_date")], 4),
+    );
+    expect(outcome.key).toBe("import.stoppedSummary");
+    expect(outcome.counts.written).toBe(4);
+  });
+});
