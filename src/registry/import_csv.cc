@@ -9,6 +9,8 @@ namespace socius::registry {
 
 namespace {
 
+// The web app's column mapping lists the same fields (IMPORT_FIELDS in
+// web/src/features/registry/csvImport.ts; its test compares the two lists).
 constexpr std::array<std::string_view, kImportFieldCount + 1> kFieldNames = {"given_name",
                                                                              "family_name",
                                                                              "patronymic",

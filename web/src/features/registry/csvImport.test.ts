@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { mappingFor, mappingProblems, parseHeader, readHeader, reportCsv, suggestChoices } from "./csvImport";
+import {
+  IMPORT_FIELDS,
+  mappingFor,
+  mappingProblems,
+  parseHeader,
+  readHeader,
+  reportCsv,
+  suggestChoices,
+} from "./csvImport";
 
 describe("parseHeader", () => {
   it("strips the BOM, trims names and picks the delimiter used more often", () => {
@@ -67,5 +75,18 @@ describe("reportCsv", () => {
     expect(text).toBe(
       '\uFEFFRow,Field,Severity,Code,Message\r\n3,birth_date,error,person.invalid_birth_date,"Bad ""date"", fix it"\r\n',
     );
+  });
+});
+
+describe("IMPORT_FIELDS", () => {
+  it("lists the fields the server's CSV reader knows, in its order", async () => {
+    // The server's list (src/registry/import_csv.cc) is the authority: a field added there and
+    // not here could not be chosen in the column mapping.
+    const { readFile } = await import("node:fs/promises");
+    const source = await readFile(new URL("../../../../src/registry/import_csv.cc", import.meta.url), "utf8");
+    const list = /kFieldNames = \{([^}]*)\}/.exec(source);
+    expect(list, "kFieldNames in import_csv.cc").not.toBeNull();
+    const serverFields = [...list![1].matchAll(/"([a-z_]+)"/g)].map((match) => match[1]);
+    expect(serverFields).toEqual([...IMPORT_FIELDS, "ignore"]);
   });
 });
