@@ -57,10 +57,10 @@ using socius::bench::Clock;
 using socius::bench::Communities;
 using socius::bench::GeneratedPerson;
 using socius::bench::InsertRaw;
-using socius::bench::RawRowIds;
 using socius::bench::LatencyStats;
 using socius::bench::OpenFresh;
 using socius::bench::QueryVariant;
+using socius::bench::RawRowIds;
 using socius::bench::Seconds;
 using socius::core::Status;
 
@@ -182,9 +182,10 @@ void MeasureImport(const std::string& label, const std::string& url, bool fresh_
   const double raw_rate = static_cast<double>(rows) / raw_seconds;
   const double ordered_rate = static_cast<double>(rows) / ordered_seconds;
   const double import_rate = static_cast<double>(written) / import_seconds;
-  std::printf("  %-10s raw insert  %8llu rows in %7.2f s = %9.0f rows/s (random ids, as imported)%s\n",
-              label.c_str(), static_cast<unsigned long long>(rows), raw_seconds, raw_rate,
-              fresh_each ? "" : " (rolled back)");
+  std::printf(
+      "  %-10s raw insert  %8llu rows in %7.2f s = %9.0f rows/s (random ids, as imported)%s\n",
+      label.c_str(), static_cast<unsigned long long>(rows), raw_seconds, raw_rate,
+      fresh_each ? "" : " (rolled back)");
   std::printf("  %-10s raw insert  %8llu rows in %7.2f s = %9.0f rows/s (ids in key order)%s\n",
               label.c_str(), static_cast<unsigned long long>(rows), ordered_seconds, ordered_rate,
               fresh_each ? "" : " (rolled back)");
@@ -192,8 +193,8 @@ void MeasureImport(const std::string& label, const std::string& url, bool fresh_
       "  %-10s CSV import  %8lld rows in %7.2f s = %9.0f rows/s (status %s, incl. "
       "validation pass and file hash)\n",
       label.c_str(), static_cast<long long>(written), import_seconds, import_rate, status.c_str());
-  std::printf("  %-10s ratio import / raw = %.2f%s; against ids in key order %.2f\n",
-              label.c_str(), import_rate / raw_rate, label == "sqlite" ? " (target >= 0.40)" : "",
+  std::printf("  %-10s ratio import / raw = %.2f%s; against ids in key order %.2f\n", label.c_str(),
+              import_rate / raw_rate, label == "sqlite" ? " (target >= 0.40)" : "",
               import_rate / ordered_rate);
 }
 

@@ -60,9 +60,8 @@ Json Encode(const ImportJob& job) {
               {"bytes_received", job.bytes_received},
               {"mode", job.mode},
               // The installation root's code is internal: an installation-wide job has none.
-              {"community_code", job.scope_code.empty() || job.scope_path == "/"
-                                     ? Json()
-                                     : Json(job.scope_code)},
+              {"community_code",
+               job.scope_code.empty() || job.scope_path == "/" ? Json() : Json(job.scope_code)},
               {"rows_total", job.rows_total},
               {"rows_read", job.rows_read},
               {"rows_ok", job.rows_ok},

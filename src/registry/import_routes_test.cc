@@ -223,8 +223,7 @@ TEST_P(ImportRoutesTest, AnInstallationWideJobNamesNoCommunity) {
   EXPECT_TRUE(done["community_code"].is_null()) << done.dump();
   EXPECT_EQ(PersonsOfImport(id), 2);
   // Not visible to a head of service of one community.
-  EXPECT_EQ(Call("berca", "GET", "/api/v1/persons/imports/" + id).body["code"],
-            "import.not_found");
+  EXPECT_EQ(Call("berca", "GET", "/api/v1/persons/imports/" + id).body["code"], "import.not_found");
 }
 
 TEST_P(ImportRoutesTest, BytesThatDoNotMatchTheSha256FailTheJob) {
