@@ -106,6 +106,12 @@ void MeasureImport(const std::string& label, const std::string& url, bool fresh_
       import_like_ids.push_back(std::move(ids));
     }
   }
+  // The match keys, computed once (the raw inserts take them ready, outside the clock).
+  std::vector<std::string> keys;
+  keys.reserve(persons.size());
+  for (const GeneratedPerson& p : persons) {
+    keys.push_back(socius::registry::PersonNameKey(AsPerson(p)));
+  }
   // A fresh SQLite file per measurement and run.
   auto fresh_url = [&](const std::string& name) {
     const std::string path = work + "/" + name + "-" + label + ".db";
@@ -116,10 +122,6 @@ void MeasureImport(const std::string& label, const std::string& url, bool fresh_
     const std::string raw_url = fresh_each ? fresh_url("raw-" + kind) : url;
     auto db = OpenFresh(raw_url, territories_dir);
     auto communities = Communities(*db);
-    std::vector<std::string> keys;
-    keys.reserve(persons.size());
-    for (const GeneratedPerson& p : persons)
-      keys.push_back(socius::registry::PersonNameKey(AsPerson(p)));
     const auto start = Clock::now();
     Status s = db->Write([&](socius::store::Session& tx) -> Status {
       for (size_t i = 0; i < persons.size(); ++i) {

@@ -452,8 +452,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     std::vector<Household> households;
     std::unordered_map<std::string, size_t> household_at;  // created by this transaction
     std::unordered_set<std::string> households_added;      // seen by this transaction
-    std::vector<Person*> persons;
-    std::vector<int64_t> rows;
+    std::vector<ImportedPerson> persons;
     std::vector<ImportedMember> memberships;
     std::vector<std::pair<std::string, std::string>> heads;  // of households that existed
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -503,32 +502,22 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
         memberships.push_back(ImportedMember{hid, person.id, relationship, person.community_id});
       }
       person.created_at = now;
-      persons.push_back(&person);
-      rows.push_back(row);
+      persons.push_back(ImportedPerson{&person, row});
       if (index_) written.push_back(IndexRowOf(person));
     }
     // In key order: the indexes on these random ids are then walked from one end to the
     // other rather than at random, which keeps the pages each insert needs close at hand.
     std::sort(households.begin(), households.end(),
               [](const Household& a, const Household& b) { return a.id < b.id; });
-    std::vector<size_t> order(persons.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](size_t a, size_t b) { return persons[a]->id < persons[b]->id; });
-    std::vector<Person*> sorted_persons;
-    std::vector<int64_t> sorted_rows;
-    for (size_t i : order) {
-      sorted_persons.push_back(persons[i]);
-      sorted_rows.push_back(rows[i]);
-    }
-    persons = std::move(sorted_persons);
-    rows = std::move(sorted_rows);
+    std::sort(persons.begin(), persons.end(), [](const ImportedPerson& a, const ImportedPerson& b) {
+      return a.person->id < b.person->id;
+    });
     std::sort(memberships.begin(), memberships.end(),
               [](const ImportedMember& a, const ImportedMember& b) {
                 return a.household_id < b.household_id;
               });
     SOCIUS_RETURN_IF_ERROR(InsertImportedHouseholds(tx, households));
-    SOCIUS_RETURN_IF_ERROR(InsertImportedPersons(tx, persons, rows, job_.id));
+    SOCIUS_RETURN_IF_ERROR(InsertImportedPersons(tx, persons, job_.id));
     SOCIUS_RETURN_IF_ERROR(InsertImportedMembers(tx, memberships));
     for (const auto& [household_id, person_id] : heads) {
       SOCIUS_RETURN_IF_ERROR(SetImportedHouseholdHead(tx, household_id, person_id));

@@ -13,6 +13,7 @@ namespace socius::registry {
 using core::Result;
 using core::Status;
 using internal::OptValue;
+using internal::PersonValues;
 using internal::Placeholders;
 using store::Row;
 using store::Value;
@@ -57,12 +58,6 @@ Result<std::vector<ImportJob>> Jobs(store::Session& tx, const std::string& sql,
   if (!rows.ok()) return rows.status();
   std::vector<ImportJob> out;
   for (const Row& r : *rows) out.push_back(JobFromRow(r));
-  return out;
-}
-
-std::string JoinLanguages(const std::vector<std::string>& languages) {
-  std::string out;
-  for (const std::string& l : languages) out += (out.empty() ? "" : ",") + l;
   return out;
 }
 
@@ -242,8 +237,7 @@ Result<std::vector<SimilarPerson>> FindPersonsByNameKey(store::Session& tx,
   return out;
 }
 
-Status InsertImportedPersons(store::Session& tx, const std::vector<Person*>& persons,
-                             const std::vector<int64_t>& source_rows,
+Status InsertImportedPersons(store::Session& tx, const std::vector<ImportedPerson>& persons,
                              const std::string& import_id) {
   SOCIUS_RETURN_IF_ERROR(InsertRows(
       tx,
@@ -253,37 +247,21 @@ Status InsertImportedPersons(store::Session& tx, const std::vector<Person*>& per
       "source_row) VALUES ",
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", persons.size(),
       [&](size_t i, std::vector<Value>& params) {
-        Person& person = *persons[i];
+        Person& person = *persons[i].person;
         person.version = 1;
         if (person.created_at.empty()) person.created_at = core::NowUtc();
         person.updated_at = person.created_at;
-        params.insert(
-            params.end(),
-            {person.id,
-             person.community_id,
-             OptValue(person.settlement_id),
-             person.given_name,
-             person.family_name,
-             OptValue(person.patronymic),
-             person.birth_date ? Value(person.birth_date->ToString()) : store::Null(),
-             person.sex ? Value(std::string(Name(*person.sex))) : store::Null(),
-             OptValue(person.address),
-             OptValue(person.phone),
-             JoinLanguages(person.languages),
-             person.disability_degree ? Value(std::string(Name(*person.disability_degree)))
-                                      : store::Null(),
-             OptValue(person.notes),
-             person.name_key,
-             OptValue(person.household_id),
-             person.created_at,
-             person.updated_at,
-             OptValue(person.created_by),
-             import_id,
-             source_rows[i]});
+        params.emplace_back(person.id);
+        for (Value& v : PersonValues(person)) params.push_back(std::move(v));
+        params.insert(params.end(),
+                      {person.created_at, person.updated_at, OptValue(person.created_by), import_id,
+                       persons[i].source_row});
       }));
   std::vector<std::pair<const Person*, const PersonIdentifier*>> identifiers;
-  for (const Person* person : persons) {
-    for (const PersonIdentifier& id : person->identifiers) identifiers.emplace_back(person, &id);
+  for (const ImportedPerson& imported : persons) {
+    for (const PersonIdentifier& id : imported.person->identifiers) {
+      identifiers.emplace_back(imported.person, &id);
+    }
   }
   return InsertRows(
       tx,

@@ -76,12 +76,16 @@ struct SimilarPerson {
 core::Result<std::vector<SimilarPerson>> FindPersonsByNameKey(
     store::Session& tx, const std::vector<std::string>& name_keys);
 
+// A person written by an import, and the row of the file it came from.
+struct ImportedPerson {
+  Person* person = nullptr;
+  int64_t source_row = 0;
+};
 // Inserts imported persons (all fields set and validated, created_at set, household_id
-// possibly set) with their identifiers, marked (import_id, source_rows[i]), at version 1.
-// On PostgreSQL several rows share one statement (and one round trip). `persons` and
-// `source_rows` are parallel; their households must exist.
-core::Status InsertImportedPersons(store::Session& tx, const std::vector<Person*>& persons,
-                                   const std::vector<int64_t>& source_rows,
+// possibly set) with their identifiers, marked (import_id, source_row), at version 1.
+// On PostgreSQL several rows share one statement (and one round trip). Their households must
+// exist.
+core::Status InsertImportedPersons(store::Session& tx, const std::vector<ImportedPerson>& persons,
                                    const std::string& import_id);
 // True when a household with this id exists.
 core::Result<bool> ImportedHouseholdExists(store::Session& tx, const std::string& household_id);

@@ -36,6 +36,15 @@ class ImportTest : public testing::RegistryDatabaseTest {
     return n;
   }
 
+  // `n` valid rows (n <= 50) of one name in one community, born in 1950, 1951, ...
+  static std::string AnaPopRows(int n) {
+    std::string csv = "given_name,family_name,birth_date,community_code\n";
+    for (int i = 0; i < n; ++i) {
+      csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
+    }
+    return csv;
+  }
+
   static std::string Cnp(int year, int month, int day, uint64_t seed) {
     return *GenerateIdentifier("RO-CNP", core::Date{year, month, day}, Sex::kFemale, seed);
   }
@@ -205,10 +214,7 @@ TEST_P(ImportTest, SkipsPossibleDuplicatesWhenAsked) {
 }
 
 TEST_P(ImportTest, ResumesAfterAnInterruptionWithoutDoubles) {
-  std::string csv = "given_name,family_name,birth_date,community_code\n";
-  for (int i = 0; i < 25; ++i) {
-    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
-  }
+  const std::string csv = AnaPopRows(25);
   ImportOptions options;
   options.batch_size = 10;
   int batches = 0;
@@ -230,10 +236,7 @@ TEST_P(ImportTest, ResumesAfterAnInterruptionWithoutDoubles) {
 }
 
 TEST_P(ImportTest, ASuspendedImportLeavesItsJobQueuedAndIsAuditedOnceWhenItEnds) {
-  std::string csv = "given_name,family_name,birth_date,community_code\n";
-  for (int i = 0; i < 25; ++i) {
-    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
-  }
+  const std::string csv = AnaPopRows(25);
   ImportOptions options;
   options.batch_size = 10;
   options.suspended = [] { return true; };  // as the server shutting down
@@ -278,10 +281,7 @@ class FailingWrites : public store::Database {
 };
 
 TEST_P(ImportTest, AStoreFailureMarksTheJobFailedAndRunningTheFileAgainResumes) {
-  std::string csv = "given_name,family_name,birth_date,community_code\n";
-  for (int i = 0; i < 5; ++i) {
-    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
-  }
+  const std::string csv = AnaPopRows(5);
   ImportOptions options;
   options.file_name = "persons.csv";
   options.batch_size = 2;
@@ -311,10 +311,7 @@ TEST_P(ImportTest, AStoreFailureMarksTheJobFailedAndRunningTheFileAgainResumes) 
 }
 
 TEST_P(ImportTest, WhenTheStoreTakesNothingMoreTheJobStaysAsItWasAndResumes) {
-  std::string csv = "given_name,family_name,birth_date,community_code\n";
-  for (int i = 0; i < 5; ++i) {
-    csv += "Ana,Pop,19" + std::to_string(50 + i) + "-01-01,RO:1017\n";
-  }
+  const std::string csv = AnaPopRows(5);
   ImportOptions options;
   options.file_name = "persons.csv";
   options.batch_size = 2;

@@ -44,6 +44,19 @@ Result<std::optional<auth::Principal>> LoadActor(store::Database& db, const Impo
   return actor;
 }
 
+// The job as stored now; nullopt when there is none.
+Result<std::optional<ImportJob>> ReadJob(store::Database& db, const std::string& job_id) {
+  std::optional<ImportJob> job;
+  Status read = db.Read([&](store::Session& tx) -> Status {
+    Result<std::optional<ImportJob>> found = FindImportJob(tx, job_id);
+    if (!found.ok()) return found.status();
+    job = std::move(*found);
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
+  return job;
+}
+
 void RemoveFile(const std::string& path) {
   std::error_code ec;
   fs::remove(path, ec);
@@ -159,17 +172,12 @@ void ImportWorker::Fail(const std::string& job_id, const std::string& code,
 }
 
 void ImportWorker::Run(const std::string& job_id) {
-  std::optional<ImportJob> job;
-  Status read = db_.Read([&](store::Session& tx) -> Status {
-    Result<std::optional<ImportJob>> found = FindImportJob(tx, job_id);
-    if (!found.ok()) return found.status();
-    job = std::move(*found);
-    return Status::Ok();
-  });
+  Result<std::optional<ImportJob>> read = ReadJob(db_, job_id);
   if (!read.ok()) {
-    spdlog::error("person import {}: {}", job_id, read.ToString());
+    spdlog::error("person import {}: {}", job_id, read.status().ToString());
     return;
   }
+  std::optional<ImportJob>& job = *read;
   if (!job ||
       (job->status != "queued" && job->status != "validating" && job->status != "writing")) {
     return;
@@ -230,14 +238,8 @@ void ImportWorker::Run(const std::string& job_id) {
     // The store failed. The importer marked the job failed if it could: a re-upload of the
     // file then resumes it, and this copy is not needed. Otherwise the job stays as it was
     // (validating or writing) and the next start runs it again from this file.
-    std::optional<ImportJob> now;
-    Status reread = db_.Read([&](store::Session& tx) -> Status {
-      Result<std::optional<ImportJob>> found = FindImportJob(tx, job_id);
-      if (!found.ok()) return found.status();
-      now = std::move(*found);
-      return Status::Ok();
-    });
-    if (reread.ok() && now && now->status == "failed") RemoveFile(path);
+    Result<std::optional<ImportJob>> now = ReadJob(db_, job_id);
+    if (now.ok() && *now && (*now)->status == "failed") RemoveFile(path);
     return;
   }
   if (report->status == "suspended") return;

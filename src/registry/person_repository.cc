@@ -12,6 +12,7 @@ using core::Result;
 using core::Status;
 using internal::OptDate;
 using internal::OptValue;
+using internal::PersonValues;
 using internal::Placeholders;
 using internal::ScopeSql;
 using store::Row;
@@ -37,12 +38,6 @@ std::vector<std::string> SplitLanguages(const std::string& text) {
   while (std::getline(in, item, ',')) {
     if (!item.empty()) out.push_back(item);
   }
-  return out;
-}
-
-std::string JoinLanguages(const std::vector<std::string>& languages) {
-  std::string out;
-  for (const std::string& l : languages) out += (out.empty() ? "" : ",") + l;
   return out;
 }
 
@@ -123,23 +118,6 @@ Status WriteIdentifiers(store::Session& tx, const Person& person) {
     }
   }
   return Status::Ok();
-}
-
-std::vector<Value> PersonValues(const Person& p) {
-  return {p.community_id,
-          OptValue(p.settlement_id),
-          p.given_name,
-          p.family_name,
-          OptValue(p.patronymic),
-          p.birth_date ? Value(p.birth_date->ToString()) : store::Null(),
-          p.sex ? Value(std::string(Name(*p.sex))) : store::Null(),
-          OptValue(p.address),
-          OptValue(p.phone),
-          JoinLanguages(p.languages),
-          p.disability_degree ? Value(std::string(Name(*p.disability_degree))) : store::Null(),
-          OptValue(p.notes),
-          p.name_key,
-          OptValue(p.household_id)};
 }
 
 PersonSummary SummaryOf(const Person& p) {
