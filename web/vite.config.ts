@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   build: {
     outDir: "dist",
-    sourcemap: true,
+    // No source maps in what the server ships: they would publish the app's source.
+    sourcemap: false,
     rollupOptions: {
       onwarn(warning, warn) {
         // react-router marks modules "use client"; meaningless in a client-only bundle.

@@ -103,9 +103,19 @@ printf 'correct horse battery\n' | "$bin" --db "$db" user add carol --role analy
 grep -q "One-time password" "$tmp/out" && fail "a given password must not print a one-time one"
 printf 'another good password\n' | "$bin" --db "$db" user passwd carol >"$tmp/out" 2>"$tmp/err" ||
   fail "user passwd: $(cat "$tmp/err")"
+printf 'carol-password\n' | "$bin" --db "$db" user passwd carol >"$tmp/out" 2>"$tmp/err" &&
+  fail "user passwd accepted a password containing the user name"
+expect_in "$tmp/err" "auth.password_contains_username"
+printf 'qwertyuiop\n' | "$bin" --db "$db" user passwd carol >"$tmp/out" 2>"$tmp/err" &&
+  fail "user passwd accepted a common password"
+expect_in "$tmp/err" "auth.password_too_common"
 run 0 --db "$db" user list
 expect_in "$tmp/out" "alice"
 expect_in "$tmp/out" "social_worker@XX:3"
+
+# The first administrator's password from the environment meets the same rules.
+SOCIUS_ADMIN_PASSWORD='          ' run 3 --db "sqlite:$tmp/fresh.db" serve --listen 127.0.0.1:0
+expect_in "$tmp/err" "auth.password_too_simple"
 
 run 0 --db "$db" backup "$tmp/copy.db"
 [[ -s "$tmp/copy.db" ]] || fail "backup file missing or empty"

@@ -5,6 +5,7 @@
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/repository.h"
+#include "auth/rules.h"
 #include "core/clock.h"
 #include "core/ids.h"
 
@@ -29,6 +30,11 @@ core::Result<std::optional<std::string>> EnsureFirstAdministrator(
   std::optional<std::string> one_time;
   if (password_from_env && password_from_env->empty()) password_from_env.reset();
   std::string password = password_from_env.value_or("");
+  // The operator's chosen password meets the same rules as any other (the user name aside:
+  // "admin" is fixed, not chosen).
+  if (password_from_env) {
+    SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(password, "SOCIUS_ADMIN_PASSWORD"));
+  }
   if (!password_from_env) {
     one_time = NewOneTimePassword();
     password = *one_time;

@@ -1,10 +1,17 @@
 #include "auth/rules.h"
 
 #include <algorithm>
+#include <set>
+#include <unordered_set>
 
 #include "auth/roles.h"
+#include "text/normalize.h"
 
 namespace socius::auth {
+
+// common_passwords.txt, embedded at build time (CMakeLists.txt).
+extern const char kCommonPasswords[];
+
 namespace {
 
 bool IsUsernameChar(char c) {
@@ -17,6 +24,35 @@ size_t CodePoints(std::string_view utf8) {
   return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
+}
+
+// The different code points of `password`, white space of any kind left out: ten spaces or
+// "aaaaaaaaaa" are not passwords.
+size_t DistinctNonBlankCharacters(std::string_view password) {
+  std::set<int32_t> seen;
+  for (int32_t c : text::CodePoints(password)) {
+    if (!text::IsWhiteSpace(c)) seen.insert(c);
+  }
+  return seen.size();
+}
+
+// `lowered` (ASCII lower case) is in the shipped list of common passwords.
+bool IsCommonPassword(const std::string& lowered) {
+  static const std::unordered_set<std::string_view> common = [] {
+    std::unordered_set<std::string_view> set;
+    std::string_view text = kCommonPasswords;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!line.empty() && line.front() != '#') set.insert(line);
+      start = end + 1;
+    }
+    return set;
+  }();
+  return common.count(lowered) > 0;
 }
 
 }  // namespace
@@ -53,10 +89,16 @@ core::Status ValidateDisplayName(std::string_view display_name) {
     return core::Status::InvalidArgument("user.invalid_display_name", "display_name",
                                          "a display name is required");
   }
+  // Bidirectional overrides would let one name be shown as another's.
+  if (text::HasControlCharacters(display_name)) {
+    return core::Status::InvalidArgument("text.control_character", "display_name",
+                                         "the name holds a control character");
+  }
   return core::Status::Ok();
 }
 
-core::Status ValidateNewPassword(std::string_view password, std::string_view field) {
+core::Status ValidateNewPassword(std::string_view password, std::string_view field,
+                                 std::string_view username) {
   if (CodePoints(password) < kMinPasswordLength) {
     return core::Status::InvalidArgument("auth.password_too_short", std::string(field),
                                          "at least 10 characters")
@@ -66,6 +108,23 @@ core::Status ValidateNewPassword(std::string_view password, std::string_view fie
     return core::Status::InvalidArgument("auth.password_too_long", std::string(field),
                                          "at most 1024 bytes")
         .With("max", std::to_string(kMaxPasswordLength));
+  }
+  if (DistinctNonBlankCharacters(password) < 4) {
+    return core::Status::InvalidArgument("auth.password_too_simple", std::string(field),
+                                         "fewer than 4 different characters");
+  }
+  const std::string lowered = UsernameKey(password);
+  const std::string name = UsernameKey(username);
+  // A short name (3 letters) is refused only as the whole password: "ana" may be in "banana".
+  const bool contains =
+      name.size() >= 4 ? lowered.find(name) != std::string::npos : lowered == name;
+  if (!name.empty() && contains) {
+    return core::Status::InvalidArgument("auth.password_contains_username", std::string(field),
+                                         "the password contains the user name");
+  }
+  if (IsCommonPassword(lowered)) {
+    return core::Status::InvalidArgument("auth.password_too_common", std::string(field),
+                                         "one of the most common passwords");
   }
   return core::Status::Ok();
 }

@@ -23,10 +23,16 @@ std::string UsernameKey(std::string_view username);
 core::Status ValidateLanguage(std::string_view language);
 // InvalidArgument("user.invalid_display_name", "display_name") when blank.
 core::Status ValidateDisplayName(std::string_view display_name);
-// A new password for an account: at least kMinPasswordLength characters (code points)
-// (InvalidArgument "auth.password_too_short" in `field`), at most kMaxPasswordLength bytes
-// ("auth.password_too_long").
-core::Status ValidateNewPassword(std::string_view password, std::string_view field);
+// A new password for an account, else InvalidArgument in `field`: at least
+// kMinPasswordLength characters (code points) ("auth.password_too_short", param `min`), at
+// most kMaxPasswordLength bytes ("auth.password_too_long"), at least 4 different characters
+// and not only white space ("auth.password_too_simple"), not the user name nor, for names of 4
+// characters or more, containing it ("auth.password_contains_username"; `username` may be
+// empty when unknown), and not one of
+// the common passwords shipped in common_passwords.txt, ignoring case
+// ("auth.password_too_common").
+core::Status ValidateNewPassword(std::string_view password, std::string_view field,
+                                 std::string_view username = {});
 // Ok, or InvalidArgument("auth.unknown_role", "roles") naming the role in detail.
 core::Status ValidateRoleName(std::string_view role);
 

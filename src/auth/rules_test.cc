@@ -36,6 +36,33 @@ TEST(PasswordRuleTest, CountsCharactersNotBytes) {
             "auth.password_too_long");
 }
 
+TEST(PasswordRuleTest, RefusesBlankRepeatedNameAndCommonPasswords) {
+  EXPECT_EQ(ValidateNewPassword("          ", "password").code(), "auth.password_too_simple");
+  EXPECT_EQ(
+      ValidateNewPassword("\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0 \t\t \n ", "password").code(),
+      "auth.password_too_simple");
+  EXPECT_EQ(ValidateNewPassword("aaaaaaaaaaaa", "password").code(), "auth.password_too_simple");
+  EXPECT_EQ(ValidateNewPassword("abababababab", "password").field(), "password");
+  EXPECT_EQ(ValidateNewPassword("Ana.Popescu-2026", "new_password", "ana.popescu").code(),
+            "auth.password_contains_username");
+  EXPECT_EQ(ValidateNewPassword("xx-ANA.POPESCU", "password", "ana.popescu").code(),
+            "auth.password_contains_username");
+  for (const char* common : {"qwertyuiop", "1234567890", "Password123", "PASSWORD123"}) {
+    EXPECT_EQ(ValidateNewPassword(common, "password").code(), "auth.password_too_common") << common;
+  }
+  EXPECT_TRUE(ValidateNewPassword("Ana-Password-12", "password", "ana.popescu").ok());
+  EXPECT_TRUE(ValidateNewPassword("ceai de tei 1981", "password", "ion").ok());
+}
+
+TEST(DisplayNameTest, RefusesBidirectionalOverrides) {
+  EXPECT_TRUE(ValidateDisplayName("Ana Popescu").ok());
+  EXPECT_TRUE(ValidateDisplayName("Олена Коваль").ok());
+  // U+202E RIGHT-TO-LEFT OVERRIDE would show "Ana \u202Enimda" as "Ana admin".
+  EXPECT_EQ(ValidateDisplayName("Ana \xE2\x80\xAEnimda").code(), "text.control_character");
+  EXPECT_EQ(ValidateDisplayName("Ana \xE2\x81\xA6x").field(), "display_name");  // U+2066
+  EXPECT_EQ(ValidateDisplayName("Ana\x01").code(), "text.control_character");
+}
+
 TEST(LanguageTest, OnlyTheSixLanguages) {
   for (const char* ok : {"en", "ro", "uk", "mk", "lt", "ru"})
     EXPECT_TRUE(ValidateLanguage(ok).ok());

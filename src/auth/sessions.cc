@@ -41,7 +41,8 @@ std::string LoginFailedDetail(const std::string& username, const std::string& re
 Sessions::Sessions(store::Database& db, AuthOptions options)
     : db_(db),
       options_(std::move(options)),
-      attempts_by_ip_(options_.max_attempts_per_ip, options_.attempt_window) {}
+      attempts_by_ip_(options_.max_attempts_per_ip, options_.attempt_window),
+      names_without_account_(options_.max_failed_logins, options_.lockout) {}
 
 const std::string& Sessions::DummyHash() {
   std::call_once(dummy_once_, [this] {
@@ -76,6 +77,15 @@ core::Result<LoginOutcome> Sessions::Login(const LoginAttempt& attempt) {
     return Status::ResourceExhausted("auth.locked", "account locked after failed logins")
         .With("retry_after", Seconds(until ? *until - now : options_.lockout));
   }
+  // A name without an active account locks exactly as an account does (docs/api-contract.md).
+  const bool has_account = record && record->active;
+  const std::string name_key = UsernameKey(attempt.username.substr(0, 256));
+  if (!has_account) {
+    if (auto wait = names_without_account_.LockedFor(name_key, now)) {
+      return Status::ResourceExhausted("auth.locked", "account locked after failed logins")
+          .With("retry_after", std::to_string(wait->count()));
+    }
+  }
 
   // The slow part, outside any transaction. An unknown user costs the same as a known one.
   bool matches = attempt.password.size() <= kMaxPasswordLength &&
@@ -83,8 +93,9 @@ core::Result<LoginOutcome> Sessions::Login(const LoginAttempt& attempt) {
   if (!record || !matches || !record->active) {
     (void)attempts_by_ip_.Record(attempt.client_ip, now);
     std::string reason = !record ? "unknown_user" : !record->active ? "inactive" : "wrong_password";
+    if (!has_account && names_without_account_.RecordFailure(name_key, now)) reason += ", locked";
     if (core::Status done = db_.Write([&](store::Session& tx) {
-          if (record && record->active) {
+          if (has_account) {
             std::string lock_until = core::FormatUtc(now + options_.lockout);
             auto locked = UserRepository(tx).RecordFailedLogin(
                 record->user_id, options_.max_failed_logins, lock_until);
@@ -319,7 +330,7 @@ core::Status Sessions::Logout(const Principal& who) {
 
 core::Status Sessions::ChangePassword(const Principal& who, const std::string& current_password,
                                       const std::string& new_password) {
-  SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(new_password, "new_password"));
+  SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(new_password, "new_password", who.username));
   if (new_password == current_password) {
     return Status::InvalidArgument("auth.password_unchanged", "new_password",
                                    "the new password equals the current one");

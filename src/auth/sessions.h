@@ -103,6 +103,7 @@ class Sessions {
   store::Database& db_;
   const AuthOptions options_;
   AttemptWindow attempts_by_ip_;
+  NameLockout names_without_account_;
 
   std::once_flag dummy_once_;
   std::string dummy_hash_;

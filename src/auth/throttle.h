@@ -41,4 +41,36 @@ class AttemptWindow {
   core::TimePoint last_sweep_{};
 };
 
+// The lockout of login names that have no active account (unknown or deactivated), kept in
+// memory so that they answer exactly as an active account's name does: `threshold` failures
+// in a row lock the name for `lockout`, after which it starts again from zero. Without it an
+// attacker could tell existing names apart by which ones ever answer "locked". Keys are the
+// case-folded names; at most `max_names` are remembered (the oldest lock is forgotten first),
+// so a flood of invented names cannot grow memory without bound. Thread-safe.
+class NameLockout {
+ public:
+  NameLockout(int threshold, std::chrono::seconds lockout, size_t max_names = 100000);
+
+  // How long `name` stays locked at `now`, or nullopt if it is not locked.
+  std::optional<std::chrono::seconds> LockedFor(const std::string& name, core::TimePoint now);
+  // Counts a failed login of `name`; true if this failure locked it.
+  bool RecordFailure(const std::string& name, core::TimePoint now);
+  // How many names are remembered (at most max_names).
+  size_t RememberedNames();
+
+ private:
+  struct Entry {
+    int failures = 0;
+    core::TimePoint locked_until{};
+    core::TimePoint last_seen{};
+  };
+  void SweepLocked(core::TimePoint now);
+
+  const int threshold_;
+  const std::chrono::seconds lockout_;
+  const size_t max_names_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> names_;
+};
+
 }  // namespace socius::auth

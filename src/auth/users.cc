@@ -152,7 +152,9 @@ core::Result<CreatedUser> UserAccounts::Create(const Principal* actor, const New
   SOCIUS_RETURN_IF_ERROR(ValidateDisplayName(draft.display_name));
   SOCIUS_RETURN_IF_ERROR(ValidateLanguage(draft.language));
   SOCIUS_RETURN_IF_ERROR(ValidateRoleRequests(draft.roles));
-  if (draft.password) SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(*draft.password, "password"));
+  if (draft.password) {
+    SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(*draft.password, "password", draft.username));
+  }
 
   CreatedUser created;
   std::string password = draft.password.value_or("");
@@ -215,6 +217,14 @@ core::Result<User> UserAccounts::WritableUser(store::Session& tx, const Principa
   if (!found->has_value() || !MaySee(actor, (*found)->home_territory.path)) return UserNotFound();
   if (!MayWrite(actor, (*found)->home_territory.path)) {
     return Forbidden("user " + (*found)->username);
+  }
+  // Whoever can reset a password or deactivate an account can become its holder, so the
+  // actor must reach at least as far as the target: every grant the target holds.
+  for (const UserRole& r : (*found)->roles) {
+    if (!MayWrite(actor, r.territory.path)) {
+      return Forbidden("user " + (*found)->username + ", who holds " + std::string(Name(r.role)) +
+                       " over " + r.territory.code + ",");
+    }
   }
   return std::move(**found);
 }
@@ -310,7 +320,7 @@ core::Result<std::string> UserAccounts::ResetPassword(const Principal* actor,
 }
 
 core::Status UserAccounts::SetPassword(const std::string& username, const std::string& password) {
-  SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(password, "password"));
+  SOCIUS_RETURN_IF_ERROR(ValidateNewPassword(password, "password", username));
   auto hash = HashPassword(password, options_.password_cost);
   if (!hash.ok()) return hash.status();
   std::string now = core::FormatUtc(options_.clock());

@@ -20,8 +20,10 @@ struct CreatedUser {
 // Managing user accounts, with the scope rules of docs/api-contract.md:
 //  - `actor` sees (and lists) only users whose home territory lies in its user.read scope;
 //    others, and unknown ids, are NotFound("user.not_found");
-//  - changing a user needs user.write over the user's home territory, and every role granted
-//    or taken away must be over a territory inside the actor's user.write scope; otherwise
+//  - changing a user in any way (update, unlock, deactivation, password reset) needs
+//    user.write over the user's home territory and over the territory of every role the user
+//    holds (an actor never acts on someone who reaches further), and every role granted or
+//    taken away must be over a territory inside the actor's user.write scope; otherwise
 //    PermissionDenied("auth.forbidden").
 // An `actor` of nullptr is the system (the command line on the server): no scope applies.
 // Passwords are hashed before the write transaction opens. Every change is audited in the

@@ -99,12 +99,53 @@ TEST_P(UserAccountsTest, CannotTakeAwayAGrantOutsideOwnScope) {
   UserChange change;
   change.roles = std::vector<RoleRequest>{{"social_worker", "RO:10"}};
   EXPECT_EQ(Accounts().Update(&admin, user->user.id, 1, change).status().code(), "auth.forbidden");
-  // Keeping the Ukrainian grant and adding one in scope is fine.
+  // Even keeping the Ukrainian grant: the user reaches further than the administrator, so
+  // the administrator may change nothing about them.
   change.roles = std::vector<RoleRequest>{
       {"social_worker", "RO:10"}, {"analyst", "UA"}, {"benefits_officer", "RO:1017"}};
-  auto updated = Accounts().Update(&admin, user->user.id, 1, change);
+  EXPECT_EQ(Accounts().Update(&admin, user->user.id, 1, change).status().code(), "auth.forbidden");
+  // Someone who covers both countries may.
+  Principal wide = AdminOver("/");
+  auto updated = Accounts().Update(&wide, user->user.id, 1, change);
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
   EXPECT_EQ(updated->roles.size(), 3u);
+}
+
+// An administrator can become whoever they can reset or unlock: every action on a user needs
+// user.write over every territory the user holds a role in, not only over their home.
+TEST_P(UserAccountsTest, NeverActsOnAUserWithMoreReachThanTheActor) {
+  auto wide_admin =
+      Accounts().Create(nullptr, Draft("wide.admin", "RO:1017", {{"administrator", "ROOT"}}));
+  ASSERT_TRUE(wide_admin.ok()) << wide_admin.status().ToString();
+  auto two_places = Accounts().Create(
+      nullptr, Draft("two.places", "RO:1017", {{"social_worker", "RO:1017"}, {"analyst", "UA"}}));
+  ASSERT_TRUE(two_places.ok());
+  Principal county = AdminOver("/RO/RO:10/");
+  for (const CreatedUser* target : {&*wide_admin, &*two_places}) {
+    const std::string& id = target->user.id;
+    EXPECT_TRUE(Accounts().Get(&county, id).ok()) << "the home is in scope: visible";
+    EXPECT_EQ(Accounts().ResetPassword(&county, id).status().code(), "auth.forbidden");
+    UserChange deactivate;
+    deactivate.active = false;
+    EXPECT_EQ(Accounts().Update(&county, id, 1, deactivate).status().code(), "auth.forbidden");
+    UserChange unlock;
+    unlock.unlock = true;
+    EXPECT_EQ(Accounts().Update(&county, id, 1, unlock).status().code(), "auth.forbidden");
+    UserChange rename;
+    rename.display_name = "Renamed";
+    rename.language = "ro";
+    EXPECT_EQ(Accounts().Update(&county, id, 1, rename).status().code(), "auth.forbidden");
+    auto after = Accounts().Get(nullptr, id);
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->version, 1) << "nothing was changed";
+    EXPECT_TRUE(after->active);
+    EXPECT_FALSE(after->must_change_password);
+  }
+  // A user whose every grant is in the county is the county administrator's to manage.
+  auto local =
+      Accounts().Create(nullptr, Draft("local", "RO:1017", {{"social_worker", "RO:1017"}}));
+  ASSERT_TRUE(local.ok());
+  EXPECT_TRUE(Accounts().ResetPassword(&county, local->user.id).ok());
 }
 
 TEST_P(UserAccountsTest, ResetAndDeactivationEndSessions) {

@@ -18,10 +18,11 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
+#include <utility>
 #include <vector>
 
 #include "core/ids.h"
+#include "http/log_lines.h"
 #include "http/problem.h"
 #include "http/static_files.h"
 
@@ -91,16 +92,19 @@ std::string UtcNow() {
   return out;
 }
 
-// Writes formatted lines to stdout without flushing each one: the server flushes the access
-// log once a second, which keeps a system call off every request.
+// Writes formatted lines to stdout without a system call per line: the server flushes the
+// access log once a second. Lines are only ever written whole (WholeLineWriter).
 class StdoutLineSink : public spdlog::sinks::base_sink<std::mutex> {
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
     spdlog::memory_buf_t formatted;
     formatter_->format(msg, formatted);
-    std::fwrite(formatted.data(), 1, formatted.size(), stdout);
+    lines_.Add(std::string_view(formatted.data(), formatted.size()));
   }
-  void flush_() override { std::fflush(stdout); }
+  void flush_() override { lines_.Flush(); }
+
+ private:
+  WholeLineWriter lines_;
 };
 
 std::shared_ptr<spdlog::logger> AccessLogger() {
@@ -235,7 +239,48 @@ void Session::DoRead() {
                            beast::bind_front_handler(&Session::OnReadHeader, shared_from_this()));
 }
 
+// A body we would read as something it is not: compressed (Content-Encoding other than
+// identity: 415) or with a transfer coding other than chunked (501, RFC 9112 §6.1), which
+// Beast would otherwise pass through undecoded as if it were the plain body.
+std::optional<std::pair<core::Status, int>> RefusedEncoding(const bhttp::fields& headers,
+                                                            bool has_body) {
+  auto codings = [](beast::string_view value) {
+    std::vector<std::string> out;
+    for (auto part : bhttp::token_list(value)) {
+      std::string token(part);
+      for (char& c : token) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.push_back(std::move(token));
+    }
+    return out;
+  };
+  for (const auto& field : headers) {
+    if (field.name() == bhttp::field::transfer_encoding) {
+      for (const std::string& coding : codings(field.value())) {
+        if (coding != "chunked") {
+          return std::pair{core::Status::InvalidArgument("request.unsupported_transfer_encoding")
+                               .With("coding", coding),
+                           501};
+        }
+      }
+    } else if (field.name() == bhttp::field::content_encoding && has_body) {
+      for (const std::string& coding : codings(field.value())) {
+        if (coding != "identity") {
+          return std::pair{core::Status::InvalidArgument("request.unsupported_content_encoding")
+                               .With("coding", coding),
+                           415};
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 void Session::OnReadHeader(beast::error_code ec, size_t bytes) {
+  if (!ec) {
+    if (auto refused = RefusedEncoding(parser_->get(), !parser_->is_done())) {
+      return SendError(refused->first, refused->second);
+    }
+  }
   if (ec || parser_->is_done()) return OnRead(ec, bytes);
   stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
   bhttp::async_read(stream_, buffer_, *parser_,

@@ -14,7 +14,7 @@
 #include <future>
 #include <sstream>
 #include <thread>
-#include <utility>  // before Asio (Boost 1.74 under C++20)
+#include <utility>
 
 namespace socius::http {
 namespace {

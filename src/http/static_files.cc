@@ -61,7 +61,7 @@ StaticFiles::StaticFiles(const std::string& root) {
 }
 
 std::string_view StaticFiles::ContentTypeOf(std::string_view file_name) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kTypes = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kTypes = {{
       {".html", "text/html; charset=utf-8"},
       {".js", "text/javascript; charset=utf-8"},
       {".mjs", "text/javascript; charset=utf-8"},
@@ -72,7 +72,6 @@ std::string_view StaticFiles::ContentTypeOf(std::string_view file_name) {
       {".ico", "image/x-icon"},
       {".woff2", "font/woff2"},
       {".txt", "text/plain; charset=utf-8"},
-      {".map", "application/json"},
   }};
   size_t dot = file_name.rfind('.');
   size_t slash = file_name.rfind('/');
@@ -103,6 +102,9 @@ StaticFiles::Lookup StaticFiles::Find(std::string_view url_path,
     if (slash == std::string_view::npos) break;
     rest.remove_prefix(slash + 1);
   }
+
+  // Source maps would publish the app's source: never served, even if a build left some.
+  if (last_segment.ends_with(".map")) return lookup;
 
   std::string path = root_ + "/" + std::string(relative);
   if (relative.empty() || relative.back() == '/') path += "index.html";

@@ -53,6 +53,14 @@ TEST_F(StaticFilesTest, RootAndClientRoutesServeIndexWithoutLongCaching) {
   }
 }
 
+TEST_F(StaticFilesTest, SourceMapsAreNeverServed) {
+  Write(base_ / "dist" / "assets" / "app-3f2a.js.map", "{\"sources\":[\"src/App.tsx\"]}");
+  Write(base_ / "dist" / "APP.map", "{}");
+  StaticFiles files((base_ / "dist").string());
+  EXPECT_EQ(files.Find("/assets/app-3f2a.js.map", "").outcome, StaticFiles::Outcome::kNotFound);
+  EXPECT_EQ(files.Find("/APP.map", "").outcome, StaticFiles::Outcome::kNotFound);
+}
+
 TEST_F(StaticFilesTest, MissingFileWithExtensionIsNotFound) {
   StaticFiles files((base_ / "dist").string());
   EXPECT_EQ(files.Find("/assets/gone-1234.js", "").outcome, StaticFiles::Outcome::kNotFound);
@@ -71,7 +79,7 @@ TEST(StaticFilesContentType, KnowsTheWebAppsFileTypes) {
   EXPECT_EQ(StaticFiles::ContentTypeOf("a.css"), "text/css; charset=utf-8");
   EXPECT_EQ(StaticFiles::ContentTypeOf("a.svg"), "image/svg+xml");
   EXPECT_EQ(StaticFiles::ContentTypeOf("a.woff2"), "font/woff2");
-  EXPECT_EQ(StaticFiles::ContentTypeOf("a.js.map"), "application/json");
+  EXPECT_EQ(StaticFiles::ContentTypeOf("a.js.map"), "application/octet-stream");
   EXPECT_EQ(StaticFiles::ContentTypeOf("favicon.ico"), "image/x-icon");
   EXPECT_EQ(StaticFiles::ContentTypeOf("dir.d/file"), "application/octet-stream");
 }

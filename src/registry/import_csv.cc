@@ -115,13 +115,32 @@ PersonCsvReader::PersonCsvReader(std::istream& in, std::map<std::string, std::st
   for (auto& [column, field] : mapping) mapping_[Lower(Trim(column))] = field;
 }
 
+namespace {
+
+// Reads one line ending in LF, CRLF or a bare CR (as old spreadsheet programs write), without
+// its end; false at the end of the input.
+bool ReadLine(std::istream& in, std::string* line) {
+  line->clear();
+  std::streambuf* buf = in.rdbuf();
+  using Traits = std::char_traits<char>;
+  int c = buf->sbumpc();
+  if (c == Traits::eof()) return false;
+  while (c != Traits::eof() && c != '\n' && c != '\r') {
+    line->push_back(static_cast<char>(c));
+    c = buf->sbumpc();
+  }
+  if (c == '\r' && buf->sgetc() == '\n') buf->sbumpc();
+  return true;
+}
+
+}  // namespace
+
 std::optional<CsvProblem> PersonCsvReader::ReadHeader() {
   std::string line;
-  if (!std::getline(in_, line)) {
+  if (!ReadLine(in_, &line)) {
     return Problem("", "import.empty_file", "the file is empty");
   }
   if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
   if (Trim(line).empty()) return Problem("", "import.empty_file", "the header line is empty");
   if (!text::IsValidUtf8(line)) {
     return Problem("", "import.invalid_utf8", "the header line is not valid UTF-8");

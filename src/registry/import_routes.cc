@@ -186,7 +186,8 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
       Result<std::optional<ImportScope>> found = FindImportScope(tx, **community);
       if (!found.ok()) return found.status();
       if (!*found) {
-        return Status::NotFound("territory.not_found", "no such territory");
+        return Status::NotFound("territory.not_found", "no such territory")
+            .With("code", **community);
       }
       SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kPersonImport, (*found)->path));
       scope = std::move(*found);
@@ -199,6 +200,12 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
     Result<std::vector<ImportJob>> jobs = FindImportJobsBySha256(tx, sha256);
     if (!jobs.ok()) return jobs.status();
     for (const ImportJob& j : *jobs) {
+      // Only an import the caller could have made counts: one into the same territories,
+      // within the caller's own scope. A file imported in another community is none of
+      // theirs, and saying so would tell them it was.
+      const bool same_target = auth::PathCovers(j.scope_path, scope->path) ||
+                               auth::PathCovers(scope->path, j.scope_path);
+      if (!same_target || !auth::Allows(who, Permission::kPersonImport, j.scope_path)) continue;
       if (j.status == "done" && !again->value_or(false)) {
         return Status::Conflict("import.already_imported", "sha256", "this file was imported")
             .With("import_id", j.id);

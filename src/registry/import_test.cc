@@ -82,6 +82,22 @@ TEST_P(ImportTest, ImportsCommaFileWithBomCrlfAndQuotes) {
   EXPECT_EQ(index_.Stats().persons, 3u);
 }
 
+TEST_P(ImportTest, ReadsBareCarriageReturnsAsLineEnds) {
+  // Old spreadsheet programs end lines with a bare CR.
+  const std::string csv =
+      "given_name;family_name;birth_date;community_code\r"
+      "Ana;Popescu;1980-02-03;RO:1017\r"
+      "Ion;Ionescu;1984-03-07;RO:1017\r"
+      "Eva;Lungu;1990-05-06;RO:1017";
+  Result<ImportReport> r = Import(csv);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, "done");
+  EXPECT_EQ(r->rows_total, 3);
+  EXPECT_EQ(r->rows_written, 3);
+  EXPECT_EQ(Count("SELECT source_row FROM persons WHERE given_name = 'Eva'"), 4);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM persons WHERE birth_date = '1984-03-07'"), 1);
+}
+
 TEST_P(ImportTest, DetectsSemicolonAndMapsColumns) {
   const std::string csv =
       "Prenume;Nume;Comuna;Limbi;Cod intern\n"

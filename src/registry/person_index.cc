@@ -74,6 +74,22 @@ struct Scratch {
   std::vector<uint32_t> matched[kMaxQueryWords];  // word ids set in quality[i]
   std::vector<uint16_t> trigram_count;            // by word id
   std::vector<uint32_t> counted;
+  std::vector<uint8_t> word_in_scope;  // by word id: kUnknown, kInScope or kOutOfScope
+  std::vector<uint32_t> scoped;        // word ids set in word_in_scope
+};
+
+constexpr uint8_t kUnknown = 0;
+constexpr uint8_t kInScope = 1;
+constexpr uint8_t kOutOfScope = 2;
+
+// Who a search may return: persons of an allowed community, born on the date or in the year
+// asked for. Every decision of a search (which words match, which word a fallback leaves
+// out, how far a prefix scan goes) is taken over these persons only, so that an answer never
+// depends on anybody outside the caller's scope.
+struct Eligibility {
+  std::vector<char> allowed;  // by community ordinal
+  int32_t date = 0;           // packed yyyymmdd, 0: any
+  std::optional<int> year;
 };
 
 // A word typed part-way keys differently from the same letters inside the whole name when
@@ -302,8 +318,27 @@ class PersonIndex::Data {
     return id;
   }
 
-  void MatchWord(const std::string& q, size_t slot, Scratch& s) const;
-  void MatchWordWide(const std::string& q, size_t slot, Scratch& s) const;
+  bool Eligible(uint32_t p, const Eligibility& e) const {
+    if (community_[p] == kNone || !e.allowed[community_[p]]) return false;
+    if (e.date != 0 && birth_[p] != e.date) return false;
+    return !e.year || birth_[p] / 10000 == *e.year;
+  }
+
+  // True if some eligible person has word `w` (cached in the scratch for one search).
+  bool WordInScope(uint32_t w, const Eligibility& e, Scratch& s) const {
+    uint8_t& known = s.word_in_scope[w];
+    if (known == kUnknown) {
+      const std::vector<uint32_t>& posting = postings_[w];
+      const bool any =
+          std::any_of(posting.begin(), posting.end(), [&](uint32_t p) { return Eligible(p, e); });
+      known = any ? kInScope : kOutOfScope;
+      s.scoped.push_back(w);
+    }
+    return known == kInScope;
+  }
+
+  void MatchWord(const std::string& q, size_t slot, const Eligibility& e, Scratch& s) const;
+  void MatchWordWide(const std::string& q, size_t slot, const Eligibility& e, Scratch& s) const;
 
   Arena id_arena_;
   Arena word_arena_;
@@ -326,20 +361,23 @@ class PersonIndex::Data {
 
 // Fills s.quality[slot] for the vocabulary words matching query word `q`: 0 exact, 1 prefix,
 // 1 + edit distance for fuzzy ones.
-void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s) const {
+// Only words that some eligible person holds are matched.
+void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, const Eligibility& e,
+                                  Scratch& s) const {
   std::vector<uint8_t>& quality = s.quality[slot];
   std::vector<uint32_t>& matched = s.matched[slot];
   auto set = [&](uint32_t w, uint8_t value) {
+    if (!WordInScope(w, e, s)) return false;
     if (quality[w] == kNoMatch) matched.push_back(w);
     quality[w] = std::min(quality[w], value);
+    return true;
   };
   if (auto it = word_ids_.find(q); it != word_ids_.end()) set(it->second, 0);
   auto prefix_scan = [&](std::string_view start) {
     size_t taken = 0;
     for (auto it = word_ids_.lower_bound(start);
-         it != word_ids_.end() && it->first.starts_with(start) && taken < kMaxPrefixWords;
-         ++it, ++taken) {
-      set(it->second, 1);
+         it != word_ids_.end() && it->first.starts_with(start) && taken < kMaxPrefixWords; ++it) {
+      if (set(it->second, 1)) ++taken;
     }
   };
   if (q.size() >= 2) prefix_scan(q);
@@ -373,8 +411,9 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, Scratch& s)
 // The fallback of a search that found nobody: the same edit bounds (1 for words of 3..4
 // letters, 2 for longer), checked against the whole vocabulary rather than through shared
 // trigrams, which a mistyped short word may not have.
-void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, Scratch& s) const {
-  MatchWord(q, slot, s);
+void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, const Eligibility& e,
+                                      Scratch& s) const {
+  MatchWord(q, slot, e, s);
   if (q.size() < 3) return;
   std::vector<uint8_t>& quality = s.quality[slot];
   std::vector<uint32_t>& matched = s.matched[slot];
@@ -385,7 +424,7 @@ void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, Scratch
     const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
     if (length_gap > max_edits || -length_gap > max_edits) continue;
     const int d = text::BoundedEditDistance(q, word, max_edits);
-    if (d > max_edits) continue;
+    if (d > max_edits || !WordInScope(w, e, s)) continue;
     if (quality[w] == kNoMatch) matched.push_back(w);
     quality[w] = std::min<uint8_t>(quality[w], static_cast<uint8_t>(1 + d));
   }
@@ -394,18 +433,17 @@ void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, Scratch
 std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
                                                 const std::vector<std::string>& scope,
                                                 size_t max_hits) const {
-  std::vector<char> allowed(community_paths_.size(), 0);
+  Eligibility e;
+  e.allowed.assign(community_paths_.size(), 0);
   for (size_t c = 0; c < community_paths_.size(); ++c) {
     for (const std::string& root : scope) {
-      if (Covers(root, community_paths_[c])) allowed[c] = 1;
+      if (Covers(root, community_paths_[c])) e.allowed[c] = 1;
     }
   }
-  const int32_t date = Pack(query.birth_date);
-  auto eligible = [&](uint32_t p) {
-    if (community_[p] == kNone || !allowed[community_[p]]) return false;
-    if (date != 0 && birth_[p] != date) return false;
-    return !query.birth_year || birth_[p] / 10000 == *query.birth_year;
-  };
+  e.date = Pack(query.birth_date);
+  e.year = query.birth_year;
+  const int32_t date = e.date;
+  auto eligible = [&](uint32_t p) { return Eligible(p, e); };
   std::vector<Candidate> found;
   const size_t n = std::min(query.words.size(), kMaxQueryWords);
   if (n == 0) {
@@ -420,6 +458,7 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
       s.quality[i].resize(std::max(s.quality[i].size(), word_text_.size()), kNoMatch);
     }
     s.trigram_count.resize(std::max(s.trigram_count.size(), word_text_.size()), 0);
+    s.word_in_scope.resize(std::max(s.word_in_scope.size(), word_text_.size()), kUnknown);
     // First through shared trigrams; when that finds nobody, again over the whole vocabulary,
     // letting a query word that matches nothing drop out (a penalty on the distance), so the
     // other words still carry the query.
@@ -434,9 +473,9 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
       size_t driver_postings = std::numeric_limits<size_t>::max();
       for (size_t i = 0; i < n; ++i) {
         if (wide) {
-          MatchWordWide(query.words[i], i, s);
+          MatchWordWide(query.words[i], i, e, s);
         } else {
-          MatchWord(query.words[i], i, s);
+          MatchWord(query.words[i], i, e, s);
         }
         if (wide && s.matched[i].empty()) continue;
         size_t total = 0;
@@ -493,6 +532,8 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
         s.matched[i].clear();
       }
     }
+    for (uint32_t w : s.scoped) s.word_in_scope[w] = kUnknown;
+    s.scoped.clear();
   }
   const size_t keep = std::min(max_hits, found.size());
   std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end());

@@ -88,6 +88,9 @@ class PersonIndex {
   // query word matching nothing even then being left out for a penalty of 5 on the distance;
   // such hits are kFuzzy. Without words, the persons born in that year/date,
   // by birth date.
+  // Every decision above (whether a word matches, which word the fallback leaves out, how
+  // many words a prefix reaches) looks only at the persons in `scope` that pass the birth
+  // filters: the answer is the same whatever is registered outside the caller's scope.
   std::vector<IndexHit> Search(const IndexQuery& query, const std::vector<std::string>& scope,
                                size_t max_hits) const;
 

@@ -244,3 +244,38 @@ SOCIUS_INSTANTIATE_BACKENDS(PersonIndexLoadTest);
 
 }  // namespace
 }  // namespace socius::registry
+
+namespace socius::registry {
+namespace {
+
+// Every decision of a search is taken over the caller's scope only: whatever is registered
+// outside it, the caller's answers do not change (no way to probe other communities).
+TEST(PersonIndexScopeTest, AnswersDoNotDependOnPersonsOutsideTheScope) {
+  const std::vector<std::string> queries = {
+      "Petrenko Quixotica", "Petrenko", "Petr",      "Quixotica Petrenko", "Petrenko Ivan",
+      "Ivan Quixotic",      "Pet Iv",   "Ivan 1980", "Petrenco Ivon",      "Quix"};
+  PersonIndex index;
+  index.Upsert(Row("ivan", "Petrenko Ivan", kBerca, core::Date{1980, 5, 1}));
+  index.Upsert(Row("maria", "Petrenko Maria", kBerca, core::Date{1982, 1, 9}));
+  std::vector<std::vector<std::string>> before;
+  for (const std::string& q : queries) before.push_back(Ids(index.Search(Query(q), {kBerca}, 10)));
+  ASSERT_EQ(before[0], (std::vector<std::string>{"ivan", "maria"}))
+      << "the fallback leaves out Quixotica";
+
+  // Another community registers names that match the words the caller typed, and enough
+  // words sharing the caller's prefixes to fill any cap on a prefix scan.
+  index.Upsert(Row("q1", "Quixotica Maria", kOther, core::Date{1980, 5, 1}));
+  index.Upsert(Row("q2", "Quixotic Petrenko", kUkraine, core::Date{1980, 5, 1}));
+  index.Upsert(Row("q3", "Petrenko Ivan", kUkraine, core::Date{1980, 5, 1}));
+  for (int i = 0; i < 30000; ++i) {
+    std::string word = "Petra";  // keys sorting before the caller's "petrenko"
+    for (int n = i, k = 0; k < 5; ++k, n /= 8) word += "bdlmnrsv"[n % 8];
+    index.Upsert(Row("p" + std::to_string(i), word + " Ivanova", kOther));
+  }
+  for (size_t i = 0; i < queries.size(); ++i) {
+    EXPECT_EQ(Ids(index.Search(Query(queries[i]), {kBerca}, 10)), before[i]) << queries[i];
+  }
+}
+
+}  // namespace
+}  // namespace socius::registry

@@ -64,7 +64,7 @@ bool CsvReader::Next(CsvRecord* record) {
             break;
           }
         } else {
-          if (c == '\n') ++line_;
+          if (c == '\n' || (c == '\r' && Peek() != '\n')) ++line_;
           field += static_cast<char>(c);
         }
       }
@@ -77,8 +77,9 @@ bool CsvReader::Next(CsvRecord* record) {
       if (c != delimiter_ && c != '\n' && c != '\r' && c != kEof) {
         record->malformed = "a closing quote is followed by text other than a delimiter";
         // Resynchronise at the end of the line.
-        while (c != '\n' && c != kEof) c = Get();
-        if (c == '\n') ++line_;
+        while (c != '\n' && c != '\r' && c != kEof) c = Get();
+        if (c == '\r' && Peek() == '\n') Get();
+        if (c == '\n' || c == '\r') ++line_;
         record->fields.push_back(std::move(field));
         return true;
       }

@@ -17,9 +17,9 @@ struct CsvRecord {
 
 // An RFC 4180 reader that streams: one record at a time from `in`, never the whole file.
 // Fields may be quoted, with "" for a quote and commas and line breaks inside; records end
-// with CRLF or LF. A UTF-8 byte order mark at the start is skipped. Lines that are entirely
-// empty are skipped. Bytes are passed through unchanged (UTF-8 is checked by the caller).
-// Not thread-safe.
+// with CRLF, LF or a bare CR (old spreadsheet exports). A UTF-8 byte order mark at the start is
+// skipped. Lines that are entirely empty are skipped. Bytes are passed through unchanged (UTF-8 is
+// checked by the caller). Not thread-safe.
 class CsvReader {
  public:
   // `delimiter` separates fields: ',' (RFC 4180) or another byte such as ';'.

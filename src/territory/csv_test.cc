@@ -44,6 +44,20 @@ TEST(Csv, HandlesCrlfAndMissingFinalNewline) {
   EXPECT_EQ(records[2].line, 3);
 }
 
+TEST(Csv, ReadsBareCarriageReturnsAsLineEnds) {
+  auto records = ReadAll("a,b\r1,\"x\ry\"\r\r3,4\r");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[1].fields, (Fields{"1", "x\ry"}));
+  EXPECT_EQ(records[2].fields, (Fields{"3", "4"}));
+  EXPECT_EQ(records[2].line, 5);
+
+  auto resynchronised = ReadAll("a,b\r\"x\"y,z\rok,1\r");
+  ASSERT_EQ(resynchronised.size(), 3u);
+  EXPECT_FALSE(resynchronised[1].malformed.empty());
+  EXPECT_EQ(resynchronised[2].fields, (Fields{"ok", "1"}));
+  EXPECT_EQ(resynchronised[2].line, 3);
+}
+
 TEST(Csv, QuotedFieldsKeepCommasQuotesAndNewlines) {
   auto records = ReadAll("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\nlast,1\n");
   ASSERT_EQ(records.size(), 4u);

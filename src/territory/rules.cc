@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "text/normalize.h"
+
 namespace socius::territory {
 
 using core::Result;
@@ -212,7 +214,8 @@ Result<std::string> CleanName(std::string_view raw, std::string_view field) {
   size_t count = 0;
   while (pos < name.size()) {
     const int32_t cp = DecodeOne(name, &pos);
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+        text::IsBidiControl(cp)) {
       return Status::InvalidArgument("territory.invalid_name", std::string(field),
                                      "the name contains a control character");
     }

@@ -70,6 +70,13 @@ TEST(Names, AreTrimmedAndChecked) {
   EXPECT_EQ(CleanName("Alba\x01Iulia").status().code(), "territory.invalid_name");
   EXPECT_EQ(CleanName("Alba\nIulia").status().code(), "territory.invalid_name");
   EXPECT_EQ(CleanName("Alba\xC2\x85Iulia").status().code(), "territory.invalid_name");  // NEL
+  // Bidirectional controls (U+202E, U+2067) would let one name display as another.
+  EXPECT_EQ(CleanName("Alba \xE2\x80\xAE"
+                      "ailuI")
+                .status()
+                .code(),
+            "territory.invalid_name");
+  EXPECT_EQ(CleanName("Alba \xE2\x81\xA7x").status().code(), "territory.invalid_name");
   EXPECT_EQ(CleanName("Alba\xC3").status().code(), "territory.invalid_utf8");
   // 200 code points of Cyrillic (400 bytes) are fine; 201 are not.
   std::string cyrillic;

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace socius::text {
 namespace {
@@ -21,10 +22,6 @@ void ForEachCodePoint(std::string_view text, Visit visit) {
     U8_NEXT(s, i, length, c);
     visit(c);
   }
-}
-
-bool IsBidiControl(UChar32 c) {
-  return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 bool IsControl(UChar32 c) { return c < 0 || u_charType(c) == U_CONTROL_CHAR || IsBidiControl(c); }
@@ -58,6 +55,16 @@ const icu::Normalizer2* NfkcInstance(UErrorCode& error) {
 }
 
 }  // namespace
+
+bool IsBidiControl(int32_t c) { return u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL); }
+
+bool IsWhiteSpace(int32_t c) { return u_isUWhiteSpace(c); }
+
+std::vector<int32_t> CodePoints(std::string_view text) {
+  std::vector<int32_t> out;
+  ForEachCodePoint(text, [&](UChar32 c) { out.push_back(c); });
+  return out;
+}
 
 bool IsValidUtf8(std::string_view text) {
   bool valid = true;

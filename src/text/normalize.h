@@ -4,8 +4,10 @@
 // control characters, code point counts. Every function is pure and thread-safe.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/status.h"
@@ -26,10 +28,17 @@ core::Result<std::string> ToNfc(std::string_view text, std::string_view field = 
 core::Result<std::string> ToNfkc(std::string_view text, std::string_view field = {});
 
 // Control characters are the C0 and C1 controls and DEL (general category Cc) and the
-// bidirectional formatting controls (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which
+// bidirectional formatting controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which
 // can make a name display as something other than what is stored. Both functions expect
 // well-formed UTF-8; an ill-formed byte counts as a control character.
 bool HasControlCharacters(std::string_view text);
+// True for the bidirectional formatting controls (Unicode property Bidi_Control: those listed
+// above and U+061C ARABIC LETTER MARK).
+bool IsBidiControl(int32_t code_point);
+// True for white space (Unicode property White_Space: spaces of every width, line breaks).
+bool IsWhiteSpace(int32_t code_point);
+// The code points of `text`; an ill-formed byte comes out as a negative value.
+std::vector<int32_t> CodePoints(std::string_view text);
 // `text` without its control characters; tabs and line breaks become single spaces so that
 // words stay apart.
 std::string RemoveControlCharacters(std::string_view text);
