@@ -3,6 +3,7 @@
 #include "auth/repository.h"
 #include "auth/tokens.h"
 #include "core/clock.h"
+#include "store/sql.h"
 
 namespace socius::auth {
 namespace {
@@ -147,7 +148,7 @@ core::Result<std::vector<AuditEntry>> ListAudit(store::Session& tx, const AuditQ
   if (query.installation_wide) {
     sql += "1 = 1";
   } else {
-    sql += "t.path IS NOT NULL AND " + ScopeFilterSql("t.path", query.scope_roots, params);
+    sql += "t.path IS NOT NULL AND " + store::ScopeFilter("t.path", query.scope_roots, params);
   }
   auto add_filter = [&](const char* clause, const std::string& value) {
     if (value.empty()) return;

@@ -6,6 +6,7 @@
 
 #include "auth/rules.h"
 #include "core/ids.h"
+#include "store/sql.h"
 
 namespace socius::auth {
 namespace {
@@ -36,38 +37,7 @@ User UserFromRow(const Row& row) {
   return user;
 }
 
-std::string Placeholders(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out;
-}
-
-// '%' and '_' are LIKE wildcards; '!' is our escape character.
-std::string LikeContaining(const std::string& text) {
-  std::string out = "%";
-  for (char c : UsernameKey(text)) {
-    if (c == '%' || c == '_' || c == '!') out.push_back('!');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
-
 }  // namespace
-
-std::string ScopeFilterSql(const std::string& path_column, const std::vector<std::string>& roots,
-                           std::vector<Value>& params) {
-  if (roots.empty()) return "1 = 0";
-  std::string sql = "(";
-  for (size_t i = 0; i < roots.size(); ++i) {
-    if (roots[i] == "/") return "1 = 1";
-    if (i > 0) sql += " OR ";
-    sql += "substr(" + path_column + ", 1, length(CAST(? AS TEXT))) = CAST(? AS TEXT)";
-    params.emplace_back(roots[i]);
-    params.emplace_back(roots[i]);
-  }
-  return sql + ")";
-}
 
 // ---- users -------------------------------------------------------------------------------
 
@@ -111,11 +81,11 @@ core::Result<std::optional<LoginRecord>> UserRepository::FindLogin(const std::st
 core::Result<std::vector<User>> UserRepository::List(const UserQuery& query) {
   std::vector<Value> params;
   std::string sql =
-      std::string(kUserColumns) + "WHERE " + ScopeFilterSql("t.path", query.scope_roots, params);
+      std::string(kUserColumns) + "WHERE " + store::ScopeFilter("t.path", query.scope_roots, params);
   if (!query.text.empty()) {
     sql += " AND (u.username_key LIKE ? ESCAPE '!' OR lower(u.display_name) LIKE ? ESCAPE '!')";
-    params.emplace_back(LikeContaining(query.text));
-    params.emplace_back(LikeContaining(query.text));
+    params.emplace_back(store::LikeContaining(UsernameKey(query.text)));
+    params.emplace_back(store::LikeContaining(UsernameKey(query.text)));
   }
   if (!query.after_username_key.empty()) {
     sql += " AND u.username_key > ?";
@@ -143,7 +113,7 @@ core::Status UserRepository::FillRoles(std::vector<User>& users) {
   auto rows = tx_.Query(
       "SELECT ra.user_id, ra.role, t.id, t.code, t.name, t.path FROM role_assignments ra "
       "JOIN territories t ON t.id = ra.territory_id WHERE ra.user_id IN (" +
-          Placeholders(params.size()) + ") ORDER BY t.path, ra.role",
+          store::Placeholders(params.size()) + ") ORDER BY t.path, ra.role",
       params);
   if (!rows.ok()) return rows.status();
   for (const Row& row : *rows) {

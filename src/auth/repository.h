@@ -16,13 +16,6 @@ namespace socius::auth {
 // Session never is). Failures are the store's: Unavailable("store.busy"), Internal, and the
 // codes named below.
 
-// "(<cond> OR <cond> ...)" that is true when `path_column` lies under one of `roots`
-// (scope paths, each ending in '/'), appending the bound values to `params`. A root of "/"
-// makes it "1 = 1"; no roots at all make it "1 = 0". Compares by substr, not LIKE, so that
-// '_' in codes and SQLite's case-insensitive LIKE cannot widen a scope.
-std::string ScopeFilterSql(const std::string& path_column, const std::vector<std::string>& roots,
-                           std::vector<store::Value>& params);
-
 // What a login needs to know of an account, before and after checking the password.
 struct LoginRecord {
   std::string user_id;

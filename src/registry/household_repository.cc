@@ -11,7 +11,7 @@ using core::Result;
 using core::Status;
 using internal::OptDate;
 using internal::OptValue;
-using internal::ScopeSql;
+using internal::ScopeFilter;
 using store::Row;
 using store::Value;
 
@@ -83,7 +83,7 @@ Status SetPersonHousehold(store::Session& tx, const std::string& person_id,
 Result<Household> FindHousehold(store::Session& tx, std::string_view id, const Scope& scope) {
   std::vector<Value> params = {std::string(id)};
   const std::string sql =
-      std::string(kHouseholdColumns) + "WHERE h.id = ? AND " + ScopeSql("c.path", scope, params);
+      std::string(kHouseholdColumns) + "WHERE h.id = ? AND " + ScopeFilter("c.path", scope, params);
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("household.not_found", "no visible household");
@@ -144,7 +144,7 @@ Status LoadMembers(store::Session& tx, const std::string& household_id, const Sc
     Result<store::Rows> rows = tx.Query(
         "SELECT p.given_name, p.family_name, p.birth_date, p.community_id, p.household_id "
         "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id = ? AND " +
-            ScopeSql("c.path", scope, params),
+            ScopeFilter("c.path", scope, params),
         params);
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
@@ -211,7 +211,7 @@ Status ReplaceMembers(store::Session& tx, const Household& household,
 Result<HouseholdPage> ListHouseholds(store::Session& tx, const Scope& scope,
                                      const std::string& after, int limit) {
   std::vector<Value> params;
-  std::string sql = std::string(kHouseholdColumns) + "WHERE " + ScopeSql("c.path", scope, params);
+  std::string sql = std::string(kHouseholdColumns) + "WHERE " + ScopeFilter("c.path", scope, params);
   if (!after.empty()) {
     const size_t sep = after.find('\x1f');
     const std::string at = after.substr(0, sep);

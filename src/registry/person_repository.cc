@@ -14,7 +14,7 @@ using internal::OptDate;
 using internal::OptValue;
 using internal::PersonValues;
 using internal::Placeholders;
-using internal::ScopeSql;
+using internal::ScopeFilter;
 using store::Row;
 using store::Value;
 
@@ -175,7 +175,7 @@ Result<Placement> ResolvePlacement(store::Session& tx,
 Result<Person> FindPerson(store::Session& tx, std::string_view id, const Scope& scope) {
   std::vector<Value> params = {std::string(id)};
   const std::string sql =
-      std::string(kPersonColumns) + "WHERE p.id = ? AND " + ScopeSql("c.path", scope, params);
+      std::string(kPersonColumns) + "WHERE p.id = ? AND " + ScopeFilter("c.path", scope, params);
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("person.not_found", "no visible person");
@@ -230,7 +230,7 @@ Status UpdatePerson(store::Session& tx, Person& person, int64_t expected_version
 Result<PersonPage> ListPersons(store::Session& tx, const Scope& scope, const std::string& after,
                                int limit) {
   std::vector<Value> params;
-  std::string sql = std::string(kPersonColumns) + "WHERE " + ScopeSql("c.path", scope, params);
+  std::string sql = std::string(kPersonColumns) + "WHERE " + ScopeFilter("c.path", scope, params);
   if (!after.empty()) {
     const size_t sep = after.find('\x1f');
     const std::string key = after.substr(0, sep);
@@ -261,7 +261,7 @@ Result<std::vector<PersonSummary>> FindSummaries(store::Session& tx,
   if (ids.empty()) return out;
   std::vector<Value> params(ids.begin(), ids.end());
   std::string sql = std::string(kPersonColumns) + "WHERE p.id IN (" + Placeholders(ids.size()) +
-                    ") AND " + ScopeSql("c.path", scope, params);
+                    ") AND " + ScopeFilter("c.path", scope, params);
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<Value> id_params(ids.begin(), ids.end());
@@ -294,7 +294,7 @@ Result<std::vector<std::string>> FindByIdentifierValue(store::Session& tx,
   const std::string sql =
       "SELECT DISTINCT i.person_id FROM person_identifiers i "
       "JOIN territories c ON c.id = i.community_id WHERE i.value IN (" +
-      Placeholders(values.size()) + ") AND " + ScopeSql("c.path", scope, params);
+      Placeholders(values.size()) + ") AND " + ScopeFilter("c.path", scope, params);
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   for (const Row& row : *rows) out.push_back(row.Text(0));

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "territory/rules.h"
+#include "store/sql.h"
 
 namespace socius::territory {
 
@@ -47,26 +48,6 @@ Territory FromRow(const store::Row& row) {
   return t;
 }
 
-// A LIKE pattern matching `text` literally, with '!' as the escape character.
-std::string EscapeLike(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '!') out += '!';
-    out += c;
-  }
-  return out;
-}
-
-// "column starts with value", by substr rather than LIKE: SQLite's LIKE ignores ASCII case,
-// PostgreSQL's does not, and a scope must not widen on either.
-std::string StartsWithSql(std::string_view column, const std::string& value,
-                          std::vector<Value>& params) {
-  params.emplace_back(value);
-  params.emplace_back(value);
-  return "substr(" + std::string(column) + ", 1, length(CAST(? AS TEXT))) = CAST(? AS TEXT)";
-}
-
 std::string UpperAscii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -95,29 +76,20 @@ Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query
   sql += "WHERE t.code <> ?";
   params.emplace_back(std::string(kInstallationRootCode));
 
-  bool whole_installation = false;
-  for (const std::string& root : query.scope_paths) whole_installation |= root == "/";
-  if (!whole_installation) {
-    // The subtrees, and the ancestors of their roots (so the tree can be walked down).
-    std::string scope;
-    std::vector<std::string> ancestors;
-    for (const std::string& root : query.scope_paths) {
-      if (!scope.empty()) scope += " OR ";
-      scope += StartsWithSql("t.path", root, params);
-      std::vector<std::string> codes = CodesOnPath(root);
-      if (!codes.empty()) codes.pop_back();
-      for (std::string& code : codes) ancestors.push_back(std::move(code));
-    }
-    if (!ancestors.empty()) {
-      scope += " OR t.code IN (";
-      for (size_t i = 0; i < ancestors.size(); ++i) {
-        scope += i == 0 ? "?" : ", ?";
-        params.emplace_back(ancestors[i]);
-      }
-      scope += ")";
-    }
-    sql += " AND (" + scope + ")";
+  // The subtrees, and the ancestors of their roots (so the tree can be walked down).
+  std::string scope = store::ScopeFilter("t.path", query.scope_paths, params);
+  std::vector<std::string> ancestors;
+  for (const std::string& root : query.scope_paths) {
+    if (root.empty() || root.back() != '/') continue;
+    std::vector<std::string> codes = CodesOnPath(root);
+    if (!codes.empty()) codes.pop_back();
+    for (std::string& code : codes) ancestors.push_back(std::move(code));
   }
+  if (scope != "1 = 1" && !ancestors.empty()) {
+    scope += " OR t.code IN (" + store::Placeholders(ancestors.size()) + ")";
+    for (std::string& code : ancestors) params.emplace_back(std::move(code));
+  }
+  sql += " AND (" + scope + ")";
 
   if (query.parent_id) {
     sql += " AND t.parent_id = ?";
@@ -127,14 +99,14 @@ Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query
     params.emplace_back(std::string(Name(Level::kCountry)));
   }
   if (query.within_path) {
-    sql += " AND " + StartsWithSql("t.path", *query.within_path, params) + " AND t.path <> ?";
+    sql += " AND " + store::StartsWith("t.path", *query.within_path, params) + " AND t.path <> ?";
     params.emplace_back(*query.within_path);
   }
   if (!query.search.empty()) {
-    sql += " AND (" + StartsWithSql("t.code", query.search, params) + " OR " +
-           StartsWithSql("t.code", UpperAscii(query.search), params) +
+    sql += " AND (" + store::StartsWith("t.code", query.search, params) + " OR " +
+           store::StartsWith("t.code", UpperAscii(query.search), params) +
            " OR t.search_name LIKE ? ESCAPE '!')";
-    params.emplace_back("%" + EscapeLike(FoldForSearch(query.search)) + "%");
+    params.emplace_back("%" + store::EscapeLike(FoldForSearch(query.search)) + "%");
   }
   if (query.level) {
     sql += " AND t.level = ?";
@@ -207,7 +179,7 @@ Result<std::vector<Territory>> LoadCountry(store::Session& tx, std::string_view 
   std::vector<Territory> out;
   std::vector<Value> params{Value(std::string(country))};
   const std::string sql = std::string(kSelect) + "WHERE t.code = ? OR " +
-                          StartsWithSql("t.code", std::string(country) + ":", params);
+                          store::StartsWith("t.code", std::string(country) + ":", params);
   Status status = tx.ForEach(sql, params, [&out](const store::Row& row) {
     out.push_back(FromRow(row));
     return true;

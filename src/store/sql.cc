@@ -1,0 +1,44 @@
+#include "store/sql.h"
+
+namespace socius::store {
+
+std::string ScopeFilter(std::string_view path_column, const std::vector<std::string>& roots,
+                        std::vector<Value>& params) {
+  for (const std::string& root : roots) {
+    if (root == "/") return "1 = 1";
+  }
+  std::string sql;
+  for (const std::string& root : roots) {
+    if (root.empty() || root.back() != '/') continue;
+    sql += sql.empty() ? "(" : " OR ";
+    sql += StartsWith(path_column, root, params);
+  }
+  return sql.empty() ? "1 = 0" : sql + ")";
+}
+
+std::string StartsWith(std::string_view column, const std::string& prefix,
+                       std::vector<Value>& params) {
+  params.emplace_back(prefix);
+  params.emplace_back(prefix);
+  return "substr(" + std::string(column) + ", 1, length(CAST(? AS TEXT))) = CAST(? AS TEXT)";
+}
+
+std::string EscapeLike(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') out += '!';
+    out += c;
+  }
+  return out;
+}
+
+std::string LikeContaining(std::string_view text) { return "%" + EscapeLike(text) + "%"; }
+
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+  return out;
+}
+
+}  // namespace socius::store
