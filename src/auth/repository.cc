@@ -251,15 +251,6 @@ core::Result<std::optional<TerritoryRef>> UserRepository::FindTerritoryByCode(
       TerritoryRef{row.Text(0), row.Text(1), row.Text(2), row.Text(3)});
 }
 
-core::Result<std::optional<TerritoryRef>> UserRepository::FindTerritoryById(const std::string& id) {
-  auto rows = tx_.Query("SELECT id, code, name, path FROM territories WHERE id = ?", {id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<TerritoryRef>();
-  const Row& row = (*rows)[0];
-  return std::optional<TerritoryRef>(
-      TerritoryRef{row.Text(0), row.Text(1), row.Text(2), row.Text(3)});
-}
-
 // ---- sessions ----------------------------------------------------------------------------
 
 core::Status SessionRepository::Insert(const StoredSession& session) {

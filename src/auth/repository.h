@@ -72,7 +72,6 @@ class UserRepository {
                            const std::optional<std::string>& new_password_hash);
 
   core::Result<std::optional<TerritoryRef>> FindTerritoryByCode(const std::string& code);
-  core::Result<std::optional<TerritoryRef>> FindTerritoryById(const std::string& id);
 
  private:
   core::Status FillRoles(std::vector<User>& users);

@@ -147,8 +147,8 @@ std::optional<CsvProblem> PersonCsvReader::ReadHeader() {
   }
   delimiter_ = DetectDelimiter(line);
   std::istringstream header_in(line);
-  territory::CsvReader header_reader(header_in, delimiter_);
-  territory::CsvRecord header;
+  core::CsvReader header_reader(header_in, delimiter_);
+  core::CsvRecord header;
   if (!header_reader.Next(&header) || !header.malformed.empty()) {
     return Problem("", "import.malformed_row", "the header line is malformed: " + header.malformed);
   }
@@ -192,7 +192,7 @@ std::optional<CsvProblem> PersonCsvReader::ReadHeader() {
       return p;
     }
   }
-  reader_ = std::make_unique<territory::CsvReader>(in_, delimiter_);
+  reader_ = std::make_unique<core::CsvReader>(in_, delimiter_);
   return std::nullopt;
 }
 

@@ -15,7 +15,7 @@
 
 #include "core/result.h"
 #include "registry/model.h"
-#include "territory/csv.h"
+#include "core/csv.h"
 
 namespace socius::registry {
 
@@ -82,8 +82,8 @@ class PersonCsvReader {
   std::map<std::string, std::string> mapping_;
   char delimiter_ = ',';
   std::vector<ImportField> columns_;
-  std::unique_ptr<territory::CsvReader> reader_;
-  territory::CsvRecord raw_;
+  std::unique_ptr<core::CsvReader> reader_;
+  core::CsvRecord raw_;
 };
 
 // Maps a rule's field ("identifiers[0].value", "languages[2]") to the CSV field

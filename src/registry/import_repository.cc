@@ -312,18 +312,6 @@ Status SetImportedHouseholdHead(store::Session& tx, const std::string& household
       .status();
 }
 
-Status ForEachIndexRowSince(store::Session& tx, const std::string& since,
-                            const std::function<void(const IndexRow&)>& on_row) {
-  return tx.ForEach(
-      "SELECT p.id, p.version, p.community_id, c.path, p.birth_date, p.name_key "
-      "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.updated_at >= ?",
-      {since}, [&](const Row& row) {
-        on_row(IndexRow{row.Text(0), row.Int(1), row.Text(2), row.Text(3),
-                        internal::OptDate(row.OptText(4)), row.Text(5)});
-        return true;
-      });
-}
-
 Result<std::vector<ImportJob>> FindImportJobsByStatus(store::Session& tx,
                                                       const std::vector<std::string>& statuses) {
   if (statuses.empty()) return std::vector<ImportJob>();

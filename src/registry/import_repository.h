@@ -104,9 +104,6 @@ core::Status InsertImportedMembers(store::Session& tx, const std::vector<Importe
 // Makes `person_id` the head of the household.
 core::Status SetImportedHouseholdHead(store::Session& tx, const std::string& household_id,
                                       const std::string& person_id);
-// Persons whose updated_at is at or after `since`, for refreshing the search index.
-core::Status ForEachIndexRowSince(store::Session& tx, const std::string& since,
-                                  const std::function<void(const IndexRow&)>& on_row);
 
 // Jobs in one of `statuses`, oldest first (the worker re-queues them at start).
 core::Result<std::vector<ImportJob>> FindImportJobsByStatus(
@@ -127,7 +124,8 @@ core::Result<std::optional<ImportScope>> FindImportScope(store::Session& tx,
 core::Result<std::optional<ImportScope>> FindImportScopeByPath(store::Session& tx,
                                                                const std::string& path);
 
-// Like ForEachIndexRowSince, also giving each person's updated_at (the refresh's watermark).
+// Persons whose updated_at is at or after `since`, with it (the refresh's watermark), for
+// refreshing the search index.
 core::Status ForEachIndexRowUpdatedSince(
     store::Session& tx, const std::string& since,
     const std::function<void(const IndexRow&, const std::string& updated_at)>& on_row);

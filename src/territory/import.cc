@@ -11,12 +11,14 @@
 #include "auth/audit.h"
 #include "core/clock.h"
 #include "core/ids.h"
-#include "territory/csv.h"
+#include "core/csv.h"
 #include "territory/repository.h"
 #include "territory/rules.h"
 
 namespace socius::territory {
 
+using core::CsvReader;
+using core::CsvRecord;
 using core::Result;
 using core::Status;
 

@@ -1,10 +1,10 @@
-#include "territory/csv.h"
+#include "core/csv.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-namespace socius::territory {
+namespace socius::core {
 namespace {
 
 std::vector<CsvRecord> ReadAll(const std::string& text) {
@@ -108,4 +108,4 @@ TEST(Csv, EmptyInputHasNoRecords) {
 }
 
 }  // namespace
-}  // namespace socius::territory
+}  // namespace socius::core

@@ -1,6 +1,6 @@
-#include "territory/csv.h"
+#include "core/csv.h"
 
-namespace socius::territory {
+namespace socius::core {
 
 namespace {
 constexpr int kEof = std::char_traits<char>::eof();
@@ -101,4 +101,4 @@ bool CsvReader::Next(CsvRecord* record) {
   }
 }
 
-}  // namespace socius::territory
+}  // namespace socius::core

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace socius::territory {
+namespace socius::core {
 
 // One record of a CSV file.
 struct CsvRecord {
@@ -37,4 +37,4 @@ class CsvReader {
   bool started_ = false;
 };
 
-}  // namespace socius::territory
+}  // namespace socius::core
