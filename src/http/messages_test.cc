@@ -2,7 +2,11 @@
 // languages, with the same placeholders in each.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "http/message_catalogue.h"
@@ -88,6 +92,48 @@ TEST(MessageCatalogue, HoldsTheCodesTheHttpLayerEmits) {
     EXPECT_NE(FindMessage(code), nullptr) << code;
   }
   EXPECT_EQ(FindMessage("request.no_such_code"), nullptr);
+}
+
+// Every problem code the server can raise, found in the sources: the first string of a
+// Status factory (Status::NotFound("person.not_found", ...)), of the rooms' FieldError and of
+// the import's Problem. A code without an entry would reach a user as its raw code.
+std::set<std::string> CodesRaisedInTheSources() {
+  namespace fs = std::filesystem;
+  const std::regex raised(
+      R"re((?:Status::[A-Za-z]+|FieldError|Problem\([^,()"]*,)\s*\(?\s*"([a-z_]+\.[a-z_.]+)")re");
+  std::set<std::string> codes;
+  for (const auto& entry : fs::recursive_directory_iterator(SOCIUS_SOURCE_DIR "/src")) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || !name.ends_with(".cc") || name.ends_with("_test.cc")) continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string source = text.str();
+    for (std::sregex_iterator it(source.begin(), source.end(), raised), end; it != end; ++it) {
+      codes.insert((*it)[1]);
+    }
+  }
+  // Codes built from a record's name ("<record>.community_required").
+  for (const char* record : {"person", "household"}) {
+    codes.insert(std::string(record) + ".community_required");
+  }
+  return codes;
+}
+
+TEST(MessageCatalogue, EveryCodeTheServerCanRaiseHasATitleAndDetailInSixLanguages) {
+  const std::set<std::string> codes = CodesRaisedInTheSources();
+  ASSERT_GT(codes.size(), 100u) << "the source scan found too little: is the pattern stale?";
+  for (const std::string& code : codes) {
+    const CatalogueEntry* entry = FindMessage(code);
+    if (entry == nullptr) {
+      ADD_FAILURE() << code << " has no entry in any src/*/messages.json";
+      continue;
+    }
+    for (size_t i = 0; i < kLanguages.size(); ++i) {
+      EXPECT_FALSE(entry->title[i].empty()) << code << " " << kLanguages[i];
+      EXPECT_FALSE(entry->detail[i].empty()) << code << " " << kLanguages[i];
+    }
+  }
 }
 
 }  // namespace
