@@ -47,10 +47,9 @@ class RowChecker {
   // The person of `record`, placed and inside the scope; or the problem.
   Status Check(const ImportRecord& record, Person& person) {
     SOCIUS_RETURN_IF_ERROR(ApplyPersonInput(record.input, /*creating=*/true, today_, person));
-    const std::optional<std::string> community =
-        record.input.community_code ? *record.input.community_code : std::nullopt;
-    const std::optional<std::string> settlement =
-        record.input.settlement_code ? *record.input.settlement_code : std::nullopt;
+    const PlacementCodes codes = PlacementCodesOfNewPerson(record.input);
+    const std::optional<std::string>& community = codes.community_code;
+    const std::optional<std::string>& settlement = codes.settlement_code;
     const std::string key = community.value_or("") + '\x1f' + settlement.value_or("");
     auto it = placements_.find(key);
     if (it == placements_.end()) {
@@ -64,24 +63,13 @@ class RowChecker {
     }
     if (!it->second.ok()) return it->second.status();
     const Placement& p = *it->second;
-    bool covered = false;
-    for (const std::string& root : scope_)
-      covered = covered || auth::PathCovers(root, p.community.path);
-    if (!covered) {
+    if (!InScope(p.community.path, scope_)) {
       return Status::InvalidArgument("import.outside_scope",
                                      community ? "community_code" : "settlement_code",
                                      "outside the importer's territories")
           .With("code", community.value_or(settlement.value_or("")));
     }
-    person.community_id = p.community.id;
-    person.community_code = p.community.code;
-    person.community_name = p.community.name;
-    person.community_path = p.community.path;
-    if (p.settlement) {
-      person.settlement_id = p.settlement->id;
-      person.settlement_code = p.settlement->code;
-      person.settlement_name = p.settlement->name;
-    }
+    PlacePerson(person, p);
     return Status::Ok();
   }
 

@@ -66,6 +66,18 @@ struct Place {
   std::optional<std::string> community_id;  // the community-level ancestor-or-self
 };
 
+// Where a record is placed: its community, and the settlement inside it when known.
+struct Placement {
+  Place community;
+  std::optional<Place> settlement;
+};
+
+// The territory codes a record is to be placed by (either may be absent).
+struct PlacementCodes {
+  std::optional<std::string> community_code;
+  std::optional<std::string> settlement_code;
+};
+
 struct PersonIdentifier {
   std::string scheme;  // "RO-CNP", ...
   std::string value;   // normalised by ValidateIdentifier

@@ -27,13 +27,10 @@ core::Result<Place> FindPlace(store::Session& tx, std::string_view code, std::st
 // The territory with `id`; NotFound("person.territory_not_found") when there is none.
 core::Result<Place> FindPlaceById(store::Session& tx, std::string_view id);
 
-// Where a record goes, from the codes a caller gave: looks both up (FindPlace), checks them
-// with rules.h CheckPlacement, and takes the community of the settlement when no community
-// code was given. `record` is "person" or "household" (for "<record>.community_required").
-struct Placement {
-  Place community;
-  std::optional<Place> settlement;
-};
+// Where a record goes (model.h Placement), from the codes a caller gave: looks both up
+// (FindPlace), checks them with rules.h CheckPlacement, and takes the community of the
+// settlement when no community code was given. `record` is "person" or "household" (for
+// "<record>.community_required").
 core::Result<Placement> ResolvePlacement(store::Session& tx,
                                          const std::optional<std::string>& community_code,
                                          const std::optional<std::string>& settlement_code,

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "auth/permissions.h"
 #include "text/match_key.h"
 #include "text/normalize.h"
 
@@ -347,6 +348,54 @@ Status CheckPlacement(const std::optional<Place>& community, const std::optional
     }
   }
   return Status::Ok();
+}
+
+PlacementCodes PlacementCodesOfNewPerson(const PersonInput& input) {
+  auto code = [](const Patch<std::string>& p) { return p ? *p : std::nullopt; };
+  return PlacementCodes{code(input.community_code), code(input.settlement_code)};
+}
+
+PlacementCodes PlacementCodesOfChangedPerson(const Person& current, const PersonInput& input) {
+  PlacementCodes codes;
+  if (input.community_code) {
+    codes.community_code = *input.community_code;
+  } else if (!(input.settlement_code && *input.settlement_code)) {
+    codes.community_code = current.community_code;
+  }
+  if (input.settlement_code) {
+    codes.settlement_code = *input.settlement_code;
+  } else if (codes.community_code == current.community_code) {
+    codes.settlement_code = current.settlement_code;
+  }
+  return codes;
+}
+
+void PlacePerson(Person& person, const Placement& placement) {
+  person.community_id = placement.community.id;
+  person.community_code = placement.community.code;
+  person.community_name = placement.community.name;
+  person.community_path = placement.community.path;
+  person.settlement_id.reset();
+  person.settlement_code.reset();
+  person.settlement_name.reset();
+  if (placement.settlement) {
+    person.settlement_id = placement.settlement->id;
+    person.settlement_code = placement.settlement->code;
+    person.settlement_name = placement.settlement->name;
+  }
+}
+
+Status CheckMoveOutOfHousehold(const Person& current, const Person& moved) {
+  if (moved.community_id != current.community_id && current.household_id) {
+    return Status::Conflict("person.moving_household_member", "community_code",
+                            "person is a member of household " + *current.household_id);
+  }
+  return Status::Ok();
+}
+
+bool InScope(std::string_view path, const std::vector<std::string>& scope) {
+  return std::any_of(scope.begin(), scope.end(),
+                     [&](const std::string& root) { return auth::PathCovers(root, path); });
 }
 
 std::optional<int> AgeOn(Date birth, Date today) {

@@ -54,6 +54,21 @@ std::string PersonNameKey(const Person& person);
 core::Status CheckPlacement(const std::optional<Place>& community,
                             const std::optional<Place>& settlement, std::string_view record);
 
+// The codes a new person is placed by: those of `input`.
+PlacementCodes PlacementCodesOfNewPerson(const PersonInput& input);
+// The codes a changed person is placed by. A community given alone drops the settlement
+// unless it is the same community; a settlement given alone brings its own community; neither
+// keeps the person where it is.
+PlacementCodes PlacementCodesOfChangedPerson(const Person& current, const PersonInput& input);
+// Sets the community and settlement fields of `person` from `placement`.
+void PlacePerson(Person& person, const Placement& placement);
+// A household lives in one community: its members must leave it before they move, or the
+// household would show them to workers who may no longer see them.
+// Conflict("person.moving_household_member", "community_code").
+core::Status CheckMoveOutOfHousehold(const Person& current, const Person& moved);
+// True if `path` lies in one of the subtrees `scope` (auth::ScopePaths) roots.
+bool InScope(std::string_view path, const std::vector<std::string>& scope);
+
 // Whole years from `birth` to `today`; nullopt when `birth` is after `today`.
 std::optional<int> AgeOn(core::Date birth, core::Date today);
 
