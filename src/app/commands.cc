@@ -10,7 +10,7 @@
 
 #include "auth/audit.h"
 #include "auth/bootstrap.h"
-#include "auth/repository.h"
+#include "auth/users.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "registry/import.h"
@@ -181,20 +181,9 @@ int RunPersonImport(const CommonOptions& common, const PersonImportOptions& opti
   if (!db.ok()) return ExitCodeOf(db.status());
   std::optional<auth::Principal> actor;
   if (!options.actor.empty()) {
-    core::Status found = (*db)->Read([&](store::Session& tx) -> core::Status {
-      auth::UserRepository users(tx);
-      auto user = users.FindByUsername(options.actor);
-      if (!user.ok()) return user.status();
-      if (!*user) return core::Status::NotFound("user.not_found", "no user " + options.actor);
-      auth::Principal who;
-      who.user_id = (*user)->id;
-      who.username = (*user)->username;
-      auto grants = users.GrantsOf(who.user_id);
-      if (!grants.ok()) return grants.status();
-      who.grants = std::move(*grants);
-      actor = std::move(who);
-      return core::Status::Ok();
-    });
+    core::Result<auth::Principal> who = auth::PrincipalOfUsername(**db, options.actor);
+    core::Status found = who.ok() ? core::Status::Ok() : who.status();
+    if (who.ok()) actor = std::move(*who);
     if (!found.ok()) {
       (*db)->Close();
       PrintError(what, found);

@@ -91,6 +91,38 @@ Status CheckRoleChange(const Principal* actor, const std::vector<UserRole>& befo
 
 }  // namespace
 
+namespace {
+
+core::Result<Principal> PrincipalOf(store::Database& db, bool by_id, const std::string& key) {
+  Principal who;
+  Status read = db.Read([&](store::Session& tx) -> Status {
+    UserRepository users(tx);
+    auto user = by_id ? users.FindById(key) : users.FindByUsername(key);
+    if (!user.ok()) return user.status();
+    if (!*user) return UserNotFound();
+    who.user_id = (*user)->id;
+    who.username = (*user)->username;
+    who.display_name = (*user)->display_name;
+    who.language = (*user)->language;
+    auto grants = users.GrantsOf(who.user_id);
+    if (!grants.ok()) return grants.status();
+    who.grants = std::move(*grants);
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
+  return who;
+}
+
+}  // namespace
+
+core::Result<Principal> PrincipalOfUser(store::Database& db, const std::string& id) {
+  return PrincipalOf(db, true, id);
+}
+
+core::Result<Principal> PrincipalOfUsername(store::Database& db, const std::string& username) {
+  return PrincipalOf(db, false, username);
+}
+
 UserAccounts::UserAccounts(store::Database& db, const AuthOptions& options, Sessions* sessions)
     : db_(db), options_(options), sessions_(sessions) {}
 

@@ -12,6 +12,12 @@ namespace socius::auth {
 
 class Sessions;
 
+// A user as the principal of work done on their behalf outside a request (an import job, the
+// command line's --actor), with the grants they hold now, by id or by user name.
+// NotFound("user.not_found") when there is no such user. Runs in its own read transaction.
+core::Result<Principal> PrincipalOfUser(store::Database& db, const std::string& id);
+core::Result<Principal> PrincipalOfUsername(store::Database& db, const std::string& username);
+
 struct CreatedUser {
   User user;
   std::optional<std::string> one_time_password;  // when no password was given

@@ -8,7 +8,7 @@
 #include <optional>
 #include <utility>
 
-#include "auth/repository.h"
+#include "auth/users.h"
 #include "core/log.h"
 #include "registry/import.h"
 #include "registry/import_repository.h"
@@ -22,26 +22,15 @@ using core::Status;
 namespace {
 
 // The importer of a job: its creator with the grants they hold now; the system when none.
+// A creator who no longer exists acts with no grants: every row is then outside the scope.
 Result<std::optional<auth::Principal>> LoadActor(store::Database& db, const ImportJob& job) {
   if (!job.created_by) return std::optional<auth::Principal>();
-  std::optional<auth::Principal> actor;
-  Status read = db.Read([&](store::Session& tx) -> Status {
-    auth::UserRepository users(tx);
-    Result<std::optional<auth::User>> user = users.FindById(*job.created_by);
-    if (!user.ok()) return user.status();
-    auth::Principal who;
-    who.user_id = *job.created_by;
-    if (*user) {
-      who.username = (*user)->username;
-      Result<std::vector<auth::RoleGrant>> grants = users.GrantsOf(who.user_id);
-      if (!grants.ok()) return grants.status();
-      who.grants = std::move(*grants);
-    }
-    actor = std::move(who);
-    return Status::Ok();
-  });
-  if (!read.ok()) return read;
-  return actor;
+  Result<auth::Principal> who = auth::PrincipalOfUser(db, *job.created_by);
+  if (who.ok()) return std::optional<auth::Principal>(std::move(*who));
+  if (who.status().code() != "user.not_found") return who.status();
+  auth::Principal gone;
+  gone.user_id = *job.created_by;
+  return std::optional<auth::Principal>(std::move(gone));
 }
 
 // The job as stored now; nullopt when there is none.
