@@ -3,6 +3,7 @@ import { listTerritories } from "../api/endpoints";
 import type { Territory, TerritoryLevel } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { SelectField, TextField, errorMessage } from "./forms";
+import { TerritoryName } from "./TerritoryName";
 
 export interface TerritoryRef {
   code: string;
@@ -109,7 +110,7 @@ export function TerritorySearch({
         }}
       >
         <option value="">{noneLabel}</option>
-        {value ? <option value={value.code}>{`${value.name} (${value.code})`}</option> : null}
+        {value ? <option value={value.code}>{TerritoryName.label(value, t)}</option> : null}
         {options.map((territory) => (
           <option key={territory.code} value={territory.code}>
             {optionLabel(territory)}

@@ -19,6 +19,7 @@ import { useI18n } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { RolesEditor, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
 import { RoleName } from "./RoleName";
+import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
 import { UserStatus } from "./UsersPage";
 import { UserProfileFields } from "./UserFields";
 
@@ -147,7 +148,7 @@ function UserEditor({
         <div>
           <dt>{t("users.homeTerritory")}</dt>
           <dd>
-            <code>{user.home_territory_code}</code>
+            <TerritoryCode code={user.home_territory_code} />
           </dd>
         </div>
         <div>
@@ -219,7 +220,10 @@ function UserEditor({
         <ul className="role-list">
           {user.roles.map((r) => (
             <li key={`${r.role}@${r.territory_code}`}>
-              {t("users.roleAt", { role: RoleName.text(r.role, t), territory: r.territory_name ?? r.territory_code })}
+              {t("users.roleAt", {
+                role: RoleName.text(r.role, t),
+                territory: TerritoryName.text({ code: r.territory_code, name: r.territory_name }, t),
+              })}
             </li>
           ))}
         </ul>
