@@ -189,7 +189,7 @@ export function ImportPage() {
   }, [phase, jobId]);
 
   function downloadReport() {
-    if (!job?.errors) return;
+    if (!job) return;
     const text = reportCsv(
       [t("import.col.row"), t("import.col.field"), t("import.col.severity"), t("import.col.code"), t("import.col.message")],
       job.errors,
@@ -371,7 +371,7 @@ function ImportReport({
   fieldLabel: (field: string) => string;
 }) {
   const { t, language } = useI18n();
-  const errors = job.errors ?? [];
+  const errors = job.errors;
   const n = (value: number) => formatNumber(value, language);
   const outcome = importOutcome(job);
   return (

@@ -74,7 +74,7 @@ function UserEditor({
   const [language, setLanguage] = useState<Language>(user.language);
   const [active, setActive] = useState(user.active);
   const [rows, setRows] = useState<RoleRow[]>(() =>
-    user.roles.map((r) => newRoleRow(r.role, { code: r.territory_code, name: r.territory_name ?? r.territory_code })),
+    user.roles.map((r) => newRoleRow(r.role, { code: r.territory_code, name: r.territory_name })),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
