@@ -179,7 +179,7 @@ export function ImportPage() {
         if (cancelled) return;
         setError(caught);
       }
-      timer = window.setTimeout(poll, POLL_MS);
+      timer = window.setTimeout(() => void poll(), POLL_MS);
     };
     void poll();
     return () => {
@@ -221,7 +221,7 @@ export function ImportPage() {
       <p>{t("import.intro")}</p>
       <div className="field">
         <label htmlFor={fileId}>{t("import.file")}</label>
-        <input id={fileId} type="file" accept=".csv,text/csv" onChange={choose} disabled={busy} />
+        <input id={fileId} type="file" accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={busy} />
         <p className="field-hint">{t("import.fileHint")}</p>
       </div>
       <ErrorAlert message={error ? errorMessage(error, t) : null} />

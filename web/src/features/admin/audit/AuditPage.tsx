@@ -87,7 +87,7 @@ export function AuditPage() {
     <section className="page" aria-labelledby="audit-title">
       <div className="page-header">
         <h1 id="audit-title">{t("audit.title")}</h1>
-        <button type="button" onClick={verify} disabled={verifying}>
+        <button type="button" onClick={() => void verify()} disabled={verifying}>
           {verifying ? t("audit.verifying") : t("audit.verify")}
         </button>
       </div>

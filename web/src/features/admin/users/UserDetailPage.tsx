@@ -175,14 +175,14 @@ function UserEditor({
         <>
           <div className="actions">
             {user.locked ? (
-              <button type="button" className="button-secondary" onClick={unlock} disabled={busy}>
+              <button type="button" className="button-secondary" onClick={() => void unlock()} disabled={busy}>
                 {t("users.unlock")}
               </button>
             ) : null}
             {confirmReset ? (
               <span className="confirm">
                 <span>{t("users.resetConfirm")}</span>
-                <button type="button" onClick={reset} disabled={busy}>
+                <button type="button" onClick={() => void reset()} disabled={busy}>
                   {t("users.resetConfirmYes")}
                 </button>
                 <button type="button" className="button-secondary" onClick={() => setConfirmReset(false)}>
@@ -195,7 +195,7 @@ function UserEditor({
               </button>
             )}
           </div>
-          <form onSubmit={save} noValidate className="card" aria-labelledby="edit-user-title">
+          <form onSubmit={(event) => void save(event)} noValidate className="card" aria-labelledby="edit-user-title">
             <h2 id="edit-user-title">{t("users.editTitle")}</h2>
             <div className="form-grid">
               <UserProfileFields
