@@ -24,6 +24,7 @@ suite() {
 
 suite "clang-format" make --no-print-directory format-check
 suite "web unit tests" npm --prefix web test --silent
+suite "web lint" npm --prefix web run lint --silent
 suite "OpenAPI lint" npx --prefix tests redocly lint docs/openapi.yaml
 suite "server suites" scripts/with-postgres.sh bash -c '
   status=0

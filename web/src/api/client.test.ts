@@ -8,13 +8,23 @@ interface Call {
 
 function client(responses: Response[]) {
   const calls: Call[] = [];
-  const api = new ApiClient("/api/v1", async (url, init) => {
+  const api = new ApiClient("/api/v1", (url, init) => {
     calls.push({ url, init });
     const next = responses.shift();
-    if (!next) throw new TypeError("network down");
-    return next;
+    return next ? Promise.resolve(next) : Promise.reject(new TypeError("network down"));
   });
   return { api, calls };
+}
+
+/** The ApiError a request fails with. */
+async function failure(request: Promise<unknown>): Promise<ApiError> {
+  try {
+    await request;
+  } catch (caught) {
+    if (caught instanceof ApiError) return caught;
+    throw caught;
+  }
+  throw new Error("the request succeeded");
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -56,8 +66,7 @@ describe("ApiClient", () => {
         field: "new_password",
       }),
     ]);
-    const error = await api.request("POST", "/session/password", { body: {} }).catch((e) => e);
-    expect(error).toBeInstanceOf(ApiError);
+    const error = await failure(api.request("POST", "/session/password", { body: {} }));
     expect(error.status).toBe(400);
     expect(error.code).toBe("auth.password_too_short");
     expect(error.field).toBe("new_password");
@@ -66,7 +75,7 @@ describe("ApiClient", () => {
 
   it("reads the lockout delay from Retry-After", async () => {
     const { api } = client([json(429, { code: "auth.locked", detail: "Locked." }, { "Retry-After": "900" })]);
-    const error = (await api.request("POST", "/session", { body: {} }).catch((e) => e)) as ApiError;
+    const error = await failure(api.request("POST", "/session", { body: {} }));
     expect(error.code).toBe("auth.locked");
     expect(error.retryAfterSeconds).toBe(900);
   });
@@ -86,10 +95,10 @@ describe("ApiClient", () => {
   it("handles 204, non-JSON errors and network failures", async () => {
     const { api } = client([new Response(null, { status: 204 }), new Response("<html>Bad gateway</html>", { status: 502 })]);
     expect((await api.request("DELETE", "/session")).status).toBe(204);
-    const gateway = (await api.request("GET", "/health").catch((e) => e)) as ApiError;
+    const gateway = await failure(api.request("GET", "/health"));
     expect(gateway.code).toBe("client.unexpected_response");
     expect(gateway.status).toBe(502);
-    const offline = (await api.request("GET", "/health").catch((e) => e)) as ApiError;
+    const offline = await failure(api.request("GET", "/health"));
     expect(offline.code).toBe("client.network");
   });
 });

@@ -136,7 +136,7 @@ export class ApiClient {
 export async function parseProblem(response: Response): Promise<ApiError> {
   const retryHeader = response.headers.get("Retry-After");
   const retry = retryHeader !== null && /^\d+$/.test(retryHeader.trim()) ? Number(retryHeader) : null;
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(await response.text());
   } catch {

@@ -1,4 +1,5 @@
-// Typed calls for each endpoint of docs/api-contract.md, over one shared ApiClient.
+// Typed calls for each endpoint of docs/openapi.yaml, over one shared ApiClient; each takes and
+// returns the types the contract names for it (./types.ts).
 import { ApiClient } from "./client";
 import type {
   AuditEntry,
@@ -10,8 +11,11 @@ import type {
   RolePermissions,
   SessionInfo,
   Territory,
+  TerritoryChanges,
+  TerritoryLevel,
   User,
   UserChanges,
+  UserCreated,
 } from "./types";
 
 export const api = new ApiClient();
@@ -44,7 +48,7 @@ export async function listRoles(): Promise<RolePermissions[]> {
 export async function listTerritories(params: {
   parent?: string;
   q?: string;
-  level?: string;
+  level?: TerritoryLevel;
   limit?: number;
   cursor?: string | null;
 }): Promise<Page<Territory>> {
@@ -62,7 +66,7 @@ export async function createTerritory(territory: NewTerritory): Promise<Territor
 export async function updateTerritory(
   code: string,
   version: number,
-  changes: { name?: string; name_latin?: string | null },
+  changes: TerritoryChanges,
 ): Promise<Territory> {
   return (await api.request<Territory>("PATCH", `/territories/${enc(code)}`, { body: changes, ifMatch: version }))
     .data;
@@ -76,8 +80,8 @@ export async function getUser(id: string): Promise<User> {
   return (await api.request<User>("GET", `/users/${enc(id)}`)).data;
 }
 
-export async function createUser(user: NewUser): Promise<{ user: User; one_time_password?: string }> {
-  return (await api.request<{ user: User; one_time_password?: string }>("POST", "/users", { body: user })).data;
+export async function createUser(user: NewUser): Promise<UserCreated> {
+  return (await api.request<UserCreated>("POST", "/users", { body: user })).data;
 }
 
 export async function updateUser(id: string, version: number, changes: UserChanges): Promise<User> {

@@ -1,11 +1,13 @@
-// Typed calls for the registry of persons and households (docs/registry-api.md) and the
-// chunked CSV import (docs/registry-import.md), over the shared ApiClient.
+// Typed calls for the registry of persons and households and the chunked CSV import
+// (docs/openapi.yaml; prose in docs/registry-api.md and docs/registry-import.md), over the
+// shared ApiClient.
 import { api, enc } from "./endpoints";
 import type {
   AuditEntry,
   Household,
   HouseholdFields,
   ImportJob,
+  NewHousehold,
   NewImport,
   Page,
   Person,
@@ -43,7 +45,7 @@ export async function getHousehold(id: string): Promise<Household> {
   return (await api.request<Household>("GET", `/households/${enc(id)}`)).data;
 }
 
-export async function createHousehold(fields: HouseholdFields): Promise<Household> {
+export async function createHousehold(fields: NewHousehold): Promise<Household> {
   return (await api.request<Household>("POST", "/households", { body: fields })).data;
 }
 

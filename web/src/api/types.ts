@@ -1,280 +1,69 @@
-// Wire types of the HTTP API, as described in docs/api-contract.md.
+// Wire types of the HTTP API under the names the app uses. Each is an alias of what
+// schema.d.ts says, and schema.d.ts is generated from docs/openapi.yaml (`npm run api-types`;
+// schema.test.ts fails when it is stale), so the contract is their one source: change the
+// contract, regenerate, and the compiler names every place that must follow.
+import type { components, operations } from "./schema";
 
-export type Language = "ro" | "uk" | "mk" | "lt" | "ru" | "en";
+type Schemas = components["schemas"];
 
-export type TerritoryLevel = "country" | "region" | "district" | "community" | "settlement";
+export type Language = Schemas["Language"];
+export type TerritoryLevel = Schemas["TerritoryLevel"];
+export type Territory = Schemas["Territory"];
+export type NewTerritory = Schemas["TerritoryCreate"];
+export type TerritoryChanges = Schemas["TerritoryPatch"];
 
-export interface Territory {
-  id: string;
-  code: string;
-  name: string;
-  name_latin: string | null;
-  level: TerritoryLevel;
-  parent_code: string | null;
-  path: string;
-  version: number;
-}
+export type RoleName = Schemas["RoleName"];
+export type PermissionName = Schemas["PermissionName"];
+/** A role over a territory subtree, as a user record lists it (with the territory's name). */
+export type RoleAssignment = Schemas["RoleGrant"];
+export type User = Schemas["User"];
+export type NewUser = Schemas["UserCreate"];
+export type UserCreated = Schemas["UserCreated"];
+export type UserChanges = Schemas["UserPatch"];
+export type SessionInfo = Schemas["SessionInfo"];
+/** One role of GET /roles and the permissions it grants. */
+export type RolePermissions = Schemas["RoleList"]["items"][number];
 
-export interface RoleAssignment {
-  role: string;
-  territory_code: string;
-  territory_name?: string;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  display_name: string;
-  language: Language;
-  home_territory_code: string;
-  active: boolean;
-  locked: boolean;
-  must_change_password: boolean;
-  roles: RoleAssignment[];
-  version: number;
-  created_at: string;
-  last_login_at: string | null;
-}
-
-export interface SessionInfo {
-  csrf_token: string;
-  user: User;
-}
-
-export interface RolePermissions {
-  role: string;
-  permissions: string[];
-}
-
+/** The shape every list response shares (TerritoryList, UserList, AuditList, …). */
 export interface Page<T> {
   items: T[];
-  next_cursor: string | null;
+  next_cursor: Schemas["NextCursor"];
 }
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_username: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  territory_code: string | null;
-  detail: Record<string, unknown>;
-  hash: string;
-}
+export type AuditEntry = Schemas["AuditEntry"];
+export type AuditVerification = Schemas["AuditVerification"];
+/** The filters of GET /audit, without the paging parameters. */
+export type AuditFilter = Omit<NonNullable<operations["listAudit"]["parameters"]["query"]>, "limit" | "cursor">;
 
-export interface AuditVerification {
-  ok: boolean;
-  entries: number;
-  first_bad_seq: number | null;
-  problem: string | null;
-}
+// Registry of persons and households, and its CSV import.
 
-export interface NewTerritory {
-  code: string;
-  name: string;
-  name_latin?: string;
-  level: TerritoryLevel;
-  parent_code: string;
-}
+export type IdentifierScheme = Schemas["IdentifierScheme"];
+export type Sex = Schemas["Sex"];
+export type DisabilityDegree = Schemas["DisabilityDegree"];
+export type PersonIdentifier = Schemas["Identifier"];
+export type Person = Schemas["Person"];
+export type PersonHit = Schemas["PersonHit"];
+export type PersonMatch = PersonHit["match"];
+/**
+ * Body of PATCH /persons/{id} (any subset, null clearing a field), and of POST /persons, whose
+ * contract (PersonInput) adds that given_name and family_name are required: the form sends what
+ * it has and shows the server's error for a missing one next to its field.
+ */
+export type PersonFields = Schemas["PersonPatch"];
 
-export interface NewUser {
-  username: string;
-  display_name: string;
-  language?: Language;
-  home_territory_code: string;
-  roles: { role: string; territory_code: string }[];
-  password?: string;
-}
+export type DwellingType = Schemas["DwellingType"];
+export type IncomeBand = Schemas["IncomeBand"];
+export type Relationship = Schemas["Relationship"];
+export type Household = Schemas["Household"];
+export type HouseholdMember = Household["members"][number];
+/** Body of POST /households. */
+export type NewHousehold = Schemas["HouseholdInput"];
+/** Body of PATCH /households/{id}; a household stays in its community. */
+export type HouseholdFields = Schemas["HouseholdPatch"];
 
-export interface UserChanges {
-  display_name?: string;
-  language?: Language;
-  active?: boolean;
-  roles?: { role: string; territory_code: string }[];
-  unlock?: boolean;
-}
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  entity_type?: string;
-  entity_id?: string;
-  from?: string;
-  to?: string;
-}
-
-// Registry of persons and households (docs/registry-api.md) and its CSV import
-// (docs/registry-import.md).
-
-export type IdentifierScheme = "RO-CNP" | "MD-IDNP" | "UA-RNOKPP" | "UA-UNZR" | "MK-EMBG" | "LT-AK";
-export type Sex = "female" | "male";
-export type DisabilityDegree = "mild" | "moderate" | "severe" | "profound";
-
-export interface PersonIdentifier {
-  scheme: string;
-  value: string;
-}
-
-export interface Person {
-  id: string;
-  version: number;
-  given_name: string;
-  family_name: string;
-  patronymic: string | null;
-  birth_date: string | null;
-  sex: Sex | null;
-  identifiers: PersonIdentifier[];
-  community_code: string;
-  community_name: string;
-  settlement_code: string | null;
-  settlement_name: string | null;
-  address: string | null;
-  phone: string | null;
-  languages: string[];
-  disability_degree: DisabilityDegree | null;
-  notes: string | null;
-  household_id: string | null;
-  age: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export type PersonMatch = "identifier" | "exact" | "prefix" | "fuzzy" | "list";
-
-export interface PersonHit {
-  id: string;
-  given_name: string;
-  family_name: string;
-  patronymic: string | null;
-  birth_date: string | null;
-  sex: Sex | null;
-  age: number | null;
-  community_code: string;
-  community_name: string;
-  identifiers: { scheme: string; value_masked: string }[];
-  match: PersonMatch;
-}
-
-/** Body of POST /persons, and (any subset, null clearing a field) of PATCH /persons/{id}. */
-export interface PersonFields {
-  given_name?: string;
-  family_name?: string;
-  patronymic?: string | null;
-  birth_date?: string | null;
-  sex?: Sex | null;
-  identifiers?: PersonIdentifier[];
-  community_code?: string;
-  settlement_code?: string | null;
-  address?: string | null;
-  phone?: string | null;
-  languages?: string[];
-  disability_degree?: DisabilityDegree | null;
-  notes?: string | null;
-}
-
-export type DwellingType =
-  | "house"
-  | "apartment"
-  | "social_housing"
-  | "institution"
-  | "informal"
-  | "homeless"
-  | "other";
-export type IncomeBand = "none" | "very_low" | "low" | "medium" | "high";
-export type Relationship =
-  | "head"
-  | "spouse"
-  | "partner"
-  | "child"
-  | "parent"
-  | "sibling"
-  | "grandchild"
-  | "grandparent"
-  | "other_relative"
-  | "non_relative";
-
-export interface HouseholdMember {
-  person_id: string;
-  given_name: string;
-  family_name: string;
-  birth_date: string | null;
-  age: number | null;
-  relationship_to_head: Relationship;
-}
-
-export interface Household {
-  id: string;
-  version: number;
-  community_code: string;
-  community_name: string;
-  settlement_code: string | null;
-  address: string | null;
-  dwelling_type: DwellingType | null;
-  income_band: IncomeBand | null;
-  head_person_id: string | null;
-  members: HouseholdMember[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface HouseholdFields {
-  community_code?: string;
-  settlement_code?: string | null;
-  address?: string | null;
-  dwelling_type?: DwellingType | null;
-  income_band?: IncomeBand | null;
-  members?: { person_id: string; relationship_to_head: Relationship }[];
-}
-
-export type ImportStatus =
-  | "uploading"
-  | "queued"
-  | "validating"
-  | "writing"
-  | "done"
-  | "failed"
-  | "cancelled";
-
-export interface ImportProblem {
-  row: number;
-  field: string;
-  code: string;
-  message: string;
-  /** What the message names, e.g. the earlier row of a duplicate. */
-  params: Record<string, string>;
-  severity: "error" | "warning";
-}
-
-export interface ImportJob {
-  id: string;
-  status: ImportStatus;
-  file_name: string;
-  size: number;
-  sha256: string;
-  bytes_received: number;
-  mode: "all_or_nothing" | "partial";
-  /** Null for installation-wide jobs and those of the CLI without an actor. */
-  community_code: string | null;
-  rows_total: number;
-  rows_read: number;
-  rows_ok: number;
-  rows_rejected: number;
-  rows_written: number;
-  errors?: ImportProblem[];
-  errors_truncated?: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface NewImport {
-  file_name: string;
-  size: number;
-  sha256: string;
-  mapping?: Record<string, string>;
-  partial?: boolean;
-  skip_possible_duplicates?: boolean;
-  again?: boolean;
-  community_code?: string;
-}
+export type ImportStatus = Schemas["ImportStatus"];
+export type ImportProblem = Schemas["ImportProblem"];
+/** An import job with its error report, as every import endpoint but the list answers. */
+export type ImportJob = Schemas["ImportJob"];
+export type ImportJobSummary = Schemas["ImportJobSummary"];
+export type NewImport = Schemas["ImportJobCreate"];

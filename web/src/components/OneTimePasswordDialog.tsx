@@ -40,7 +40,7 @@ export function OneTimePasswordDialog({
         {copied === "yes" ? t("otp.copied") : copied === "no" ? t("otp.copyFailed") : ""}
       </p>
       <div className="actions">
-        <button type="button" onClick={copy}>
+        <button type="button" onClick={() => void copy()}>
           {t("otp.copy")}
         </button>
         <button type="button" className="button-secondary" onClick={() => ref.current?.close()}>

@@ -3,6 +3,7 @@ import { listTerritories } from "../api/endpoints";
 import type { Territory, TerritoryLevel } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { SelectField, TextField, errorMessage } from "./forms";
+import { TerritoryName } from "./TerritoryName";
 
 export interface TerritoryRef {
   code: string;
@@ -51,14 +52,15 @@ export function TerritorySearch({
   const [searchError, setSearchError] = useState<unknown>(null);
   const [searching, setSearching] = useState(false);
 
+  // With nothing to search for, no matches are shown (and clearing the query forgets them).
+  const active = query.trim() !== "" || listWithoutQuery;
+  const matches = active ? results : [];
+
   useEffect(() => {
+    if (!active) return;
     const text = query.trim();
-    if (!text && !listWithoutQuery) {
-      setResults([]);
-      return;
-    }
     const controller = new AbortController();
-    const timer = window.setTimeout(async () => {
+    const search = async () => {
       setSearching(true);
       try {
         const page = await listTerritories({ q: text || undefined, level, parent: parent ?? undefined, limit });
@@ -71,14 +73,15 @@ export function TerritorySearch({
       } finally {
         if (!controller.signal.aborted) setSearching(false);
       }
-    }, delayMs);
+    };
+    const timer = window.setTimeout(() => void search(), delayMs);
     return () => {
       controller.abort();
       window.clearTimeout(timer);
     };
-  }, [query, level, parent, listWithoutQuery, limit, delayMs]);
+  }, [active, query, level, parent, limit, delayMs]);
 
-  const options = results.filter((territory) => territory.code !== value?.code);
+  const options = matches.filter((territory) => territory.code !== value?.code);
   return (
     <fieldset className="territory-picker" aria-labelledby={legendId}>
       <legend id={legendId}>{legend}</legend>
@@ -87,12 +90,15 @@ export function TerritorySearch({
         type="search"
         value={query}
         autoComplete="off"
-        onChange={(event) => setQuery(event.target.value)}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          if (!event.target.value.trim()) setResults([]);
+        }}
         hint={
-          searching
+          active && searching
             ? t("common.loading")
             : query.trim() || listWithoutQuery
-              ? t("picker.matches", { count: results.length })
+              ? t("picker.matches", { count: matches.length })
               : t("picker.hint")
         }
         error={searchError ? errorMessage(searchError, t) : undefined}
@@ -104,12 +110,12 @@ export function TerritorySearch({
         onChange={(event) => {
           const code = event.target.value;
           if (!code) return onChange(null);
-          const found = results.find((territory) => territory.code === code);
+          const found = matches.find((territory) => territory.code === code);
           onChange(found ? { code: found.code, name: found.name } : value);
         }}
       >
         <option value="">{noneLabel}</option>
-        {value ? <option value={value.code}>{`${value.name} (${value.code})`}</option> : null}
+        {value ? <option value={value.code}>{TerritoryName.label(value, t)}</option> : null}
         {options.map((territory) => (
           <option key={territory.code} value={territory.code}>
             {optionLabel(territory)}

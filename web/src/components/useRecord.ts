@@ -16,18 +16,42 @@ export function useRecord<T>(
 
   const reload = useCallback(async () => {
     if (id === undefined) return;
-    setLoadError(null);
     try {
-      setRecord(await fetchRecord(id));
+      const loaded = await fetchRecord(id);
+      setRecord(loaded);
+      setLoadError(null);
     } catch (caught) {
       setLoadError(caught);
     }
   }, [id, fetchRecord]);
 
-  useEffect(() => {
+  // Another id: the previous one's error, and with resetOnChange its record, go at once, in the
+  // same render (React's pattern for state that follows a prop, rather than an effect).
+  const [shownId, setShownId] = useState(id);
+  if (shownId !== id) {
+    setShownId(id);
+    setLoadError(null);
     if (resetOnChange) setRecord(null);
-    void reload();
-  }, [reload, resetOnChange]);
+  }
+
+  // The load for the current id; an answer for an id left meanwhile is dropped.
+  useEffect(() => {
+    if (id === undefined) return;
+    let current = true;
+    fetchRecord(id).then(
+      (loaded) => {
+        if (!current) return;
+        setRecord(loaded);
+        setLoadError(null);
+      },
+      (caught: unknown) => {
+        if (current) setLoadError(caught);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [id, fetchRecord]);
 
   return { record, setRecord, loadError, reload };
 }

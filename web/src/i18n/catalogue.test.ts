@@ -19,7 +19,7 @@ function argumentsOf(nodes: Node[], into = new Set<string>()): Set<string> {
 }
 
 function parse(language: Language, message: string): Node[] {
-  return new IntlMessageFormat(message, intlLocale(language)).getAst() as unknown as Node[];
+  return new IntlMessageFormat(message, intlLocale(language)).getAst();
 }
 
 const reference = CATALOGUES.en;

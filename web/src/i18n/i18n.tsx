@@ -43,7 +43,7 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 function initialLanguage(): Language {
-  let stored: string | null = null;
+  let stored: string | null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);
   } catch {

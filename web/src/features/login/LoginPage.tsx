@@ -42,7 +42,7 @@ export function LoginPage() {
         <h1 className="brand">{t("app.name")}</h1>
         <p className="login-tagline">{t("app.tagline")}</p>
         <LanguageSwitcher className="login-language" />
-        <form onSubmit={submit} noValidate aria-labelledby="login-title">
+        <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="login-title">
           <h2 id="login-title">{t("login.title")}</h2>
           {endedReason && !error ? <Notice message={t("login.sessionEnded")} /> : null}
           <ErrorAlert message={error ? errorMessage(error, t) : null} />

@@ -155,7 +155,7 @@ function HouseholdForm({
           income_band: income || undefined,
           members: membersBody(members),
         });
-        navigate(`/registry/households/${created.id}`, { replace: true });
+        void navigate(`/registry/households/${created.id}`, { replace: true });
       }
     } catch (caught) {
       setError(caught);
@@ -171,7 +171,7 @@ function HouseholdForm({
       : null);
 
   return (
-    <form onSubmit={save} noValidate className="card" aria-labelledby={`${formId}-title`}>
+    <form onSubmit={(event) => void save(event)} noValidate className="card" aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{t("registry.householdDetails")}</h2>
       {stale ? (
         <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} />

@@ -179,7 +179,7 @@ export function ImportPage() {
         if (cancelled) return;
         setError(caught);
       }
-      timer = window.setTimeout(poll, POLL_MS);
+      timer = window.setTimeout(() => void poll(), POLL_MS);
     };
     void poll();
     return () => {
@@ -189,7 +189,7 @@ export function ImportPage() {
   }, [phase, jobId]);
 
   function downloadReport() {
-    if (!job?.errors) return;
+    if (!job) return;
     const text = reportCsv(
       [t("import.col.row"), t("import.col.field"), t("import.col.severity"), t("import.col.code"), t("import.col.message")],
       job.errors,
@@ -221,7 +221,7 @@ export function ImportPage() {
       <p>{t("import.intro")}</p>
       <div className="field">
         <label htmlFor={fileId}>{t("import.file")}</label>
-        <input id={fileId} type="file" accept=".csv,text/csv" onChange={choose} disabled={busy} />
+        <input id={fileId} type="file" accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={busy} />
         <p className="field-hint">{t("import.fileHint")}</p>
       </div>
       <ErrorAlert message={error ? errorMessage(error, t) : null} />
@@ -371,7 +371,7 @@ function ImportReport({
   fieldLabel: (field: string) => string;
 }) {
   const { t, language } = useI18n();
-  const errors = job.errors ?? [];
+  const errors = job.errors;
   const n = (value: number) => formatNumber(value, language);
   const outcome = importOutcome(job);
   return (

@@ -19,7 +19,7 @@ export function NewPersonPage() {
     setError(null);
     try {
       const person = await createPerson(createBody(state));
-      navigate(`/registry/persons/${person.id}`, { state: { created: true } });
+      void navigate(`/registry/persons/${person.id}`, { state: { created: true } });
     } catch (caught) {
       setError(caught);
     } finally {

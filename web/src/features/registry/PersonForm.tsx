@@ -34,7 +34,8 @@ export function PersonForm({
   submitLabel: string;
   error: unknown;
   busy: boolean;
-  onSubmit: (state: PersonFormState) => void;
+  /** Saves; reports its own failure (the form does not wait for it). */
+  onSubmit: (state: PersonFormState) => Promise<void>;
   banner?: ReactNode;
   onCancel?: () => void;
 }) {
@@ -57,7 +58,7 @@ export function PersonForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit(state);
+    void onSubmit(state);
   }
 
   function toggleLanguage(code: string, on: boolean) {

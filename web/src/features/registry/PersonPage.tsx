@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { getPerson, personHistory, updatePerson } from "../../api/registry";
 import type { AuditEntry, Person } from "../../api/types";
 import { ErrorAlert, LoadMore, Notice, StaleVersionAlert, errorMessage, isStaleVersion } from "../../components/forms";
+import { useCursorList } from "../../components/useCursorList";
 import { useRecord } from "../../components/useRecord";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../i18n/format";
@@ -235,31 +236,14 @@ function PersonEditor({
 
 function PersonHistory({ personId, version }: { personId: string; version: number }) {
   const { t, language } = useI18n();
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      setLoading(true);
-      try {
-        const page = await personHistory(personId, { limit: 50, cursor: from });
-        setEntries((current) => (from ? [...current, ...page.items] : page.items));
-        setCursor(page.next_cursor);
-        setError(null);
-      } catch (caught) {
-        setError(caught);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [personId],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load, version]);
+  // Read again after each save (a new version), to show the change just made.
+  const {
+    items: entries,
+    cursor,
+    busy: loading,
+    error,
+    loadMore,
+  } = useCursorList<AuditEntry>((from) => personHistory(personId, { limit: 50, cursor: from }), [personId, version]);
 
   const changeEntries = entries.filter((entry) => entry.action !== "person.read");
   const format = (field: string, value: unknown): string | null => {
@@ -315,7 +299,7 @@ function PersonHistory({ personId, version }: { personId: string; version: numbe
           );
         })}
       </ol>
-      {cursor ? <LoadMore onClick={() => void load(cursor)} busy={loading} /> : null}
+      {cursor ? <LoadMore onClick={loadMore} busy={loading} /> : null}
     </>
   );
 }

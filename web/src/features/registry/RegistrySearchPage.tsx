@@ -98,7 +98,7 @@ export function RegistrySearchPage() {
     } else if (event.key === "Enter") {
       event.preventDefault();
       const chosen = items[active >= 0 ? active : 0];
-      if (chosen) navigate(`/registry/persons/${chosen.id}`);
+      if (chosen) void navigate(`/registry/persons/${chosen.id}`);
     } else if (event.key === "Escape") {
       setActive(-1);
     }
@@ -179,7 +179,7 @@ export function RegistrySearchPage() {
               aria-selected={index === active}
               className="person-result"
               onMouseEnter={() => setActive(index)}
-              onClick={() => navigate(`/registry/persons/${hit.id}`)}
+              onClick={() => void navigate(`/registry/persons/${hit.id}`)}
             >
               <span className="person-name">
                 {fullName(hit)}
@@ -207,7 +207,7 @@ export function RegistrySearchPage() {
           ))}
         </ul>
       ) : null}
-      {trimmed && results?.nextCursor ? <LoadMore onClick={loadMore} busy={loadingMore} /> : null}
+      {trimmed && results?.nextCursor ? <LoadMore onClick={() => void loadMore()} busy={loadingMore} /> : null}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { TerritoryName } from "../../components/TerritoryName";
 import { TerritorySearch, type TerritoryRef } from "../../components/TerritorySearch";
 import { useI18n } from "../../i18n/i18n";
 
@@ -41,7 +42,7 @@ export function TerritoryChooser({
       searchLabel={community ? t("registry.searchCommunity") : t("registry.searchSettlement")}
       selectLabel={community ? t("registry.field.community") : t("registry.field.settlement")}
       noneLabel={optional ? t("registry.noSettlement") : t("picker.none")}
-      optionLabel={(territory) => `${territory.name} (${territory.code})`}
+      optionLabel={(territory) => TerritoryName.label(territory, t)}
     />
   );
 }

@@ -18,6 +18,8 @@ function job(bytes: number, size: number, status: ImportJob["status"] = "uploadi
     rows_ok: 0,
     rows_rejected: 0,
     rows_written: 0,
+    errors: [],
+    errors_truncated: false,
     created_at: "",
     updated_at: "",
   };
@@ -43,7 +45,7 @@ function fakeServer(size: number, failures: Map<number, ApiError> = new Map()) {
     received += await chunk.text();
     return job(received.length, size, received.length === size ? "queued" : "uploading");
   };
-  return { put, offsets, received: () => received, refresh: async () => job(received.length, size, "queued") };
+  return { put, offsets, received: () => received, refresh: () => Promise.resolve(job(received.length, size, "queued")) };
 }
 
 const noSleep = async () => {};
@@ -98,8 +100,9 @@ describe("uploadInChunks", () => {
       refresh: server.refresh,
       onProgress: () => {},
       chunkSize: 16,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         sleeps.push(ms);
+        return Promise.resolve();
       },
     });
     expect(server.received()).toBe(content);

@@ -29,7 +29,7 @@ describe("createDebouncedSearch", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("sends one request after the user pauses, not one per keystroke", async () => {
+  it("sends one request after the user pauses, not one per keystroke", () => {
     const { search, pending } = harness();
     search.update("P");
     vi.advanceTimersByTime(100);

@@ -11,6 +11,14 @@ export interface FieldChange {
   hidden: boolean;
 }
 
+/** A stored scalar as text; anything else as its JSON, never "[object Object]". */
+function plain(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return JSON.stringify(value) ?? "";
+}
+
 function valueText(value: unknown): string | null {
   if (value === null || value === undefined || value === "") return null;
   if (Array.isArray(value)) {
@@ -19,16 +27,14 @@ function valueText(value: unknown): string | null {
       .map((item) => {
         if (item && typeof item === "object") {
           const record = item as Record<string, unknown>;
-          if ("scheme" in record) return `${String(record.scheme)} ${String(record.value ?? record.value_masked ?? "")}`.trim();
-          if ("person_id" in record) return `${String(record.person_id)} (${String(record.relationship_to_head ?? "")})`;
-          return JSON.stringify(item);
+          if ("scheme" in record) return `${plain(record.scheme)} ${plain(record.value ?? record.value_masked)}`.trim();
+          if ("person_id" in record) return `${plain(record.person_id)} (${plain(record.relationship_to_head)})`;
         }
-        return String(item);
+        return plain(item);
       })
       .join(", ");
   }
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  return plain(value);
 }
 
 function isChange(value: unknown): value is { from?: unknown; to?: unknown } {

@@ -18,6 +18,7 @@ function job(status: ImportJob["status"], errors: ImportProblem[] = [], written 
     rows_rejected: 1,
     rows_written: written,
     errors,
+    errors_truncated: false,
     created_at: "2026-01-01T00:00:00.000Z",
     updated_at: "2026-01-01T00:00:00.000Z",
   };

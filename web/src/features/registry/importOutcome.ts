@@ -15,6 +15,6 @@ export function importOutcome(job: ImportJob): ImportOutcome {
   const counts = { written: job.rows_written, rejected: job.rows_rejected, total: job.rows_total };
   if (job.status === "done") return { key: "import.doneSummary", counts };
   if (job.status === "cancelled") return { key: "import.cancelledSummary", counts };
-  const stopped = (job.errors ?? []).some((problem) => problem.row === 0);
+  const stopped = job.errors.some((problem) => problem.row === 0);
   return { key: stopped ? "import.stoppedSummary" : "import.failedSummary", counts };
 }

@@ -36,9 +36,11 @@ export function Shell() {
     setBusy(true);
     try {
       await logout();
+    } catch {
+      // The session is forgotten here all the same; one the server could not end expires there.
     } finally {
       setBusy(false);
-      navigate("/login", { replace: true });
+      void navigate("/login", { replace: true });
     }
   }
 
@@ -54,7 +56,7 @@ export function Shell() {
             {user.display_name}
           </span>
           <LanguageSwitcher />
-          <button type="button" className="button-secondary" onClick={doLogout} disabled={busy}>
+          <button type="button" className="button-secondary" onClick={() => void doLogout()} disabled={busy}>
             {t("shell.logout")}
           </button>
         </div>

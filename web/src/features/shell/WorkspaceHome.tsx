@@ -2,6 +2,7 @@ import { useI18n } from "../../i18n/i18n";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSession } from "../session/session";
 import { RoleName } from "../admin/users/RoleName";
+import { TerritoryCode, TerritoryName } from "../../components/TerritoryName";
 
 /** The user's home: a welcome, their roles and territories; work lists arrive with later features. */
 export function WorkspaceHome() {
@@ -21,9 +22,9 @@ export function WorkspaceHome() {
             <li key={`${assignment.role}@${assignment.territory_code}`}>
               {t("workspace.roleAt", {
                 role: RoleName.text(assignment.role, t),
-                territory: assignment.territory_name ?? assignment.territory_code,
+                territory: TerritoryName.text({ code: assignment.territory_code, name: assignment.territory_name }, t),
               })}{" "}
-              <code className="muted">{assignment.territory_code}</code>
+              <TerritoryCode code={assignment.territory_code} besideName className="muted" />
             </li>
           ))}
         </ul>

@@ -39,7 +39,7 @@ export function ChangePasswordPage() {
       setNext("");
       setConfirm("");
       await refresh();
-      if (forced) navigate("/", { replace: true });
+      if (forced) void navigate("/", { replace: true });
       else setDone(true);
     } catch (caught) {
       setError(caught);
@@ -54,7 +54,7 @@ export function ChangePasswordPage() {
       <h1 id="password-title">{t("password.title")}</h1>
       {forced ? <Notice message={t("password.forced")} /> : null}
       {done ? <Notice message={t("password.changed")} /> : null}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <ErrorAlert message={formError(error, fields, t)} />
         <TextField
           label={t("password.current")}

@@ -3,6 +3,7 @@ import { usePageTitle } from "../../../components/usePageTitle";
 import { listAudit, verifyAudit } from "../../../api/endpoints";
 import type { AuditEntry, AuditFilter, AuditVerification } from "../../../api/types";
 import { ErrorAlert, LoadMore, SelectField, TextField, errorMessage } from "../../../components/forms";
+import { TerritoryCode } from "../../../components/TerritoryName";
 import { useCursorList } from "../../../components/useCursorList";
 import { dayBoundary, formatDateTime, formatNumber } from "../../../i18n/format";
 import { useI18n } from "../../../i18n/i18n";
@@ -86,7 +87,7 @@ export function AuditPage() {
     <section className="page" aria-labelledby="audit-title">
       <div className="page-header">
         <h1 id="audit-title">{t("audit.title")}</h1>
-        <button type="button" onClick={verify} disabled={verifying}>
+        <button type="button" onClick={() => void verify()} disabled={verifying}>
           {verifying ? t("audit.verifying") : t("audit.verify")}
         </button>
       </div>
@@ -180,7 +181,7 @@ export function AuditPage() {
                       </>
                     ) : null}
                   </td>
-                  <td>{entry.territory_code ? <code>{entry.territory_code}</code> : "—"}</td>
+                  <td>{entry.territory_code ? <TerritoryCode code={entry.territory_code} /> : "—"}</td>
                   <td>
                     {entry.detail && Object.keys(entry.detail).length > 0 ? (
                       <details>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { usePageTitle } from "../../../components/usePageTitle";
 import { Link, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../../api/client";
@@ -44,7 +44,12 @@ export function TerritoriesPage() {
   const [reloadToken, setReloadToken] = useState(0);
   const canWrite = permissions.has("territory.write");
 
-  useEffect(() => setSearch(query), [query]);
+  // The search box follows the URL (back, forward, a breadcrumb), in the same render.
+  const [searchedFor, setSearchedFor] = useState(query);
+  if (searchedFor !== query) {
+    setSearchedFor(query);
+    setSearch(query);
+  }
 
   // The first page of a level also brings the territory itself and its ancestors (the breadcrumbs).
   const { items, cursor, busy, error, loadMore } = useCursorList<Territory, TerritoryPage>(
@@ -248,7 +253,7 @@ function TerritorySummary({
         </button>
       ) : null}
       {editing ? (
-        <form onSubmit={save} noValidate aria-labelledby="edit-territory-title">
+        <form onSubmit={(event) => void save(event)} noValidate aria-labelledby="edit-territory-title">
           <h2 id="edit-territory-title">{t("territories.editTitle", { name: territory.name })}</h2>
           {stale ? (
             <StaleVersionAlert message={t("territories.staleVersion")} onReload={onReload} />
@@ -351,7 +356,7 @@ function NewTerritoryForm({ parent, onCreated }: { parent: Territory; onCreated:
   const shown = codeError || levelError ? ["code", "level", "name", "name_latin"] : ["name", "name_latin"];
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="new-territory-title">
+    <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-territory-title">
       <h2 id="new-territory-title">{t("territories.newTitle", { parent: parent.name })}</h2>
       <ErrorAlert message={codeError || levelError ? undefined : formError(error, shown, t)} />
       <div className="form-grid">

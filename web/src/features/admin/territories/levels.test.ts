@@ -22,10 +22,9 @@ describe("territory levels", () => {
       ["RO:10", territory("RO:10", "RO", "region")],
       ["RO:1017", territory("RO:1017", "RO:10", "community")],
     ]);
-    const lookup = async (code: string) => {
+    const lookup = (code: string) => {
       const found = all.get(code);
-      if (!found) throw new Error("not found");
-      return found;
+      return found ? Promise.resolve(found) : Promise.reject(new Error("not found"));
     };
     const chain = await ancestorsOf(territory("RO:1026", "RO:1017", "settlement"), lookup);
     expect(chain.map((t) => t.code)).toEqual(["RO:10", "RO:1017"]);

@@ -50,7 +50,7 @@ export function NewUserPage() {
         roles,
       });
       if (result.one_time_password) setCreated({ user: result.user, password: result.one_time_password });
-      else navigate(`/admin/users/${encodeURIComponent(result.user.id)}`);
+      else void navigate(`/admin/users/${encodeURIComponent(result.user.id)}`);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -72,7 +72,7 @@ export function NewUserPage() {
         <Link to="/admin/users">{t("users.backToList")}</Link>
       </p>
       <h1 id="new-user-title">{t("users.newTitle")}</h1>
-      <form onSubmit={submit} noValidate className="card">
+      <form onSubmit={(event) => void submit(event)} noValidate className="card">
         <ErrorAlert message={rolesError ? undefined : formError(error, shown, t)} />
         <div className="form-grid">
           <TextField
@@ -109,7 +109,7 @@ export function NewUserPage() {
         <OneTimePasswordDialog
           username={created.user.username}
           password={created.password}
-          onClose={() => navigate(`/admin/users/${encodeURIComponent(created.user.id)}`)}
+          onClose={() => void navigate(`/admin/users/${encodeURIComponent(created.user.id)}`)}
         />
       ) : null}
     </section>

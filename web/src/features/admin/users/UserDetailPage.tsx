@@ -19,6 +19,7 @@ import { useI18n } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { RolesEditor, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
 import { RoleName } from "./RoleName";
+import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
 import { UserStatus } from "./UsersPage";
 import { UserProfileFields } from "./UserFields";
 
@@ -73,7 +74,7 @@ function UserEditor({
   const [language, setLanguage] = useState<Language>(user.language);
   const [active, setActive] = useState(user.active);
   const [rows, setRows] = useState<RoleRow[]>(() =>
-    user.roles.map((r) => newRoleRow(r.role, { code: r.territory_code, name: r.territory_name ?? r.territory_code })),
+    user.roles.map((r) => newRoleRow(r.role, { code: r.territory_code, name: r.territory_name })),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -147,7 +148,7 @@ function UserEditor({
         <div>
           <dt>{t("users.homeTerritory")}</dt>
           <dd>
-            <code>{user.home_territory_code}</code>
+            <TerritoryCode code={user.home_territory_code} />
           </dd>
         </div>
         <div>
@@ -174,14 +175,14 @@ function UserEditor({
         <>
           <div className="actions">
             {user.locked ? (
-              <button type="button" className="button-secondary" onClick={unlock} disabled={busy}>
+              <button type="button" className="button-secondary" onClick={() => void unlock()} disabled={busy}>
                 {t("users.unlock")}
               </button>
             ) : null}
             {confirmReset ? (
               <span className="confirm">
                 <span>{t("users.resetConfirm")}</span>
-                <button type="button" onClick={reset} disabled={busy}>
+                <button type="button" onClick={() => void reset()} disabled={busy}>
                   {t("users.resetConfirmYes")}
                 </button>
                 <button type="button" className="button-secondary" onClick={() => setConfirmReset(false)}>
@@ -194,7 +195,7 @@ function UserEditor({
               </button>
             )}
           </div>
-          <form onSubmit={save} noValidate className="card" aria-labelledby="edit-user-title">
+          <form onSubmit={(event) => void save(event)} noValidate className="card" aria-labelledby="edit-user-title">
             <h2 id="edit-user-title">{t("users.editTitle")}</h2>
             <div className="form-grid">
               <UserProfileFields
@@ -219,7 +220,10 @@ function UserEditor({
         <ul className="role-list">
           {user.roles.map((r) => (
             <li key={`${r.role}@${r.territory_code}`}>
-              {t("users.roleAt", { role: RoleName.text(r.role, t), territory: r.territory_name ?? r.territory_code })}
+              {t("users.roleAt", {
+                role: RoleName.text(r.role, t),
+                territory: TerritoryName.text({ code: r.territory_code, name: r.territory_name }, t),
+              })}
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { useCursorList } from "../../../components/useCursorList";
 import { useI18n } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { RoleName } from "./RoleName";
+import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
 
 const PAGE_SIZE = 50;
 
@@ -89,14 +90,17 @@ export function UsersPage() {
                   </td>
                   <td>{user.display_name}</td>
                   <td>
-                    <code>{user.home_territory_code}</code>
+                    <TerritoryCode code={user.home_territory_code} />
                   </td>
                   <td>
                     {user.roles
                       .map((assignment) =>
                         t("users.roleAt", {
                           role: RoleName.text(assignment.role, t),
-                          territory: assignment.territory_name ?? assignment.territory_code,
+                          territory: TerritoryName.text(
+                            { code: assignment.territory_code, name: assignment.territory_name },
+                            t,
+                          ),
                         }),
                       )
                       .join("; ")}
