@@ -80,8 +80,8 @@ core::Result<std::optional<LoginRecord>> UserRepository::FindLogin(const std::st
 
 core::Result<std::vector<User>> UserRepository::List(const UserQuery& query) {
   std::vector<Value> params;
-  std::string sql =
-      std::string(kUserColumns) + "WHERE " + store::ScopeFilter("t.path", query.scope_roots, params);
+  std::string sql = std::string(kUserColumns) + "WHERE " +
+                    store::ScopeFilter("t.path", query.scope_roots, params);
   if (!query.text.empty()) {
     sql += " AND (u.username_key LIKE ? ESCAPE '!' OR lower(u.display_name) LIKE ? ESCAPE '!')";
     params.emplace_back(store::LikeContaining(UsernameKey(query.text)));

@@ -211,7 +211,8 @@ Status ReplaceMembers(store::Session& tx, const Household& household,
 Result<HouseholdPage> ListHouseholds(store::Session& tx, const Scope& scope,
                                      const std::string& after, int limit) {
   std::vector<Value> params;
-  std::string sql = std::string(kHouseholdColumns) + "WHERE " + ScopeFilter("c.path", scope, params);
+  std::string sql =
+      std::string(kHouseholdColumns) + "WHERE " + ScopeFilter("c.path", scope, params);
   if (!after.empty()) {
     const size_t sep = after.find('\x1f');
     const std::string at = after.substr(0, sep);

@@ -31,9 +31,9 @@ Result<Response> List(Households& households, Request& request) {
   Json items = Json::array();
   for (const Household& h : page->items) items.push_back(EncodeHousehold(h, core::Today()));
   return Response::JsonBody(
-      200,
-      Json{{"items", std::move(items)},
-           {"next_cursor", page->last_key ? Json(http::EncodeHexCursor(*page->last_key)) : Json()}});
+      200, Json{{"items", std::move(items)},
+                {"next_cursor",
+                 page->last_key ? Json(http::EncodeHexCursor(*page->last_key)) : Json()}});
 }
 
 Result<Response> Get(Households& households, Request& request) {

@@ -24,8 +24,7 @@ class Households {
 
   // Households in the caller's person.read scope, newest first, after the keyset `after`
   // (a previous page's last_key; "" from the start).
-  core::Result<HouseholdPage> List(const auth::Principal& who, const std::string& after,
-                                   int limit);
+  core::Result<HouseholdPage> List(const auth::Principal& who, const std::string& after, int limit);
   // NotFound("household.not_found").
   core::Result<Household> Get(const auth::Principal& who, const std::string& id);
   // Forms a household where the caller holds person.write: in the community (or settlement)

@@ -196,7 +196,6 @@ Result<ImportReport> Importer::Run() {
   return report_;
 }
 
-
 }  // namespace internal
 
 using core::Result;

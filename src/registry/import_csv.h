@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/result.h"
 #include "registry/model.h"
-#include "core/csv.h"
 
 namespace socius::registry {
 

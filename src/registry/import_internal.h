@@ -42,7 +42,6 @@ inline ImportProblem ProblemOf(int64_t row, const Status& s) {
   return ImportProblem{row, CsvFieldOf(s.field()), s.code(), s.detail(), s.params(), false};
 }
 
-
 // Turns records into persons with the registry's rules, and knows where they may go.
 class RowChecker {
  public:

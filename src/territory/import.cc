@@ -10,8 +10,8 @@
 
 #include "auth/audit.h"
 #include "core/clock.h"
-#include "core/ids.h"
 #include "core/csv.h"
+#include "core/ids.h"
 #include "territory/repository.h"
 #include "territory/rules.h"
 

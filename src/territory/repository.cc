@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "core/clock.h"
-#include "territory/rules.h"
 #include "store/sql.h"
+#include "territory/rules.h"
 
 namespace socius::territory {
 

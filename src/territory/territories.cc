@@ -36,8 +36,8 @@ Result<Territory> FindVisible(store::Session& tx, const auth::Principal& who,
   return found;
 }
 
-Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
-             const Territory& t, const Json& detail) {
+Status Audit(store::Session& tx, const auth::Principal& who, const char* action, const Territory& t,
+             const Json& detail) {
   auth::AuditEvent event;
   event.action = action;
   event.entity_type = "territory";
@@ -160,7 +160,8 @@ Result<Territory> Territories::Rename(const auth::Principal& who, const std::str
   }
   std::optional<std::string> name_latin;
   if (change.name_latin) {
-    Result<std::optional<std::string>> cleaned = CleanOptionalName(*change.name_latin, "name_latin");
+    Result<std::optional<std::string>> cleaned =
+        CleanOptionalName(*change.name_latin, "name_latin");
     if (!cleaned.ok()) return cleaned.status();
     name_latin = std::move(*cleaned);
   }
@@ -187,8 +188,7 @@ Result<Territory> Territories::Rename(const auth::Principal& who, const std::str
     if (new_latin != current->name_latin) {
       detail["name_latin"] = {{"from", OptJson(current->name_latin)}, {"to", OptJson(new_latin)}};
     }
-    Result<Territory> saved =
-        UpdateTerritoryNames(tx, code, expected_version, new_name, new_latin);
+    Result<Territory> saved = UpdateTerritoryNames(tx, code, expected_version, new_name, new_latin);
     if (!saved.ok()) return saved.status();
     SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "territory.update", *saved, detail));
     updated = std::move(*saved);

@@ -39,8 +39,7 @@ class Territories {
 
   // The caller's territory.read scope: its subtrees and their ancestors. A parent outside it
   // is NotFound("territory.not_found", param code).
-  core::Result<TerritoryPage> List(const auth::Principal& who,
-                                   const TerritoryListRequest& request);
+  core::Result<TerritoryPage> List(const auth::Principal& who, const TerritoryListRequest& request);
   // NotFound("territory.not_found") outside the caller's scope, as if it did not exist. The
   // installation root only for a caller whose scope is the whole installation.
   core::Result<Territory> Get(const auth::Principal& who, const std::string& code);

@@ -92,9 +92,9 @@ TEST_P(StoreSqlTest, LikeContainingMatchesMetacharactersLiterally) {
   auto matching = [&](const std::string& text) {
     std::vector<std::string> out;
     Status s = db().Read([&](Session& tx) -> Status {
-      Result<Rows> rows = tx.Query(
-          "SELECT path FROM places WHERE path LIKE ? ESCAPE '!' ORDER BY path",
-          {LikeContaining(text)});
+      Result<Rows> rows =
+          tx.Query("SELECT path FROM places WHERE path LIKE ? ESCAPE '!' ORDER BY path",
+                   {LikeContaining(text)});
       if (!rows.ok()) return rows.status();
       for (const Row& row : *rows) out.push_back(row.Text(0));
       return Status::Ok();
