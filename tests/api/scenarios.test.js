@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import YAML from 'yaml';
 import { ADMIN_PASSWORD, REPO_ROOT, backends, createDatabase, startServer } from './lib/server.js';
-import { runScenario } from './lib/scenario.js';
+import { missingRoutes, runScenario } from './lib/scenario.js';
 
 const DIR = path.join(REPO_ROOT, 'tests/api/scenarios');
 const only = process.env.SOCIUS_SCENARIO; // e.g. "territories" to run one file
@@ -20,7 +20,8 @@ for (const backend of backends()) {
   describe(`API scenarios on ${backend.name}`, () => {
     for (const file of files) {
       const scenario = YAML.parse(readFileSync(path.join(DIR, file), 'utf8'));
-      it(`${file}: ${scenario.title}`, async () => {
+      // A scenario whose routes are not served yet is reported skipped, never passed.
+      it(`${file}: ${scenario.title}`, { skip: missingRoutes(scenario) ?? false }, async () => {
         const db = createDatabase(backend);
         const server = await startServer({ db });
         try {
