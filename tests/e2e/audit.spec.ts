@@ -1,7 +1,7 @@
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
 import { createUserViaApi, signIn, someCommunity, unique } from "./helpers";
 
-test("the audit log lists the creation of a user and the chain verifies", async ({ page, adminApi }) => {
+test("the audit log lists the creation of a user and the chain verifies", { tag: "@smoke" }, async ({ page, adminApi }) => {
   const community = await someCommunity(adminApi);
   const username = unique("audited.");
   const { id } = await createUserViaApi(adminApi, {

@@ -36,7 +36,7 @@ async function createPerson(api: AdminApi, fields: Record<string, unknown>) {
   return api.send("POST", "/api/v1/persons", fields);
 }
 
-test("a person registered in Cyrillic is found by a Latin transliteration with a typo", async ({ page, adminApi }) => {
+test("a person registered in Cyrillic is found by a Latin transliteration with a typo", { tag: "@smoke" }, async ({ page, adminApi }) => {
   const community = await someCommunity(adminApi);
   await signInAsAdmin(page);
   const nav = page.getByRole("navigation", { name: "Main navigation" });
@@ -145,7 +145,7 @@ test("editing a person someone else changed meanwhile is refused with a clear me
   await expect(entries.last()).toContainText("Registered by admin");
 });
 
-test("a household is created with two members, one of them the head", async ({ page, adminApi }) => {
+test("a household is created with two members, one of them the head", { tag: "@smoke" }, async ({ page, adminApi }) => {
   const community = await someCommunity(adminApi);
   const family = `Ionescu-${letters()}`;
   const mother = await createPerson(adminApi, {
