@@ -18,7 +18,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${SOCIUS_TEST_PG_URL:-}" ]]; then
-  exec scripts/with-postgres.sh "$0" "$@"
+  exec scripts/with-postgres.sh "$PWD/scripts/run-tests.sh" "$@"
 fi
 
 BUILD="${BUILD:-build}"
