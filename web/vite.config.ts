@@ -1,5 +1,10 @@
 import { defineConfig } from "vitest/config";
 
+// Unit tests run in one fixed time zone, whatever the machine's, so that a date test means the
+// same everywhere: Bucharest (UTC+2, UTC+3 in summer), as in the browser tests. Set before any
+// test worker starts; the workers inherit it.
+process.env.TZ = "Europe/Bucharest";
+
 // The C++ server serves web/dist at / and the API at /api/v1; in development Vite serves the
 // app and forwards API calls to a locally running `socius serve`.
 export default defineConfig({

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { interpolate, missingRoutes, serverRoutes } from './lib/scenario.js';
+import { interpolate, missingRoutes, runScenario, serverRoutes } from './lib/scenario.js';
 import { contract } from './lib/openapi.js';
 
 test('size, sha256 and bytes count UTF-8 bytes of a variable', () => {
@@ -27,6 +27,16 @@ test('missingRoutes names the routes src/ does not register', () => {
   assert.equal(missingRoutes({}), null);
   assert.equal(missingRoutes({ requires_routes: ['GET /api/v1/persons'] }), null);
   assert.match(missingRoutes({ requires_routes: ['GET /api/v1/persons', 'POST /api/v1/nothing'] }), /POST \/api\/v1\/nothing/);
+});
+
+test('a scenario whose routes are missing fails instead of passing with no step run', async () => {
+  const scenario = {
+    title: 'not built yet',
+    requires_routes: ['POST /api/v1/nothing'],
+    steps: [{ request: { path: '/api/v1/nothing' }, expect: { status: 200 } }],
+  };
+  // No server: the refusal comes before any request.
+  await assert.rejects(runScenario(scenario, { server: { url: 'http://127.0.0.1:9' }, vars: {} }), /cannot run, not in the server yet: POST \/api\/v1\/nothing/);
 });
 
 test('the contract prefers a literal path segment to a parameter', () => {

@@ -267,18 +267,27 @@ for (const backend of backends()) {
       );
     });
 
-    it('a household never shows a worker a member they may not see (even after the member moved away)', async () => {
+    it('a household member cannot move away, so a household never shows a worker a member they may not see', async () => {
       const res = await admin.request({ method: 'POST', path: '/api/v1/persons', json: { given_name: 'Plecat', family_name: 'Departe', birth_date: '1960-06-06', community_code: HOME } });
       assert.equal(res.status, 201, res.text);
       const leaver = res.json;
       const hh = await admin.request({ method: 'POST', path: '/api/v1/households', json: { members: [{ person_id: leaver.id, relationship_to_head: 'head' }] } });
       assert.equal(hh.status, 201, hh.text);
       const current = await admin.request({ path: `/api/v1/persons/${leaver.id}` });
-      // The move may be refused (the person stays) or accepted; either way the invariant below holds.
-      await admin.request({ method: 'PATCH', path: `/api/v1/persons/${leaver.id}`, headers: { 'If-Match': `"${current.json.version}"` }, json: { community_code: SIBLING } });
+      assert.equal(current.status, 200, current.text);
+      assert.equal(current.json.household_id, hh.json.id, current.text);
+      // docs/registry-api.md: a member of a household must leave it before moving away.
+      const move = await admin.request({ method: 'PATCH', path: `/api/v1/persons/${leaver.id}`, headers: { 'If-Match': `"${current.json.version}"` }, json: { community_code: SIBLING } });
+      assert.equal(move.status, 409, move.text);
+      assert.equal(move.json.code, 'person.moving_household_member', move.text);
+      assert.equal(move.json.field, 'community_code', move.text);
+      const after = await admin.request({ path: `/api/v1/persons/${leaver.id}` });
+      assert.equal(after.json.community_code, HOME, after.text);
+      assert.equal(after.json.version, current.json.version, 'the refused move changed the person');
       const worker = actors.social_worker;
       const seen = await worker.request({ path: `/api/v1/households/${hh.json.id}` });
       assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(seen.json.members.map((m) => m.person_id), [leaver.id], seen.text);
       for (const m of seen.json.members) {
         const person = await worker.request({ path: `/api/v1/persons/${m.person_id}` });
         assert.equal(person.status, 200, `the household of ${HOME} shows ${m.given_name} ${m.family_name} (born ${m.birth_date}), whom the worker may not see: ${person.text}`);

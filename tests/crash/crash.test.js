@@ -1,8 +1,9 @@
 // Crash safety (DESIGN §7): a killed server loses no acknowledged write.
 //
 // Eight clients create territories and users as fast as they can; every 201 is recorded. The
-// server is SIGKILLed in mid-stream, restarted on the same database, and every acknowledged
-// record must be there, each with its audit entry, and `socius audit verify` must pass.
+// server is SIGKILLed in mid-stream (some requests must be cut by it), restarted on the same
+// database, and every acknowledged record must be there, each with its own audit entry, and
+// `socius audit verify` must pass.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,12 +13,15 @@ import { Actor } from '../api/lib/client.js';
 const WORKERS = 8;
 const MIN_ACKS = Number(process.env.SOCIUS_CRASH_MIN_ACKS ?? 300);
 const MAX_WRITE_MS = 20_000;
+// How a request dies when the server is killed under it.
+const CUT = new Set(['ECONNRESET', 'EPIPE']);
 
 async function writeUntilKilled(server, acked) {
   const admin = new Actor(server.url, 'admin');
   await admin.login('admin', ADMIN_PASSWORD);
   let stop = false;
   let failures = 0;
+  let cut = 0;
   const worker = async (w) => {
     for (let i = 0; !stop; i++) {
       const kind = i % 3 === 2 ? 'user' : 'territory';
@@ -50,7 +54,10 @@ async function writeUntilKilled(server, acked) {
           throw new Error(`${req.method} ${req.path} → ${res.status}: ${res.text}`);
         }
       } catch (e) {
-        if (stop) return; // the connection died with the server
+        if (stop && CUT.has(e.code)) {
+          cut++; // the connection died with the server
+          return;
+        }
         throw e;
       }
     }
@@ -58,14 +65,17 @@ async function writeUntilKilled(server, acked) {
   const running = Array.from({ length: WORKERS }, (_, w) => worker(w));
   const started = Date.now();
   while (acked.length < MIN_ACKS && Date.now() - started < MAX_WRITE_MS) await sleep(20);
+  // Nothing runs between these two lines, so every worker has a request in flight at the kill.
   stop = true;
-  // Kill while the workers still have requests in flight.
-  await server.kill();
+  const exit = await server.kill();
   const results = await Promise.allSettled(running);
   const errors = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
   assert.deepEqual(errors, [], 'writes before the kill failed');
   assert.equal(failures, 0);
+  assert.deepEqual(exit, { code: null, signal: 'SIGKILL' }, 'the server was not the one SIGKILL ended');
+  assert.ok(cut > 0, `the kill cut no request in flight (all ${WORKERS} were answered first)`);
   assert.ok(acked.length >= MIN_ACKS, `only ${acked.length} writes acknowledged in ${MAX_WRITE_MS} ms`);
+  return cut;
 }
 
 for (const backend of backends()) {
@@ -75,8 +85,8 @@ for (const backend of backends()) {
       const acked = [];
       try {
         const first = await startServer({ db });
-        await writeUntilKilled(first, acked);
-        t.diagnostic(`${acked.length} writes acknowledged before SIGKILL`);
+        const cut = await writeUntilKilled(first, acked);
+        t.diagnostic(`${acked.length} writes acknowledged before SIGKILL, ${cut} requests cut by it`);
 
         const second = await startServer({ db });
         try {
@@ -90,19 +100,25 @@ for (const backend of backends()) {
           }
           assert.deepEqual(missing, [], `${missing.length} of ${acked.length} acknowledged writes were lost`);
 
-          // Each acknowledged write has its audit entry (written in the same transaction).
-          const audited = new Set();
-          for (const action of ['territory.create', 'user.create']) {
+          // Each acknowledged write has its audit entry (written in the same transaction): one
+          // whose entity is the record and whose detail names it (code or user name).
+          const audited = { territory: new Map(), user: new Map() };
+          for (const kind of ['territory', 'user']) {
             let cursor = null;
             do {
-              const res = await admin.request({ path: `/api/v1/audit?action=${action}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
+              const res = await admin.request({ path: `/api/v1/audit?action=${kind}.create&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
               assert.equal(res.status, 200, res.text);
-              for (const e of res.json.items) audited.add(e.entity_id).add(e.detail?.code);
+              for (const e of res.json.items) {
+                assert.equal(e.entity_type, kind, JSON.stringify(e));
+                audited[kind].set(e.entity_id, e.detail);
+              }
               cursor = res.json.next_cursor;
             } while (cursor);
           }
-          // An entry names the record by id (or, for a territory, possibly by its code).
-          const unaudited = acked.filter((w) => !audited.has(w.id) && !audited.has(w.code));
+          const unaudited = acked.filter((w) => {
+            const detail = audited[w.kind].get(w.id);
+            return w.kind === 'territory' ? detail?.code !== w.code : detail?.username !== w.username;
+          });
           assert.deepEqual(unaudited, [], 'acknowledged writes without an audit entry');
 
           const verify = await admin.request({ path: '/api/v1/audit/verify' });

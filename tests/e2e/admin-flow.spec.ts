@@ -1,7 +1,7 @@
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
 import { signIn, someCommunity, unique } from "./helpers";
 
-test("an administrator creates a territory and a user, who then signs in with the one-time password", async ({
+test("an administrator creates a territory and a user, who then signs in with the one-time password", { tag: "@smoke" }, async ({
   page,
   adminApi,
 }) => {

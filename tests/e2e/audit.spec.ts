@@ -1,7 +1,7 @@
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
 import { createUserViaApi, signIn, someCommunity, unique } from "./helpers";
 
-test("the audit log lists the creation of a user and the chain verifies", async ({ page, adminApi }) => {
+test("the audit log lists the creation of a user and the chain verifies", { tag: "@smoke" }, async ({ page, adminApi }) => {
   const community = await someCommunity(adminApi);
   const username = unique("audited.");
   const { id } = await createUserViaApi(adminApi, {
@@ -15,20 +15,30 @@ test("the audit log lists the creation of a user and the chain verifies", async 
   await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
-  // Newest first: the latest entry is this session's login, which came after the user.create.
-  await expect(page.getByRole("table")).toBeVisible();
+  // Newest first: the latest entry is this session's login, which came after the user.create,
+  // whose row names the new user and its community.
+  const rows = page.getByRole("table").getByRole("row");
+  const cells = (row: typeof rows) => row.getByRole("cell");
+  const seq = async (row: typeof rows) => Number((await cells(row).nth(0).innerText()).replace(/\D/g, ""));
+  await expect(cells(rows.nth(1)).nth(2)).toHaveText(ADMIN_USERNAME);
+  await expect(cells(rows.nth(1)).nth(3)).toHaveText("session.login");
+  const created = rows.filter({ hasText: id });
+  await expect(created).toHaveCount(1);
+  await expect(cells(created).nth(3)).toHaveText("user.create");
+  await expect(cells(created).nth(5)).toHaveText(community.code);
+  expect(await seq(rows.nth(1))).toBeGreaterThan(await seq(created));
 
   await page.getByLabel("Action").selectOption("user.create");
   await page.getByLabel("User", { exact: true }).fill(ADMIN_USERNAME);
   await page.getByRole("button", { name: "Apply filters" }).click();
-  const rows = page.getByRole("table").getByRole("row");
-  await expect(rows.nth(1)).toContainText("user.create");
+  await expect(cells(rows.nth(1)).nth(3)).toHaveText("user.create");
   await expect(rows.filter({ hasText: "session.login" })).toHaveCount(0);
 
   // The newest user.create is ours (the record is the new user); its detail opens as JSON.
   await expect(rows.nth(1)).toContainText(id);
   await rows.nth(1).getByText("Show").click();
-  await expect(rows.nth(1).locator("pre")).toContainText(/[{}]/);
+  await expect(rows.nth(1).locator("pre")).toContainText(`"username": "${username}"`);
+  await expect(rows.nth(1).locator("pre")).toContainText(`"home_territory_code": "${community.code}"`);
 
   // A date range of today (in the browser's zone) keeps it; a range starting tomorrow does not.
   const day = (offset: number) =>
@@ -44,5 +54,7 @@ test("the audit log lists the creation of a user and the chain verifies", async 
   await expect(page.getByText("No entries.")).toBeVisible();
 
   await page.getByRole("button", { name: "Verify chain" }).click();
-  await expect(page.getByTestId("verify-result")).toContainText("The chain is intact");
+  await expect(page.getByTestId("verify-result")).toHaveText(/^The chain is intact: [\d,]+ entries checked\.$/);
+  const { entries } = await adminApi.get("/api/v1/audit/verify");
+  await expect(page.getByTestId("verify-result")).toHaveText(`The chain is intact: ${entries.toLocaleString("en-GB")} entries checked.`);
 });

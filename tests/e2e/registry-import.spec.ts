@@ -11,7 +11,7 @@ function letters(length = 6): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-test("a CSV with one bad row is imported in partial mode and the bad row is reported", async ({
+test("a CSV with one bad row is imported in partial mode and the bad row is reported", { tag: "@smoke" }, async ({
   page,
   adminApi,
 }) => {

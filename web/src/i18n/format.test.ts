@@ -23,26 +23,24 @@ describe("formatting", () => {
     // Ukrainian and Lithuanian group with a (narrow) no-break space.
     expect(formatNumber(1234567, "uk").replace(/\s/g, " ")).toBe("1 234 567");
   });
-  it("formats instants in the chosen language", () => {
-    const en = formatDateTime(instant, "en");
-    const ro = formatDateTime(instant, "ro");
-    const uk = formatDateTime(instant, "uk");
-    expect(en).toMatch(/2026/);
-    expect(en).toMatch(/Nov/);
-    expect(ro).toMatch(/nov/);
-    expect(uk).toMatch(/лист/);
+  it("runs in the time zone vite.config.ts pins", () => {
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe("Europe/Bucharest");
+  });
+  it("formats instants in the chosen language, in local time", () => {
+    // 15:59:25 UTC is 17:59:25 in Bucharest in November.
+    expect(formatDateTime(instant, "en")).toBe("23 Nov 2026, 17:59:25");
+    expect(formatDateTime(instant, "ro")).toMatch(/^23 nov\.? 2026,? 17:59:25$/);
+    expect(formatDateTime(instant, "uk")).toMatch(/^23 лист\.? 2026\D+17:59:25$/);
     expect(formatDateTime(null, "en")).toBe("");
     expect(formatDateTime("not a date", "en")).toBe("not a date");
   });
   it("turns a local day into the first and last millisecond of that day, in UTC", () => {
-    const start = dayBoundary("2026-11-23", "start")!;
-    const end = dayBoundary("2026-11-23", "end")!;
-    expect(start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect(new Date(start).getDate()).toBe(23);
-    expect(new Date(start).getHours()).toBe(0);
-    expect(new Date(end).getDate()).toBe(23);
-    expect(new Date(end).getHours()).toBe(23);
-    expect(new Date(end).getMilliseconds()).toBe(999);
+    // Bucharest is UTC+2 in November: the local day starts at 22:00 UTC the day before.
+    expect(dayBoundary("2026-11-23", "start")).toBe("2026-11-22T22:00:00.000Z");
+    expect(dayBoundary("2026-11-23", "end")).toBe("2026-11-23T21:59:59.999Z");
+    // The day summer time begins has 23 hours: UTC+2 at its start, UTC+3 at its end.
+    expect(dayBoundary("2026-03-29", "start")).toBe("2026-03-28T22:00:00.000Z");
+    expect(dayBoundary("2026-03-29", "end")).toBe("2026-03-29T20:59:59.999Z");
     expect(dayBoundary("", "start")).toBeUndefined();
     expect(dayBoundary("23.11.2026", "end")).toBeUndefined();
   });

@@ -9,6 +9,8 @@ describe("toAuditFilter", () => {
     const filter = toAuditFilter({ actor: "", action: "user.create", entityType: "user", from: "2026-11-01", to: "2026-11-01" });
     expect(filter.action).toBe("user.create");
     expect(filter.entity_type).toBe("user");
-    expect(new Date(filter.to!).getTime()).toBeGreaterThan(new Date(filter.from!).getTime());
+    // The local day in Bucharest (UTC+2 in November, the zone vite.config.ts pins), inclusive.
+    expect(filter.from).toBe("2026-10-31T22:00:00.000Z");
+    expect(filter.to).toBe("2026-11-01T21:59:59.999Z");
   });
 });
