@@ -3,6 +3,8 @@ import { Link, useNavigate } from "react-router-dom";
 import { createPerson } from "../../api/registry";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n } from "../../i18n/i18n";
+import { likelyMatchesOf } from "./likelyMatches";
+import { LikelyMatchesPanel } from "./LikelyMatchesPanel";
 import { PersonForm } from "./PersonForm";
 import { createBody, emptyPersonForm, type PersonFormState } from "./personForm";
 import "./registry.css";
@@ -14,11 +16,15 @@ export function NewPersonPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  async function register(state: PersonFormState) {
+  const [sent, setSent] = useState<PersonFormState | null>(null);
+  const matches = likelyMatchesOf(error);
+
+  async function register(state: PersonFormState, duplicateReason?: string) {
     setBusy(true);
     setError(null);
+    setSent(state);
     try {
-      const person = await createPerson(createBody(state));
+      const person = await createPerson(createBody(state), duplicateReason);
       void navigate(`/registry/persons/${person.id}`, { state: { created: true } });
     } catch (caught) {
       setError(caught);
@@ -37,9 +43,14 @@ export function NewPersonPage() {
         initial={emptyPersonForm()}
         title={t("registry.personDetails")}
         submitLabel={t("registry.register")}
-        error={error}
+        error={matches ? null : error}
         busy={busy}
-        onSubmit={register}
+        onSubmit={(state) => register(state)}
+        beforeActions={
+          matches && sent ? (
+            <LikelyMatchesPanel matches={matches} busy={busy} onGoOn={(reason) => void register(sent, reason)} />
+          ) : null
+        }
       />
     </section>
   );
