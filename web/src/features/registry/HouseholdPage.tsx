@@ -23,6 +23,7 @@ import { DWELLING_TYPES, INCOME_BANDS, Labels, RELATIONSHIPS, formatBirthDate } 
 import { PersonPicker } from "./PersonPicker";
 import { TerritoryChooser, type ChosenTerritory } from "./TerritoryChooser";
 import "./registry.css";
+import { registrySearchPath } from "./searchMemory";
 
 const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, MessageKey> = {
   head_required: "registry.headRequired",
@@ -46,7 +47,7 @@ export function HouseholdPage() {
   return (
     <section className="page">
       <p>
-        <Link to="/registry">{t("registry.backToSearch")}</Link>
+        <Link to={registrySearchPath()}>{t("registry.backToSearch")}</Link>
       </p>
       <h1>{id ? t("registry.householdTitle") : t("registry.newHouseholdTitle")}</h1>
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
@@ -245,7 +246,7 @@ function HouseholdForm({
           <p className="muted">{t("registry.noMembers")}</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table stack-on-phone">
               <caption className="visually-hidden">{t("registry.field.members")}</caption>
               <thead>
                 <tr>

@@ -14,6 +14,8 @@ import { Labels, formatBirthDate, fullName, languageName } from "./labels";
 import { PersonForm } from "./PersonForm";
 import { patchBody, personFormOf, type PersonFormState } from "./personForm";
 import "./registry.css";
+import { registrySearchPath } from "./searchMemory";
+import { telHref } from "./telHref";
 
 type Tab = "details" | "history";
 
@@ -34,7 +36,7 @@ export function PersonPage() {
   return (
     <section className="page" aria-labelledby="person-title">
       <p>
-        <Link to="/registry">{t("registry.backToSearch")}</Link>
+        <Link to={registrySearchPath()}>{t("registry.backToSearch")}</Link>
       </p>
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
       {person ? (
@@ -148,7 +150,7 @@ function PersonDetails({ person }: { person: Person }) {
       person.settlement_code ? `${person.settlement_name ?? ""} (${person.settlement_code})` : none,
     ],
     [t("registry.field.address"), person.address || none],
-    [t("registry.field.phone"), person.phone || none],
+    [t("registry.field.phone"), person.phone ? <a href={telHref(person.phone)}>{person.phone}</a> : none],
     [
       t("registry.field.languages"),
       person.languages.length ? person.languages.map((code) => languageName(code, language, t)).join(", ") : none,
