@@ -18,7 +18,7 @@ import {
   type ColumnChoice,
   type CsvHeader,
 } from "./csvImport";
-import { importOutcome } from "./importOutcome";
+import { importProcessing, importOutcome } from "./importOutcome";
 import { Labels } from "./labels";
 import "./registry.css";
 
@@ -207,8 +207,7 @@ export function ImportPage() {
   const problems = mappingProblems(choices);
   const busy = phase === "hashing" || phase === "uploading" || phase === "processing";
   const uploadPercent = job ? percent(job.bytes_received, job.size) : 0;
-  const processingKnown = !!job && (job.rows_total > 0 || job.status === "done");
-  const processingPercent = job ? (job.status === "done" ? 100 : percent(job.rows_read, job.rows_total)) : 0;
+  const processing = job ? importProcessing(job) : ({ kind: "starting" } as const);
   const fieldLabel = (field: string) =>
     field in IMPORT_FIELD_KEYS ? t(IMPORT_FIELD_KEYS[field as keyof typeof IMPORT_FIELD_KEYS]) : field;
 
@@ -325,16 +324,18 @@ export function ImportPage() {
           {phase === "processing" || phase === "finished" ? (
             <div className="progress-block">
               <label htmlFor={`${fileId}-process`}>
-                {processingKnown
-                  ? t("import.processingProgress", {
-                      percent: processingPercent,
-                      read: formatNumber(job.rows_read, language),
-                      total: formatNumber(job.rows_total, language),
-                    })
-                  : t("import.processingStarting")}
+                {processing.kind === "starting"
+                  ? t("import.processingStarting")
+                  : processing.kind === "checking"
+                    ? t("import.checkingProgress", { read: formatNumber(processing.read, language) })
+                    : t("import.processingProgress", {
+                        percent: processing.percent,
+                        read: formatNumber(processing.done, language),
+                        total: formatNumber(processing.total, language),
+                      })}
               </label>
-              {processingKnown ? (
-                <progress id={`${fileId}-process`} max={100} value={processingPercent} />
+              {processing.kind === "writing" || processing.kind === "finished" ? (
+                <progress id={`${fileId}-process`} max={100} value={processing.percent} />
               ) : (
                 <progress id={`${fileId}-process`} />
               )}
