@@ -94,6 +94,11 @@ for (const { viewport, language, device } of cases) {
       await goOn.click();
       await expect(page.getByRole("heading", { name: `Popescu ${given}`, level: 1 })).toBeVisible();
       const created = page.url().split("/").pop()!;
+      // The history lists the fields in the form's order and the community by its name.
+      await page.getByRole("tab", { name: t["registry.tab.history"] }).click();
+      const fields = page.locator(".history-entry li strong");
+      await expect(fields.first()).toHaveText(t["registry.field.family_name"]);
+      await expect(page.locator(".history-entry")).toContainText(`${community.name} (${community.code})`);
       expect(created).not.toBe(existing.id);
       const history = await adminApi.get(`/api/v1/persons/${created}/history`);
       const entry = history.items.find((e: { action: string }) => e.action === "person.create");

@@ -107,7 +107,11 @@ export function PersonPage() {
             </div>
           ) : (
             <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
-              <PersonHistory personId={person.id} version={person.version} />
+              <PersonHistory
+                personId={person.id}
+                version={person.version}
+                community={{ code: person.community_code, name: person.community_name }}
+              />
             </div>
           )}
         </>
@@ -236,7 +240,16 @@ function PersonEditor({
   );
 }
 
-function PersonHistory({ personId, version }: { personId: string; version: number }) {
+function PersonHistory({
+  personId,
+  version,
+  community,
+}: {
+  personId: string;
+  version: number;
+  /** The person's community: its code in the history is shown with its name. */
+  community: { code: string; name: string };
+}) {
   const { t, language } = useI18n();
   // Read again after each save (a new version), to show the change just made.
   const {
@@ -253,6 +266,7 @@ function PersonHistory({ personId, version }: { personId: string; version: numbe
       if (field === "sex") return Labels.sex(value, t);
       if (field === "disability_degree") return Labels.disability(value, t);
       if (field === "birth_date") return formatBirthDate(value, language);
+      if (field === "community_code" && value === community.code) return `${community.name} (${value})`;
     }
     if (field === "languages" && Array.isArray(value)) {
       return value.map((code) => languageName(String(code), language, t)).join(", ");
