@@ -5,7 +5,7 @@ import { cancelImport, getImport, startImport, uploadImportChunk } from "../../a
 import type { ImportJob } from "../../api/types";
 import { ErrorAlert, errorMessage } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formatNumber } from "../../i18n/format";
+import { formatNumber, intlLocale } from "../../i18n/format";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
 import { sha256Hex, uploadInChunks } from "./chunkedUpload";
 import {
@@ -14,6 +14,7 @@ import {
   mappingProblems,
   readHeader,
   reportCsv,
+  spreadsheetDelimiter,
   suggestChoices,
   type ColumnChoice,
   type CsvHeader,
@@ -192,7 +193,12 @@ export function ImportPage() {
     if (!job) return;
     const text = reportCsv(
       [t("import.col.row"), t("import.col.field"), t("import.col.severity"), t("import.col.code"), t("import.col.message")],
-      job.errors,
+      job.errors.map((problem) => ({
+        ...problem,
+        field: problem.field ? fieldLabel(problem.field) : "",
+        severity: problem.severity === "warning" ? t("import.warning") : t("import.error"),
+      })),
+      spreadsheetDelimiter(intlLocale(language)),
     );
     const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
     const link = document.createElement("a");
