@@ -81,6 +81,15 @@ for (const { viewport, language, device } of cases) {
       const box = (await relationship.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
       await expect(page.getByText(t["registry.backToSearch"])).toBeVisible();
+
+      // A new household with this person: the community is theirs (not asked again), the address offered.
+      await page.goto(`/registry/households/new?person=${head.id}`);
+      await expect(page.getByLabel(t["registry.field.address"], { exact: true })).toHaveValue(
+        "вулиця Незалежності 123, квартира 45, під'їзд 6, поверх 7",
+      );
+      await expect(page.getByRole("searchbox", { name: t["registry.searchCommunity"] })).toHaveCount(0);
+      await expect(page.getByText(`${community.name} (${community.code})`)).toBeVisible();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
     });
 
     test("the search stays in the address and its results are links", async ({ page, adminApi }) => {

@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../api/client";
 import { createHousehold, getHousehold, getPerson, updateHousehold } from "../../api/registry";
 import type { DwellingType, Household, HouseholdFields, IncomeBand, Relationship } from "../../api/types";
 import {
   ErrorAlert,
+  ErrorSummary,
   Notice,
   SelectField,
   StaleVersionAlert,
@@ -13,6 +14,7 @@ import {
   fieldError,
   formError,
   isStaleVersion,
+  useFocusFirstError,
 } from "../../components/forms";
 import { useRecord } from "../../components/useRecord";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -100,6 +102,9 @@ function HouseholdForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const stale = isStaleVersion(error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useFocusFirstError(stale ? null : (error ?? problem), formRef, summaryRef);
 
   // "New household with this person": start with them as the head, in their community.
   const withPerson = household ? null : params.get("person");
@@ -110,6 +115,12 @@ function HouseholdForm({
       .then((person) => {
         if (cancelled) return;
         setCommunity((current) => current ?? { code: person.community_code, name: person.community_name });
+        // The head's address is the household's, unless the user has typed one.
+        if (person.settlement_code) {
+          const place = { code: person.settlement_code, name: person.settlement_name ?? person.settlement_code };
+          setSettlement((current) => current ?? place);
+        }
+        if (person.address) setAddress((current) => current || (person.address ?? ""));
         setMembers((current) =>
           addMember(current, {
             person_id: person.id,
@@ -172,16 +183,28 @@ function HouseholdForm({
       : null);
 
   return (
-    <form onSubmit={(event) => void save(event)} noValidate className="card" aria-labelledby={`${formId}-title`}>
+    <form
+      onSubmit={(event) => void save(event)}
+      noValidate
+      className="card"
+      aria-labelledby={`${formId}-title`}
+      ref={formRef}
+    >
       <h2 id={`${formId}-title`}>{t("registry.householdDetails")}</h2>
       {stale ? (
         <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} />
       ) : (
         <ErrorAlert message={formError(error, shownFields, t)} />
       )}
-      {household ? (
+      {household || (withPerson && community) ? (
+        // A household stays in its members' community: it is not asked again.
         <p>
-          {t("registry.field.community")}: <strong>{`${household.community_name} (${household.community_code})`}</strong>
+          {t("registry.field.community")}:{" "}
+          <strong>
+            {household
+              ? `${household.community_name} (${household.community_code})`
+              : `${community?.name ?? ""} (${community?.code ?? ""})`}
+          </strong>
         </p>
       ) : (
         <TerritoryChooser
@@ -342,6 +365,7 @@ function HouseholdForm({
           />
         ) : null}
       </fieldset>
+      <ErrorSummary error={stale ? null : error} form={formRef} summaryRef={summaryRef} />
       {canWrite ? (
         <button type="submit" disabled={busy}>
           {busy ? t("common.saving") : household ? t("common.save") : t("registry.createHousehold")}
