@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
-import { signIn, someCommunity } from "./helpers";
+import { createUserViaApi, signIn, signInAndSettle, someCommunity, unique } from "./helpers";
 
 const i18nDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "web", "src", "i18n");
 function catalogue(language: string): Record<string, string> {
@@ -104,6 +104,31 @@ for (const { viewport, language, device } of cases) {
       const entry = history.items.find((e: { action: string }) => e.action === "person.create");
       expect(entry.detail.duplicate_reason).toBe("Twin sisters, confirmed at the office");
       expect(entry.detail.possible_duplicates).toEqual([existing.id]);
+    });
+
+    test("a worker of one community registers in it without choosing it; required fields are marked", async ({
+      page,
+      adminApi,
+    }) => {
+      const t = catalogue(language);
+      const community = await someCommunity(adminApi);
+      const username = unique("sw");
+      const { password } = await createUserViaApi(adminApi, {
+        username,
+        display_name: "Asistent",
+        home_territory_code: community.code,
+        roles: [{ role: "social_worker", territory_code: community.code }],
+      });
+      await page.goto("/");
+      await signInAndSettle(page, username, password, "Another-Passw0rd-42");
+      await page.getByRole("banner").getByLabel("Language").selectOption(language);
+      await page.goto("/registry/persons/new");
+      await expect(page.getByRole("heading", { name: t["registry.newPersonTitle"], level: 1 })).toBeVisible();
+      await expect(page.getByRole("combobox", { name: t["registry.field.community"], exact: true })).toHaveValue(
+        community.code,
+      );
+      await expect(page.locator('label:has(+ input[name="family_name"]) .required-mark')).toBeVisible();
+      await expect(page.getByText(t["form.requiredNote"])).toBeVisible();
     });
 
     test("a failed save moves focus to the field at fault and sums it up by the button", async ({ page, adminApi }) => {

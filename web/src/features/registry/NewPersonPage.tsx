@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { createPerson } from "../../api/registry";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -6,6 +6,8 @@ import { useI18n } from "../../i18n/i18n";
 import { likelyMatchesOf } from "./likelyMatches";
 import { LikelyMatchesPanel } from "./LikelyMatchesPanel";
 import { PersonForm } from "./PersonForm";
+import { defaultCommunity, singleRoleTerritory } from "./defaultCommunity";
+import { useSession } from "../session/session";
 import { createBody, emptyPersonForm, type PersonFormState } from "./personForm";
 import "./registry.css";
 
@@ -17,6 +19,21 @@ export function NewPersonPage() {
   const [busy, setBusy] = useState(false);
 
   const [sent, setSent] = useState<PersonFormState | null>(null);
+  // A worker of one community starts there; the form waits for that answer (a short read).
+  const { user } = useSession();
+  const [initial, setInitial] = useState<PersonFormState | null>(() =>
+    singleRoleTerritory(user) ? null : emptyPersonForm(),
+  );
+  useEffect(() => {
+    if (initial) return;
+    let cancelled = false;
+    void defaultCommunity(user).then((community) => {
+      if (!cancelled) setInitial({ ...emptyPersonForm(), community });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [initial, user]);
   const matches = likelyMatchesOf(error);
 
   async function register(state: PersonFormState, duplicateReason?: string) {
@@ -39,8 +56,10 @@ export function NewPersonPage() {
         <Link to="/registry">{t("registry.backToSearch")}</Link>
       </p>
       <h1>{t("registry.newPersonTitle")}</h1>
+      {!initial ? <p role="status">{t("common.loading")}</p> : null}
+      {initial ? (
       <PersonForm
-        initial={emptyPersonForm()}
+        initial={initial}
         title={t("registry.personDetails")}
         submitLabel={t("registry.register")}
         error={matches ? null : error}
@@ -52,6 +71,7 @@ export function NewPersonPage() {
           ) : null
         }
       />
+      ) : null}
     </section>
   );
 }
