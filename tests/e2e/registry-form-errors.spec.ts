@@ -127,7 +127,7 @@ for (const { viewport, language, device } of cases) {
       await expect(page.getByRole("combobox", { name: t["registry.field.community"], exact: true })).toHaveValue(
         community.code,
       );
-      await expect(page.locator('label:has(+ input[name="family_name"]) .required-mark')).toBeVisible();
+      await expect(page.locator('.field:has(input[name="family_name"]) .required-mark')).toBeVisible();
       await expect(page.getByText(t["form.requiredNote"])).toBeVisible();
     });
 

@@ -128,19 +128,19 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 }
 
 /**
- * A label, with a visible mark when the field must be filled in. The mark is hidden from
- * assistive technology: the input's `required` says it, and the label's name stays the same.
+ * A label, with a visible mark beside it when the field must be filled in. The mark is outside
+ * the label and hidden from assistive technology: the input's `required` says it, and the
+ * label's text stays exactly the field's name.
  */
 export function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  if (!required) return <label htmlFor={htmlFor}>{label}</label>;
   return (
-    <label htmlFor={htmlFor}>
-      {label}
-      {required ? (
-        <span className="required-mark" aria-hidden="true">
-          {" *"}
-        </span>
-      ) : null}
-    </label>
+    <div className="field-label-row">
+      <label htmlFor={htmlFor}>{label}</label>
+      <span className="required-mark" aria-hidden="true">
+        *
+      </span>
+    </div>
   );
 }
 
