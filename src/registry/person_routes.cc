@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "auth/permissions.h"
+#include "http/problem.h"
 #include "registry/persons.h"
 #include "registry/routes.h"
 #include "registry/wire.h"
@@ -65,12 +66,40 @@ Result<Response> Get(Persons& persons, Request& request) {
                         person->version);
 }
 
-Result<Response> Create(Persons& persons, Request& request) {
+Json EncodeMatches(const std::vector<LikelyMatch>& matches) {
+  const core::Date today = core::Today();
+  Json items = Json::array();
+  for (const LikelyMatch& m : matches) items.push_back(EncodeLikelyMatch(m, today));
+  return items;
+}
+
+Result<Response> Matches(Persons& persons, Request& request) {
   Result<Json> body = request.JsonBody();
   if (!body.ok()) return body.status();
   Result<PersonInput> input = ReadPersonInput(*body);
   if (!input.ok()) return input.status();
-  Result<Person> person = persons.Create(*request.principal, *input);
+  Result<std::vector<LikelyMatch>> matches = persons.LikelyMatches(*request.principal, *input);
+  if (!matches.ok()) return matches.status();
+  return Response::JsonBody(200, Json{{"items", EncodeMatches(*matches)}});
+}
+
+Result<Response> Create(Persons& persons, Request& request) {
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<std::optional<std::string>> reason = TakeDuplicateReason(*body);
+  if (!reason.ok()) return reason.status();
+  Result<PersonInput> input = ReadPersonInput(*body);
+  if (!input.ok()) return input.status();
+  std::vector<LikelyMatch> shown;
+  Result<Person> person = persons.Create(*request.principal, *input, *reason, &shown);
+  if (!person.ok() && person.status().code() == "person.possible_duplicate") {
+    // The problem lists the persons the caller may mean, so that the form can show them.
+    Response problem = http::ProblemResponse(person.status(), request.language, request.path);
+    Json problem_body = Json::parse(problem.body);
+    problem_body["matches"] = EncodeMatches(shown);
+    problem.body = problem_body.dump();
+    return problem;
+  }
   if (!person.ok()) return person.status();
   Response response = Response::JsonBody(201, EncodePerson(*person, core::Today()));
   response.Header("Location", "/api/v1/persons/" + person->id);
@@ -140,6 +169,8 @@ void RegisterRegistryRoutes(http::Router& router, store::Database& db, PersonInd
              [persons](Request& r) { return Search(*persons, r); });
   router.Add("POST", "/api/v1/persons", Guard::Needs(Permission::kPersonWrite),
              [persons](Request& r) { return Create(*persons, r); });
+  router.Add("POST", "/api/v1/persons/matches", Guard::Needs(Permission::kPersonRead),
+             [persons](Request& r) { return Matches(*persons, r); });
   router.Add("GET", "/api/v1/persons/{id}", Guard::Needs(Permission::kPersonRead),
              [persons](Request& r) { return Get(*persons, r); });
   router.Add("PATCH", "/api/v1/persons/{id}", Guard::Needs(Permission::kPersonWrite),

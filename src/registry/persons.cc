@@ -1,10 +1,12 @@
 #include "registry/persons.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <utility>
 
 #include "auth/permissions.h"
 #include "core/ids.h"
+#include "registry/import_repository.h"
 #include "registry/repository.h"
 #include "registry/rules.h"
 
@@ -77,7 +79,102 @@ Scope ReadScope(const auth::Principal& who) {
   return auth::ScopePaths(who, Permission::kPersonRead);
 }
 
+// The likely matches of `person` (validated and placed, not yet stored) among the persons in
+// `scope`, in the order of the reasons, at most kMaxLikelyMatches.
+Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const Person& person,
+                                           const Scope& scope) {
+  std::vector<std::pair<std::string, MatchReason>> found;
+  auto add = [&](const std::string& id, MatchReason reason) {
+    if (id == person.id) return;
+    for (const auto& f : found) {
+      if (f.first == id) return;
+    }
+    found.emplace_back(id, reason);
+  };
+  if (!person.identifiers.empty()) {
+    std::vector<std::string> values;
+    for (const PersonIdentifier& id : person.identifiers) values.push_back(id.value);
+    Result<std::vector<std::string>> ids = FindByIdentifierValue(tx, values, scope);
+    if (!ids.ok()) return ids.status();
+    for (const std::string& id : *ids) add(id, MatchReason::kIdentifier);
+  }
+  const std::string birth = person.birth_date ? person.birth_date->ToString() : "";
+  if (!person.name_key.empty() && !birth.empty()) {
+    Result<std::vector<SimilarPerson>> similar = FindPersonsByNameKey(tx, {person.name_key});
+    if (!similar.ok()) return similar.status();
+    for (const SimilarPerson& s : *similar) {
+      if (s.birth_date == birth) add(s.id, MatchReason::kNameAndBirthDate);
+    }
+    for (const SimilarPerson& s : *similar) {
+      if (s.birth_date.size() >= 4 && s.birth_date.compare(0, 4, birth, 0, 4) == 0 &&
+          s.community_id == person.community_id) {
+        add(s.id, MatchReason::kNameBirthYearAndCommunity);
+      }
+    }
+  }
+  std::vector<std::string> ids;
+  for (const auto& f : found) ids.push_back(f.first);
+  // FindSummaries leaves out whoever is outside the scope.
+  Result<std::vector<PersonSummary>> summaries = FindSummaries(tx, ids, scope);
+  if (!summaries.ok()) return summaries.status();
+  std::vector<LikelyMatch> out;
+  for (PersonSummary& summary : *summaries) {
+    MatchReason reason = MatchReason::kIdentifier;
+    for (const auto& f : found) {
+      if (f.first == summary.id) reason = f.second;
+    }
+    if (reason == MatchReason::kIdentifier) {
+      // The identifier query matches values of any scheme: keep the same scheme only.
+      bool same = false;
+      for (const PersonIdentifier& held : summary.identifiers) {
+        for (const PersonIdentifier& typed : person.identifiers) {
+          same = same || (held.scheme == typed.scheme && held.value == typed.value);
+        }
+      }
+      if (!same) continue;
+    }
+    out.push_back(LikelyMatch{std::move(summary), reason});
+    if (out.size() == kMaxLikelyMatches) break;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LikelyMatch& a, const LikelyMatch& b) {
+    return static_cast<int>(a.reason) < static_cast<int>(b.reason);
+  });
+  return out;
+}
+
 }  // namespace
+
+std::string_view Name(MatchReason reason) {
+  switch (reason) {
+    case MatchReason::kIdentifier:
+      return "identifier";
+    case MatchReason::kNameAndBirthDate:
+      return "name_and_birth_date";
+    case MatchReason::kNameBirthYearAndCommunity:
+      return "name_birth_year_and_community";
+  }
+  return "identifier";
+}
+
+Result<std::vector<LikelyMatch>> Persons::LikelyMatches(const auth::Principal& who,
+                                                        const PersonInput& input) {
+  Person person;
+  SOCIUS_RETURN_IF_ERROR(ApplyPersonInput(input, /*creating=*/true, core::Today(), person));
+  const PlacementCodes codes = PlacementCodesOfNewPerson(input);
+  std::vector<LikelyMatch> matches;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    Result<Placement> placement =
+        ResolvePlacement(tx, codes.community_code, codes.settlement_code, "person");
+    if (!placement.ok()) return placement.status();
+    PlacePerson(person, *placement);
+    Result<std::vector<LikelyMatch>> found = MatchesOf(tx, person, ReadScope(who));
+    if (!found.ok()) return found.status();
+    matches = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return matches;
+}
 
 Result<PersonHits> Persons::Find(const auth::Principal& who, const std::string& q,
                                  const std::string& after, int limit) {
@@ -129,7 +226,9 @@ Result<Person> Persons::Get(const auth::Principal& who, const std::string& id) {
   return person;
 }
 
-Result<Person> Persons::Create(const auth::Principal& who, const PersonInput& input) {
+Result<Person> Persons::Create(const auth::Principal& who, const PersonInput& input,
+                               const std::optional<std::string>& duplicate_reason,
+                               std::vector<LikelyMatch>* shown) {
   Person person;
   SOCIUS_RETURN_IF_ERROR(ApplyPersonInput(input, /*creating=*/true, core::Today(), person));
   const PlacementCodes codes = PlacementCodesOfNewPerson(input);
@@ -141,8 +240,26 @@ Result<Person> Persons::Create(const auth::Principal& who, const PersonInput& in
     PlacePerson(person, *placement);
     person.id = core::NewId();
     person.created_by = who.user_id;
+    Result<std::vector<LikelyMatch>> matches = MatchesOf(tx, person, ReadScope(who));
+    if (!matches.ok()) return matches.status();
+    // A held identifier is refused by InsertPerson whatever the caller says.
+    const bool identifier_held =
+        std::any_of(matches->begin(), matches->end(),
+                    [](const LikelyMatch& m) { return m.reason == MatchReason::kIdentifier; });
+    Json detail = Changes(Person{}, person);
+    if (!identifier_held && !matches->empty()) {
+      if (!duplicate_reason) {
+        if (shown) *shown = std::move(*matches);
+        return Status::Conflict("person.possible_duplicate", "family_name",
+                                "likely registered already");
+      }
+      Json ids = Json::array();
+      for (const LikelyMatch& m : *matches) ids.push_back(m.person.id);
+      detail["duplicate_reason"] = *duplicate_reason;
+      detail["possible_duplicates"] = std::move(ids);
+    }
     SOCIUS_RETURN_IF_ERROR(InsertPerson(tx, person));
-    return Audit(tx, who, "person.create", person, Changes(Person{}, person));
+    return Audit(tx, who, "person.create", person, detail);
   });
   if (!status.ok()) return status;
   index_.Upsert(IndexRowOf(person));

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/audit.h"
@@ -28,6 +29,22 @@ struct PersonHits {
   // What the next page starts after (opaque to callers; "" never), absent on the last page.
   std::optional<std::string> next;
 };
+
+// Why a registered person may be the one being registered (the import's rules).
+enum class MatchReason {
+  kIdentifier,                 // holds one of the identifiers (same scheme and value)
+  kNameAndBirthDate,           // same name match key and birth date
+  kNameBirthYearAndCommunity,  // same name match key, birth year and community
+};
+std::string_view Name(MatchReason reason);
+
+struct LikelyMatch {
+  PersonSummary person;
+  MatchReason reason = MatchReason::kIdentifier;
+};
+
+// At most this many likely matches are returned.
+inline constexpr size_t kMaxLikelyMatches = 20;
 
 struct PersonHistoryPage {
   std::vector<auth::AuditEntry> items;
@@ -49,9 +66,23 @@ class Persons {
   // The whole record; audited as person.read ("view": "record"). NotFound("person.not_found").
   core::Result<Person> Get(const auth::Principal& who, const std::string& id);
 
+  // The registered persons in the caller's person.read scope that `input` (a create body) may
+  // be, one entry per person with the first reason that applies: same identifier; same name
+  // key and birth date; same name key, birth year and community. Persons outside the scope are
+  // never looked at in the answer. The input's own errors (rules.h, placement) as Create.
+  // Not audited (like a search, it shows summaries only).
+  core::Result<std::vector<LikelyMatch>> LikelyMatches(const auth::Principal& who,
+                                                       const PersonInput& input);
+
   // Registers a person from `input` (rules.h ApplyPersonInput, placement) where the caller
-  // holds person.write. Audit person.create.
-  core::Result<Person> Create(const auth::Principal& who, const PersonInput& input);
+  // holds person.write. When likely matches by name exist (identifier ones fail as
+  // "person.duplicate_identifier") and no `duplicate_reason` is given:
+  // Conflict("person.possible_duplicate") and, when `shown` is given, the matches in it.
+  // With a reason the person is registered and the audit detail of person.create carries
+  // `duplicate_reason` and `possible_duplicates` (the ids matched). Audit person.create.
+  core::Result<Person> Create(const auth::Principal& who, const PersonInput& input,
+                              const std::optional<std::string>& duplicate_reason = std::nullopt,
+                              std::vector<LikelyMatch>* shown = nullptr);
 
   // Applies `input` to the person at `expected_version` (Conflict "conflict.stale_version"
   // otherwise); person.write over the person's community and over a new one it moves to.

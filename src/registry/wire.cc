@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "registry/rules.h"
+#include "text/normalize.h"
 
 namespace socius::registry {
 
@@ -221,6 +222,33 @@ Json EncodeHit(const SearchHit& hit, core::Date today) {
               {"community_name", p.community_name},
               {"identifiers", std::move(identifiers)},
               {"match", std::string(Name(hit.kind))}};
+}
+
+Json EncodeLikelyMatch(const LikelyMatch& match, core::Date today) {
+  Json item = EncodeHit(SearchHit{match.person, MatchKind::kExact}, today);
+  item.erase("match");
+  item["reason"] = std::string(Name(match.reason));
+  return item;
+}
+
+Result<std::optional<std::string>> TakeDuplicateReason(Json& body) {
+  auto it = body.find("duplicate_reason");
+  if (it == body.end()) return std::optional<std::string>();
+  Json value = *it;
+  body.erase(it);
+  if (value.is_null()) return std::optional<std::string>();
+  if (!value.is_string()) return WrongType("duplicate_reason");
+  std::string reason = value.get<std::string>();
+  const size_t first = reason.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::optional<std::string>();
+  reason.erase(0, first);
+  reason.erase(reason.find_last_not_of(" \t\r\n") + 1);
+  if (!text::IsValidUtf8(reason)) return WrongType("duplicate_reason");
+  if (text::CodePointLength(reason) > 500) {
+    return Status::InvalidArgument("request.field_too_long", "duplicate_reason", "too long")
+        .With("max", "500");
+  }
+  return std::optional<std::string>(std::move(reason));
 }
 
 Json EncodeHousehold(const Household& h, core::Date today) {

@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "http/request.h"
 #include "registry/model.h"
+#include "registry/persons.h"
 #include "registry/search.h"
 
 namespace socius::registry {
@@ -23,8 +24,14 @@ core::Result<PersonInput> ReadPersonInput(const http::Json& body);
 // `creating`: community_code is accepted (a household does not move between communities).
 core::Result<HouseholdInput> ReadHouseholdInput(const http::Json& body, bool creating);
 
+// Takes "duplicate_reason" out of a create body: absent, null or blank → nullopt; not a
+// string → "request.wrong_type"; over 500 characters → "request.field_too_long".
+core::Result<std::optional<std::string>> TakeDuplicateReason(http::Json& body);
+
 http::Json EncodePerson(const Person& person, core::Date today);
 http::Json EncodeHit(const SearchHit& hit, core::Date today);
+// A PersonHit with "reason" instead of "match".
+http::Json EncodeLikelyMatch(const LikelyMatch& match, core::Date today);
 http::Json EncodeHousehold(const Household& household, core::Date today);
 
 // The longest keyset text a list cursor (http::EncodeHexCursor) may carry.

@@ -7,6 +7,7 @@ import type {
   Household,
   HouseholdFields,
   ImportJob,
+  LikelyMatch,
   NewHousehold,
   NewImport,
   Page,
@@ -26,8 +27,18 @@ export async function getPerson(id: string): Promise<Person> {
   return (await api.request<Person>("GET", `/persons/${enc(id)}`)).data;
 }
 
-export async function createPerson(fields: PersonFields): Promise<Person> {
-  return (await api.request<Person>("POST", "/persons", { body: fields })).data;
+/**
+ * Registers a person. When likely matches exist and no `duplicateReason` is given, fails with
+ * ApiError `person.possible_duplicate` whose `problem.matches` lists them (likelyMatchesOf).
+ */
+export async function createPerson(fields: PersonFields, duplicateReason?: string): Promise<Person> {
+  const body = duplicateReason ? { ...fields, duplicate_reason: duplicateReason } : fields;
+  return (await api.request<Person>("POST", "/persons", { body })).data;
+}
+
+/** The registered persons in the caller's scope a new person may be. */
+export async function likelyMatches(fields: PersonFields): Promise<LikelyMatch[]> {
+  return (await api.request<{ items: LikelyMatch[] }>("POST", "/persons/matches", { body: fields })).data.items;
 }
 
 export async function updatePerson(id: string, version: number, changes: PersonFields): Promise<Person> {

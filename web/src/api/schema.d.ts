@@ -396,9 +396,46 @@ export interface paths {
          *     `person.invalid_disability_degree`, `person.too_many_identifiers` (more than six),
          *     and the `request.*` codes of malformed bodies. 403 `auth.forbidden` when the community
          *     is outside the caller's `person.write` scope. 409 `person.duplicate_identifier` when
-         *     another person holds the identifier.
+         *     another person holds the identifier. 409 `person.possible_duplicate` (with `matches`,
+         *     the likely matches in the caller's `person.read` scope, as `POST /api/v1/persons/matches`
+         *     by name) when a registered person has the same name key and birth date, or the same
+         *     name key, birth year and community, and no `duplicate_reason` is given; with one the
+         *     person is registered and the audit detail carries `duplicate_reason` and
+         *     `possible_duplicates` (the ids matched).
          */
         post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/matches": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registered persons a new person may be
+         * @description Needs `person.read`. The body is a new person's fields (as `POST /api/v1/persons`,
+         *     checked the same way: 400 with the same codes). Answers the registered persons in the
+         *     caller's `person.read` scope that are likely the same person (the import's rules), one
+         *     entry each with the first reason that applies: `identifier` (holds one of the
+         *     identifiers), `name_and_birth_date` (same name match key and birth date),
+         *     `name_birth_year_and_community` (same name match key, birth year and community); at
+         *     most 20. Persons outside the scope are never shown. Not audited.
+         */
+        post: operations["likelyPersonMatches"];
         delete?: never;
         options?: never;
         head?: never;
@@ -915,7 +952,9 @@ export interface components {
             updated_at: string;
         };
         /** @description Any subset of the fields of a person; null clears an optional one. */
-        PersonPatch: {
+        PersonPatch: components["schemas"]["PersonFields"];
+        /** @description The fields of a person a caller sends (create, edit, likely matches). */
+        PersonFields: {
             given_name?: string;
             family_name?: string;
             patronymic?: string | null;
@@ -936,7 +975,39 @@ export interface components {
             notes?: string | null;
         };
         /** @description A new person; `given_name` and `family_name` are required, and one of `community_code` and `settlement_code`. */
-        PersonInput: components["schemas"]["PersonPatch"] & unknown;
+        PersonInput: WithRequired<components["schemas"]["PersonFields"], "given_name" | "family_name">;
+        /**
+         * @description A new person (PersonInput) and, when likely matches exist, why a new record is
+         *     registered anyway (`duplicate_reason`, at most 500 characters; blank is absent).
+         */
+        PersonCreate: {
+            duplicate_reason?: string | null;
+        } & WithRequired<components["schemas"]["PersonFields"], "given_name" | "family_name">;
+        /** @description A PersonHit with why it may be the person being registered instead of `match`. */
+        LikelyMatch: {
+            id: components["schemas"]["Id"];
+            given_name: string;
+            family_name: string;
+            patronymic: string | null;
+            birth_date: components["schemas"]["Date"] | null;
+            sex: components["schemas"]["Sex"] | null;
+            age: number | null;
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            identifiers: {
+                scheme: components["schemas"]["IdentifierScheme"];
+                value_masked: string;
+            }[];
+            /** @enum {string} */
+            reason: "identifier" | "name_and_birth_date" | "name_birth_year_and_community";
+        };
+        LikelyMatchList: {
+            items: components["schemas"]["LikelyMatch"][];
+        };
+        /** @description 409 `person.possible_duplicate` with the likely matches the caller may mean. */
+        PossibleDuplicateProblem: {
+            matches: components["schemas"]["LikelyMatch"][];
+        } & components["schemas"]["Problem"];
         PersonHit: {
             id: components["schemas"]["Id"];
             given_name: string;
@@ -2247,7 +2318,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["PersonInput"];
+                "application/json": components["schemas"]["PersonCreate"];
             };
         };
         responses: {
@@ -2286,7 +2357,57 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            /** @description `person.duplicate_identifier`, or `person.possible_duplicate` with the likely matches. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PossibleDuplicateProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    likelyPersonMatches: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "given_name": "Ioana",
+                 *       "family_name": "Popescu",
+                 *       "birth_date": "1981-04-03",
+                 *       "community_code": "RO:1017"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonInput"];
+            };
+        };
+        responses: {
+            /** @description The likely matches, identifier first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LikelyMatchList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };

@@ -51,6 +51,10 @@ export type PersonMatch = PersonHit["match"];
  */
 export type PersonFields = Schemas["PersonPatch"];
 
+/** A registered person a new one may be (POST /persons/matches, 409 person.possible_duplicate). */
+export type LikelyMatch = Schemas["LikelyMatch"];
+export type LikelyMatchReason = LikelyMatch["reason"];
+
 export type DwellingType = Schemas["DwellingType"];
 export type IncomeBand = Schemas["IncomeBand"];
 export type Relationship = Schemas["Relationship"];

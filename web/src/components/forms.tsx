@@ -1,4 +1,12 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type RefObject,
+  type SelectHTMLAttributes,
+} from "react";
 import { ApiError } from "../api/client";
 import { useI18n, type Translate } from "../i18n/i18n";
 
@@ -29,6 +37,59 @@ export function ErrorAlert({ message }: { message: string | undefined | null }) 
   return (
     <div className="alert alert-error" role="alert">
       {message}
+    </div>
+  );
+}
+
+/**
+ * After a failed save, moves focus to the first field marked invalid inside `form` (which also
+ * scrolls it into view), or to `fallback` (the error summary) when no field is marked. Runs
+ * once per new error object: forms keep the error of the last attempt in state.
+ */
+export function useFocusFirstError(
+  error: unknown,
+  form: RefObject<HTMLElement | null>,
+  fallback?: RefObject<HTMLElement | null>,
+): void {
+  useEffect(() => {
+    if (!error) return;
+    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = invalid ?? fallback?.current ?? null;
+    target?.focus();
+  }, [error, form, fallback]);
+}
+
+/**
+ * The summary of a failed save, placed next to the form's submit button so that it is seen
+ * where the user clicked: what went wrong and a button to go to the field at fault. Pass the
+ * same `error` the fields show; nothing is rendered without one.
+ */
+export function ErrorSummary({
+  error,
+  form,
+  summaryRef,
+}: {
+  error: unknown;
+  form: RefObject<HTMLElement | null>;
+  summaryRef?: RefObject<HTMLDivElement | null>;
+}) {
+  const { t } = useI18n();
+  const own = useRef<HTMLDivElement>(null);
+  const ref = summaryRef ?? own;
+  if (!error) return null;
+  function goToField() {
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+  return (
+    <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <p>
+        <strong>{t("form.notSaved")}</strong> {errorMessage(error, t)}
+      </p>
+      {error instanceof ApiError && error.field ? (
+        <button type="button" className="button-secondary" onClick={goToField}>
+          {t("form.goToField")}
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -66,13 +127,43 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
+/**
+ * A label, with a visible mark beside it when the field must be filled in. The mark is outside
+ * the label and hidden from assistive technology: the input's `required` says it, and the
+ * label's text stays exactly the field's name.
+ */
+export function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  if (!required) return <label htmlFor={htmlFor}>{label}</label>;
+  return (
+    <div className="field-label-row">
+      <label htmlFor={htmlFor}>{label}</label>
+      <span className="required-mark" aria-hidden="true">
+        *
+      </span>
+    </div>
+  );
+}
+
+/** The line that explains the mark, at the top of a form with required fields. */
+export function RequiredNote() {
+  const { t } = useI18n();
+  return (
+    <p className="field-hint required-note">
+      <span className="required-mark" aria-hidden="true">
+        *{" "}
+      </span>
+      {t("form.requiredNote")}
+    </p>
+  );
+}
+
 export function TextField({ label, error, hint, id, ...input }: FieldProps) {
   const generated = useId();
   const inputId = id ?? generated;
   const describedBy = [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(" ");
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={inputId}>{label}</label>
+      <FieldLabel htmlFor={inputId} label={label} required={input.required} />
       <input
         id={inputId}
         aria-invalid={error ? true : undefined}
@@ -104,7 +195,7 @@ export function SelectField({ label, error, id, children, ...select }: SelectPro
   const selectId = id ?? generated;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={selectId}>{label}</label>
+      <FieldLabel htmlFor={selectId} label={label} required={select.required} />
       <select
         id={selectId}
         aria-invalid={error ? true : undefined}

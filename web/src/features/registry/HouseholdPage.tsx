@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../api/client";
 import { createHousehold, getHousehold, getPerson, updateHousehold } from "../../api/registry";
 import type { DwellingType, Household, HouseholdFields, IncomeBand, Relationship } from "../../api/types";
 import {
   ErrorAlert,
+  ErrorSummary,
   Notice,
   SelectField,
   StaleVersionAlert,
@@ -13,6 +14,7 @@ import {
   fieldError,
   formError,
   isStaleVersion,
+  useFocusFirstError,
 } from "../../components/forms";
 import { useRecord } from "../../components/useRecord";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -23,6 +25,7 @@ import { DWELLING_TYPES, INCOME_BANDS, Labels, RELATIONSHIPS, formatBirthDate } 
 import { PersonPicker } from "./PersonPicker";
 import { TerritoryChooser, type ChosenTerritory } from "./TerritoryChooser";
 import "./registry.css";
+import { registrySearchPath } from "./searchMemory";
 
 const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, MessageKey> = {
   head_required: "registry.headRequired",
@@ -46,7 +49,7 @@ export function HouseholdPage() {
   return (
     <section className="page">
       <p>
-        <Link to="/registry">{t("registry.backToSearch")}</Link>
+        <Link to={registrySearchPath()}>{t("registry.backToSearch")}</Link>
       </p>
       <h1>{id ? t("registry.householdTitle") : t("registry.newHouseholdTitle")}</h1>
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
@@ -99,6 +102,9 @@ function HouseholdForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const stale = isStaleVersion(error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useFocusFirstError(stale ? null : (error ?? problem), formRef, summaryRef);
 
   // "New household with this person": start with them as the head, in their community.
   const withPerson = household ? null : params.get("person");
@@ -109,6 +115,12 @@ function HouseholdForm({
       .then((person) => {
         if (cancelled) return;
         setCommunity((current) => current ?? { code: person.community_code, name: person.community_name });
+        // The head's address is the household's, unless the user has typed one.
+        if (person.settlement_code) {
+          const place = { code: person.settlement_code, name: person.settlement_name ?? person.settlement_code };
+          setSettlement((current) => current ?? place);
+        }
+        if (person.address) setAddress((current) => current || (person.address ?? ""));
         setMembers((current) =>
           addMember(current, {
             person_id: person.id,
@@ -171,16 +183,28 @@ function HouseholdForm({
       : null);
 
   return (
-    <form onSubmit={(event) => void save(event)} noValidate className="card" aria-labelledby={`${formId}-title`}>
+    <form
+      onSubmit={(event) => void save(event)}
+      noValidate
+      className="card"
+      aria-labelledby={`${formId}-title`}
+      ref={formRef}
+    >
       <h2 id={`${formId}-title`}>{t("registry.householdDetails")}</h2>
       {stale ? (
         <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} />
       ) : (
         <ErrorAlert message={formError(error, shownFields, t)} />
       )}
-      {household ? (
+      {household || (withPerson && community) ? (
+        // A household stays in its members' community: it is not asked again.
         <p>
-          {t("registry.field.community")}: <strong>{`${household.community_name} (${household.community_code})`}</strong>
+          {t("registry.field.community")}:{" "}
+          <strong>
+            {household
+              ? `${household.community_name} (${household.community_code})`
+              : `${community?.name ?? ""} (${community?.code ?? ""})`}
+          </strong>
         </p>
       ) : (
         <TerritoryChooser
@@ -245,7 +269,7 @@ function HouseholdForm({
           <p className="muted">{t("registry.noMembers")}</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table stack-on-phone">
               <caption className="visually-hidden">{t("registry.field.members")}</caption>
               <thead>
                 <tr>
@@ -341,6 +365,7 @@ function HouseholdForm({
           />
         ) : null}
       </fieldset>
+      <ErrorSummary error={stale ? null : error} form={formRef} summaryRef={summaryRef} />
       {canWrite ? (
         <button type="submit" disabled={busy}>
           {busy ? t("common.saving") : household ? t("common.save") : t("registry.createHousehold")}

@@ -5,7 +5,7 @@ import { cancelImport, getImport, startImport, uploadImportChunk } from "../../a
 import type { ImportJob } from "../../api/types";
 import { ErrorAlert, errorMessage } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formatNumber } from "../../i18n/format";
+import { formatNumber, intlLocale } from "../../i18n/format";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
 import { sha256Hex, uploadInChunks } from "./chunkedUpload";
 import {
@@ -14,11 +14,12 @@ import {
   mappingProblems,
   readHeader,
   reportCsv,
+  spreadsheetDelimiter,
   suggestChoices,
   type ColumnChoice,
   type CsvHeader,
 } from "./csvImport";
-import { importOutcome } from "./importOutcome";
+import { importProcessing, importOutcome } from "./importOutcome";
 import { Labels } from "./labels";
 import "./registry.css";
 
@@ -192,7 +193,12 @@ export function ImportPage() {
     if (!job) return;
     const text = reportCsv(
       [t("import.col.row"), t("import.col.field"), t("import.col.severity"), t("import.col.code"), t("import.col.message")],
-      job.errors,
+      job.errors.map((problem) => ({
+        ...problem,
+        field: problem.field ? fieldLabel(problem.field) : "",
+        severity: problem.severity === "warning" ? t("import.warning") : t("import.error"),
+      })),
+      spreadsheetDelimiter(intlLocale(language)),
     );
     const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
     const link = document.createElement("a");
@@ -207,8 +213,7 @@ export function ImportPage() {
   const problems = mappingProblems(choices);
   const busy = phase === "hashing" || phase === "uploading" || phase === "processing";
   const uploadPercent = job ? percent(job.bytes_received, job.size) : 0;
-  const processingKnown = !!job && (job.rows_total > 0 || job.status === "done");
-  const processingPercent = job ? (job.status === "done" ? 100 : percent(job.rows_read, job.rows_total)) : 0;
+  const processing = job ? importProcessing(job) : ({ kind: "starting" } as const);
   const fieldLabel = (field: string) =>
     field in IMPORT_FIELD_KEYS ? t(IMPORT_FIELD_KEYS[field as keyof typeof IMPORT_FIELD_KEYS]) : field;
 
@@ -325,16 +330,18 @@ export function ImportPage() {
           {phase === "processing" || phase === "finished" ? (
             <div className="progress-block">
               <label htmlFor={`${fileId}-process`}>
-                {processingKnown
-                  ? t("import.processingProgress", {
-                      percent: processingPercent,
-                      read: formatNumber(job.rows_read, language),
-                      total: formatNumber(job.rows_total, language),
-                    })
-                  : t("import.processingStarting")}
+                {processing.kind === "starting"
+                  ? t("import.processingStarting")
+                  : processing.kind === "checking"
+                    ? t("import.checkingProgress", { read: formatNumber(processing.read, language) })
+                    : t("import.processingProgress", {
+                        percent: processing.percent,
+                        read: formatNumber(processing.done, language),
+                        total: formatNumber(processing.total, language),
+                      })}
               </label>
-              {processingKnown ? (
-                <progress id={`${fileId}-process`} max={100} value={processingPercent} />
+              {processing.kind === "writing" || processing.kind === "finished" ? (
+                <progress id={`${fileId}-process`} max={100} value={processing.percent} />
               ) : (
                 <progress id={`${fileId}-process`} />
               )}

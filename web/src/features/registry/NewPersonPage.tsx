@@ -1,9 +1,13 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { createPerson } from "../../api/registry";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n } from "../../i18n/i18n";
+import { likelyMatchesOf } from "./likelyMatches";
+import { LikelyMatchesPanel } from "./LikelyMatchesPanel";
 import { PersonForm } from "./PersonForm";
+import { defaultCommunity, singleRoleTerritory } from "./defaultCommunity";
+import { useSession } from "../session/session";
 import { createBody, emptyPersonForm, type PersonFormState } from "./personForm";
 import "./registry.css";
 
@@ -14,11 +18,30 @@ export function NewPersonPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  async function register(state: PersonFormState) {
+  const [sent, setSent] = useState<PersonFormState | null>(null);
+  // A worker of one community starts there; the form waits for that answer (a short read).
+  const { user } = useSession();
+  const [initial, setInitial] = useState<PersonFormState | null>(() =>
+    singleRoleTerritory(user) ? null : emptyPersonForm(),
+  );
+  useEffect(() => {
+    if (initial) return;
+    let cancelled = false;
+    void defaultCommunity(user).then((community) => {
+      if (!cancelled) setInitial({ ...emptyPersonForm(), community });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [initial, user]);
+  const matches = likelyMatchesOf(error);
+
+  async function register(state: PersonFormState, duplicateReason?: string) {
     setBusy(true);
     setError(null);
+    setSent(state);
     try {
-      const person = await createPerson(createBody(state));
+      const person = await createPerson(createBody(state), duplicateReason);
       void navigate(`/registry/persons/${person.id}`, { state: { created: true } });
     } catch (caught) {
       setError(caught);
@@ -33,14 +56,22 @@ export function NewPersonPage() {
         <Link to="/registry">{t("registry.backToSearch")}</Link>
       </p>
       <h1>{t("registry.newPersonTitle")}</h1>
+      {!initial ? <p role="status">{t("common.loading")}</p> : null}
+      {initial ? (
       <PersonForm
-        initial={emptyPersonForm()}
+        initial={initial}
         title={t("registry.personDetails")}
         submitLabel={t("registry.register")}
-        error={error}
+        error={matches ? null : error}
         busy={busy}
-        onSubmit={register}
+        onSubmit={(state) => register(state)}
+        beforeActions={
+          matches && sent ? (
+            <LikelyMatchesPanel matches={matches} busy={busy} onGoOn={(reason) => void register(sent, reason)} />
+          ) : null
+        }
       />
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,17 @@
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "../../api/client";
 import type { DisabilityDegree, Sex } from "../../api/types";
-import { ErrorAlert, SelectField, TextField, errorMessage, fieldError, formError } from "../../components/forms";
+import {
+  ErrorAlert,
+  ErrorSummary,
+  RequiredNote,
+  SelectField,
+  TextField,
+  errorMessage,
+  fieldError,
+  formError,
+  useFocusFirstError,
+} from "../../components/forms";
 import { useI18n } from "../../i18n/i18n";
 import { Labels, languageName } from "./labels";
 import {
@@ -13,6 +23,7 @@ import {
   sentIdentifierRows,
   type PersonFormState,
 } from "./personForm";
+import { identifierProblem, type IdentifierProblem } from "./identifierCheck";
 import { TerritoryChooser } from "./TerritoryChooser";
 
 /**
@@ -28,6 +39,7 @@ export function PersonForm({
   onSubmit,
   banner,
   onCancel,
+  beforeActions,
 }: {
   initial: PersonFormState;
   title: string;
@@ -38,11 +50,18 @@ export function PersonForm({
   onSubmit: (state: PersonFormState) => Promise<void>;
   banner?: ReactNode;
   onCancel?: () => void;
+  /** Shown just above the buttons (e.g. the likely existing persons before registering). */
+  beforeActions?: ReactNode;
 }) {
   const { t, language } = useI18n();
   const titleId = useId();
   const [state, setState] = useState<PersonFormState>(initial);
   const [otherLanguage, setOtherLanguage] = useState("");
+  // Identifier rows found wrong when their field was left, by row key (cleared on typing).
+  const [leftWrong, setLeftWrong] = useState<Record<number, IdentifierProblem>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useFocusFirstError(error, formRef, summaryRef);
   const set = <K extends keyof PersonFormState>(key: K, value: PersonFormState[K]) =>
     setState((current) => ({ ...current, [key]: value }));
   const err = (field: string) => fieldError(error, field, t);
@@ -73,9 +92,10 @@ export function PersonForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="card person-form" aria-labelledby={titleId}>
+    <form onSubmit={submit} noValidate className="card person-form" aria-labelledby={titleId} ref={formRef}>
       <h2 id={titleId}>{title}</h2>
       {banner}
+      <RequiredNote />
       <ErrorAlert message={formError(error, personFieldNames(state), t)} />
       <fieldset>
         <legend>{t("registry.section.name")}</legend>
@@ -169,7 +189,28 @@ export function PersonForm({
                     state.identifiers.map((r) => (r.key === row.key ? { ...r, value: e.target.value } : r)),
                   )
                 }
-                error={i >= 0 ? err(`identifiers[${i}].value`) : undefined}
+                onInput={() =>
+                  setLeftWrong((current) => {
+                    const next = { ...current };
+                    delete next[row.key];
+                    return next;
+                  })
+                }
+                onBlur={() => {
+                  const problem = identifierProblem(row.scheme, row.value);
+                  setLeftWrong((current) => {
+                    const next = { ...current };
+                    if (problem) next[row.key] = problem;
+                    else delete next[row.key];
+                    return next;
+                  });
+                }}
+                error={
+                  (i >= 0 ? err(`identifiers[${i}].value`) : undefined) ??
+                  (leftWrong[row.key]
+                    ? t(`registry.identifierCheck.${leftWrong[row.key]}`, { scheme: row.scheme })
+                    : undefined)
+                }
               />
               <button
                 type="button"
@@ -307,6 +348,8 @@ export function PersonForm({
           </p>
         ) : null}
       </div>
+      {beforeActions}
+      <ErrorSummary error={error} form={formRef} summaryRef={summaryRef} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? t("common.saving") : submitLabel}

@@ -14,6 +14,8 @@ import { Labels, formatBirthDate, fullName, languageName } from "./labels";
 import { PersonForm } from "./PersonForm";
 import { patchBody, personFormOf, type PersonFormState } from "./personForm";
 import "./registry.css";
+import { registrySearchPath } from "./searchMemory";
+import { telHref } from "./telHref";
 
 type Tab = "details" | "history";
 
@@ -34,7 +36,7 @@ export function PersonPage() {
   return (
     <section className="page" aria-labelledby="person-title">
       <p>
-        <Link to="/registry">{t("registry.backToSearch")}</Link>
+        <Link to={registrySearchPath()}>{t("registry.backToSearch")}</Link>
       </p>
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
       {person ? (
@@ -105,7 +107,11 @@ export function PersonPage() {
             </div>
           ) : (
             <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
-              <PersonHistory personId={person.id} version={person.version} />
+              <PersonHistory
+                personId={person.id}
+                version={person.version}
+                community={{ code: person.community_code, name: person.community_name }}
+              />
             </div>
           )}
         </>
@@ -148,7 +154,7 @@ function PersonDetails({ person }: { person: Person }) {
       person.settlement_code ? `${person.settlement_name ?? ""} (${person.settlement_code})` : none,
     ],
     [t("registry.field.address"), person.address || none],
-    [t("registry.field.phone"), person.phone || none],
+    [t("registry.field.phone"), person.phone ? <a href={telHref(person.phone)}>{person.phone}</a> : none],
     [
       t("registry.field.languages"),
       person.languages.length ? person.languages.map((code) => languageName(code, language, t)).join(", ") : none,
@@ -234,7 +240,16 @@ function PersonEditor({
   );
 }
 
-function PersonHistory({ personId, version }: { personId: string; version: number }) {
+function PersonHistory({
+  personId,
+  version,
+  community,
+}: {
+  personId: string;
+  version: number;
+  /** The person's community: its code in the history is shown with its name. */
+  community: { code: string; name: string };
+}) {
   const { t, language } = useI18n();
   // Read again after each save (a new version), to show the change just made.
   const {
@@ -251,6 +266,7 @@ function PersonHistory({ personId, version }: { personId: string; version: numbe
       if (field === "sex") return Labels.sex(value, t);
       if (field === "disability_degree") return Labels.disability(value, t);
       if (field === "birth_date") return formatBirthDate(value, language);
+      if (field === "community_code" && value === community.code) return `${community.name} (${value})`;
     }
     if (field === "languages" && Array.isArray(value)) {
       return value.map((code) => languageName(String(code), language, t)).join(", ");

@@ -4,10 +4,12 @@ import { searchPersons } from "../../api/registry";
 import type { PersonHit } from "../../api/types";
 import { ErrorAlert, LoadMore, errorMessage } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useQueryParam } from "../../components/useQueryParam";
 import { useI18n } from "../../i18n/i18n";
 import { useSession } from "../session/session";
 import { createDebouncedSearch } from "./debouncedSearch";
 import { Labels, formatBirthDate, fullName } from "./labels";
+import { rememberRegistrySearch } from "./searchMemory";
 import "./registry.css";
 
 const PAGE_SIZE = 25;
@@ -28,7 +30,9 @@ export function RegistrySearchPage() {
   const navigate = useNavigate();
   const { permissions } = useSession();
   const listId = useId();
-  const [query, setQuery] = useState("");
+  // The query lives in the address (?q=): Back, a reload or a shared link show the same search.
+  const [addressQuery, setAddressQuery] = useQueryParam("q");
+  const [query, setQuery] = useState(addressQuery);
   const [results, setResults] = useState<Results | null>(null);
   const [active, setActive] = useState(-1);
   const [searching, setSearching] = useState(false);
@@ -56,9 +60,17 @@ export function RegistrySearchPage() {
     [],
   );
   useEffect(() => () => search.cancel(), [search]);
+  // Coming back to a search in the address runs it again.
+  useEffect(() => {
+    if (addressQuery.trim()) search.update(addressQuery.trim());
+    // Only on arrival: typing updates the address and searches itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
 
   function onType(value: string) {
     setQuery(value);
+    setAddressQuery(value.trim() ? value : "");
+    rememberRegistrySearch(value.trim());
     if (!value.trim()) {
       search.cancel();
       setSearching(false);
@@ -172,15 +184,17 @@ export function RegistrySearchPage() {
       {trimmed && items.length > 0 ? (
         <ul className="person-results" id={listId} role="listbox" aria-label={t("registry.resultsLabel")}>
           {items.map((hit, index) => (
-            <li
-              key={hit.id}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === active}
-              className="person-result"
-              onMouseEnter={() => setActive(index)}
-              onClick={() => void navigate(`/registry/persons/${hit.id}`)}
-            >
+            <li key={hit.id} role="none">
+              {/* A real link (open in a new tab works) in the role of the listbox's option. */}
+              <Link
+                to={`/registry/persons/${hit.id}`}
+                id={`${listId}-${index}`}
+                role="option"
+                tabIndex={-1}
+                aria-selected={index === active}
+                className="person-result"
+                onMouseEnter={() => setActive(index)}
+              >
               <span className="person-name">
                 {fullName(hit)}
               </span>
@@ -203,6 +217,7 @@ export function RegistrySearchPage() {
                   </span>
                 ))}
               </span>
+              </Link>
             </li>
           ))}
         </ul>

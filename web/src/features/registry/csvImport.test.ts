@@ -6,6 +6,7 @@ import {
   parseHeader,
   readHeader,
   reportCsv,
+  spreadsheetDelimiter,
   suggestChoices,
 } from "./csvImport";
 
@@ -75,6 +76,15 @@ describe("reportCsv", () => {
     expect(text).toBe(
       '\uFEFFRow,Field,Severity,Code,Message\r\n3,birth_date,error,person.invalid_birth_date,"Bad ""date"", fix it"\r\n',
     );
+  });
+});
+
+describe("spreadsheetDelimiter", () => {
+  it("is a semicolon where the decimal separator is a comma", () => {
+    expect(spreadsheetDelimiter("ro-RO")).toBe(";");
+    expect(spreadsheetDelimiter("uk-UA")).toBe(";");
+    expect(spreadsheetDelimiter("en-GB")).toBe(",");
+    expect(reportCsv(["Rând", "Câmp"], [], ";")).toBe("\uFEFFRând;Câmp\r\n");
   });
 });
 

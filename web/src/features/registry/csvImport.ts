@@ -150,14 +150,28 @@ function csvCell(value: string | number): string {
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The error report as CSV (with a BOM so spreadsheet programs read it as UTF-8). */
+/**
+ * The list separator spreadsheet programs expect in `locale`: ";" where the decimal separator
+ * is a comma (Romanian, Ukrainian, Russian, Lithuanian, Macedonian), "," elsewhere.
+ */
+export function spreadsheetDelimiter(locale: string): "," | ";" {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === "decimal");
+  return decimal?.value === "," ? ";" : ",";
+}
+
+/**
+ * The error report as CSV (with a BOM so spreadsheet programs read it as UTF-8): the header and
+ * the rows as the user reads them (translated field names and severities), separated by
+ * `delimiter` (spreadsheetDelimiter of the user's language).
+ */
 export function reportCsv(
   header: readonly string[],
   problems: readonly { row: number; field: string; code: string; severity: string; message: string }[],
+  delimiter: "," | ";" = ",",
 ): string {
-  const lines = [header.map(csvCell).join(",")];
+  const lines = [header.map(csvCell).join(delimiter)];
   for (const p of problems) {
-    lines.push([p.row, p.field, p.severity, p.code, p.message].map(csvCell).join(","));
+    lines.push([p.row, p.field, p.severity, p.code, p.message].map(csvCell).join(delimiter));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { changesOf } from "./history";
 
 describe("changesOf", () => {
-  it("reads an update's changes, lists and nulls included, sorted by field", () => {
+  it("reads an update's changes, lists and nulls included, in the order of the form", () => {
     expect(
       changesOf({
         detail: {
@@ -15,8 +15,8 @@ describe("changesOf", () => {
       }),
     ).toEqual([
       { field: "identifiers", from: null, to: "RO-CNP *********1234", hidden: false },
-      { field: "languages", from: "ro", to: "ro, uk", hidden: false },
       { field: "phone", from: null, to: "+40 123 456", hidden: false },
+      { field: "languages", from: "ro", to: "ro, uk", hidden: false },
     ]);
   });
 
@@ -32,8 +32,8 @@ describe("changesOf", () => {
   it("lets the caller show values in the user's terms", () => {
     const format = (field: string, value: unknown) => (field === "sex" ? `<${String(value)}>` : null);
     expect(changesOf({ detail: { changes: { sex: { from: null, to: "female" }, phone: { from: "1", to: "2" } } } }, format)).toEqual([
-      { field: "phone", from: "1", to: "2", hidden: false },
       { field: "sex", from: null, to: "<female>", hidden: false },
+      { field: "phone", from: "1", to: "2", hidden: false },
     ]);
   });
 

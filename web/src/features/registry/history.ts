@@ -63,5 +63,27 @@ export function changesOf(entry: Pick<AuditEntry, "detail">, format?: ValueForma
       changes.push({ field, from: null, to: null, hidden: true });
     }
   }
-  return changes.sort((a, b) => a.field.localeCompare(b.field));
+  return changes.sort((a, b) => fieldRank(a.field) - fieldRank(b.field) || a.field.localeCompare(b.field));
+}
+
+/** The person form's order of fields: a history entry lists its changes as the form shows them. */
+export const FORM_ORDER = [
+  "family_name",
+  "given_name",
+  "patronymic",
+  "birth_date",
+  "sex",
+  "identifiers",
+  "community_code",
+  "settlement_code",
+  "address",
+  "phone",
+  "languages",
+  "disability_degree",
+  "notes",
+];
+
+function fieldRank(field: string): number {
+  const index = FORM_ORDER.indexOf(field);
+  return index < 0 ? FORM_ORDER.length : index;
 }

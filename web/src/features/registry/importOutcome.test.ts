@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportJob, ImportProblem } from "../../api/types";
-import { importOutcome } from "./importOutcome";
+import { importOutcome, importProcessing } from "./importOutcome";
 
 function job(status: ImportJob["status"], errors: ImportProblem[] = [], written = 0): ImportJob {
   return {
@@ -46,5 +46,23 @@ describe("import outcome", () => {
     );
     expect(outcome.key).toBe("import.stoppedSummary");
     expect(outcome.counts.written).toBe(4);
+  });
+});
+
+describe("importProcessing", () => {
+  const job = { rows_read: 0, rows_total: 0, rows_written: 0, rows_rejected: 0 };
+  it("never claims a share of an unknown total while the file is checked", () => {
+    expect(importProcessing({ ...job, status: "validating", rows_read: 20000, rows_total: 20000 })).toEqual({
+      kind: "checking",
+      read: 20000,
+    });
+  });
+  it("counts the rows written out of those to write", () => {
+    expect(
+      importProcessing({ ...job, status: "writing", rows_read: 30000, rows_total: 30000, rows_rejected: 10000, rows_written: 5000 }),
+    ).toEqual({ kind: "writing", percent: 25, done: 5000, total: 20000 });
+  });
+  it("is waiting before anything is read", () => {
+    expect(importProcessing({ ...job, status: "queued" })).toEqual({ kind: "starting" });
   });
 });
