@@ -25,8 +25,9 @@ test("the audit log lists the creation of a user and the chain verifies", async 
   await expect(rows.nth(1)).toContainText("user.create");
   await expect(rows.filter({ hasText: "session.login" })).toHaveCount(0);
 
-  // The newest user.create is ours (the record is the new user); its detail opens as JSON.
-  await expect(rows.nth(1)).toContainText(id);
+  // The newest user.create is ours (the record, by name, is the new user); its detail opens as JSON.
+  await expect(rows.nth(1)).toContainText("Audited Person");
+  await expect(rows.nth(1).getByRole("link", { name: /Audited Person/ })).toHaveAttribute("href", `/admin/users/${id}`);
   await rows.nth(1).getByText("Show").click();
   await expect(rows.nth(1).locator("pre")).toContainText(/[{}]/);
 
@@ -37,7 +38,7 @@ test("the audit log lists the creation of a user and the chain verifies", async 
   await page.getByLabel("To").fill(day(0));
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByText(/entr(y|ies) shown, newest first/)).toBeVisible();
-  await expect(rows.nth(1)).toContainText(id);
+  await expect(rows.nth(1)).toContainText("Audited Person");
   await page.getByLabel("From").fill(day(1));
   await page.getByLabel("To").fill(day(1));
   await page.getByRole("button", { name: "Apply filters" }).click();
