@@ -40,3 +40,7 @@ for (const viewport of [
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
   });
 }
+
+test.afterEach(async ({ adminApi }) => {
+  await adminApi.send("PATCH", "/api/v1/session", { language: "en" });
+});
