@@ -299,6 +299,8 @@ std::string SearchKeyOf(std::string_view name, const std::optional<std::string>&
 
 std::vector<std::string> SearchPatternsOf(std::string_view text) {
   std::vector<std::string> patterns{FoldForSearch(text)};
+  // A code typed in part ("ro:10") is no name: its letters alone would match at random.
+  if (text.find_first_of("0123456789:") != std::string_view::npos) return patterns;
   std::string match_key = text::NameMatchKey(text);
   if (!match_key.empty() && match_key != patterns.front()) patterns.push_back(match_key);
   return patterns;

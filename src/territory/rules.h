@@ -70,7 +70,7 @@ std::string FoldForSearch(std::string_view text);
 std::string SearchKeyOf(std::string_view name, const std::optional<std::string>& name_latin);
 
 // The patterns a search for `text` tries against the search column: its folded form, and its
-// match key when that differs and is not empty.
+// match key when that differs and is not empty and the text has no digit or colon (a code).
 std::vector<std::string> SearchPatternsOf(std::string_view text);
 
 }  // namespace socius::territory

@@ -142,6 +142,7 @@ TEST(SearchFolding, LatinSpellingsFindCyrillicNames) {
     EXPECT_TRUE(found) << name << " / " << typed;
   }
   EXPECT_EQ(SearchPatternsOf("alba"), (std::vector<std::string>{"alba"}));
+  EXPECT_EQ(SearchPatternsOf("ro:10"), (std::vector<std::string>{"ro:10"}));
 }
 
 }  // namespace
