@@ -21,8 +21,8 @@ for (const viewport of [
 
     // The same names in Romanian (Latin) and in Macedonian (Cyrillic).
     await menu.selectOption("ro");
-    await expect(page.getByRole("banner").getByLabel("Limbă").locator("option")).toHaveText(ENDONYMS);
-    await page.getByRole("banner").getByLabel("Limbă").selectOption("mk");
+    await expect(page.getByRole("banner").getByLabel("Limba").locator("option")).toHaveText(ENDONYMS);
+    await page.getByRole("banner").getByLabel("Limba").selectOption("mk");
     await expect(page.locator("html")).toHaveAttribute("lang", "mk");
     const mkMenu = page.getByRole("banner").locator("select").first();
     await expect(mkMenu.locator("option")).toHaveText(ENDONYMS);
