@@ -26,7 +26,7 @@ for (const c of CASES) {
     const home = page.getByRole("group", { name: c.home, exact: true });
     await home.getByLabel(c.search).fill(community.code);
     const homeSelect = home.getByRole("combobox", { name: c.picker, exact: true });
-    await expect(homeSelect.locator("option", { hasText: community.code })).toHaveCount(1);
+    await expect(homeSelect.locator(`option[value="${community.code}"]`)).toHaveCount(1);
     await homeSelect.selectOption(community.code);
 
     const roles = page.locator(".roles-editor");
