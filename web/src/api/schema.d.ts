@@ -885,15 +885,18 @@ export interface components {
             entity_type: string;
             entity_id: string | null;
             territory_code: string | null;
-            /** @description The actor's display name now; null for the system or a removed user. */
-            actor_display_name: string | null;
+            /**
+             * @description The actor's display name now; null for the system or a removed user. Given by
+             *     GET /audit (the names below too); a person's history leaves them out.
+             */
+            actor_display_name?: string | null;
             /**
              * @description The record's name now, for users (display name) and territories; null for other
              *     records (a person's name stays with the registry, which audits who reads it).
              */
-            entity_name: string | null;
+            entity_name?: string | null;
             /** @description The name of the territory at `territory_code`. */
-            territory_name: string | null;
+            territory_name?: string | null;
             detail: Record<string, unknown>;
             hash: string;
         };
