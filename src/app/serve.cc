@@ -68,6 +68,13 @@ core::Status ParseListen(const std::string& listen, http::ServerOptions* out) {
 }
 
 core::Status LoadTerritoriesIfEmpty(store::Database& db, const std::string& data_dir) {
+  // Rows written before the collation key existed get it (and a search form with match keys).
+  SOCIUS_RETURN_IF_ERROR(db.Write([](store::Session& tx) {
+    core::Result<int64_t> filled = territory::FillDerivedNames(tx);
+    if (!filled.ok()) return filled.status();
+    if (*filled > 1) spdlog::info("territories: sort and search keys computed for {}", *filled);
+    return core::Status::Ok();
+  }));
   int64_t countries = 0;
   SOCIUS_RETURN_IF_ERROR(db.Read([&](store::Session& tx) {
     core::Result<int64_t> n = territory::CountCountries(tx);

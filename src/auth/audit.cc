@@ -1,5 +1,8 @@
 #include "auth/audit.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "auth/repository.h"
 #include "auth/tokens.h"
 #include "core/clock.h"
@@ -50,6 +53,10 @@ std::string AuditHash(const AuditRecord& record) {
 }
 
 core::Status AppendAudit(store::Session& tx, const Principal* actor, const AuditEvent& event) {
+  if (std::find(std::begin(kAuditActions), std::end(kAuditActions), event.action) ==
+      std::end(kAuditActions)) {
+    return core::Status::Internal("audit action not listed in kAuditActions: " + event.action);
+  }
   // Moving the head first takes its row lock (PostgreSQL) inside the writer's transaction, so
   // concurrent appends queue here and each sees the hash its predecessor wrote.
   auto head = tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
@@ -143,8 +150,13 @@ core::Result<std::vector<AuditEntry>> ListAudit(store::Session& tx, const AuditQ
   std::vector<Value> params;
   std::string sql =
       "SELECT a.seq, a.at, a.actor_id, a.actor_username, a.action, a.entity_type, a.entity_id, "
-      "t.code, a.detail, a.hash FROM audit_log a LEFT JOIN territories t ON t.id = a.territory_id "
-      "WHERE ";
+      "t.code, a.detail, a.hash, u.display_name, "
+      "CASE a.entity_type "
+      "WHEN 'user' THEN (SELECT eu.display_name FROM users eu WHERE eu.id = a.entity_id) "
+      "WHEN 'territory' THEN (SELECT et.name FROM territories et WHERE et.id = a.entity_id) "
+      "END, t.name "
+      "FROM audit_log a LEFT JOIN territories t ON t.id = a.territory_id "
+      "LEFT JOIN users u ON u.id = a.actor_id WHERE ";
   if (query.installation_wide) {
     sql += "1 = 1";
   } else {
@@ -155,7 +167,16 @@ core::Result<std::vector<AuditEntry>> ListAudit(store::Session& tx, const AuditQ
     sql += clause;
     params.emplace_back(value);
   };
-  add_filter(" AND a.actor_username = ?", query.actor_username);
+  if (!query.actor_username.empty()) {
+    // User names are stored lower-case ASCII ([a-z0-9._-]), so lower-casing the input is a
+    // case-insensitive match on both backends.
+    std::string typed = query.actor_username;
+    for (char& c : typed) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    sql += " AND LOWER(a.actor_username) LIKE ? ESCAPE '!'";
+    params.emplace_back("%" + store::EscapeLike(typed) + "%");
+  }
   add_filter(" AND a.entity_type = ?", query.entity_type);
   add_filter(" AND a.entity_id = ?", query.entity_id);
   add_filter(" AND a.action = ?", query.action);
@@ -174,7 +195,8 @@ core::Result<std::vector<AuditEntry>> ListAudit(store::Session& tx, const AuditQ
   for (const Row& row : *rows) {
     entries.push_back(AuditEntry{row.Int(0), row.Text(1), row.OptText(2), row.OptText(3),
                                  row.Text(4), row.Text(5), row.OptText(6), row.OptText(7),
-                                 row.Text(8), row.Text(9)});
+                                 row.Text(8), row.Text(9), row.OptText(10), row.OptText(11),
+                                 row.OptText(12)});
   }
   return entries;
 }

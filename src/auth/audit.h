@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/principal.h"
@@ -19,8 +20,20 @@ struct AuditEvent {
   std::string detail_json = "{}";  // a JSON object: changed fields (never passwords)
 };
 
+// Every action the server writes to the audit log. AppendAudit refuses any other, so this
+// list, docs/openapi.yaml's AuditAction and the web's filter (tests/api/audit_actions.test.js
+// keeps the three equal) always name every action there is.
+inline constexpr std::string_view kAuditActions[] = {
+    "session.login",      "session.login_failed", "session.logout",  "user.password_change",
+    "user.create",        "user.update",          "user.password_reset",
+    "territory.create",   "territory.update",     "territory.import",
+    "person.read",        "person.create",        "person.update",   "person.import",
+    "household.create",   "household.update",     "system.bootstrap_admin",
+};
+
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the
 // caller's write transaction so that the record and its audit entry commit together.
+// Internal (a bug) for an action not in kAuditActions.
 core::Status AppendAudit(store::Session& tx, const Principal* actor, const AuditEvent& event);
 
 struct AuditVerification {
@@ -64,6 +77,12 @@ struct AuditEntry {
   std::optional<std::string> territory_code;
   std::string detail_json;
   std::string hash;
+  // Names resolved for display, null when the record is gone or has no name the audit may
+  // show: the actor's display name, the record's name (users and territories only: persons'
+  // names stay in the registry, whose screens audit who reads them), the territory's name.
+  std::optional<std::string> actor_display_name;
+  std::optional<std::string> entity_name;
+  std::optional<std::string> territory_name;
 };
 
 // Filters of the audit listing. Only entries whose territory lies in scope_roots are listed;
@@ -71,7 +90,7 @@ struct AuditEntry {
 struct AuditQuery {
   std::vector<std::string> scope_roots;  // ScopePaths(caller, audit.read)
   bool installation_wide = false;
-  std::string actor_username;  // exact, as stored; empty: any
+  std::string actor_username;  // part of the user name, any case; empty: any
   std::string entity_type;
   std::string entity_id;
   std::string action;

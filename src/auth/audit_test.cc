@@ -166,6 +166,30 @@ TEST_P(AuditTest, ListsNewestFirstWithinScope) {
   EXPECT_TRUE(List(filtered).empty());
 }
 
+TEST_P(AuditTest, ActorFilterMatchesPartOfTheUserNameInAnyCase) {
+  Append(2);
+  AuditQuery query;
+  query.installation_wide = true;
+  for (const char* part : {"an", "AN", "n", "ana"}) {
+    query.actor_username = part;
+    EXPECT_EQ(List(query).size(), 2u) << part;
+  }
+  for (const char* part : {"anab", "%", "_"}) {
+    query.actor_username = part;
+    EXPECT_TRUE(List(query).empty()) << part;
+  }
+}
+
+TEST_P(AuditTest, RefusesAnActionNotListed) {
+  Principal actor;
+  actor.user_id = "u-1";
+  actor.username = "ana";
+  core::Status s = db().Write([&](store::Session& tx) {
+    return AppendAudit(tx, &actor, AuditEvent{"person.peek", "person", "p-1", "", "{}"});
+  });
+  EXPECT_EQ(s.kind(), core::StatusKind::kInternal);
+}
+
 SOCIUS_INSTANTIATE_BACKENDS(AuditTest);
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/roles.h"
+#include "auth/rules.h"
 #include "auth/routes.h"
 #include "auth/users.h"
 #include "auth/wire.h"
@@ -27,15 +28,26 @@ Result<Response> LogIn(Sessions& sessions, Request& request) {
   auto body = request.JsonBody();
   if (!body.ok()) return body.status();
   http::JsonFields fields(*body);
-  SOCIUS_RETURN_IF_ERROR(fields.OnlyAllowed({"username", "password"}));
+  SOCIUS_RETURN_IF_ERROR(fields.OnlyAllowed({"username", "password", "language"}));
   auto username = fields.RequiredString("username", 200);
   if (!username.ok()) return username.status();
   auto password = fields.RequiredString("password", 1024);
   if (!password.ok()) return password.status();
+  // The language picked on the sign-in page becomes the user's: checked before the attempt
+  // so that a bad value never costs a login.
+  auto language = fields.OptionalString("language", 8);
+  if (!language.ok()) return language.status();
+  if (*language) SOCIUS_RETURN_IF_ERROR(ValidateLanguage(**language));
 
   LoginAttempt attempt{*username, *password, request.client_ip, request.Header("user-agent")};
   auto outcome = sessions.Login(attempt);
   if (!outcome.ok()) return outcome.status();
+  if (*language && **language != outcome->user.language) {
+    UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
+    auto changed = accounts.SetOwnLanguage(outcome->principal, **language);
+    if (!changed.ok()) return changed.status();
+    outcome->user = std::move(*changed);
+  }
   std::string now = core::FormatUtc(sessions.options().clock());
   Response response = Response::JsonBody(200, Json{{"csrf_token", outcome->principal.csrf_token},
                                                    {"user", UserJson(outcome->user, now)}});
@@ -49,6 +61,25 @@ Result<Response> CurrentSession(Sessions& sessions, Request& request) {
   UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
   auto user = accounts.Get(nullptr, who.user_id);
   if (!user.ok()) return Status::Unauthenticated("auth.unauthenticated", "account gone");
+  std::string now = core::FormatUtc(sessions.options().clock());
+  Response response =
+      Response::JsonBody(200, Json{{"csrf_token", who.csrf_token}, {"user", UserJson(*user, now)}});
+  response.Header("Cache-Control", "no-store");
+  return response;
+}
+
+// PATCH /api/v1/session {"language"}: the signed-in user's own preferences.
+Result<Response> UpdateSession(Sessions& sessions, Request& request) {
+  auto body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  http::JsonFields fields(*body);
+  SOCIUS_RETURN_IF_ERROR(fields.OnlyAllowed({"language"}));
+  auto language = fields.RequiredString("language", 8);
+  if (!language.ok()) return language.status();
+  const Principal& who = *request.principal;
+  UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
+  auto user = accounts.SetOwnLanguage(who, *language);
+  if (!user.ok()) return user.status();
   std::string now = core::FormatUtc(sessions.options().clock());
   Response response =
       Response::JsonBody(200, Json{{"csrf_token", who.csrf_token}, {"user", UserJson(*user, now)}});
@@ -93,6 +124,8 @@ void RegisterSessionRoutes(http::Router& router, Sessions& sessions) {
              [&sessions](Request& r) { return LogIn(sessions, r); });
   router.Add("GET", "/api/v1/session", SessionGuard(),
              [&sessions](Request& r) { return CurrentSession(sessions, r); });
+  router.Add("PATCH", "/api/v1/session", SessionGuard(),
+             [&sessions](Request& r) { return UpdateSession(sessions, r); });
   router.Add("DELETE", "/api/v1/session", SessionGuard(),
              [&sessions](Request& r) { return LogOut(sessions, r); });
   router.Add("POST", "/api/v1/session/password", SessionGuard(),

@@ -327,6 +327,40 @@ core::Result<User> UserAccounts::Update(const Principal* actor, const std::strin
   return std::move(*result);
 }
 
+core::Result<User> UserAccounts::SetOwnLanguage(const Principal& who,
+                                                const std::string& language) {
+  SOCIUS_RETURN_IF_ERROR(ValidateLanguage(language));
+  std::string now = core::FormatUtc(options_.clock());
+  std::optional<User> result;
+  if (core::Status done = db_.Write([&](store::Session& tx) {
+        UserRepository users(tx);
+        auto found = users.FindById(who.user_id);
+        if (!found.ok()) return found.status();
+        if (!*found) return Status::Unauthenticated("auth.unauthenticated", "account gone");
+        User user = std::move(**found);
+        if (user.language != language) {
+          user.language = language;
+          auto updated = users.Update(user, /*unlock=*/false, now);
+          if (!updated.ok()) return updated.status();
+          if (!*updated) return Status::Conflict("conflict.stale_version", "", "the user changed");
+          Json detail{{"language", language}};
+          SOCIUS_RETURN_IF_ERROR(AppendAudit(
+              tx, &who,
+              AuditEvent{"user.update", "user", user.id, user.home_territory.id, detail.dump()}));
+          auto stored = users.FindById(user.id);
+          if (!stored.ok()) return stored.status();
+          user = std::move(**stored);
+        }
+        result = std::move(user);
+        return Status::Ok();
+      });
+      !done.ok()) {
+    return done;
+  }
+  Forget(who.user_id);
+  return std::move(*result);
+}
+
 core::Result<std::string> UserAccounts::ResetPassword(const Principal* actor,
                                                       const std::string& id) {
   std::string password = NewOneTimePassword();

@@ -57,6 +57,11 @@ class UserAccounts {
   core::Result<User> Update(const Principal* actor, const std::string& id, int64_t expected_version,
                             const UserChange& change);
 
+  // The signed-in user's own language ("ro", "uk", "mk", "lt", "ru", "en"): needs no
+  // permission, only a session, and no version (a preference the user alone sets).
+  // InvalidArgument("user.invalid_language", "language"). Audit user.update when it changes.
+  core::Result<User> SetOwnLanguage(const Principal& who, const std::string& language);
+
   // A new one-time password (must be changed at next login); ends the user's sessions and
   // clears a lockout. Audit user.password_reset.
   core::Result<std::string> ResetPassword(const Principal* actor, const std::string& id);

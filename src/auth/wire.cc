@@ -24,6 +24,7 @@ Json UserJson(const User& user, const std::string& now_utc) {
               {"display_name", user.display_name},
               {"language", user.language},
               {"home_territory_code", user.home_territory.code},
+              {"home_territory_name", user.home_territory.name},
               {"active", user.active},
               {"locked", user.LockedAt(now_utc)},
               {"must_change_password", user.must_change_password},
@@ -44,6 +45,9 @@ Json AuditEntryJson(const AuditEntry& entry) {
               {"entity_type", entry.entity_type},
               {"entity_id", OptionalJson(entry.entity_id)},
               {"territory_code", OptionalJson(entry.territory_code)},
+              {"actor_display_name", OptionalJson(entry.actor_display_name)},
+              {"entity_name", OptionalJson(entry.entity_name)},
+              {"territory_name", OptionalJson(entry.territory_name)},
               {"detail", std::move(detail)},
               {"hash", entry.hash}};
 }

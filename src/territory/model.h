@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace socius::territory {
 
@@ -40,6 +41,14 @@ constexpr std::optional<Level> ParseLevel(std::string_view name) {
 // row of the table (so that a grant can point at it) but never an item of a listing.
 inline constexpr std::string_view kInstallationRootCode = "ROOT";
 
+// Another territory as a record names it: a parent shown beside a name ("Петрівка, Бучанський
+// район, Київська область") so that places of one name can be told apart.
+struct TerritoryRef {
+  std::string code;
+  std::string name;
+  Level level = Level::kCountry;
+};
+
 // One node of the tree: a country, region, district, community (the tenant) or settlement.
 struct Territory {
   std::string id;
@@ -51,6 +60,9 @@ struct Territory {
   std::optional<std::string> parent_code;   // nullopt for a country
   std::string path;                         // "/RO/RO:10/RO:1017/"
   std::optional<std::string> community_id;  // the community-level ancestor-or-self
+  // The territories above it, from the country down (the installation root left out);
+  // filled by listings and look-ups for display, never stored.
+  std::vector<TerritoryRef> ancestors;
   int64_t version = 1;
   std::string created_at;
   std::string updated_at;

@@ -1,10 +1,13 @@
 #include "territory/repository.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 #include "core/clock.h"
 #include "store/sql.h"
 #include "territory/rules.h"
+#include "text/collation.h"
 
 namespace socius::territory {
 
@@ -21,8 +24,8 @@ constexpr std::string_view kSelect =
 
 constexpr std::string_view kInsertColumns =
     "INSERT INTO territories (id, code, parent_id, level, name, name_latin, path, community_id, "
-    "search_name, version, created_at, updated_at) VALUES ";
-constexpr std::string_view kInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+    "search_name, sort_key, version, created_at, updated_at) VALUES ";
+constexpr std::string_view kInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
 
 Value OptValue(const std::optional<std::string>& text) {
   return text ? Value(*text) : store::Null();
@@ -66,14 +69,16 @@ Result<Territory> FindByCode(store::Session& tx, std::string_view code) {
     return Status::NotFound("territory.not_found", "no territory " + std::string(code))
         .With("code", std::string(code));
   }
-  return FromRow((*rows)[0]);
+  std::vector<Territory> found{FromRow((*rows)[0])};
+  SOCIUS_RETURN_IF_ERROR(FillAncestors(tx, found));
+  return std::move(found.front());
 }
 
 Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query) {
   if (query.scope_paths.empty()) return TerritoryPage{};
-  std::string sql(kSelect);
+  std::string where;
   std::vector<Value> params;
-  sql += "WHERE t.code <> ?";
+  where += "WHERE t.code <> ?";
   params.emplace_back(std::string(kInstallationRootCode));
 
   // The subtrees, and the ancestors of their roots (so the tree can be walked down).
@@ -89,39 +94,54 @@ Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query
     scope += " OR t.code IN (" + store::Placeholders(ancestors.size()) + ")";
     for (std::string& code : ancestors) params.emplace_back(std::move(code));
   }
-  sql += " AND (" + scope + ")";
+  where += " AND (" + scope + ")";
 
   if (query.parent_id) {
-    sql += " AND t.parent_id = ?";
+    where += " AND t.parent_id = ?";
     params.emplace_back(*query.parent_id);
   } else if (query.search.empty() && !query.level) {
-    sql += " AND t.level = ?";
+    where += " AND t.level = ?";
     params.emplace_back(std::string(Name(Level::kCountry)));
   }
   if (query.within_path) {
-    sql += " AND " + store::StartsWith("t.path", *query.within_path, params) + " AND t.path <> ?";
+    where += " AND " + store::StartsWith("t.path", *query.within_path, params) + " AND t.path <> ?";
     params.emplace_back(*query.within_path);
   }
   if (!query.search.empty()) {
-    sql += " AND (" + store::StartsWith("t.code", query.search, params) + " OR " +
-           store::StartsWith("t.code", UpperAscii(query.search), params) +
-           " OR t.search_name LIKE ? ESCAPE '!')";
-    params.emplace_back("%" + store::EscapeLike(FoldForSearch(query.search)) + "%");
+    where += " AND (" + store::StartsWith("t.code", query.search, params) + " OR " +
+             store::StartsWith("t.code", UpperAscii(query.search), params);
+    for (const std::string& pattern : SearchPatternsOf(query.search)) {
+      where += " OR t.search_name LIKE ? ESCAPE '!'";
+      params.emplace_back("%" + store::EscapeLike(pattern) + "%");
+    }
+    where += ")";
   }
   if (query.level) {
-    sql += " AND t.level = ?";
+    where += " AND t.level = ?";
     params.emplace_back(std::string(Name(*query.level)));
   }
+
+  TerritoryPage page;
+  // The whole count, so that a list can say "120 found" however many one page shows.
+  Result<store::Rows> counted = tx.Query("SELECT COUNT(*) FROM territories t " + where, params);
+  if (!counted.ok()) return counted.status();
+  page.total = (*counted)[0].Int(0);
+
+  std::string sql = std::string(kSelect) + where;
   if (!query.after_code.empty()) {
-    sql += " AND t.code > ?";
+    // Keyset on (sort key, code): the cursor names the last code of the previous page.
+    sql +=
+        " AND (t.sort_key > (SELECT c.sort_key FROM territories c WHERE c.code = ?) OR "
+        "(t.sort_key = (SELECT c.sort_key FROM territories c WHERE c.code = ?) AND t.code > ?))";
+    params.emplace_back(query.after_code);
+    params.emplace_back(query.after_code);
     params.emplace_back(query.after_code);
   }
-  sql += " ORDER BY t.code LIMIT ?";
+  sql += " ORDER BY t.sort_key, t.code LIMIT ?";
   params.emplace_back(static_cast<int64_t>(query.limit) + 1);
 
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
-  TerritoryPage page;
   for (const store::Row& row : *rows) {
     if (page.items.size() == static_cast<size_t>(query.limit)) {
       page.last_code = page.items.back().code;
@@ -129,7 +149,59 @@ Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query
     }
     page.items.push_back(FromRow(row));
   }
+  SOCIUS_RETURN_IF_ERROR(FillAncestors(tx, page.items));
   return page;
+}
+
+Status FillAncestors(store::Session& tx, std::vector<Territory>& territories) {
+  std::vector<std::string> codes;
+  for (const Territory& t : territories) {
+    std::vector<std::string> on_path = CodesOnPath(t.path);
+    if (!on_path.empty()) on_path.pop_back();  // the territory itself
+    for (std::string& code : on_path) {
+      if (code == kInstallationRootCode) continue;
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    }
+  }
+  if (codes.empty()) return Status::Ok();
+  std::vector<Value> params;
+  for (const std::string& code : codes) params.emplace_back(code);
+  Result<store::Rows> rows = tx.Query(
+      "SELECT code, name, level FROM territories WHERE code IN (" +
+          store::Placeholders(codes.size()) + ")",
+      params);
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, TerritoryRef> by_code;
+  for (const store::Row& row : *rows) {
+    by_code[row.Text(0)] =
+        TerritoryRef{row.Text(0), row.Text(1), ParseLevel(row.Text(2)).value_or(Level::kCountry)};
+  }
+  for (Territory& t : territories) {
+    t.ancestors.clear();
+    std::vector<std::string> on_path = CodesOnPath(t.path);
+    if (!on_path.empty()) on_path.pop_back();
+    for (const std::string& code : on_path) {
+      auto found = by_code.find(code);
+      if (found != by_code.end()) t.ancestors.push_back(found->second);
+    }
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> FillDerivedNames(store::Session& tx) {
+  Result<store::Rows> rows =
+      tx.Query("SELECT code, name, name_latin FROM territories WHERE sort_key = ?", {Value("")});
+  if (!rows.ok()) return rows.status();
+  for (const store::Row& row : *rows) {
+    const std::string name = row.Text(1);
+    const std::optional<std::string> name_latin = row.OptText(2);
+    Result<int64_t> done =
+        tx.Exec("UPDATE territories SET search_name = ?, sort_key = ? WHERE code = ?",
+                {Value(SearchKeyOf(name, name_latin)), Value(text::CollationKey(name)),
+                 Value(row.Text(0))});
+    if (!done.ok()) return done.status();
+  }
+  return static_cast<int64_t>(rows->size());
 }
 
 Status InsertTerritory(store::Session& tx, const Territory& t) {
@@ -138,7 +210,8 @@ Status InsertTerritory(store::Session& tx, const Territory& t) {
       tx.Exec(std::string(kInsertColumns) + std::string(kInsertRow),
               {Value(t.id), Value(t.code), IdOrNull(t.parent_id), Value(std::string(Name(t.level))),
                Value(t.name), OptValue(t.name_latin), Value(t.path), OptValue(t.community_id),
-               Value(SearchKeyOf(t.name, t.name_latin)), Value(now), Value(now)});
+               Value(SearchKeyOf(t.name, t.name_latin)), Value(text::CollationKey(t.name)),
+               Value(now), Value(now)});
   if (!done.ok()) {
     if (done.status().kind() == core::StatusKind::kConflict) {
       return Status::Conflict("territory.duplicate_code", "code", "the code exists: " + t.code)
@@ -153,9 +226,10 @@ Result<Territory> UpdateTerritoryNames(store::Session& tx, const std::string& co
                                        int64_t expected_version, const std::string& name,
                                        const std::optional<std::string>& name_latin) {
   Result<int64_t> changed = tx.Exec(
-      "UPDATE territories SET name = ?, name_latin = ?, search_name = ?, version = version + 1, "
-      "updated_at = ? WHERE code = ? AND version = ?",
+      "UPDATE territories SET name = ?, name_latin = ?, search_name = ?, sort_key = ?, "
+      "version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
       {Value(name), OptValue(name_latin), Value(SearchKeyOf(name, name_latin)),
+       Value(text::CollationKey(name)),
        Value(core::NowUtc()), Value(code), Value(expected_version)});
   if (!changed.ok()) return changed.status();
   Result<Territory> now = FindByCode(tx, code);
@@ -202,7 +276,8 @@ Status TerritoryBulkInsert::Add(const Territory& t) {
   params_.insert(params_.end(), {Value(t.id), Value(t.code), IdOrNull(t.parent_id),
                                  Value(std::string(Name(t.level))), Value(t.name),
                                  OptValue(t.name_latin), Value(t.path), OptValue(t.community_id),
-                                 Value(SearchKeyOf(t.name, t.name_latin)), Value(now), Value(now)});
+                                 Value(SearchKeyOf(t.name, t.name_latin)),
+                                 Value(text::CollationKey(t.name)), Value(now), Value(now)});
   if (++pending_ == batch_rows_) return Flush();
   return Status::Ok();
 }

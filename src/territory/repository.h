@@ -16,7 +16,8 @@ namespace socius::territory {
 // Session of a Database::Read or Write) and uses the same SQL on SQLite and PostgreSQL.
 // Not thread-safe beyond what a Session is.
 
-// The territory with `code`. NotFound("territory.not_found") when there is none.
+// The territory with `code`, its ancestors filled. NotFound("territory.not_found") when
+// there is none.
 core::Result<Territory> FindByCode(store::Session& tx, std::string_view code);
 
 // Which territories one listing returns. Scope: the subtrees rooted at `scope_paths`
@@ -33,17 +34,27 @@ struct ListQuery {
   // name, case-insensitively. Empty: no search.
   std::string search;
   std::optional<Level> level;
-  std::string after_code;  // keyset cursor: items with a code after this one
+  std::string after_code;  // keyset cursor: items after this code in the listing's order
   int limit = 50;
 };
 
 struct TerritoryPage {
   std::vector<Territory> items;
   std::optional<std::string> last_code;  // set when more items follow the page
+  int64_t total = 0;                     // how many match, on every page
 };
 
-// One page ordered by code. An empty scope gives an empty page.
+// One page ordered by name (the collation key, text/collation.h), then code; `after_code`
+// continues after that territory's place in the order. Each item's `ancestors` are filled.
+// An empty scope gives an empty page.
 core::Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query);
+
+// Sets `ancestors` of each territory from its path (one query for all).
+core::Status FillAncestors(store::Session& tx, std::vector<Territory>& territories);
+
+// Computes the search form and collation key of every row that has no collation key yet
+// (rows written before migration 0012). Returns how many rows it filled. Idempotent.
+core::Result<int64_t> FillDerivedNames(store::Session& tx);
 
 // Inserts `territory` as given (id, path, community_id already computed; version 1).
 // Conflict("territory.duplicate_code", "code") when the code exists.

@@ -94,7 +94,8 @@ TEST_P(TerritoryRepositoryTest, FindsByCodeOrReportsNotFound) {
 }
 
 TEST_P(TerritoryRepositoryTest, TopOfInstallationIsTheCountriesWithoutRoot) {
-  EXPECT_EQ(Codes(Query({"/"})), (CodeList{"MK", "RO", "UA"}));
+  // By name: Latin before Cyrillic (România, Северна Македонија, Україна).
+  EXPECT_EQ(Codes(Query({"/"})), (CodeList{"RO", "MK", "UA"}));
   EXPECT_TRUE(Codes(Query({})).empty());
   Status s = db().Read([](store::Session& tx) {
     Result<int64_t> n = CountCountries(tx);
@@ -115,7 +116,7 @@ TEST_P(TerritoryRepositoryTest, ListsChildrenPageByPage) {
   EXPECT_EQ(Codes(q, &last), (CodeList{"RO:10", "RO:20"}));
   ASSERT_TRUE(last);
   q.after_code = *last;
-  EXPECT_EQ(Codes(q, &last), (CodeList{"RO:AB1", "RO:A_1"}));  // byte order: B < _
+  EXPECT_EQ(Codes(q, &last), (CodeList{"RO:AB1", "RO:A_1"}));  // Lookalike, Underscore
   ASSERT_FALSE(last.has_value());
 }
 
@@ -129,7 +130,8 @@ TEST_P(TerritoryRepositoryTest, ScopeShowsSubtreeAndAncestorsOnly) {
   EXPECT_EQ(Codes(children), (CodeList{"RO:1026", "RO:1035"}));
   ListQuery search = Query(scope);
   search.search = "a";
-  EXPECT_EQ(Codes(search), (CodeList{"RO", "RO:10", "RO:1017", "RO:1026", "RO:1035"}));
+  // By name: Alba Iulia, Bărăbanț, Județul Alba, Municipiul Alba Iulia, România.
+  EXPECT_EQ(Codes(search), (CodeList{"RO:1026", "RO:1035", "RO:10", "RO:1017", "RO"}));
 }
 
 TEST_P(TerritoryRepositoryTest, ScopeDoesNotWidenOnUnderscoreOrCase) {
@@ -161,6 +163,48 @@ TEST_P(TerritoryRepositoryTest, SearchMatchesCodePrefixAndNameAnyCase) {
   q.level.reset();
   q.within_path = "/RO/RO:10/RO:1017/";
   EXPECT_EQ(Codes(q), (CodeList{"RO:1026"}));
+}
+
+TEST_P(TerritoryRepositoryTest, ListsByNameWithTotalAndAncestors) {
+  ListQuery q = Query({"/"});
+  q.level = Level::kRegion;
+  q.limit = 2;
+  std::optional<std::string> last;
+  EXPECT_EQ(Codes(q, &last), (CodeList{"RO:10", "RO:20"}));
+  ASSERT_TRUE(last);
+  q.after_code = *last;
+  EXPECT_EQ(Codes(q, &last), (CodeList{"RO:AB1", "RO:A_1"}));
+  q.after_code = *last;
+  EXPECT_EQ(Codes(q, &last), (CodeList{"UA:05"}));
+  EXPECT_FALSE(last.has_value());
+
+  Status s = db().Read([](store::Session& tx) {
+    ListQuery regions;
+    regions.scope_paths = {"/"};
+    regions.level = Level::kRegion;
+    regions.limit = 2;
+    Result<TerritoryPage> page = ListTerritories(tx, regions);
+    EXPECT_TRUE(page.ok());
+    if (page.ok()) EXPECT_EQ(page->total, 5);
+    Result<Territory> alba = FindByCode(tx, "RO:1026");
+    EXPECT_TRUE(alba.ok());
+    if (alba.ok()) {
+      std::vector<std::string> above;
+      for (const TerritoryRef& a : alba->ancestors) above.push_back(a.code + " " + a.name);
+      EXPECT_EQ(above, (CodeList{"RO România", "RO:10 Județul Alba",
+                                 "RO:1017 Municipiul Alba Iulia"}));
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok());
+}
+
+TEST_P(TerritoryRepositoryTest, LatinSpellingFindsCyrillicName) {
+  ListQuery q = Query({"/"});
+  q.search = "Vinnytska";
+  EXPECT_EQ(Codes(q), (CodeList{"UA:05"}));
+  q.search = "Kamianets";
+  EXPECT_EQ(Codes(q), (CodeList{"UA:0501"}));
 }
 
 TEST_P(TerritoryRepositoryTest, UpdatesNamesWithOptimisticVersion) {

@@ -21,6 +21,11 @@ using http::Response;
 namespace {
 
 Json Encode(const Territory& t) {
+  Json ancestors = Json::array();
+  for (const TerritoryRef& a : t.ancestors) {
+    ancestors.push_back(
+        Json{{"code", a.code}, {"name", a.name}, {"level", std::string(Name(a.level))}});
+  }
   return Json{{"id", t.id},
               {"code", t.code},
               {"name", t.name},
@@ -28,6 +33,7 @@ Json Encode(const Territory& t) {
               {"level", std::string(Name(t.level))},
               {"parent_code", t.parent_code ? Json(*t.parent_code) : Json(nullptr)},
               {"path", t.path},
+              {"ancestors", std::move(ancestors)},
               {"version", t.version}};
 }
 
@@ -67,6 +73,7 @@ Result<Response> List(Territories& territories, Request& request) {
   for (const Territory& t : page->items) items.push_back(Encode(t));
   return Response::JsonBody(
       200, Json{{"items", std::move(items)},
+                {"total", page->total},
                 {"next_cursor",
                  page->last_code ? Json(http::EncodeHexCursor(*page->last_code)) : Json()}});
 }

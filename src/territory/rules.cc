@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "text/match_key.h"
 #include "text/normalize.h"
 
 namespace socius::territory {
@@ -287,7 +288,22 @@ std::string SearchKeyOf(std::string_view name, const std::optional<std::string>&
     key += '\n';
     key += FoldForSearch(*name_latin);
   }
+  for (std::string_view text : {name, std::string_view(name_latin.value_or(""))}) {
+    std::string match_key = text::NameMatchKey(text);
+    if (match_key.empty()) continue;
+    key += '\n';
+    key += match_key;
+  }
   return key;
+}
+
+std::vector<std::string> SearchPatternsOf(std::string_view text) {
+  std::vector<std::string> patterns{FoldForSearch(text)};
+  // A code typed in part ("ro:10") is no name: its letters alone would match at random.
+  if (text.find_first_of("0123456789:") != std::string_view::npos) return patterns;
+  std::string match_key = text::NameMatchKey(text);
+  if (!match_key.empty() && match_key != patterns.front()) patterns.push_back(match_key);
+  return patterns;
 }
 
 }  // namespace socius::territory

@@ -63,8 +63,14 @@ bool InScope(std::string_view path, const std::vector<std::string>& scope_paths)
 // Input is expected to be valid UTF-8; invalid bytes are kept as they are.
 std::string FoldForSearch(std::string_view text);
 
-// The form kept in the search column: folded name and folded Latin name, joined by a
-// newline (which no name may contain), so a substring never spans both.
+// The form kept in the search column: folded name, folded Latin name, then the name match
+// keys (text/match_key.h) of both, one per line (no name contains a newline), so a
+// substring never spans two of them. The match keys let a Latin spelling find a Cyrillic
+// name ("Petrivka" finds Петрівка, "Bucha" finds Буча), as person search does.
 std::string SearchKeyOf(std::string_view name, const std::optional<std::string>& name_latin);
+
+// The patterns a search for `text` tries against the search column: its folded form, and its
+// match key when that differs and is not empty and the text has no digit or colon (a code).
+std::vector<std::string> SearchPatternsOf(std::string_view text);
 
 }  // namespace socius::territory

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 namespace socius::territory {
 namespace {
 
@@ -124,7 +127,22 @@ TEST(SearchFolding, FoldsLatinCyrillicAndApostrophes) {
   EXPECT_EQ(FoldForSearch("ЃОРЧЕ ЌЕ ЅЏЉЊЈ"), "ѓорче ќе ѕџљњј");
   EXPECT_EQ(FoldForSearch("ŠIAULIŲ ĄČĘĖĮŪŽ"), "šiaulių ąčęėįūž");
   EXPECT_EQ(FoldForSearch("Кам’янець"), "кам'янець");
-  EXPECT_EQ(SearchKeyOf("Велес", std::string("Veles")), "велес\nveles");
+  EXPECT_EQ(SearchKeyOf("Велес", std::string("Veles")), "велес\nveles\nveles\nveles");
+}
+
+TEST(SearchFolding, LatinSpellingsFindCyrillicNames) {
+  // The match key of a Latin spelling is a substring of the Cyrillic name's search form.
+  for (const auto& [name, typed] : std::vector<std::pair<std::string, std::string>>{
+           {"Петрівка", "Petrivka"}, {"Буча", "Bucha"}, {"Петрівська", "petrivs"},
+           {"Шевченкове", "Shevchenkove"}}) {
+    const std::string key = SearchKeyOf(name, std::nullopt);
+    const std::vector<std::string> patterns = SearchPatternsOf(typed);
+    bool found = false;
+    for (const std::string& pattern : patterns) found |= key.find(pattern) != std::string::npos;
+    EXPECT_TRUE(found) << name << " / " << typed;
+  }
+  EXPECT_EQ(SearchPatternsOf("alba"), (std::vector<std::string>{"alba"}));
+  EXPECT_EQ(SearchPatternsOf("ro:10"), (std::vector<std::string>{"ro:10"}));
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ test('every operation of docs/openapi.yaml documents its errors as problem+json'
 
 test('the contract check wants the documented required headers', () => {
   const c = contract();
-  const territory = { id: 'x', code: 'RO:1', name: 'N', name_latin: null, level: 'settlement', parent_code: 'RO', path: '/RO/RO:1/', version: 1 };
+  const territory = { id: 'x', code: 'RO:1', name: 'N', name_latin: null, level: 'settlement', parent_code: 'RO', path: '/RO/RO:1/', ancestors: [], version: 1 };
   const args = { method: 'GET', pathname: '/api/v1/territories/RO:1', status: 200, contentType: 'application/json', body: territory };
   assert.deepEqual(c.check({ ...args, headers: { etag: '"1"' } }), []);
   assert.equal(c.check({ ...args, headers: {} }).length, 1);

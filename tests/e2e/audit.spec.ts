@@ -34,8 +34,9 @@ test("the audit log lists the creation of a user and the chain verifies", { tag:
   await expect(cells(rows.nth(1)).nth(3)).toHaveText("user.create");
   await expect(rows.filter({ hasText: "session.login" })).toHaveCount(0);
 
-  // The newest user.create is ours (the record is the new user); its detail opens as JSON.
-  await expect(rows.nth(1)).toContainText(id);
+  // The newest user.create is ours (the record, by name, is the new user); its detail opens as JSON.
+  await expect(rows.nth(1)).toContainText("Audited Person");
+  await expect(rows.nth(1).getByRole("link", { name: /Audited Person/ })).toHaveAttribute("href", `/admin/users/${id}`);
   await rows.nth(1).getByText("Show").click();
   await expect(rows.nth(1).locator("pre")).toContainText(`"username": "${username}"`);
   await expect(rows.nth(1).locator("pre")).toContainText(`"home_territory_code": "${community.code}"`);
@@ -47,7 +48,7 @@ test("the audit log lists the creation of a user and the chain verifies", { tag:
   await page.getByLabel("To").fill(day(0));
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByText(/entr(y|ies) shown, newest first/)).toBeVisible();
-  await expect(rows.nth(1)).toContainText(id);
+  await expect(rows.nth(1)).toContainText("Audited Person");
   await page.getByLabel("From").fill(day(1));
   await page.getByLabel("To").fill(day(1));
   await page.getByRole("button", { name: "Apply filters" }).click();

@@ -1,6 +1,11 @@
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
+// The header's choice is stored for the administrator; later tests sign in expecting English.
+test.afterEach(async ({ adminApi }) => {
+  await adminApi.send("PATCH", "/api/v1/session", { language: "en" });
+});
+
 // The first administrator's grant is over the installation root (code ROOT, path /), which
 // stands above the countries. Users see it named in words, never by that internal code.
 test("the installation-wide scope of the first administrator reads in words, not as ROOT", async ({ page }) => {

@@ -1,6 +1,11 @@
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
+// The header's choice is stored for the administrator; later tests sign in expecting English.
+test.afterEach(async ({ adminApi }) => {
+  await adminApi.send("PATCH", "/api/v1/session", { language: "en" });
+});
+
 test("switching the language translates the interface and is remembered", async ({ page }) => {
   await page.goto("/");
   await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);

@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   AuditFilter,
   AuditVerification,
+  Language,
   NewTerritory,
   NewUser,
   Page,
@@ -12,6 +13,7 @@ import type {
   SessionInfo,
   Territory,
   TerritoryChanges,
+  TerritoryList,
   TerritoryLevel,
   User,
   UserChanges,
@@ -25,8 +27,15 @@ export function enc(segment: string): string {
   return encodeURIComponent(segment).replace(/%3A/gi, ":");
 }
 
-export async function login(username: string, password: string): Promise<SessionInfo> {
-  return (await api.request<SessionInfo>("POST", "/session", { body: { username, password } })).data;
+/** Signs in; `language`, the one chosen on the sign-in page, becomes the user's language. */
+export async function login(username: string, password: string, language?: Language): Promise<SessionInfo> {
+  const body = language ? { username, password, language } : { username, password };
+  return (await api.request<SessionInfo>("POST", "/session", { body })).data;
+}
+
+/** Stores the signed-in user's own language (PATCH /session; no permission needed). */
+export async function updateSessionLanguage(language: Language): Promise<SessionInfo> {
+  return (await api.request<SessionInfo>("PATCH", "/session", { body: { language } })).data;
 }
 
 export async function currentSession(): Promise<SessionInfo> {
@@ -51,8 +60,8 @@ export async function listTerritories(params: {
   level?: TerritoryLevel;
   limit?: number;
   cursor?: string | null;
-}): Promise<Page<Territory>> {
-  return (await api.request<Page<Territory>>("GET", "/territories", { query: params })).data;
+}): Promise<TerritoryList> {
+  return (await api.request<TerritoryList>("GET", "/territories", { query: params })).data;
 }
 
 export async function getTerritory(code: string): Promise<Territory> {

@@ -65,7 +65,13 @@ export interface paths {
         delete: operations["deleteSession"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the signed-in user's own language
+         * @description Any signed-in user, with no permission and no `If-Match` (a preference only the user
+         *     sets); works while the password still has to be changed. Audit `user.update` when the
+         *     language changes. 400 `user.invalid_language` for a language the UI does not have.
+         */
+        patch: operations["updateSession"];
         trace?: never;
     };
     "/api/v1/session/password": {
@@ -141,7 +147,9 @@ export interface paths {
          * Territories within the caller's scope
          * @description Needs `territory.read`. The scope is every granted subtree plus the ancestors of its
          *     root, so the tree can be walked down to it. Without `parent` and `q`, or with
-         *     `parent=root`, gives the top of the caller's scope. Ordered by code.
+         *     `parent=root`, gives the top of the caller's scope. Ordered by name as readers
+         *     expect (ICU root collation: "Județul Arad" before "Olt", Cyrillic after Latin), then
+         *     code; `total` counts every match.
          */
         get: operations["listTerritories"];
         put?: never;
@@ -773,10 +781,22 @@ export interface components {
              *     administrator's) cover the whole installation. It is never listed.
              */
             path: string;
+            /**
+             * @description The territories above this one, from the country down (the installation root left
+             *     out), so that places of one name can be told apart ("Петрівка, Бучанський район,
+             *     Київська область").
+             */
+            ancestors: {
+                code: components["schemas"]["TerritoryCodeString"];
+                name: string;
+                level: components["schemas"]["TerritoryLevel"];
+            }[];
             version: number;
         };
         TerritoryList: {
             items: components["schemas"]["Territory"][];
+            /** @description How many territories match the query, on every page. */
+            total: number;
             next_cursor: components["schemas"]["NextCursor"];
         };
         TerritoryCreate: {
@@ -817,6 +837,8 @@ export interface components {
             display_name: string;
             language: components["schemas"]["Language"];
             home_territory_code: components["schemas"]["TerritoryCodeString"];
+            /** @description The name of the home territory, for display beside its code. */
+            home_territory_name: string;
             active: boolean;
             /** @description True while a login lockout is in force. */
             locked: boolean;
@@ -860,6 +882,11 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+            /** @description The language chosen on the sign-in page; becomes the user's language. */
+            language?: components["schemas"]["Language"];
+        };
+        SessionPatch: {
+            language: components["schemas"]["Language"];
         };
         PasswordChange: {
             current_password: string;
@@ -877,15 +904,14 @@ export interface components {
             next_cursor?: components["schemas"]["NextCursor"];
         };
         /**
-         * @description One of `session.login`, `session.login_failed`, `session.logout`,
-         *     `user.password_change`, `user.create`, `user.update`, `user.password_reset`,
-         *     `territory.create`, `territory.update`, `territory.import`, `system.bootstrap_admin`,
-         *     `person.create`, `person.update`, `person.read` (detail `{"view":"record"|"history"}`),
-         *     `person.import`, `household.create`, `household.update` (more come with later modules).
+         * @description Every action the server writes (src/auth/audit.h kAuditActions; the server refuses to
+         *     write any other, and tests/api/audit_actions.test.js keeps this list, that one and the
+         *     web's filter equal). `person.read` has detail `{"view":"record"|"history"}`.
          * @example session.login
-         * @example user.create
+         * @example person.read
+         * @enum {string}
          */
-        AuditAction: string;
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "household.create" | "household.update" | "system.bootstrap_admin";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -896,6 +922,18 @@ export interface components {
             entity_type: string;
             entity_id: string | null;
             territory_code: string | null;
+            /**
+             * @description The actor's display name now; null for the system or a removed user. Given by
+             *     GET /audit (the names below too); a person's history leaves them out.
+             */
+            actor_display_name?: string | null;
+            /**
+             * @description The record's name now, for users (display name) and territories; null for other
+             *     records (a person's name stays with the registry, which audits who reads it).
+             */
+            entity_name?: string | null;
+            /** @description The name of the territory at `territory_code`. */
+            territory_name?: string | null;
             detail: Record<string, unknown>;
             hash: string;
         };
@@ -1514,6 +1552,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    updateSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "language": "mk"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionPatch"];
+            };
+        };
+        responses: {
+            /** @description The user with the new language, and the session's CSRF token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
     changeOwnPassword: {
         parameters: {
             query?: never;
@@ -1618,7 +1695,8 @@ export interface operations {
                  */
                 parent?: string;
                 /**
-                 * @description Code prefix or name substring, case-insensitive.
+                 * @description Code prefix or name substring, case-insensitive; a Latin spelling also finds a
+                 *     Cyrillic name through the name match key ("Petrivka" finds Петрівка, "Bucha" Буча).
                  * @example alba
                  */
                 q?: string;
@@ -1658,9 +1736,22 @@ export interface operations {
                      *           "level": "community",
                      *           "parent_code": "RO:10",
                      *           "path": "/RO/RO:10/RO:1017/",
+                     *           "ancestors": [
+                     *             {
+                     *               "code": "RO",
+                     *               "name": "România",
+                     *               "level": "country"
+                     *             },
+                     *             {
+                     *               "code": "RO:10",
+                     *               "name": "Județul Alba",
+                     *               "level": "region"
+                     *             }
+                     *           ],
                      *           "version": 1
                      *         }
                      *       ],
+                     *       "total": 1,
                      *       "next_cursor": null
                      *     }
                      */
@@ -1716,6 +1807,23 @@ export interface operations {
                      *       "level": "settlement",
                      *       "parent_code": "RO:1017",
                      *       "path": "/RO/RO:10/RO:1017/RO:1017-NORTH/",
+                     *       "ancestors": [
+                     *         {
+                     *           "code": "RO",
+                     *           "name": "România",
+                     *           "level": "country"
+                     *         },
+                     *         {
+                     *           "code": "RO:10",
+                     *           "name": "Județul Alba",
+                     *           "level": "region"
+                     *         },
+                     *         {
+                     *           "code": "RO:1017",
+                     *           "name": "Municipiul Alba Iulia",
+                     *           "level": "community"
+                     *         }
+                     *       ],
                      *       "version": 1
                      *     }
                      */
@@ -1869,6 +1977,7 @@ export interface operations {
                      *           "display_name": "Ana Popescu",
                      *           "language": "ro",
                      *           "home_territory_code": "RO:1017",
+                     *           "home_territory_name": "Municipiul Alba Iulia",
                      *           "active": true,
                      *           "locked": false,
                      *           "must_change_password": false,
@@ -1943,6 +2052,7 @@ export interface operations {
                      *         "display_name": "Ana Popescu",
                      *         "language": "ro",
                      *         "home_territory_code": "RO:1017",
+                     *         "home_territory_name": "Municipiul Alba Iulia",
                      *         "active": true,
                      *         "locked": false,
                      *         "must_change_password": true,
@@ -2114,7 +2224,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description User name of the actor.
+                 * @description Part of the actor's user name, any case (`adm` finds `admin`).
                  * @example admin
                  */
                 actor?: string;
@@ -2167,6 +2277,9 @@ export interface operations {
                      *           "entity_type": "user",
                      *           "entity_id": "01JD8Z5V4Q8K2T7M3N6P9R1S0C",
                      *           "territory_code": "RO:1017",
+                     *           "actor_display_name": "Administrator",
+                     *           "entity_name": "Ana Popescu",
+                     *           "territory_name": "Municipiul Alba Iulia",
                      *           "detail": {
                      *             "username": "ana.popescu"
                      *           },

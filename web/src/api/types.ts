@@ -9,6 +9,8 @@ type Schemas = components["schemas"];
 export type Language = Schemas["Language"];
 export type TerritoryLevel = Schemas["TerritoryLevel"];
 export type Territory = Schemas["Territory"];
+/** A page of GET /territories, with `total`: how many match in all. */
+export type TerritoryList = Schemas["TerritoryList"];
 export type NewTerritory = Schemas["TerritoryCreate"];
 export type TerritoryChanges = Schemas["TerritoryPatch"];
 
@@ -31,6 +33,7 @@ export interface Page<T> {
 }
 
 export type AuditEntry = Schemas["AuditEntry"];
+export type AuditAction = Schemas["AuditAction"];
 export type AuditVerification = Schemas["AuditVerification"];
 /** The filters of GET /audit, without the paging parameters. */
 export type AuditFilter = Omit<NonNullable<operations["listAudit"]["parameters"]["query"]>, "limit" | "cursor">;

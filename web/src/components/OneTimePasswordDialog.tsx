@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18n/i18n";
 
-/** Modal that shows a one-time password once, with a copy button. */
+/**
+ * Modal that shows a one-time password, with a copy button. The server never shows it again,
+ * so closing (Escape included) asks first unless it was copied.
+ */
 export function OneTimePasswordDialog({
   username,
   password,
@@ -14,6 +17,17 @@ export function OneTimePasswordDialog({
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const keepOpenRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirming) keepOpenRef.current?.focus();
+  }, [confirming]);
+
+  function askToClose() {
+    if (copied === "yes") ref.current?.close();
+    else setConfirming(true);
+  }
 
   useEffect(() => {
     const dialog = ref.current;
@@ -30,7 +44,17 @@ export function OneTimePasswordDialog({
   }
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="otp-title" onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="otp-title"
+      onClose={onClose}
+      onCancel={(event) => {
+        // Escape: the password would be lost for good; ask instead of closing.
+        event.preventDefault();
+        askToClose();
+      }}
+    >
       <h2 id="otp-title">{t("otp.title")}</h2>
       <p>{t("otp.explanation", { username })}</p>
       <p className="otp-value">
@@ -39,14 +63,28 @@ export function OneTimePasswordDialog({
       <p role="status" className="otp-copy-status">
         {copied === "yes" ? t("otp.copied") : copied === "no" ? t("otp.copyFailed") : ""}
       </p>
-      <div className="actions">
-        <button type="button" onClick={() => void copy()}>
-          {t("otp.copy")}
-        </button>
-        <button type="button" className="button-secondary" onClick={() => ref.current?.close()}>
-          {t("common.close")}
-        </button>
-      </div>
+      {confirming ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t("otp.confirmClose")}</p>
+          <div className="actions">
+            <button type="button" ref={keepOpenRef} onClick={() => setConfirming(false)}>
+              {t("otp.keepOpen")}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => ref.current?.close()}>
+              {t("otp.closeAnyway")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button type="button" onClick={() => void copy()}>
+            {t("otp.copy")}
+          </button>
+          <button type="button" className="button-secondary" onClick={askToClose}>
+            {t("common.close")}
+          </button>
+        </div>
+      )}
     </dialog>
   );
 }

@@ -40,3 +40,27 @@ describe("TerritoryName", () => {
     expect(TerritoryName.isInstallationRoot("root")).toBe(false);
   });
 });
+
+describe("TerritoryName.place", () => {
+  const petrivka = {
+    code: "UA:UA32080070010012345",
+    name: "Петрівка",
+    ancestors: [
+      { code: "UA", name: "Україна", level: "country" },
+      { code: "UA:UA32", name: "Київська область", level: "region" },
+      { code: "UA:UA3208", name: "Бучанський район", level: "district" },
+      { code: "UA:UA32080070", name: "Бучанська територіальна громада", level: "community" },
+    ],
+  };
+  it("names the parents nearest first, without the country", () => {
+    expect(TerritoryName.place(petrivka)).toBe("Бучанська територіальна громада, Бучанський район, Київська область");
+    expect(TerritoryName.place({ code: "RO", name: "România", ancestors: [] })).toBe("");
+  });
+  it("puts the place in a choice's label", () => {
+    const t = ((key: string) => key) as never;
+    expect(TerritoryName.label(petrivka, t)).toBe(
+      "Петрівка, Бучанська територіальна громада, Бучанський район, Київська область (UA:UA32080070010012345)",
+    );
+    expect(TerritoryName.label({ code: "RO:10", name: "Alba" }, t)).toBe("Alba (RO:10)");
+  });
+});

@@ -12,6 +12,8 @@ export const INSTALLATION_ROOT_CODE = "ROOT";
 export interface NamedTerritory {
   code: string;
   name?: string | null;
+  /** The territories above it, from the country down (GET /territories gives them). */
+  ancestors?: readonly { code: string; name: string; level: string }[];
 }
 
 /** How the UI names a territory; the only place that knows the installation root's code. */
@@ -26,10 +28,28 @@ export const TerritoryName = {
     return territory.name || territory.code;
   },
 
-  /** A territory in a list of choices, "Name (CODE)"; the root by its phrase alone. */
+  /**
+   * Where a territory lies, nearest parent first and the country left out ("Бучанський район,
+   * Київська область"): what tells apart places of one name. Empty when its ancestors are not
+   * known or it hangs under its country.
+   */
+  place(territory: NamedTerritory): string {
+    const above = (territory.ancestors ?? []).filter((ancestor) => ancestor.level !== "country");
+    return above
+      .map((ancestor) => ancestor.name)
+      .reverse()
+      .join(", ");
+  },
+
+  /**
+   * A territory in a list of choices, "Name, District, Region (CODE)" (the place when its
+   * ancestors are known); the root by its phrase alone.
+   */
   label(territory: NamedTerritory, t: Translate): string {
     if (TerritoryName.isInstallationRoot(territory.code)) return t("territory.wholeInstallation");
-    return territory.name ? `${territory.name} (${territory.code})` : territory.code;
+    if (!territory.name) return territory.code;
+    const place = TerritoryName.place(territory);
+    return place ? `${territory.name}, ${place} (${territory.code})` : `${territory.name} (${territory.code})`;
   },
 };
 

@@ -8,6 +8,8 @@ import { TerritoryName } from "./TerritoryName";
 export interface TerritoryRef {
   code: string;
   name: string;
+  /** Known when picked from a search: names the place beside the name. */
+  ancestors?: Territory["ancestors"];
 }
 
 /**
@@ -49,6 +51,8 @@ export function TerritorySearch({
   const legendId = useId();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Territory[]>([]);
+  // How many match in all (the API's total), not how many one page brought.
+  const [total, setTotal] = useState(0);
   const [searchError, setSearchError] = useState<unknown>(null);
   const [searching, setSearching] = useState(false);
 
@@ -66,6 +70,7 @@ export function TerritorySearch({
         const page = await listTerritories({ q: text || undefined, level, parent: parent ?? undefined, limit });
         if (!controller.signal.aborted) {
           setResults(page.items);
+          setTotal(page.total);
           setSearchError(null);
         }
       } catch (caught) {
@@ -98,7 +103,7 @@ export function TerritorySearch({
           active && searching
             ? t("common.loading")
             : query.trim() || listWithoutQuery
-              ? t("picker.matches", { count: matches.length })
+              ? t("picker.matches", { count: active ? total : 0 })
               : t("picker.hint")
         }
         error={searchError ? errorMessage(searchError, t) : undefined}
@@ -111,7 +116,7 @@ export function TerritorySearch({
           const code = event.target.value;
           if (!code) return onChange(null);
           const found = matches.find((territory) => territory.code === code);
-          onChange(found ? { code: found.code, name: found.name } : value);
+          onChange(found ? { code: found.code, name: found.name, ancestors: found.ancestors } : value);
         }}
       >
         <option value="">{noneLabel}</option>

@@ -6,11 +6,35 @@ export function intlLocale(language: Language): string {
   return language === "en" ? "en-GB" : language;
 }
 
+/**
+ * How each UI language writes a numeric date. Dates are built here from the calendar fields
+ * instead of through Intl.DateTimeFormat, whose output depends on the browser having the
+ * locale's data: Chromium has none for Macedonian and silently printed Romanian month names.
+ */
+const DATE_PATTERNS: Record<Language, (day: string, month: string, year: string) => string> = {
+  ro: (d, m, y) => `${d}.${m}.${y}`,
+  uk: (d, m, y) => `${d}.${m}.${y}`,
+  mk: (d, m, y) => `${d}.${m}.${y}`,
+  ru: (d, m, y) => `${d}.${m}.${y}`,
+  lt: (d, m, y) => `${y}-${m}-${d}`,
+  en: (d, m, y) => `${d}/${m}/${y}`,
+};
+
+const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+
+/** A local calendar date in the language's numeric form ("23.11.2026", "2026-11-23"). */
+export function formatLocalDate(date: Date, language: Language): string {
+  const pattern = DATE_PATTERNS[language] ?? DATE_PATTERNS.en;
+  return pattern(pad(date.getDate()), pad(date.getMonth() + 1), pad(date.getFullYear(), 4));
+}
+
+/** An instant in local time: the numeric date, then 24-hour time ("23.11.2026 15:59:25"). */
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium", timeStyle: "medium" }).format(date);
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return `${formatLocalDate(date, language)} ${time}`;
 }
 
 export function formatNumber(value: number, language: Language): string {

@@ -21,14 +21,21 @@ export function pickLanguage(stored: string | null, preferred: readonly string[]
   return "en";
 }
 
-/** The language's own name for itself ("Українська"), from Intl rather than a hand-made table. */
+/**
+ * Each UI language named in itself. A fixed table rather than Intl.DisplayNames: a browser
+ * without a locale's data (Chromium ships no Macedonian names) would otherwise show
+ * "Macedonian" or fall back to another language's name.
+ */
+const ENDONYMS: Record<Language, string> = {
+  ro: "Română",
+  uk: "Українська",
+  mk: "Македонски",
+  lt: "Lietuvių",
+  ru: "Русский",
+  en: "English",
+};
+
+/** The language's own name for itself ("Українська", "Македонски"). */
 export function languageEndonym(language: Language): string {
-  let name: string | undefined;
-  try {
-    name = new Intl.DisplayNames([language], { type: "language" }).of(language);
-  } catch {
-    name = undefined;
-  }
-  if (!name || name === language) return language.toUpperCase();
-  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+  return ENDONYMS[language] ?? language.toUpperCase();
 }

@@ -1,7 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { api, currentSession, listRoles, login as apiLogin, logout as apiLogout } from "../../api/endpoints";
-import type { RolePermissions, SessionInfo, User } from "../../api/types";
-import { hasStoredLanguage, useI18n } from "../../i18n/i18n";
+import {
+  api,
+  currentSession,
+  listRoles,
+  login as apiLogin,
+  logout as apiLogout,
+  updateSessionLanguage,
+} from "../../api/endpoints";
+import type { Language, RolePermissions, SessionInfo, User } from "../../api/types";
+import { useI18n } from "../../i18n/i18n";
 import { permissionsOf } from "./permissions";
 
 type Status = "loading" | "anonymous" | "authenticated";
@@ -17,6 +24,12 @@ interface SessionValue {
   login: (username: string, password: string) => Promise<User>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
+  /**
+   * The language picked in a language menu: shown at once, and stored for the user (PATCH
+   * /session) when signed in, or sent with the sign-in when picked on the sign-in page, so
+   * that it follows the user to any browser.
+   */
+  chooseLanguage: (language: Language) => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -29,9 +42,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedReason, setEndedReason] = useState<string | null>(null);
   // Whether a session was established; a 401 only means "your session ended" if one was.
   const signedIn = useRef(false);
+  // The language picked on the sign-in page, if any: the sign-in stores it for the user.
+  const pickedBeforeSignIn = useRef<Language | null>(null);
 
   const adopt = useCallback(async (session: SessionInfo) => {
     api.setCsrfToken(session.csrf_token);
+    // The user's stored language is the one to show, in any browser.
+    setLanguage(session.user.language);
     let catalogue: RolePermissions[] = [];
     if (!session.user.must_change_password) {
       catalogue = await listRoles();
@@ -41,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setEndedReason(null);
     signedIn.current = true;
     setStatus("authenticated");
-  }, []);
+  }, [setLanguage]);
 
   const clear = useCallback(() => {
     signedIn.current = false;
@@ -71,12 +88,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const session = await apiLogin(username, password);
-      if (!hasStoredLanguage()) setLanguage(session.user.language);
+      const session = await apiLogin(username, password, pickedBeforeSignIn.current ?? undefined);
+      pickedBeforeSignIn.current = null;
       await adopt(session);
       return session.user;
     },
-    [adopt, setLanguage],
+    [adopt],
+  );
+
+  const chooseLanguage = useCallback(
+    (language: Language) => {
+      setLanguage(language);
+      if (!signedIn.current) {
+        pickedBeforeSignIn.current = language;
+        return;
+      }
+      void updateSessionLanguage(language)
+        .then((session) => setUser(session.user))
+        .catch(() => {
+          // Not stored (the session ended, the network failed): the page keeps the choice.
+        });
+    },
+    [setLanguage],
   );
 
   const logout = useCallback(async () => {
@@ -102,8 +135,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       refresh,
+      chooseLanguage,
     }),
-    [status, user, roles, endedReason, login, logout, refresh],
+    [status, user, roles, endedReason, login, logout, refresh, chooseLanguage],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,10 +1,15 @@
 import { useId } from "react";
 import { isLanguage, LANGUAGES, languageEndonym } from "../../i18n/languages";
 import { useI18n } from "../../i18n/i18n";
+import { useSession } from "../session/session";
 
-/** Select of the six UI languages, each named in itself; the choice is remembered. */
+/**
+ * Select of the six UI languages, each named in itself. The choice is the user's: stored with
+ * the account when signed in, and sent with the sign-in when made on the sign-in page.
+ */
 export function LanguageSwitcher({ className }: { className?: string }) {
-  const { language, setLanguage, t } = useI18n();
+  const { language, t } = useI18n();
+  const { chooseLanguage } = useSession();
   const id = useId();
   return (
     <div className={`language-switcher ${className ?? ""}`}>
@@ -13,7 +18,7 @@ export function LanguageSwitcher({ className }: { className?: string }) {
         id={id}
         value={language}
         onChange={(event) => {
-          if (isLanguage(event.target.value)) setLanguage(event.target.value);
+          if (isLanguage(event.target.value)) chooseLanguage(event.target.value);
         }}
       >
         {LANGUAGES.map((code) => (

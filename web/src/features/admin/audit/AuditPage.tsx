@@ -1,46 +1,49 @@
 import { useState, type FormEvent } from "react";
 import { usePageTitle } from "../../../components/usePageTitle";
 import { listAudit, verifyAudit } from "../../../api/endpoints";
-import type { AuditEntry, AuditFilter, AuditVerification } from "../../../api/types";
+import type { AuditAction, AuditEntry, AuditFilter, AuditVerification } from "../../../api/types";
+import { Link, useSearchParams } from "react-router-dom";
+import { AUDIT_ACTIONS, auditRecordPath } from "./actions";
 import { ErrorAlert, LoadMore, SelectField, TextField, errorMessage } from "../../../components/forms";
-import { TerritoryCode } from "../../../components/TerritoryName";
+import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
 import { useCursorList } from "../../../components/useCursorList";
 import { dayBoundary, formatDateTime, formatNumber } from "../../../i18n/format";
-import { useI18n } from "../../../i18n/i18n";
+import { useI18n, type MessageKey } from "../../../i18n/i18n";
 
 const PAGE_SIZE = 50;
-
-/** Actions the server writes today (docs/api-contract.md); offered as a filter. */
-export const AUDIT_ACTIONS = [
-  "session.login",
-  "session.login_failed",
-  "session.logout",
-  "user.password_change",
-  "user.create",
-  "user.update",
-  "user.password_reset",
-  "territory.create",
-  "territory.update",
-  "territory.import",
-  "system.bootstrap_admin",
-] as const;
 
 interface FilterForm {
   actor: string;
   action: string;
   entityType: string;
+  entityId?: string;
   from: string;
   to: string;
 }
 
-const EMPTY: FilterForm = { actor: "", action: "", entityType: "", from: "", to: "" };
+const EMPTY: FilterForm = { actor: "", action: "", entityType: "", entityId: "", from: "", to: "" };
+
+/**
+ * The filter a link opens the page with, e.g. "who viewed this person":
+ * `/admin/audit?entity_type=person&entity_id=ID&action=person.read`.
+ */
+export function formFromParams(params: URLSearchParams): FilterForm {
+  return {
+    ...EMPTY,
+    actor: params.get("actor") ?? "",
+    action: params.get("action") ?? "",
+    entityType: params.get("entity_type") ?? "",
+    entityId: params.get("entity_id") ?? "",
+  };
+}
 
 /** The API query for the filter form; the date range covers whole local days. */
 export function toAuditFilter(form: FilterForm): AuditFilter {
   const filter: AuditFilter = {};
   if (form.actor.trim()) filter.actor = form.actor.trim();
-  if (form.action) filter.action = form.action;
+  if (form.action) filter.action = form.action as AuditAction;
   if (form.entityType.trim()) filter.entity_type = form.entityType.trim();
+  if (form.entityId?.trim()) filter.entity_id = form.entityId.trim();
   const from = dayBoundary(form.from, "start");
   const to = dayBoundary(form.to, "end");
   if (from) filter.from = from;
@@ -51,8 +54,16 @@ export function toAuditFilter(form: FilterForm): AuditFilter {
 export function AuditPage() {
   const { t, language } = useI18n();
   usePageTitle(t("audit.title"));
-  const [form, setForm] = useState<FilterForm>(EMPTY);
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const [params] = useSearchParams();
+  const [form, setForm] = useState<FilterForm>(() => formFromParams(params));
+  const [filter, setFilter] = useState<AuditFilter>(() => toAuditFilter(formFromParams(params)));
+  // A link to this page with other filters (e.g. "who viewed it") applies them at once.
+  const [linked, setLinked] = useState(params.toString());
+  if (linked !== params.toString()) {
+    setLinked(params.toString());
+    setForm(formFromParams(params));
+    setFilter(toAuditFilter(formFromParams(params)));
+  }
   const { items, cursor, busy, loaded, error, loadMore } = useCursorList<AuditEntry>(
     (cursor) => listAudit({ ...filter, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
     [filter],
@@ -108,7 +119,13 @@ export function AuditPage() {
       <form className="card filters" onSubmit={apply} aria-labelledby="audit-filters-title">
         <h2 id="audit-filters-title">{t("audit.filters")}</h2>
         <div className="form-grid">
-          <TextField label={t("audit.actor")} name="actor" value={form.actor} onChange={set("actor")} />
+          <TextField
+            label={t("audit.actor")}
+            name="actor"
+            value={form.actor}
+            onChange={set("actor")}
+            hint={t("audit.actorHint")}
+          />
           <SelectField label={t("audit.action")} name="action" value={form.action} onChange={set("action")}>
             <option value="">{t("audit.anyAction")}</option>
             {AUDIT_ACTIONS.map((action) => (
@@ -124,6 +141,7 @@ export function AuditPage() {
             onChange={set("entityType")}
             hint={t("audit.entityTypeHint")}
           />
+          <TextField label={t("audit.entityId")} name="entity_id" value={form.entityId ?? ""} onChange={set("entityId")} />
           <TextField label={t("audit.from")} name="from" type="date" value={form.from} onChange={set("from")} />
           <TextField label={t("audit.to")} name="to" type="date" value={form.to} onChange={set("to")} />
         </div>
@@ -168,20 +186,40 @@ export function AuditPage() {
                   <td>
                     <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
                   </td>
-                  <td>{entry.actor_username ?? t("audit.system")}</td>
+                  <td>
+                    {entry.actor_username === null ? (
+                      t("audit.system")
+                    ) : entry.actor_id ? (
+                      <Link to={`/admin/users/${encodeURIComponent(entry.actor_id)}`}>
+                        {entry.actor_display_name ?? entry.actor_username}
+                      </Link>
+                    ) : (
+                      entry.actor_display_name ?? entry.actor_username
+                    )}
+                    {entry.actor_display_name ? (
+                      <>
+                        {" "}
+                        <span className="muted">({entry.actor_username})</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     <code>{entry.action}</code>
                   </td>
                   <td>
-                    {entry.entity_type}
-                    {entry.entity_id ? (
-                      <>
-                        {" "}
-                        <code className="muted">{entry.entity_id}</code>
-                      </>
-                    ) : null}
+                    <AuditRecord entry={entry} />
                   </td>
-                  <td>{entry.territory_code ? <TerritoryCode code={entry.territory_code} /> : "—"}</td>
+                  <td>
+                    {entry.territory_code ? (
+                      entry.territory_name && !TerritoryName.isInstallationRoot(entry.territory_code) ? (
+                        entry.territory_name
+                      ) : (
+                        <TerritoryCode code={entry.territory_code} />
+                      )
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td>
                     {entry.detail && Object.keys(entry.detail).length > 0 ? (
                       <details>
@@ -200,5 +238,42 @@ export function AuditPage() {
       ) : null}
       {cursor ? <LoadMore onClick={loadMore} busy={busy} /> : null}
     </section>
+  );
+}
+
+/**
+ * The record of an entry: its name (users and territories) or its kind, linked to its page;
+ * persons and households by kind and a short id (their names stay in the registry).
+ */
+function AuditRecord({ entry }: { entry: AuditEntry }) {
+  const { t } = useI18n();
+  const kinds: Record<string, MessageKey> = {
+    user: "audit.kind.user",
+    person: "audit.kind.person",
+    household: "audit.kind.household",
+    territory: "audit.kind.territory",
+  };
+  const kind = kinds[entry.entity_type] ? t(kinds[entry.entity_type]) : entry.entity_type;
+  const text = entry.entity_name
+    ? `${kind}: ${entry.entity_name}`
+    : entry.entity_id
+      ? `${kind} ${entry.entity_id.slice(-8)}`
+      : kind;
+  const path = auditRecordPath(entry);
+  return (
+    <>
+      {path ? <Link to={path}>{text}</Link> : text}
+      {entry.entity_id && entry.entity_type === "person" ? (
+        <>
+          {" "}
+          <Link
+            className="muted"
+            to={`/admin/audit?entity_type=person&entity_id=${encodeURIComponent(entry.entity_id)}&action=person.read`}
+          >
+            {t("audit.whoViewed")}
+          </Link>
+        </>
+      ) : null}
+    </>
   );
 }

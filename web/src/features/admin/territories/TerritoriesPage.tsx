@@ -3,7 +3,7 @@ import { usePageTitle } from "../../../components/usePageTitle";
 import { Link, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../../api/client";
 import { createTerritory, getTerritory, listTerritories, updateTerritory } from "../../../api/endpoints";
-import type { Page, Territory, TerritoryLevel } from "../../../api/types";
+import type { Territory, TerritoryLevel, TerritoryList } from "../../../api/types";
 import {
   ErrorAlert,
   LoadMore,
@@ -16,14 +16,16 @@ import {
   formError,
   isStaleVersion,
 } from "../../../components/forms";
+import { TerritoryName } from "../../../components/TerritoryName";
 import { useCursorList } from "../../../components/useCursorList";
+import { useFocusOnMessage } from "../../../components/useFocusOnMessage";
 import { useI18n, type MessageKey } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { ancestorsOf, childLevels, codePrefix } from "./levels";
 
 const PAGE_SIZE = 50;
 
-type TerritoryPage = Page<Territory> & { here?: Territory | null; chain?: Territory[] };
+type TerritoryPage = TerritoryList & { here?: Territory | null; chain?: Territory[] };
 
 export function levelKey(level: TerritoryLevel): MessageKey {
   return `level.${level}` as MessageKey;
@@ -42,6 +44,8 @@ export function TerritoriesPage() {
   const [trail, setTrail] = useState<Territory[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadToken, setReloadToken] = useState(0);
+  const [total, setTotal] = useState(0);
+  const noticeRef = useFocusOnMessage<HTMLDivElement>(notice);
   const canWrite = permissions.has("territory.write");
 
   // The search box follows the URL (back, forward, a breadcrumb), in the same render.
@@ -70,6 +74,7 @@ export function TerritoriesPage() {
     {
       clearOnError: true,
       onFirstPage: (page) => {
+        setTotal(page.total);
         setCurrent(page.here ?? null);
         setTrail(page.chain ?? []);
       },
@@ -119,7 +124,9 @@ export function TerritoriesPage() {
         <button type="submit">{t("common.search")}</button>
       </form>
 
-      <Notice message={notice} />
+      <div ref={noticeRef} tabIndex={-1} className="focus-target">
+        <Notice message={notice} />
+      </div>
       <ErrorAlert message={error ? errorMessage(error, t) : null} />
 
       {current ? (
@@ -137,7 +144,7 @@ export function TerritoriesPage() {
 
       <h2>
         {query
-          ? t("territories.results", { count: items.length })
+          ? t("territories.results", { count: total })
           : current
             ? t("territories.childrenOf", { name: current.name })
             : t("territories.topOfScope")}
@@ -149,6 +156,7 @@ export function TerritoriesPage() {
             <tr>
               <th scope="col">{t("territories.name")}</th>
               <th scope="col">{t("territories.level")}</th>
+              {query ? <th scope="col">{t("territories.place")}</th> : null}
               <th scope="col">{t("territories.code")}</th>
             </tr>
           </thead>
@@ -162,6 +170,7 @@ export function TerritoriesPage() {
                   ) : null}
                 </td>
                 <td>{t(levelKey(territory.level))}</td>
+                {query ? <td>{TerritoryName.place(territory)}</td> : null}
                 <td>
                   <code>{territory.code}</code>
                 </td>

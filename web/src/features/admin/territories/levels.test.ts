@@ -3,7 +3,7 @@ import type { Territory } from "../../../api/types";
 import { ancestorsOf, childLevels, codePrefix } from "./levels";
 
 function territory(code: string, parent_code: string | null, level: Territory["level"]): Territory {
-  return { id: code, code, name: code, name_latin: null, level, parent_code, path: code, version: 1 };
+  return { id: code, code, name: code, name_latin: null, level, parent_code, path: code, ancestors: [], version: 1 };
 }
 
 describe("territory levels", () => {

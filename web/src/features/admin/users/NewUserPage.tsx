@@ -7,7 +7,7 @@ import type { Language, User } from "../../../api/types";
 import { OneTimePasswordDialog } from "../../../components/OneTimePasswordDialog";
 import { ErrorAlert, TextField, errorMessage, fieldError, formError } from "../../../components/forms";
 import { useI18n } from "../../../i18n/i18n";
-import { RolesEditor, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
+import { RolesEditor, followHome, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
 import { TerritoryPicker, type PickedTerritory } from "./TerritoryPicker";
 import { UserProfileFields } from "./UserFields";
 
@@ -97,10 +97,15 @@ export function NewUserPage() {
         <TerritoryPicker
           legend={t("users.homeTerritory")}
           value={home}
-          onChange={setHome}
+          onChange={(picked) => {
+            // Roles usually cover the home territory: rows without a territory of their own
+            // (none yet, or the previous home) follow it, so it is not asked twice.
+            setRows((previous) => followHome(previous, home, picked));
+            setHome(picked);
+          }}
           error={local("home_territory_code") ?? fieldError(error, "home_territory_code", t)}
         />
-        <RolesEditor rows={rows} onChange={setRows} error={rolesError} />
+        <RolesEditor rows={rows} onChange={setRows} error={rolesError} defaultTerritory={home} />
         <button type="submit" disabled={busy || !username.trim() || !displayName.trim()}>
           {busy ? t("common.saving") : t("users.create")}
         </button>

@@ -21,15 +21,30 @@ export function roleAssignments(rows: RoleRow[]): { role: string; territory_code
   return rows.map((row) => ({ role: row.role, territory_code: row.territory!.code }));
 }
 
-/** One or more role assignments, each a role over a territory subtree. */
+/**
+ * The rows after the home territory changed from `before` to `after`: a row whose territory is
+ * unset or was the old home takes the new one; rows given another territory keep it.
+ */
+export function followHome(rows: RoleRow[], before: PickedTerritory | null, after: PickedTerritory | null): RoleRow[] {
+  return rows.map((row) =>
+    !row.territory || (before && row.territory.code === before.code) ? { ...row, territory: after } : row,
+  );
+}
+
+/**
+ * One or more role assignments, each a role over a territory subtree. A new row starts over
+ * `defaultTerritory` (the user's home territory), which most roles cover.
+ */
 export function RolesEditor({
   rows,
   onChange,
   error,
+  defaultTerritory = null,
 }: {
   rows: RoleRow[];
   onChange: (rows: RoleRow[]) => void;
   error?: string;
+  defaultTerritory?: PickedTerritory | null;
 }) {
   const { t } = useI18n();
   const { roles } = useSession();
@@ -78,7 +93,7 @@ export function RolesEditor({
           </li>
         ))}
       </ol>
-      <button type="button" className="button-secondary" onClick={() => onChange([...rows, newRoleRow()])}>
+      <button type="button" className="button-secondary" onClick={() => onChange([...rows, newRoleRow("", defaultTerritory)])}>
         {t("users.addRole")}
       </button>
     </fieldset>

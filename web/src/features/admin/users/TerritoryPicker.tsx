@@ -1,4 +1,5 @@
 import { TerritorySearch, type TerritoryRef } from "../../../components/TerritorySearch";
+import { TerritoryName } from "../../../components/TerritoryName";
 import { useI18n } from "../../../i18n/i18n";
 import { levelKey } from "../territories/TerritoriesPage";
 
@@ -28,9 +29,11 @@ export function TerritoryPicker({
       searchLabel={t("picker.search")}
       selectLabel={t("picker.territory")}
       noneLabel={t("picker.none")}
-      optionLabel={(territory) =>
-        t("picker.option", { name: territory.name, level: t(levelKey(territory.level)), code: territory.code })
-      }
+      optionLabel={(territory) => {
+        const place = TerritoryName.place(territory);
+        const values = { name: territory.name, level: t(levelKey(territory.level)), code: territory.code };
+        return place ? t("picker.optionIn", { ...values, place }) : t("picker.option", values);
+      }}
     />
   );
 }

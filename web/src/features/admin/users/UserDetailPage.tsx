@@ -19,7 +19,7 @@ import { useI18n } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { RolesEditor, newRoleRow, roleAssignments, type RoleRow } from "./RolesEditor";
 import { RoleName } from "./RoleName";
-import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
+import { TerritoryName } from "../../../components/TerritoryName";
 import { UserStatus } from "./UsersPage";
 import { UserProfileFields } from "./UserFields";
 
@@ -148,7 +148,7 @@ function UserEditor({
         <div>
           <dt>{t("users.homeTerritory")}</dt>
           <dd>
-            <TerritoryCode code={user.home_territory_code} />
+            {TerritoryName.text({ code: user.home_territory_code, name: user.home_territory_name }, t)}
           </dd>
         </div>
         <div>

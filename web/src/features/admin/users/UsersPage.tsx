@@ -8,7 +8,7 @@ import { useCursorList } from "../../../components/useCursorList";
 import { useI18n } from "../../../i18n/i18n";
 import { useSession } from "../../session/session";
 import { RoleName } from "./RoleName";
-import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
+import { TerritoryName } from "../../../components/TerritoryName";
 
 const PAGE_SIZE = 50;
 
@@ -90,7 +90,7 @@ export function UsersPage() {
                   </td>
                   <td>{user.display_name}</td>
                   <td>
-                    <TerritoryCode code={user.home_territory_code} />
+                    {TerritoryName.text({ code: user.home_territory_code, name: user.home_territory_name }, t)}
                   </td>
                   <td>
                     {user.roles

@@ -1,0 +1,58 @@
+#include "text/collation.h"
+
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <vector>
+
+namespace socius::text {
+
+namespace {
+
+const icu::Collator* Prototype() {
+  static const std::unique_ptr<icu::Collator> prototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> made(icu::Collator::createInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !made) return std::unique_ptr<icu::Collator>();
+    return made;
+  }();
+  return prototype.get();
+}
+
+}  // namespace
+
+std::string CollationKey(std::string_view text) {
+  const icu::Collator* prototype = Prototype();
+  const icu::UnicodeString unicode =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (prototype == nullptr) {
+    // No collation data: fall back to the code points' order, still as hex.
+    std::string out;
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (unsigned char c : text) {
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+    return out;
+  }
+  thread_local std::unique_ptr<icu::Collator> collator(prototype->clone());
+  std::vector<uint8_t> key(64);
+  int32_t length = collator->getSortKey(unicode, key.data(), static_cast<int32_t>(key.size()));
+  if (length > static_cast<int32_t>(key.size())) {
+    key.resize(static_cast<size_t>(length));
+    length = collator->getSortKey(unicode, key.data(), length);
+  }
+  std::string out;
+  out.reserve(static_cast<size_t>(length) * 2);
+  static constexpr char kHex[] = "0123456789abcdef";
+  // The key ends with a 0 byte, which adds nothing to the order.
+  for (int32_t i = 0; i < length && key[static_cast<size_t>(i)] != 0; ++i) {
+    out += kHex[key[static_cast<size_t>(i)] >> 4];
+    out += kHex[key[static_cast<size_t>(i)] & 15];
+  }
+  return out;
+}
+
+}  // namespace socius::text

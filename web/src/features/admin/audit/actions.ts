@@ -1,0 +1,53 @@
+import type { AuditAction } from "../../../api/types";
+
+/**
+ * Every action the server writes to the audit log, offered as a filter. The same list as
+ * src/auth/audit.h (kAuditActions) and docs/openapi.yaml (AuditAction):
+ * tests/api/audit_actions.test.js fails when they differ, and the compiler when an entry is
+ * not an AuditAction or an AuditAction is missing.
+ */
+export const AUDIT_ACTIONS = [
+  "session.login",
+  "session.login_failed",
+  "session.logout",
+  "user.password_change",
+  "user.create",
+  "user.update",
+  "user.password_reset",
+  "territory.create",
+  "territory.update",
+  "territory.import",
+  "person.read",
+  "person.create",
+  "person.update",
+  "person.import",
+  "household.create",
+  "household.update",
+  "system.bootstrap_admin",
+] as const satisfies readonly AuditAction[];
+
+// Fails to compile when the contract gains an action this list lacks.
+type Missing = Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]>;
+const everyActionListed: [Missing] extends [never] ? true : Missing = true;
+void everyActionListed;
+
+/** Where the record of an audit entry is shown in the app, if it has a page. */
+export function auditRecordPath(entry: {
+  entity_type: string;
+  entity_id: string | null;
+  territory_code: string | null;
+}): string | null {
+  const id = entry.entity_id;
+  switch (entry.entity_type) {
+    case "user":
+      return id ? `/admin/users/${encodeURIComponent(id)}` : null;
+    case "person":
+      return id ? `/registry/persons/${encodeURIComponent(id)}` : null;
+    case "household":
+      return id ? `/registry/households/${encodeURIComponent(id)}` : null;
+    case "territory":
+      return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
+    default:
+      return null;
+  }
+}
