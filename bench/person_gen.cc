@@ -620,6 +620,7 @@ QueryVariant MakeVariant(const GeneratedPerson& p, size_t n, Random& random) {
   } else if (v.kind == "given_form") {
     // The given name in its Russian, Ukrainian or Romanian form (Ганна → Анна, Ana).
     v.query = family + " " + other_given;
+    v.given_typed = text::NameMatchKey(other_given);
   } else if (v.kind == "given_drop") {
     // One letter of the given name left out (Olksandr); names of 3 letters are not dropped
     // from, a 2-letter word being below every edit bound.

@@ -107,6 +107,9 @@ struct QueryVariant {
   bool uses_patronymic = false;
   bool prefix = false;
   std::string family_prefix, given_prefix;  // prefix kind: the typed beginnings, as keys
+  // given_form kind: the key of the form typed. A person holding that form answers what was
+  // typed at least as well as the expected one, so ranks level with it (a twin).
+  std::string given_typed;
   std::optional<int> birth_year;
   std::optional<core::Date> birth_date;
 };
