@@ -470,8 +470,8 @@ std::string PersonGenerator::Identifier(const GeneratedPerson& p, std::string* s
 
 const std::vector<std::string>& VariantKinds() {
   static const std::vector<std::string> kKinds = {
-      "translit",  "script",     "typo",        "given_family", "family_year", "prefix",
-      "full_date", "identifier", "mk_latin",    "ro_cyrillic",  "given_form",  "given_drop"};
+      "translit",  "script",     "typo",     "given_family", "family_year", "prefix",
+      "full_date", "identifier", "mk_latin", "ro_cyrillic",  "given_form",  "given_drop"};
   return kKinds;
 }
 
