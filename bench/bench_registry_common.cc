@@ -92,7 +92,12 @@ bool Twin(const QueryVariant& v, const Truth& e, const Truth& r) {
     if (v.uses_given) wanted.push_back(e.given);
     if (v.uses_patronymic) wanted.push_back(e.patronymic);
   }
-  if (!HasAll(Words(r), wanted, v.prefix)) return false;
+  if (!HasAll(Words(r), wanted, v.prefix)) {
+    // given_form: the typed form of the given name instead of the registered one.
+    if (v.given_typed.empty() || !v.uses_given || v.prefix) return false;
+    wanted[1] = v.given_typed;
+    if (!HasAll(Words(r), wanted, false)) return false;
+  }
   if (v.birth_year && r.birth.year != *v.birth_year) return false;
   if (v.birth_date && r.birth != *v.birth_date) return false;
   return true;

@@ -469,9 +469,9 @@ std::string PersonGenerator::Identifier(const GeneratedPerson& p, std::string* s
 }
 
 const std::vector<std::string>& VariantKinds() {
-  static const std::vector<std::string> kKinds = {"translit",     "script",      "typo",
-                                                  "given_family", "family_year", "prefix",
-                                                  "full_date",    "identifier"};
+  static const std::vector<std::string> kKinds = {
+      "translit",  "script",     "typo",     "given_family", "family_year", "prefix",
+      "full_date", "identifier", "mk_latin", "ro_cyrillic",  "given_form",  "given_drop"};
   return kKinds;
 }
 
@@ -528,9 +528,24 @@ QueryVariant MakeVariant(const GeneratedPerson& p, size_t n, Random& random) {
   const bool registered_latin = lists.cyrillic && !HasCyrillic(p.family_name);
   QueryVariant v;
   v.ordinal = p.ordinal;
+  // The other form of the given name, drawn only when the kind asks for it.
+  std::string other_given;
+  auto applies = [&](const std::string& kind) {
+    if (kind == "identifier") return !p.identifier_value.empty();
+    if (kind == "mk_latin") return p.stock == NameStock::kMacedonian;
+    if (kind == "ro_cyrillic") {
+      return p.stock == NameStock::kRomanian || p.stock == NameStock::kMoldovan;
+    }
+    if (kind == "given_form") {
+      other_given = OtherGivenNameForm(p.native_given, random);
+      return !other_given.empty();
+    }
+    if (kind == "given_drop") return DropLetter(p.native_given, random) != p.native_given;
+    return true;
+  };
   for (size_t k = 0; k < kinds.size(); ++k) {
     v.kind = kinds[(n + k) % kinds.size()];
-    if (v.kind != "identifier" || !p.identifier_value.empty()) break;
+    if (applies(v.kind)) break;
   }
   const std::string& family = p.native_family;
   const std::string& given = p.native_given;
@@ -574,6 +589,42 @@ QueryVariant MakeVariant(const GeneratedPerson& p, size_t n, Random& random) {
     v.family_prefix = text::NameMatchKey(fp);
     v.given_prefix = text::NameMatchKey(gp);
     v.birth_year = p.birth_date.year;
+  } else if (v.kind == "mk_latin") {
+    // Ѓ/Ќ the Serbian-Latin way (Đ, Ć), as the national system writes them (Gj, Kj) or with
+    // ISO 9's accents (Ǵ, Ḱ).
+    switch (random.Below(3)) {
+      case 0:
+        v.query = SerbianLatin(family) + " " + SerbianLatin(given);
+        break;
+      case 1:
+        v.query = romanised(family, Romanisation::kNational) + " " +
+                  romanised(given, Romanisation::kNational);
+        break;
+      default:
+        v.query = romanised(family, Romanisation::kScholarly) + " " +
+                  romanised(given, Romanisation::kScholarly);
+        break;
+    }
+  } else if (v.kind == "ro_cyrillic") {
+    // In Moldovan Cyrillic (ă → э, î â → ы, ș → ш, ț → ц), or through a Russian-language
+    // document back into Latin letters (ț → ts, ș → sh, j → zh).
+    if (random.Chance(0.5)) {
+      v.query = Cyrillicise(family, p.stock, true) + " " + Cyrillicise(given, p.stock, true);
+    } else {
+      const auto r = random.Chance(0.5) ? Romanisation::kNational : Romanisation::kBgn;
+      auto through_russian = [&](std::string_view s) {
+        return Romanise(Cyrillicise(s, p.stock), NameStock::kRussian, r);
+      };
+      v.query = through_russian(family) + " " + through_russian(given);
+    }
+  } else if (v.kind == "given_form") {
+    // The given name in its Russian, Ukrainian or Romanian form (Ганна → Анна, Ana).
+    v.query = family + " " + other_given;
+    v.given_typed = text::NameMatchKey(other_given);
+  } else if (v.kind == "given_drop") {
+    // One letter of the given name left out (Olksandr); names of 3 letters are not dropped
+    // from, a 2-letter word being below every edit bound.
+    v.query = family + " " + DropLetter(given, random);
   } else if (v.kind == "full_date") {
     v.query = family + " " + given;
     if (!p.native_patronymic.empty() && lists.patronymic && p.stock != NameStock::kMoldovan) {

@@ -107,6 +107,9 @@ struct QueryVariant {
   bool uses_patronymic = false;
   bool prefix = false;
   std::string family_prefix, given_prefix;  // prefix kind: the typed beginnings, as keys
+  // given_form kind: the key of the form typed. A person holding that form answers what was
+  // typed at least as well as the expected one, so ranks level with it (a twin).
+  std::string given_typed;
   std::optional<int> birth_year;
   std::optional<core::Date> birth_date;
 };
@@ -121,6 +124,14 @@ struct QueryVariant {
 //   prefix         as typed so far: the beginnings of family and given name, and birth year
 //   full_date      family, given (and patronymic where used) and birth date (DD.MM.YYYY)
 //   identifier     the national identifier (UNZR without its dash now and then)
+//   mk_latin       Macedonian names with Ѓ/Ќ as Đ/Ć (Serbian Latin), Gj/Kj or Ǵ/Ḱ (ISO 9)
+//   ro_cyrillic    Romanian and Moldovan names in Moldovan Cyrillic (ă → э, î â → ы), or
+//                  through Russian back into Latin letters (ț → ts)
+//   given_form     the given name in another country's form (Ганна / Анна / Ana,
+//                  Олександр / Александр / Alexandru), family name as registered natively
+//   given_drop     family name, and the given name with one letter left out (Olksandr)
+// A kind that does not apply to the person (mk_latin to a non-Macedonian, given_form to a
+// name without another form in the table ...) gives way to the next one that does.
 const std::vector<std::string>& VariantKinds();
 
 // The query of kind `kinds[n % size]` for `p` (or the next kind that applies to p).

@@ -1,5 +1,6 @@
 #include "spelling.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -264,7 +265,7 @@ std::string Romanise(std::string_view text, NameStock stock, Romanisation standa
   return out;
 }
 
-std::string Cyrillicise(std::string_view text, NameStock stock) {
+std::string Cyrillicise(std::string_view text, NameStock stock, bool moldovan) {
   const bool lithuanian = stock == NameStock::kLithuanian;
   const std::u32string raw = Decode(text);
   std::u32string in;
@@ -307,8 +308,10 @@ std::string Cyrillicise(std::string_view text, NameStock stock) {
       switch (c) {
         case U'a':
         case U'ą':
-        case U'ă':  // Russian-language documents write Romanian ă as а (Moldovan Cyrillic: э)
           out += U"а";
+          break;
+        case U'ă':  // Russian-language documents write Romanian ă as а, Moldovan Cyrillic as э
+          out += moldovan ? U"э" : U"а";
           break;
         case U'â':
         case U'î':
@@ -422,6 +425,88 @@ std::string Cyrillicise(std::string_view text, NameStock stock) {
     i += used;
   }
   return Encode(out);
+}
+
+std::string SerbianLatin(std::string_view text) {
+  std::u32string s = Decode(Romanise(text, NameStock::kMacedonian, Romanisation::kScholarly));
+  for (char32_t& c : s) {
+    if (c == U'ǵ') c = U'đ';
+    if (c == U'Ǵ') c = U'Đ';
+    if (c == U'ḱ') c = U'ć';
+    if (c == U'Ḱ') c = U'Ć';
+  }
+  return Encode(s);
+}
+
+std::string OtherGivenNameForm(std::string_view given, Random& random) {
+  // Each line: the forms of one name in Ukrainian, Russian, Romanian/Moldovan (and Macedonian
+  // where it differs), as civil registries of the neighbouring countries write them.
+  static const std::vector<std::vector<std::string_view>> kForms = {
+      {"Олександр", "Александр", "Alexandru", "Александар"},
+      {"Олексій", "Алексей", "Alexei"},
+      {"Сергій", "Сергей", "Sergiu", "Serghei"},
+      {"Андрій", "Андрей", "Andrei"},
+      {"Дмитро", "Дмитрий", "Dumitru", "Димитар"},
+      {"Михайло", "Михаил", "Mihai", "Mihail"},
+      {"Петро", "Пётр", "Petru", "Петар"},
+      {"Юрій", "Юрий", "Iurie"},
+      {"Василь", "Василий", "Vasile"},
+      {"Микола", "Николай", "Nicolae", "Никола"},
+      {"Григорій", "Григорий", "Grigore"},
+      {"Федір", "Фёдор", "Fiodor", "Teodor"},
+      {"Іван", "Иван", "Ion", "Ioan"},
+      {"Ілля", "Илья", "Ilie", "Илија"},
+      {"Павло", "Павел", "Pavel"},
+      {"Степан", "Степан", "Ștefan", "Стефан"},
+      {"Євген", "Евгений", "Eugeniu"},
+      {"Костянтин", "Константин", "Constantin"},
+      {"Віктор", "Виктор", "Victor"},
+      {"Георгій", "Георгий", "Gheorghe", "Ѓорѓи"},
+      {"Валентин", "Валентин", "Valentin"},
+      {"Ганна", "Анна", "Ana", "Ана"},
+      {"Олена", "Елена", "Elena"},
+      {"Наталія", "Наталья", "Natalia"},
+      {"Тетяна", "Татьяна", "Tatiana"},
+      {"Ольга", "Ольга", "Olga"},
+      {"Марія", "Мария", "Maria", "Марија"},
+      {"Катерина", "Екатерина", "Ecaterina"},
+      {"Юлія", "Юлия", "Iulia"},
+      {"Галина", "Галина", "Galina"},
+      {"Людмила", "Людмила", "Ludmila"},
+      {"Валентина", "Валентина", "Valentina"},
+      {"Ірина", "Ирина", "Irina"},
+      {"Надія", "Надежда", "Nadejda"},
+      {"Віра", "Вера", "Vera"},
+      {"Софія", "Софья", "Sofia", "Софија"},
+      {"Анастасія", "Анастасия", "Anastasia"},
+      {"Олександра", "Александра", "Alexandra"},
+      {"Вікторія", "Виктория", "Victoria", "Викторија"},
+      {"Євгенія", "Евгения", "Eugenia"},
+      {"Лідія", "Лидия", "Lidia"},
+  };
+  for (const auto& forms : kForms) {
+    if (std::find(forms.begin(), forms.end(), given) == forms.end()) continue;
+    std::vector<std::string_view> others;
+    for (std::string_view f : forms) {
+      if (f != given) others.push_back(f);
+    }
+    return std::string(others[random.Below(others.size())]);
+  }
+  return "";
+}
+
+std::string DropLetter(std::string_view text, Random& random, size_t min_letters) {
+  std::u32string s = Decode(text);
+  for (size_t i = 0; i < s.size();) {
+    size_t j = i;
+    while (j < s.size() && IsLetter(s[j])) ++j;
+    if (j - i >= min_letters) {
+      s.erase(i + 1 + random.Below(j - i - 1), 1);
+      return Encode(s);
+    }
+    i = j + 1;
+  }
+  return std::string(text);
 }
 
 std::string StripDiacritics(std::string_view text) {

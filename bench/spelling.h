@@ -28,8 +28,22 @@ inline constexpr int kRomanisations = 4;
 std::string Romanise(std::string_view text, NameStock stock, Romanisation standard);
 
 // Latin `text` of a Romanian, Moldovan or Lithuanian name as a Russian-language document
-// writes it (Mircea Ciobanu → Мирча Чобану, Žukauskas → Жукаускас).
-std::string Cyrillicise(std::string_view text, NameStock stock);
+// writes it (Mircea Ciobanu → Мирча Чобану, Žukauskas → Жукаускас). `moldovan`: in the
+// Moldovan Cyrillic alphabet of 1951–1989 instead, which writes ă as э (Lazăr → Лазэр).
+std::string Cyrillicise(std::string_view text, NameStock stock, bool moldovan = false);
+
+// Cyrillic `text` of a Macedonian name in Serbian/Croatian Latin letters, as documents issued
+// in Serbia and Croatia write it: ѓ → đ, ќ → ć, ч ш ж џ → č š ž dž (Ѓорѓиевски → Đorđievski).
+std::string SerbianLatin(std::string_view text);
+
+// The other languages' form of a given name (Ганна → Анна, Ana; Олександр → Александр,
+// Alexandru), one of them chosen by `random`; empty when the name has no other form known
+// to the bench's table. A bench table, written apart from the one the search uses.
+std::string OtherGivenNameForm(std::string_view given, Random& random);
+
+// `text` with one letter (not the first) dropped from its first word of at least
+// `min_letters` letters; unchanged when there is none.
+std::string DropLetter(std::string_view text, Random& random, size_t min_letters = 4);
 
 // `text` without diacritics (ș→s, ă→a, ė→e, ž→z, á→a ...), as typed on a plain keyboard.
 std::string StripDiacritics(std::string_view text);

@@ -135,6 +135,16 @@ std::vector<std::string> PrefixContinuations(std::string_view q) {
 
 // Added to the length gap of a prefix match reached only through PrefixContinuations.
 constexpr int kContinuationGap = 64;
+// Added to the length gap of a name word matched only through a reading of the query word
+// (IndexQuery::readings): among equal qualities, the spelling the worker typed comes first.
+constexpr int kReadingGap = 32;
+
+// Scratch::quality holds 2 * quality + 1 for a word matched only through a reading, so that
+// the smallest value is the best match and, among equal qualities, the typed key's.
+constexpr uint8_t Stored(uint8_t quality, bool reading) {
+  return static_cast<uint8_t>(2 * quality + (reading ? 1 : 0));
+}
+constexpr uint8_t kStoredPrefix = Stored(1, true);  // at most this: exact or prefix
 
 // Cost of matching a query word to a person word: quality * kGapScale + the difference of
 // their lengths (capped), so that among equal qualities the closer completion or correction
@@ -337,7 +347,8 @@ class PersonIndex::Data {
     return known == kInScope;
   }
 
-  void MatchWord(const std::string& q, size_t slot, const Eligibility& e, Scratch& s) const;
+  void MatchWord(const std::string& q, size_t slot, const Eligibility& e, Scratch& s,
+                 bool reading = false) const;
   void MatchWordWide(const std::string& q, size_t slot, const Eligibility& e, Scratch& s) const;
 
   Arena id_arena_;
@@ -360,16 +371,16 @@ class PersonIndex::Data {
 };
 
 // Fills s.quality[slot] for the vocabulary words matching query word `q`: 0 exact, 1 prefix,
-// 1 + edit distance for fuzzy ones.
+// 1 + edit distance for fuzzy ones, stored as Stored(quality, reading).
 // Only words that some eligible person holds are matched.
 void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, const Eligibility& e,
-                                  Scratch& s) const {
+                                  Scratch& s, bool reading) const {
   std::vector<uint8_t>& quality = s.quality[slot];
   std::vector<uint32_t>& matched = s.matched[slot];
   auto set = [&](uint32_t w, uint8_t value) {
     if (!WordInScope(w, e, s)) return false;
     if (quality[w] == kNoMatch) matched.push_back(w);
-    quality[w] = std::min(quality[w], value);
+    quality[w] = std::min(quality[w], Stored(value, reading));
     return true;
   };
   if (auto it = word_ids_.find(q); it != word_ids_.end()) set(it->second, 0);
@@ -398,7 +409,7 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, const Eligi
   for (uint32_t w : s.counted) {
     const int count = s.trigram_count[w];
     s.trigram_count[w] = 0;
-    if (count < needed || quality[w] <= 1) continue;
+    if (count < needed || quality[w] <= kStoredPrefix) continue;
     const std::string_view word = word_text_[w];
     const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
     if (length_gap > max_edits || -length_gap > max_edits) continue;
@@ -419,14 +430,14 @@ void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, const E
   std::vector<uint32_t>& matched = s.matched[slot];
   const int max_edits = q.size() <= 4 ? 1 : 2;
   for (uint32_t w = 0; w < word_text_.size(); ++w) {
-    if (quality[w] <= 1) continue;
+    if (quality[w] <= kStoredPrefix) continue;
     const std::string_view word = word_text_[w];
     const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
     if (length_gap > max_edits || -length_gap > max_edits) continue;
     const int d = text::BoundedEditDistance(q, word, max_edits);
     if (d > max_edits || !WordInScope(w, e, s)) continue;
     if (quality[w] == kNoMatch) matched.push_back(w);
-    quality[w] = std::min<uint8_t>(quality[w], static_cast<uint8_t>(1 + d));
+    quality[w] = std::min(quality[w], Stored(static_cast<uint8_t>(1 + d), false));
   }
 }
 
@@ -477,6 +488,9 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
         } else {
           MatchWord(query.words[i], i, e, s);
         }
+        if (i < query.readings.size()) {
+          for (const std::string& reading : query.readings[i]) MatchWord(reading, i, e, s, true);
+        }
         if (wide && s.matched[i].empty()) continue;
         size_t total = 0;
         for (uint32_t w : s.matched[i]) total += postings_[w].size();
@@ -502,15 +516,21 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
             for (size_t k = 0; k < u; ++k) {
               const size_t i = used_words[k];
               for (size_t j = 0; j < m; ++j) {
-                const uint8_t quality = s.quality[i][words[j]];
-                if (quality == kNoMatch) {
+                const uint8_t stored = s.quality[i][words[j]];
+                if (stored == kNoMatch) {
                   c[k][j] = -1;
                   continue;
                 }
+                const int quality = stored / 2;
+                const bool reading = (stored & 1) != 0;
                 const std::string_view word = word_text_[words[j]];
                 int gap = std::abs(static_cast<int>(word.size()) -
                                    static_cast<int>(query.words[i].size()));
-                if (quality == 1 && !word.starts_with(query.words[i])) gap += kContinuationGap;
+                if (reading) {
+                  gap += kReadingGap;
+                } else if (quality == 1 && !word.starts_with(query.words[i])) {
+                  gap += kContinuationGap;
+                }
                 c[k][j] = quality * kGapScale + std::min(gap, kMaxGap);
               }
             }

@@ -40,6 +40,10 @@ std::string_view Name(MatchKind kind);
 
 struct IndexQuery {
   std::vector<std::string> words;  // match keys of the name words typed (at most 4 are used)
+  // Per word (may be shorter than `words`): other keys the word may be registered under
+  // (text::NameReadingKeys, text::GivenNameFormKeys), matched with the same bounds as the word
+  // itself; a name word found only through one ranks after one the typed key finds.
+  std::vector<std::vector<std::string>> readings;
   std::optional<int> birth_year;
   std::optional<core::Date> birth_date;
 };
@@ -79,10 +83,12 @@ class PersonIndex {
   // auth::ScopePaths gives; "/" is everything), best first: every query word must match a
   // distinct name word of the person (exact, prefix for words of 2+ letters — including the
   // continuations a last letter may take in the whole name's key, see PrefixContinuations —,
-  // edit distance ≤ 1 for words of 3..4 letters, ≤ 2 for longer); the birth year/date, when
-  // given, must equal the person's. Ordered by kind, then distance, then the words matched in
-  // the order typed, then the closeness in length of the words matched to the words typed (the
-  // nearest completion or correction first; a continuation after every plain prefix), then
+  // edit distance ≤ 1 for words of 3..4 letters, ≤ 2 for longer) — or match one of the
+  // word's readings the same way —; the birth year/date, when given, must equal the person's.
+  // Ordered by kind, then distance, then the words matched in the order typed, then the
+  // closeness in length of the words matched to the words typed (the nearest completion or
+  // correction first; a continuation after every plain prefix; a word found only through a
+  // reading after one the typed key finds as well, kReadingGap), then
   // fewer extra name words, then registration order. When that finds nobody, the search is repeated
   // with the same bounds against the whole vocabulary (not only words sharing trigrams), a
   // query word matching nothing even then being left out for a penalty of 5 on the distance;

@@ -125,6 +125,51 @@ TEST_F(PersonIndexTest, AmongEqualMatchesTheTypedWordOrderComesFirst) {
   EXPECT_EQ(Find("Conbtantin Ion").front(), "constantin-ion");
 }
 
+TEST_F(PersonIndexTest, FindsRomanianNamesTypedInMoldovanCyrillicOrThroughRussian) {
+  index_.Upsert(Row("turcan", "Țurcan Ion", kBerca, core::Date{1970, 1, 1}));
+  index_.Upsert(Row("lazar", "Lazăr Maria", kBerca, core::Date{1980, 1, 1}));
+  index_.Upsert(Row("cojocaru", "Cojocaru Chiriac", kBerca, core::Date{1990, 1, 1}));
+  for (const char* q : {"Цуркан Ион", "Tsurkan Ion", "Țurcan Ion", "Turcan Ion"}) {
+    EXPECT_EQ(Find(q).front(), "turcan") << q;
+  }
+  for (const char* q : {"Лазэр Мария", "Lazar Mariya"}) EXPECT_EQ(Find(q).front(), "lazar") << q;
+  for (const char* q : {"Кожокару Кириак", "Kozhokaru Kiriak"}) {
+    EXPECT_EQ(Find(q).front(), "cojocaru") << q;
+  }
+}
+
+TEST_F(PersonIndexTest, FindsMacedonianNamesWrittenTheSerbianLatinWay) {
+  index_.Upsert(Row("gjorgji", "Ѓорѓиевски Ѓорѓи", "/MK/MK:1/", core::Date{1970, 1, 1}));
+  index_.Upsert(Row("marija", "Ќосевски Марија", "/MK/MK:1/", core::Date{1980, 1, 1}));
+  for (const char* q : {"Đorđievski Đorđi", "Gjorgjievski Gjorgji", "Ǵorǵievski Ǵorǵi"}) {
+    EXPECT_EQ(Find(q).front(), "gjorgji") << q;
+  }
+  for (const char* q : {"Ćosevski Marija", "Kjosevski Marija", "Ḱosevski Marija"}) {
+    EXPECT_EQ(Find(q).front(), "marija") << q;
+  }
+}
+
+TEST_F(PersonIndexTest, FindsAGivenNameTypedInAnotherLanguagesFormAfterTheTypedForm) {
+  index_.Upsert(Row("hanna", "Бондар Ганна", kUkraine, core::Date{1970, 1, 1}));
+  index_.Upsert(Row("anna", "Бондар Анна", kUkraine, core::Date{1980, 1, 1}));
+  index_.Upsert(Row("oleksandr", "Rusu Олександр", kBerca, core::Date{1990, 1, 1}));
+  EXPECT_EQ(Find("Бондар Анна"), (std::vector<std::string>{"anna", "hanna"}));
+  EXPECT_EQ(Find("Bondar Hanna"), (std::vector<std::string>{"hanna", "anna"}));
+  EXPECT_EQ(Find("Rusu Alexandru"), (std::vector<std::string>{"oleksandr"}));
+  EXPECT_EQ(Find("Русу Александр"), (std::vector<std::string>{"oleksandr"}));
+}
+
+TEST_F(PersonIndexTest, AmongEqualMatchesTheTypedSpellingComesBeforeAReading) {
+  // Kovalenko reads as Romanian Covalenco (k → c): both are exact, the typed spelling first.
+  index_.Upsert(Row("covalenco", "Covalenco Ivan", kBerca, core::Date{1970, 1, 1}));
+  index_.Upsert(Row("kovalenko", "Коваленко Іван", kUkraine, core::Date{1980, 1, 1}));
+  EXPECT_EQ(Find("Kovalenko Ivan"), (std::vector<std::string>{"kovalenko", "covalenco"}));
+  EXPECT_EQ(Find("Covalenco Ivan").front(), "covalenco");
+  std::vector<IndexHit> hits = index_.Search(Query("Kovalenko Ivan"), {"/"}, 10);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[1].kind, MatchKind::kExact);
+}
+
 TEST_F(PersonIndexTest, HeavilyMistypedWordIsCarriedByTheOtherWords) {
   index_.Upsert(Row("stanescu", "Stanescu Dan", kBerca, core::Date{1970, 2, 3}));
   index_.Upsert(Row("bagdonene", "Bagdonienė Daiva", kOther, core::Date{1975, 10, 11}));

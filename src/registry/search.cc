@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "registry/repository.h"
+#include "text/given_names.h"
 #include "text/match_key.h"
+#include "text/name_readings.h"
 
 namespace socius::registry {
 
@@ -29,6 +31,22 @@ std::optional<core::Date> AsDate(std::string_view token) {
   }
   return std::nullopt;
 }
+
+// The words of a match key.
+std::vector<std::string> Words(const std::string& key) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t end = key.find(' ', start);
+    if (end == std::string::npos) end = key.size();
+    if (end > start) words.push_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// Each reading costs a lookup of its own; a name with many forms keeps its first few.
+constexpr size_t kMaxReadingsPerWord = 6;
 
 }  // namespace
 
@@ -60,13 +78,26 @@ ParsedSearch ParseSearchText(std::string_view q, core::Date today) {
       name_text += std::string(token) + " ";
     }
   }
-  const std::string key = text::NameMatchKey(name_text);
-  start = 0;
-  while (start < key.size()) {
-    size_t end = key.find(' ', start);
-    if (end == std::string::npos) end = key.size();
-    if (end > start) parsed.index.words.push_back(key.substr(start, end - start));
-    start = end + 1;
+  parsed.index.words = Words(text::NameMatchKey(name_text));
+  // Other readings of each word: the whole name read the Serbian-Latin or Romanian way (word
+  // for word with the key), and the other forms of a given name.
+  const size_t n = parsed.index.words.size();
+  if (n == 0) return parsed;
+  std::vector<std::vector<std::string>>& readings = parsed.index.readings;
+  readings.resize(n);
+  auto add = [&](size_t i, const std::string& key) {
+    std::vector<std::string>& r = readings[i];
+    if (key != parsed.index.words[i] && r.size() < kMaxReadingsPerWord &&
+        std::find(r.begin(), r.end(), key) == r.end()) {
+      r.push_back(key);
+    }
+  };
+  for (const std::string& reading : text::NameReadingKeys(name_text)) {
+    const std::vector<std::string> words = Words(reading);
+    for (size_t i = 0; i < n && i < words.size(); ++i) add(i, words[i]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    for (const std::string& form : text::GivenNameFormKeys(parsed.index.words[i])) add(i, form);
   }
   return parsed;
 }

@@ -33,7 +33,9 @@ struct ParsedSearch {
 };
 
 // Splits `q` on white space and classifies each token (see ParsedSearch). Name tokens are
-// keyed together with text::NameMatchKey. Never fails: what is not understood is dropped.
+// keyed together with text::NameMatchKey; each word's readings (IndexQuery::readings) come
+// from text::NameReadingKeys of the name tokens and text::GivenNameFormKeys of the word.
+// Never fails: what is not understood is dropped.
 ParsedSearch ParseSearchText(std::string_view q, core::Date today);
 
 struct SearchHit {

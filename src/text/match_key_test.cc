@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "text/name_readings.h"
 #include "text/similarity.h"
 
 namespace socius::text {
@@ -272,6 +274,65 @@ TEST(NameMatchKey, TyposAndUnfoldedSpellingsStayWithinTwoEdits) {
     EXPECT_EQ(BoundedEditDistance(ka, kb, 2), c.distance)
         << c.a << " " << ka << " / " << c.b << " " << kb;
   }
+}
+
+// NameReadingKeys: one case per spelling family the match key keeps apart on purpose.
+struct Reading {
+  std::string family;  // which family of spellings, for the failure message
+  std::string typed;
+  std::string registered;  // NameMatchKey(registered) must be one of the typed name's readings
+};
+
+TEST(NameReadingKeys, ReachesTheSpellingANameWasRegisteredIn) {
+  const std::vector<Reading> cases = {
+      // Macedonian Ѓ/Ќ written the Serbian/Croatian-Latin way.
+      {"mk đ", "Đorđi", "Ѓорѓи"},
+      {"mk đ", "Đorđievski", "Ѓорѓиевски"},
+      {"mk đ", "Đurovski", "Gjurovski"},
+      {"mk dj", "Djorgji", "Gjorgji"},
+      {"mk ć", "Ćosevski", "Ќосевски"},
+      {"mk ć", "Zećiri", "Zekjiri"},
+      {"mk ć", "Ćosevski Đorđi", "Ḱosevski Ǵorǵi"},
+      {"mk ђ ћ", "Ђорђи Ћосевски", "Ѓорѓи Ќосевски"},
+      // Romanian in Moldovan Cyrillic.
+      {"ro э", "Лазэр", "Lazăr"},
+      {"ro ц", "Цуркан", "Țurcan"},
+      {"ro ц", "Цэрану", "Țăranu"},
+      {"ro к", "Кожокару", "Cojocaru"},
+      {"ro к", "Кирияк", "Chiriac"},
+      {"ro ж", "Житару", "Jitaru"},
+      {"ro дж", "Джеорджеску", "Georgescu"},
+      {"ro ц э", "Цуркан Ион", "Țurcan Ion"},
+      // Romanian through a Russian-language document back into Latin letters.
+      {"ro ts", "Tsurkan", "Țurcan"},
+      {"ro ts", "Gutsu", "Guțu"},
+      {"ro zh", "Kozhokaru", "Cojocaru"},
+      {"ro k", "Kiriak", "Chiriac"},
+      {"ro dzh", "Dzheordzhesku", "Georgescu"},
+  };
+  for (const Reading& c : cases) {
+    const std::vector<std::string> readings = NameReadingKeys(c.typed);
+    const std::string want = NameMatchKey(c.registered);
+    EXPECT_NE(NameMatchKey(c.typed), want) << c.family << ": already the same key, no case";
+    EXPECT_NE(std::find(readings.begin(), readings.end(), want), readings.end())
+        << c.family << ": " << c.typed << " should be read as " << c.registered << " (" << want
+        << ")";
+  }
+}
+
+TEST(NameReadingKeys, KeepsTheWordsOfTheKeyAndLeavesOutTheKeyItself) {
+  for (std::string_view name : {"Đorđi Ćosevski", "Цуркан Ион Лазэр", "Tsurkan Ion", "Kozhokaru"}) {
+    const std::string key = NameMatchKey(name);
+    const auto words = std::count(key.begin(), key.end(), ' ');
+    for (const std::string& reading : NameReadingKeys(name)) {
+      EXPECT_NE(reading, key) << name;
+      EXPECT_EQ(std::count(reading.begin(), reading.end(), ' '), words) << name;
+    }
+  }
+  // Nothing to read otherwise: no letter of the families above.
+  EXPECT_TRUE(NameReadingKeys("Popescu Maria").empty());
+  EXPECT_TRUE(NameReadingKeys("Бондар Олена").empty());
+  EXPECT_TRUE(NameReadingKeys("").empty());
 }
 
 TEST(NameMatchKey, GivesTheSameKeysFromManyThreadsAtOnce) {
