@@ -185,7 +185,9 @@ TEST_P(TerritoryRepositoryTest, ListsByNameWithTotalAndAncestors) {
     regions.limit = 2;
     Result<TerritoryPage> page = ListTerritories(tx, regions);
     EXPECT_TRUE(page.ok());
-    if (page.ok()) EXPECT_EQ(page->total, 5);
+    if (page.ok()) {
+      EXPECT_EQ(page->total, 5);
+    }
     Result<Territory> alba = FindByCode(tx, "RO:1026");
     EXPECT_TRUE(alba.ok());
     if (alba.ok()) {
