@@ -47,6 +47,39 @@ Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
   return auth::AppendAudit(tx, &who, event);
 }
 
+// Each member who joined or left is also a line of that person's own history (which lists the
+// person's audit entries): the household's entry alone names members only by id.
+Status AuditMembership(store::Session& tx, const auth::Principal& who,
+                       const std::string& household_id, const std::vector<HouseholdMember>& before,
+                       const std::vector<HouseholdMember>& after) {
+  auto find = [](const std::vector<HouseholdMember>& list, const std::string& person_id) {
+    return std::find_if(list.begin(), list.end(),
+                        [&](const HouseholdMember& m) { return m.person_id == person_id; });
+  };
+  auto append = [&](const char* action, const HouseholdMember& m) {
+    auth::AuditEvent event;
+    event.action = action;
+    event.entity_type = "person";
+    event.entity_id = m.person_id;
+    event.territory_id = m.community_id;
+    event.detail_json = Json{{"household_id", household_id},
+                             {"relationship_to_head", std::string(Name(m.relationship))}}
+                            .dump();
+    return auth::AppendAudit(tx, &who, event);
+  };
+  for (const HouseholdMember& m : after) {
+    if (find(before, m.person_id) == before.end()) {
+      SOCIUS_RETURN_IF_ERROR(append("person.household_join", m));
+    }
+  }
+  for (const HouseholdMember& m : before) {
+    if (find(after, m.person_id) == after.end()) {
+      SOCIUS_RETURN_IF_ERROR(append("person.household_leave", m));
+    }
+  }
+  return Status::Ok();
+}
+
 // Checks and loads the members the caller listed, and sets the head.
 Status PrepareMembers(store::Session& tx, const auth::Principal& who, Household& household,
                       std::vector<HouseholdMember>& members) {
@@ -123,6 +156,7 @@ Result<Household> Households::Create(const auth::Principal& who, const Household
     SOCIUS_RETURN_IF_ERROR(ReplaceMembers(tx, household, *members));
     household.members = *members;
     SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "household.create", household, Summary(household)));
+    SOCIUS_RETURN_IF_ERROR(AuditMembership(tx, who, household.id, {}, household.members));
     Result<Household> stored = Reload(tx, household.id);
     if (!stored.ok()) return stored.status();
     household = std::move(*stored);
@@ -174,6 +208,9 @@ Result<Household> Households::Update(const auth::Principal& who, const std::stri
     if (members) SOCIUS_RETURN_IF_ERROR(ReplaceMembers(tx, household, *members));
     SOCIUS_RETURN_IF_ERROR(
         Audit(tx, who, "household.update", household, Json{{"from", before}, {"to", after}}));
+    if (members) {
+      SOCIUS_RETURN_IF_ERROR(AuditMembership(tx, who, household.id, current->members, *members));
+    }
     Result<Household> stored = Reload(tx, household.id);
     if (!stored.ok()) return stored.status();
     household = std::move(*stored);

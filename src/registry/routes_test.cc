@@ -217,6 +217,26 @@ TEST_P(RoutesTest, HouseholdsGroupPeopleOfOneCommunity) {
   EXPECT_EQ(Call("other", "GET", path).status, 404);
   EXPECT_EQ(Call("berca", "GET", "/api/v1/households").body["items"].size(), 1u);
   EXPECT_EQ(Call("other", "GET", "/api/v1/households").body["items"].size(), 0u);
+
+  // Joining and leaving are lines of each person's own history, naming the household.
+  Reply left =
+      Call("berca", "PATCH", path,
+           {{"members", {{{"person_id", a}, {"relationship_to_head", "head"}}}}}, added.etag);
+  ASSERT_EQ(left.status, 200) << left.body.dump();
+  Reply history = Call("berca", "GET", "/api/v1/persons/" + b + "/history");
+  ASSERT_EQ(history.status, 200);
+  std::vector<std::string> actions;
+  for (const Json& e : history.body["items"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"person.household_leave", "person.read",
+                                               "person.household_join", "person.create"}));
+  const Json& joined = history.body["items"][2]["detail"];
+  EXPECT_EQ(joined["household_id"], created.body["id"]);
+  EXPECT_EQ(joined["relationship_to_head"], "spouse");
+  EXPECT_EQ(history.body["items"][0]["detail"]["household_id"], created.body["id"]);
+  // The head stayed throughout: one join, from the creation, and no leave.
+  EXPECT_EQ(AuditCount("person.household_join", a), 1);
+  EXPECT_EQ(AuditCount("person.household_leave", a), 0);
+  EXPECT_EQ(Call("other", "GET", "/api/v1/persons/" + b + "/history").status, 404);
 }
 
 SOCIUS_INSTANTIATE_BACKENDS(RoutesTest);

@@ -907,11 +907,14 @@ export interface components {
          * @description Every action the server writes (src/auth/audit.h kAuditActions; the server refuses to
          *     write any other, and tests/api/audit_actions.test.js keeps this list, that one and the
          *     web's filter equal). `person.read` has detail `{"view":"record"|"history"}`.
+         *     `person.household_join` and `person.household_leave` are written on the person for
+         *     each member a household's create or update adds or removes, with detail
+         *     `{"household_id", "relationship_to_head"}` (the relationship held on joining or leaving).
          * @example session.login
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "household.create" | "household.update" | "system.bootstrap_admin";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin";
         AuditEntry: {
             seq: number;
             /** Format: date-time */

@@ -28,6 +28,16 @@ export function formatLocalDate(date: Date, language: Language): string {
   return pattern(pad(date.getDate()), pad(date.getMonth() + 1), pad(date.getFullYear(), 4));
 }
 
+/** A calendar date `YYYY-MM-DD` (a birth date: not an instant, so no time-zone shift) in the
+ * language's numeric form; anything else as given. */
+export function formatCalendarDate(date: string | null | undefined, language: Language): string {
+  if (!date) return "";
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const pattern = DATE_PATTERNS[language] ?? DATE_PATTERNS.en;
+  return pattern(match[3], match[2], match[1]);
+}
+
 /** An instant in local time: the numeric date, then 24-hour time ("23.11.2026 15:59:25"). */
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
   if (!iso) return "";

@@ -17,6 +17,11 @@ export type Values = Record<string, string | number>;
 
 export const CATALOGUES: Record<Language, Catalogue> = { ro, uk, mk, lt, ru, en };
 
+/** True for a key the catalogues hold (a key built at run time, e.g. from a code). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 const compiled = new Map<string, IntlMessageFormat>();
 
 /** Formats one message of a catalogue; falls back to English, then to the key itself. */

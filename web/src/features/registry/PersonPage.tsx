@@ -273,6 +273,32 @@ function PersonHistory({
     }
     return null;
   };
+  const detailText = (entry: AuditEntry, key: string): string => {
+    const value = entry.detail?.[key];
+    return typeof value === "string" ? value : "";
+  };
+  const householdOf = (entry: AuditEntry): string =>
+    entry.action === "person.household_join" || entry.action === "person.household_leave" ? detailText(entry, "household_id") : "";
+  const historyHeading = (entry: AuditEntry): string => {
+    const who = entry.actor_username ?? t("audit.system");
+    const when = formatDateTime(entry.at, language);
+    switch (entry.action) {
+      case "person.create":
+        return t("registry.historyCreated", { who, when });
+      case "person.import":
+        return t("registry.historyImported", { who, when });
+      case "person.household_join":
+        return t("registry.historyJoinedHousehold", {
+          who,
+          when,
+          relationship: Labels.relationship(detailText(entry, "relationship_to_head"), t).toLocaleLowerCase(language),
+        });
+      case "person.household_leave":
+        return t("registry.historyLeftHousehold", { who, when });
+      default:
+        return t("registry.historyUpdated", { who, when });
+    }
+  };
   return (
     <>
       <ErrorAlert message={error ? errorMessage(error, t) : null} />
@@ -283,12 +309,12 @@ function PersonHistory({
           const changes = changesOf(entry, format);
           return (
             <li key={entry.seq} className="history-entry">
-              <h3>
-                {t(entry.action === "person.create" ? "registry.historyCreated" : entry.action === "person.import" ? "registry.historyImported" : "registry.historyUpdated", {
-                  who: entry.actor_username ?? t("audit.system"),
-                  when: formatDateTime(entry.at, language),
-                })}
-              </h3>
+              <h3>{historyHeading(entry)}</h3>
+              {householdOf(entry) ? (
+                <p>
+                  <Link to={`/registry/households/${encodeURIComponent(householdOf(entry))}`}>{t("registry.historyOpenHousehold")}</Link>
+                </p>
+              ) : null}
               {changes.length ? (
                 <ul>
                   {changes.map((change) => (

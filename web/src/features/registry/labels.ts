@@ -1,8 +1,9 @@
 // Message keys of the registry's enumerations, so each value is shown in the user's language.
 import type { DwellingType, ImportStatus, IncomeBand, PersonMatch, Relationship } from "../../api/types";
 import type { MessageKey, Translate } from "../../i18n/i18n";
+import { isMessageKey } from "../../i18n/i18n";
 import type { Language } from "../../api/types";
-import { intlLocale } from "../../i18n/format";
+import { formatCalendarDate, intlLocale } from "../../i18n/format";
 
 const MATCH: Record<PersonMatch, MessageKey> = {
   identifier: "registry.match.identifier",
@@ -124,19 +125,17 @@ export function fullName(person: { family_name: string; given_name: string; patr
   return [person.family_name, person.given_name, person.patronymic].filter(Boolean).join(" ");
 }
 
-/** A calendar date `YYYY-MM-DD` in the user's locale (no time zone shift: it is not an instant). */
+/** A birth date in the user's numeric date form ("07.03.1984"). */
 export function formatBirthDate(date: string | null | undefined, language: Language): string {
-  if (!date) return "";
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return date;
-  const utc = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium", timeZone: "UTC" }).format(utc);
+  return formatCalendarDate(date, language);
 }
 
-/** The name of a language code in the user's language ("uk" → "Ukrainian"), else the code. */
+/** The name of a language code in the user's language ("uk" → "Ukrainian"), else the code.
+ * The languages the person form offers come from the catalogue: a browser may lack a locale's
+ * display names (Chromium has none for Macedonian) and would answer in English. */
 export function languageName(code: string, language: Language, t?: Translate): string {
-  // Romani has no name in most Intl data; it matters in the region, so it has its own message.
-  if (code === "rom" && t) return t("registry.languageRomani");
+  const key = `registry.spokenLanguage.${code}`;
+  if (t && isMessageKey(key)) return t(key);
   try {
     const name = new Intl.DisplayNames([intlLocale(language)], { type: "language" }).of(code);
     if (name && name !== code) return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);

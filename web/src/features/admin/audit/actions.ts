@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "person.create",
   "person.update",
   "person.import",
+  "person.household_join",
+  "person.household_leave",
   "household.create",
   "household.update",
   "system.bootstrap_admin",
