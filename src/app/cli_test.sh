@@ -79,7 +79,7 @@ Ana;Pop;XX:3;1
 ;Rusu;XX:3;2
 CSV
 run 3 --db "$db" import persons --map Prenume=given_name --map Cod=ignore "$tmp/persons.csv"
-expect_in "$tmp/err" "persons.csv row 3 field given_name:"
+expect_in "$tmp/err" "persons.csv row 3 (Rusu) field given_name:"
 expect_in "$tmp/err" "(person.empty_name)"
 run 3 --db "$db" import persons "$tmp/persons.csv"
 expect_in "$tmp/err" "import.unknown_column"

@@ -220,6 +220,7 @@ int RunPersonImport(const CommonOptions& common, const PersonImportOptions& opti
   }
   for (const registry::ImportProblem& p : report->problems) {
     std::string where = name + " row " + std::to_string(p.row);
+    if (!p.person.empty()) where += " (" + p.person + ")";
     if (!p.field.empty()) where += " field " + p.field;
     PrintError(what,
                where + ": " + (p.warning ? "warning: " : "") + p.message + " (" + p.code + ")");

@@ -33,6 +33,9 @@ std::vector<std::string> Importer::Scope() const {
 }
 
 void Importer::Note(ImportProblem problem) {
+  if (problem.person.empty() && problem.row != 0 && problem.row == current_row_) {
+    problem.person = current_person_;
+  }
   if (problem.warning) ++report_.warnings;
   if (report_.problems.size() < kMaxImportProblems) report_.problems.push_back(std::move(problem));
 }
@@ -150,7 +153,9 @@ Status Importer::StoreFailed(const Status& failure) {
                                         "import.store_failed",
                                         "the database failed during the import; run it again "
                                         "to resume",
-                                        {}});
+                                        {},
+                                        false,
+                                        ""});
   if (report_.problems.size() > kMaxImportProblems) report_.problems.pop_back();
   // Best effort: when the store does not take even this, the job stays as it was (validating
   // or writing) and is resumed the same way.
@@ -186,7 +191,8 @@ Result<ImportReport> Importer::Run() {
   }
   if (!written.ok()) {
     if (written.kind() == core::StatusKind::kConflict) {
-      Note(ImportProblem{0, written.field(), written.code(), written.detail(), written.params()});
+      Note(ImportProblem{0, written.field(), written.code(), written.detail(), written.params(),
+                         false, ""});
       SOCIUS_RETURN_IF_ERROR(Finish("failed"));
       return report_;
     }

@@ -59,6 +59,9 @@ struct ImportProblem {
   std::string message;  // English
   std::map<std::string, std::string> params;
   bool warning = false;
+  // The row's person as the file names them ("Popa Ion"), so that a report read apart from
+  // the file still says whose row it is; empty for problems of the file or of no one row.
+  std::string person;
 };
 
 struct ImportReport {

@@ -35,11 +35,11 @@ inline constexpr size_t kMaxKeptPersons = 200000;
 inline uint64_t KeyHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 inline ImportProblem ProblemOf(int64_t row, const CsvProblem& p) {
-  return ImportProblem{row, p.field, p.code, p.message, p.params, false};
+  return ImportProblem{row, p.field, p.code, p.message, p.params, false, ""};
 }
 
 inline ImportProblem ProblemOf(int64_t row, const Status& s) {
-  return ImportProblem{row, CsvFieldOf(s.field()), s.code(), s.detail(), s.params(), false};
+  return ImportProblem{row, CsvFieldOf(s.field()), s.code(), s.detail(), s.params(), false, ""};
 }
 
 // Turns records into persons with the registry's rules, and knows where they may go.
@@ -64,6 +64,7 @@ struct HouseholdCheck {
   int heads = 0;
   bool bad = false;
   std::vector<int64_t> rows;
+  std::vector<std::string> persons;  // the name on each of `rows`
 };
 
 // A valid row waiting to be checked against the registry.
@@ -74,6 +75,7 @@ struct PendingCheck {
   std::string birth_date;
   std::string community_id;
   std::optional<std::string> household_ref;
+  std::string person;  // the name on the row
 };
 
 class Importer {
@@ -120,6 +122,9 @@ class Importer {
   std::unordered_map<uint64_t, int64_t> person_rows_;
   std::unordered_map<std::string, HouseholdCheck> households_;
   std::vector<PendingCheck> pending_;
+  // The row being validated and its person's name: a problem of that row carries the name.
+  int64_t current_row_ = 0;
+  std::string current_person_;
   // The persons of the valid rows, in file order, as the validation pass made them: the
   // writing pass takes them instead of applying the rules to the rows again.
   std::vector<std::pair<int64_t, Person>> kept_;

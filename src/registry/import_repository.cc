@@ -168,10 +168,10 @@ Status ReplaceImportProblems(store::Session& tx, const std::string& import_id,
     for (const auto& [k, v] : p.params) params[k] = v;
     SOCIUS_RETURN_IF_ERROR(
         tx.Exec("INSERT INTO person_import_problems (import_id, seq, row_no, field, code, "
-                "params, message, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "params, message, severity, person) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 {import_id, static_cast<int64_t>(i), p.row, p.field, p.code,
                  params.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), p.message,
-                 std::string(p.warning ? "warning" : "error")})
+                 std::string(p.warning ? "warning" : "error"), p.person})
             .status());
   }
   return Status::Ok();
@@ -180,7 +180,7 @@ Status ReplaceImportProblems(store::Session& tx, const std::string& import_id,
 Result<std::vector<ImportProblem>> LoadImportProblems(store::Session& tx,
                                                       const std::string& import_id) {
   Result<store::Rows> rows = tx.Query(
-      "SELECT row_no, field, code, params, message, severity FROM person_import_problems "
+      "SELECT row_no, field, code, params, message, severity, person FROM person_import_problems "
       "WHERE import_id = ? ORDER BY seq",
       {import_id});
   if (!rows.ok()) return rows.status();
@@ -198,6 +198,7 @@ Result<std::vector<ImportProblem>> LoadImportProblems(store::Session& tx,
     }
     p.message = r.Text(4);
     p.warning = r.Text(5) == "warning";
+    p.person = r.Text(6);
     out.push_back(std::move(p));
   }
   return out;

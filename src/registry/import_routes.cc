@@ -80,12 +80,14 @@ Json EncodeWithErrors(const ImportJob& job, const std::vector<ImportProblem>& pr
     if (message == p.code) message = p.message;
     Json params = Json::object();  // what the message names, for clients that word it
     for (const auto& [name, value] : p.params) params[name] = value;
-    errors.push_back({{"row", p.row},
-                      {"field", p.field},
-                      {"code", p.code},
-                      {"message", message},
-                      {"params", std::move(params)},
-                      {"severity", p.warning ? "warning" : "error"}});
+    Json error = {{"row", p.row},
+                  {"field", p.field},
+                  {"code", p.code},
+                  {"message", message},
+                  {"params", std::move(params)},
+                  {"severity", p.warning ? "warning" : "error"}};
+    if (!p.person.empty()) error["person"] = p.person;
+    errors.push_back(std::move(error));
   }
   out["errors"] = std::move(errors);
   out["errors_truncated"] = problems.size() >= kMaxImportProblems;

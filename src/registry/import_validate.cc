@@ -12,6 +12,21 @@
 
 namespace socius::registry::internal {
 
+namespace {
+
+// The name a row gives its person, family name first as the registry lists persons.
+std::string PersonOfRow(const PersonInput& input) {
+  std::string name;
+  for (const Patch<std::string>* part : {&input.family_name, &input.given_name}) {
+    if (!*part || !**part || (**part)->empty()) continue;
+    if (!name.empty()) name += ' ';
+    name += ***part;
+  }
+  return name;
+}
+
+}  // namespace
+
 Status RowChecker::Check(const ImportRecord& record, Person& person) {
   SOCIUS_RETURN_IF_ERROR(ApplyPersonInput(record.input, /*creating=*/true, today_, person));
   const PlacementCodes codes = PlacementCodesOfNewPerson(record.input);
@@ -72,7 +87,9 @@ Status Importer::CheckPending() {
                              "identifier_value",
                              "person.duplicate_identifier",
                              "another person holds this identifier",
-                             {{"scheme", id.scheme}}},
+                             {{"scheme", id.scheme}},
+                             false,
+                             p.person},
                p.household_ref);
         rejected = true;
         break;
@@ -86,7 +103,8 @@ Status Importer::CheckPending() {
                           "import.possible_duplicate",
                           "a registered person has the same name and birth date",
                           {{"person_id", it->second}},
-                          true};
+                          true,
+                          p.person};
     if (options_.skip_possible_duplicates) {
       rejected_.push_back(p.row);
       if (p.household_ref) households_[*p.household_ref].bad = true;
@@ -109,6 +127,8 @@ Status Importer::Validate() {
   ImportRecord record;
   std::optional<CsvProblem> problem;
   while (reader.Next(&record, &problem)) {
+    current_row_ = record.row;
+    current_person_ = PersonOfRow(record.input);
     ++job_.rows_total;
     ++job_.rows_read;
     if (problem) {
@@ -136,7 +156,9 @@ Status Importer::Validate() {
                                  "identifier_value",
                                  "import.duplicate_in_file",
                                  "the same identifier as an earlier row",
-                                 {{"row", std::to_string(it->second)}}},
+                                 {{"row", std::to_string(it->second)}},
+                                 false,
+                                 ""},
                    record.household_ref);
             duplicate = true;
           }
@@ -150,7 +172,9 @@ Status Importer::Validate() {
                                  "family_name",
                                  "import.duplicate_in_file",
                                  "the same name, birth date and community as an earlier row",
-                                 {{"row", std::to_string(it->second)}}},
+                                 {{"row", std::to_string(it->second)}},
+                                 false,
+                                 ""},
                    record.household_ref);
             duplicate = true;
           }
@@ -160,18 +184,22 @@ Status Importer::Validate() {
             HouseholdCheck& h = households_[*record.household_ref];
             if (h.rows.empty()) h.community_id = person.community_id;
             h.rows.push_back(record.row);
+            h.persons.push_back(current_person_);
             if (*relationship == Relationship::kHead) ++h.heads;
             if (h.community_id != person.community_id) {
               Reject(ImportProblem{record.row,
                                    "community_code",
                                    "household.member_other_community",
                                    "a member of another community than the household's",
-                                   {}},
+                                   {},
+                                   false,
+                                   ""},
                      record.household_ref);
             }
           }
           pending_.push_back(PendingCheck{record.row, person.identifiers, person.name_key, birth,
-                                          person.community_id, record.household_ref});
+                                          person.community_id, record.household_ref,
+                                          current_person_});
           if (kept_all_ && kept_.size() < kMaxKeptPersons) {
             kept_.emplace_back(record.row, std::move(person));
           } else {
@@ -190,6 +218,8 @@ Status Importer::Validate() {
     }
   }
   SOCIUS_RETURN_IF_ERROR(CheckPending());
+  current_row_ = 0;
+  current_person_.clear();
   for (auto& [ref, h] : households_) {
     if (h.rows.empty()) continue;
     if (h.heads != 1 && !h.bad) {
@@ -197,13 +227,16 @@ Status Importer::Validate() {
                            "relationship_to_head",
                            h.heads == 0 ? "household.head_required" : "household.multiple_heads",
                            "a household needs exactly one head",
-                           {{"household_ref", ref}}});
+                           {{"household_ref", ref}},
+                           false,
+                           h.persons.front()});
       h.bad = true;
     }
     if (!h.bad) continue;
     // A household is imported whole or not at all.
     std::sort(rejected_.begin(), rejected_.end());
-    for (int64_t row : h.rows) {
+    for (size_t i = 0; i < h.rows.size(); ++i) {
+      const int64_t row = h.rows[i];
       if (std::binary_search(rejected_.begin(), rejected_.end(), row)) continue;
       rejected_.push_back(row);
       ++errors_;
@@ -211,7 +244,9 @@ Status Importer::Validate() {
                          "household_ref",
                          "import.household_rejected",
                          "another member of the household was rejected",
-                         {{"household_ref", ref}}});
+                         {{"household_ref", ref}},
+                         false,
+                         h.persons[i]});
     }
   }
   std::sort(rejected_.begin(), rejected_.end());

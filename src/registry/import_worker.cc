@@ -155,7 +155,7 @@ void ImportWorker::Fail(const std::string& job_id, const std::string& code,
     ImportJob& job = **found;
     job.status = "failed";
     SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, job));
-    return ReplaceImportProblems(tx, job_id, {ImportProblem{0, "", code, message, {}, false}});
+    return ReplaceImportProblems(tx, job_id, {ImportProblem{0, "", code, message, {}, false, ""}});
   });
   if (!s.ok()) spdlog::error("person import {}: recording the failure: {}", job_id, s.ToString());
 }

@@ -20,12 +20,14 @@ test("the audit log lists the creation of a user and the chain verifies", { tag:
   const rows = page.getByRole("table").getByRole("row");
   const cells = (row: typeof rows) => row.getByRole("cell");
   const seq = async (row: typeof rows) => Number((await cells(row).nth(0).innerText()).replace(/\D/g, ""));
-  await expect(cells(rows.nth(1)).nth(2)).toHaveText(ADMIN_USERNAME);
+  // The actor by display name and user name; the record and its territory by name.
+  await expect(cells(rows.nth(1)).nth(2)).toHaveText(`Administrator (${ADMIN_USERNAME})`);
   await expect(cells(rows.nth(1)).nth(3)).toHaveText("session.login");
-  const created = rows.filter({ hasText: id });
+  const created = rows.filter({ has: page.getByRole("link", { name: "Audited Person" }) });
   await expect(created).toHaveCount(1);
+  await expect(created.getByRole("link", { name: "Audited Person" })).toHaveAttribute("href", `/admin/users/${id}`);
   await expect(cells(created).nth(3)).toHaveText("user.create");
-  await expect(cells(created).nth(5)).toHaveText(community.code);
+  await expect(cells(created).nth(5)).toHaveText(community.name);
   expect(await seq(rows.nth(1))).toBeGreaterThan(await seq(created));
 
   await page.getByLabel("Action").selectOption("user.create");

@@ -75,7 +75,10 @@ function psql(url: string, sql: string): void {
   execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], { stdio: "pipe" });
 }
 
-export const test = base.extend<{ adminApi: AdminApi }, { dbKind: DbKind; server: Server; workerAdminApi: AdminApi }>({
+export const test = base.extend<
+  { adminApi: AdminApi; adminSpeaksEnglish: void },
+  { dbKind: DbKind; server: Server; workerAdminApi: AdminApi }
+>({
   dbKind: ["sqlite", { option: true, scope: "worker" }],
 
   server: [
@@ -150,6 +153,16 @@ export const test = base.extend<{ adminApi: AdminApi }, { dbKind: DbKind; server
   ],
 
   adminApi: async ({ workerAdminApi }, use) => use(workerAdminApi),
+
+  // The language a user picks is stored for them, and every file signs in as the same
+  // administrator: each test starts with the administrator's language back at English.
+  adminSpeaksEnglish: [
+    async ({ workerAdminApi }, use) => {
+      await workerAdminApi.send("PATCH", "/api/v1/session", { language: "en" });
+      await use();
+    },
+    { auto: true },
+  ],
 
   baseURL: async ({ server }, use) => use(server.url),
 });

@@ -1,8 +1,9 @@
-// CSV import in the browser: map a column, upload in chunks, follow the job to 100 %, and read
-// the row-by-row error report (partial mode keeps the good rows).
+// CSV import in the browser: the columns a file may have and a sample file before choosing one;
+// map a column, upload in chunks, follow the job to 100 %, and read the row-by-row error report
+// (partial mode keeps the good rows).
 import { readFileSync } from "node:fs";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
-import { signIn, someCommunity } from "./helpers";
+import { createUserViaApi, signIn, signInAndSettle, someCommunity, unique } from "./helpers";
 
 function letters(length = 6): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz";
@@ -63,7 +64,9 @@ test("a CSV with one bad row is imported in partial mode and the bad row is repo
   const rows = report.getByRole("row");
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1).getByRole("cell").nth(0)).toHaveText("3");
-  await expect(rows.nth(1).getByRole("cell").nth(1)).toHaveText("Birth date");
+  // The row's person as the file names them, so that the report reads apart from the file.
+  await expect(rows.nth(1).getByRole("cell").nth(1)).toHaveText(`${family} Ivan`);
+  await expect(rows.nth(1).getByRole("cell").nth(2)).toHaveText("Birth date");
   await expect(rows.nth(1)).toContainText("person.invalid_birth_date");
 
   const [download] = await Promise.all([
@@ -71,11 +74,53 @@ test("a CSV with one bad row is imported in partial mode and the bad row is repo
     page.getByRole("button", { name: "Download the report (CSV)" }).click(),
   ]);
   const text = readFileSync((await download.path())!, "utf8");
-  expect(text).toContain("Row,Field,Severity,Code,Problem");
+  expect(text).toContain("Row,Person,Field,Severity,Code,Problem");
   // Translated field and severity; English spreadsheets take commas (Romanian and Ukrainian ones, semicolons).
-  expect(text).toMatch(/\r\n3,Birth date,Error,person\.invalid_birth_date,/);
+  expect(text).toContain(`\r\n3,${family} Ivan,Birth date,Error,person.invalid_birth_date,`);
 
   // The two good rows are in the registry, found by the search.
   const found = await adminApi.get(`/api/v1/persons?q=${encodeURIComponent(family)}`);
   expect(found.items.map((p: { given_name: string }) => p.given_name).sort()).toEqual(["Olena", "Petro"]);
+});
+
+const DONE_UK = "Імпорт завершено: збережено 2 з 2 рядків, відхилено 0.";
+
+test("before a file is chosen, the page lists the columns and offers a sample that imports as it is (phone, Ukrainian)", async ({
+  page,
+  adminApi,
+}) => {
+  const community = await someCommunity(adminApi);
+  const username = unique("importer.");
+  const { password } = await createUserViaApi(adminApi, {
+    username,
+    display_name: "Importer",
+    home_territory_code: community.code,
+    roles: [{ role: "head_of_service", territory_code: community.code }],
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await signInAndSettle(page, username, password, "Import-sample-2026!");
+  await page.getByRole("banner").getByLabel("Language").selectOption("uk");
+  await page.goto("/registry/import");
+
+  const guide = page.getByRole("region", { name: "Що може містити файл" });
+  await expect(guide).toBeVisible();
+  const given = guide.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "given_name" }) });
+  await expect(given).toContainText("обов’язково");
+  const community_row = guide.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "community_code" }) });
+  await expect(community_row).toContainText(community.code);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    guide.getByRole("button", { name: "Завантажити зразок файлу" }).click(),
+  ]);
+  const sample = readFileSync((await download.path())!);
+  // Ukrainian spreadsheets separate with semicolons.
+  expect(sample.toString("utf8")).toMatch(/^\uFEFFgiven_name;family_name;/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // The sample imports as it is: a household of two in the user's community.
+  await page.getByLabel("Файл CSV").setInputFiles({ name: "persons-sample.csv", mimeType: "text/csv", buffer: sample });
+  await expect(guide).toBeHidden();
+  await page.getByRole("button", { name: "Завантажити й імпортувати" }).click();
+  await expect(page.getByText(DONE_UK)).toBeVisible({ timeout: 30_000 });
 });

@@ -1145,6 +1145,11 @@ export interface components {
             params?: {
                 [key: string]: string;
             };
+            /**
+             * @description The name the row gives its person (family name first), as written in the file; absent for problems of the file as a whole.
+             * @example Popescu Ioana
+             */
+            person?: string;
         };
         /** @description The fields every view of an import job has. */
         ImportJobFields: {

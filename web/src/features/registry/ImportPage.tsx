@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import { ApiError } from "../../api/client";
 import { cancelImport, getImport, startImport, uploadImportChunk } from "../../api/registry";
 import type { ImportJob } from "../../api/types";
+import { downloadText } from "../../components/download";
 import { ErrorAlert, errorMessage } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatNumber, intlLocale } from "../../i18n/format";
@@ -19,6 +20,7 @@ import {
   type ColumnChoice,
   type CsvHeader,
 } from "./csvImport";
+import { ImportGuide } from "./ImportGuide";
 import { importProcessing, importOutcome } from "./importOutcome";
 import { Labels } from "./labels";
 import "./registry.css";
@@ -192,7 +194,14 @@ export function ImportPage() {
   function downloadReport() {
     if (!job) return;
     const text = reportCsv(
-      [t("import.col.row"), t("import.col.field"), t("import.col.severity"), t("import.col.code"), t("import.col.message")],
+      [
+        t("import.col.row"),
+        t("import.col.person"),
+        t("import.col.field"),
+        t("import.col.severity"),
+        t("import.col.code"),
+        t("import.col.message"),
+      ],
       job.errors.map((problem) => ({
         ...problem,
         field: problem.field ? fieldLabel(problem.field) : "",
@@ -200,14 +209,7 @@ export function ImportPage() {
       })),
       spreadsheetDelimiter(intlLocale(language)),
     );
-    const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `${(job.file_name || "import").replace(/\.csv$/i, "")}-report.csv`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(text, `${(job.file_name || "import").replace(/\.csv$/i, "")}-report.csv`);
   }
 
   const problems = mappingProblems(choices);
@@ -229,6 +231,7 @@ export function ImportPage() {
         <input id={fileId} type="file" accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={busy} />
         <p className="field-hint">{t("import.fileHint")}</p>
       </div>
+      {!file && phase === "choose" ? <ImportGuide fieldLabel={fieldLabel} /> : null}
       <ErrorAlert message={error ? errorMessage(error, t) : null} />
       {alreadyImported ? (
         <div className="actions">
@@ -407,6 +410,7 @@ function ImportReport({
               <thead>
                 <tr>
                   <th scope="col">{t("import.col.row")}</th>
+                  <th scope="col">{t("import.col.person")}</th>
                   <th scope="col">{t("import.col.field")}</th>
                   <th scope="col">{t("import.col.message")}</th>
                 </tr>
@@ -415,6 +419,7 @@ function ImportReport({
                 {errors.map((problem, index) => (
                   <tr key={`${problem.row}:${problem.field}:${index}`}>
                     <td>{problem.row > 0 ? n(problem.row) : ""}</td>
+                    <td>{problem.person ?? ""}</td>
                     <td>{problem.field ? fieldLabel(problem.field) : ""}</td>
                     <td>
                       {problem.severity === "warning" ? <span className="badge badge-fuzzy">{t("import.warning")}</span> : null}{" "}

@@ -70,11 +70,15 @@ describe("column mapping", () => {
 describe("reportCsv", () => {
   it("quotes cells with delimiters, quotes and line breaks, and starts with a BOM", () => {
     const text = reportCsv(
-      ["Row", "Field", "Severity", "Code", "Message"],
-      [{ row: 3, field: "birth_date", code: "person.invalid_birth_date", severity: "error", message: 'Bad "date", fix it' }],
+      ["Row", "Person", "Field", "Severity", "Code", "Message"],
+      [
+        { row: 3, person: "Pop Ana", field: "birth_date", code: "person.invalid_birth_date", severity: "error", message: 'Bad "date", fix it' },
+        { row: 0, field: "", code: "import.store_failed", severity: "error", message: "Run it again" },
+      ],
     );
     expect(text).toBe(
-      '\uFEFFRow,Field,Severity,Code,Message\r\n3,birth_date,error,person.invalid_birth_date,"Bad ""date"", fix it"\r\n',
+      '\uFEFFRow,Person,Field,Severity,Code,Message\r\n3,Pop Ana,birth_date,error,person.invalid_birth_date,"Bad ""date"", fix it"\r\n' +
+        "0,,,error,import.store_failed,Run it again\r\n",
     );
   });
 });

@@ -145,7 +145,8 @@ export function mappingFor(columns: readonly string[], choices: readonly ColumnC
   return mapping;
 }
 
-function csvCell(value: string | number): string {
+/** One cell of a CSV line: quoted when it holds a delimiter, a quote or a line break. */
+export function csvCell(value: string | number): string {
   const text = String(value);
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -166,12 +167,12 @@ export function spreadsheetDelimiter(locale: string): "," | ";" {
  */
 export function reportCsv(
   header: readonly string[],
-  problems: readonly { row: number; field: string; code: string; severity: string; message: string }[],
+  problems: readonly { row: number; person?: string; field: string; code: string; severity: string; message: string }[],
   delimiter: "," | ";" = ",",
 ): string {
   const lines = [header.map(csvCell).join(delimiter)];
   for (const p of problems) {
-    lines.push([p.row, p.field, p.severity, p.code, p.message].map(csvCell).join(delimiter));
+    lines.push([p.row, p.person ?? "", p.field, p.severity, p.code, p.message].map(csvCell).join(delimiter));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
