@@ -16,6 +16,9 @@ const WORKERS = 16;
 const MIN_ACKS = Number(process.env.SOCIUS_CRASH_MIN_ACKS ?? 300);
 const MAX_WRITE_MS = 20_000;
 
+// Names take letters only: 0 → 'a', 27 → 'bb'.
+const letters = (n) => (n < 26 ? '' : letters(Math.floor(n / 26) - 1)) + String.fromCharCode(97 + (n % 26));
+
 async function writeUntilKilled(server, acked) {
   const admin = new Actor(server.url, 'admin');
   await admin.login('admin', ADMIN_PASSWORD);
@@ -30,7 +33,7 @@ async function writeUntilKilled(server, acked) {
         kind === 'read'
           ? { method: 'GET', path: `/api/v1/persons/${person}` }
           : kind === 'person'
-          ? { method: 'POST', path: '/api/v1/persons', json: { given_name: `Crash${w}`, family_name: `Run${i}`, community_code: 'RO:1017' } }
+          ? { method: 'POST', path: '/api/v1/persons', json: { given_name: `Crash ${letters(w)}`, family_name: `Run ${letters(i)}`, community_code: 'RO:1017' } }
           : kind === 'territory'
           ? {
               method: 'POST',
