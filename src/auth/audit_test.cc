@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "auth/test_fixture.h"
 
 namespace socius::auth {
@@ -64,6 +68,45 @@ TEST_P(AuditTest, ChainOfAppendsVerifies) {
   EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_seq;
   EXPECT_EQ(v.entries, 5);
   EXPECT_EQ(v.first_bad_seq, 0);
+}
+
+// Group commit puts the appends of concurrent requests into shared transactions; the chain
+// must still link each entry to the one committed before it, and a failed request in the
+// same batch must leave no entry and no gap.
+TEST_P(AuditTest, ChainVerifiesAfterConcurrentAuditedReadsWithSomeFailing) {
+  constexpr int kThreads = 8;
+  constexpr int kReads = 40;
+  std::atomic<int> appended{0};
+  std::atomic<int> unexpected{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Principal actor;
+      actor.user_id = "u-" + std::to_string(t);
+      actor.username = "worker" + std::to_string(t);
+      for (int i = 0; i < kReads; ++i) {
+        bool refuse = i % 5 == 4;  // the request fails after writing its audit entry
+        core::Status s = db().Write([&](store::Session& tx) -> core::Status {
+          SOCIUS_RETURN_IF_ERROR(AppendAudit(
+              tx, &actor,
+              AuditEvent{"person.read", "person", "p-" + std::to_string(i), "t-RO:1017", "{}"}));
+          if (refuse) return core::Status::NotFound("test.gone", "id");
+          return core::Status::Ok();
+        });
+        if (s.ok() && !refuse) {
+          ++appended;
+        } else if (!(refuse && s.code() == "test.gone")) {
+          ++unexpected;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(unexpected.load(), 0);
+  AuditVerification v = Verify();
+  EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_seq;
+  EXPECT_EQ(v.entries, appended.load());
+  EXPECT_EQ(appended.load(), kThreads * (kReads - kReads / 5));
 }
 
 TEST_P(AuditTest, DatabaseRefusesToRewriteAnEntry) {

@@ -142,11 +142,14 @@ struct ServerState {
       : options(std::move(opts)),
         router(r),
         ioc(options.threads > 0 ? options.threads : 1),
+        handlers(options.handler_threads > 0 ? options.handler_threads : kDefaultHandlerThreads),
         access_log(AccessLogger()) {
     if (options.threads <= 0) {
       options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     }
   }
+
+  static constexpr int kDefaultHandlerThreads = 32;
 
   void DoAccept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
@@ -157,6 +160,8 @@ struct ServerState {
   ServerOptions options;
   const Router& router;
   net::io_context ioc;
+  // Runs Router::Dispatch off the event loop (ServerOptions::handler_threads).
+  net::thread_pool handlers;
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc};
   net::steady_timer shutdown_timer{ioc};
@@ -346,11 +351,24 @@ void Session::Answer(Request& request, bhttp::verb verb, unsigned version) {
   exchange_.user_id.clear();
 
   if (IsApiPath(request.path)) {
-    Response response = server_.router.Dispatch(request);
-    if (request.principal) exchange_.user_id = request.principal->user_id;
-    exchange_.method = std::move(request.method);
-    exchange_.path = std::move(request.path);
-    return Send(std::move(response), version, keep_alive, head, true);
+    // The handler may wait on the database: it runs on the handler pool, and the answer is
+    // written back on this connection's executor. Nothing else touches the session meanwhile
+    // (the next request is read only after this answer is written).
+    net::post(server_.handlers,
+              [self = shared_from_this(), request = std::move(request),
+               guard = net::make_work_guard(server_.ioc), version, keep_alive, head]() mutable {
+                Response response = self->server_.router.Dispatch(request);
+                auto executor = self->stream_.get_executor();
+                net::post(executor, [self = std::move(self), request = std::move(request),
+                                     response = std::move(response), guard = std::move(guard),
+                                     version, keep_alive, head]() mutable {
+                  if (request.principal) self->exchange_.user_id = request.principal->user_id;
+                  self->exchange_.method = std::move(request.method);
+                  self->exchange_.path = std::move(request.path);
+                  self->Send(std::move(response), version, keep_alive, head, true);
+                });
+              });
+    return;
   }
   exchange_.method = request.method;
   exchange_.path = request.path;
@@ -661,6 +679,8 @@ void Server::Run() {
   for (int i = 1; i < s.options.threads; ++i) threads.emplace_back(run);
   run();
   for (auto& thread : threads) thread.join();
+  // Handlers still running past the shutdown grace use the database: wait for them.
+  s.handlers.join();
   s.access_log->flush();
 }
 

@@ -82,9 +82,11 @@ using TxFn = std::function<Status(Session&)>;
 
 // The storage of one installation. Thread-safe: call from any number of threads.
 //
-// SQLite: WAL, foreign keys on, busy timeout, synchronous=FULL; one writer at a time
-// (writes queue on a mutex), readers in parallel on their own connections.
-// PostgreSQL: a pool of libpq connections; writes run at READ COMMITTED.
+// SQLite: WAL, foreign keys on, busy timeout, synchronous=FULL; readers in parallel on their
+// own connections. PostgreSQL: a pool of libpq connections; writes run at READ COMMITTED.
+// Both: writes go through group commit (group_commit.h): concurrent Write calls join one
+// batch whose bodies run one at a time, each in its own savepoint, and which commits with one
+// flush (SQLite) or one round trip (PostgreSQL).
 class Database {
  public:
   virtual ~Database() = default;
@@ -102,9 +104,13 @@ class Database {
   // READ ONLY). Returns fn's Status.
   virtual Status Read(const TxFn& fn) = 0;
   // Runs `fn` in a read-write transaction, committed only if fn returns ok (and made
-  // durable before Write returns); otherwise rolled back. Returns fn's Status. On
-  // PostgreSQL a serialization failure or deadlock reruns fn (up to 3 more times), so fn
-  // must not have effects outside the transaction.
+  // durable before Write returns); otherwise rolled back, leaving no trace. Returns fn's
+  // Status, or the COMMIT's failure. fn may share its transaction with other callers' (group
+  // commit: fn runs in a savepoint, on another thread, and sees their work committed or not
+  // but never their failures); it runs again when the shared transaction is lost before it
+  // committed, and on PostgreSQL after a serialization failure or deadlock (up to 3 more
+  // times), so fn must not have effects outside the transaction. fn must not call Write
+  // (Internal "store.nested_write").
   virtual Status Write(const TxFn& fn) = 0;
 
   // Applies the migrations of src/store/migrations not yet applied, in order, each in its

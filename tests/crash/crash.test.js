@@ -1,20 +1,25 @@
 // Crash safety (DESIGN §7): a killed server loses no acknowledged write.
 //
-// Eight clients create territories and users as fast as they can; every 201 is recorded. The
-// server is SIGKILLed in mid-stream (some requests must be cut by it), restarted on the same
-// database, and every acknowledged record must be there, each with its own audit entry, and
-// `socius audit verify` must pass.
+// Sixteen clients create territories, users and persons, and read persons back (an audited
+// read is a write too), as fast as they can; every acknowledged request is recorded. Group
+// commit puts these concurrent writes into shared transactions. The server is SIGKILLed in
+// mid-stream, restarted on the same database, and every acknowledged record must be there,
+// each with its audit entry (every acknowledged person read too), and `socius audit verify`
+// must pass.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_PASSWORD, backends, createDatabase, runCli, startServer } from '../api/lib/server.js';
 import { Actor } from '../api/lib/client.js';
 
-const WORKERS = 8;
+const WORKERS = 16;
 const MIN_ACKS = Number(process.env.SOCIUS_CRASH_MIN_ACKS ?? 300);
 const MAX_WRITE_MS = 20_000;
 // How a request dies when the server is killed under it.
 const CUT = new Set(['ECONNRESET', 'EPIPE']);
+
+// Names take letters only: 0 → 'a', 27 → 'bb'.
+const letters = (n) => (n < 26 ? '' : letters(Math.floor(n / 26) - 1)) + String.fromCharCode(97 + (n % 26));
 
 async function writeUntilKilled(server, acked) {
   const admin = new Actor(server.url, 'admin');
@@ -23,11 +28,16 @@ async function writeUntilKilled(server, acked) {
   let failures = 0;
   let cut = 0;
   const worker = async (w) => {
+    let person = null; // the last person this worker registered, read back in turn
     for (let i = 0; !stop; i++) {
-      const kind = i % 3 === 2 ? 'user' : 'territory';
+      const kind = ['territory', 'person', 'user', person ? 'read' : 'territory'][i % 4];
       const name = `crash-${w}-${i}`;
       const req =
-        kind === 'territory'
+        kind === 'read'
+          ? { method: 'GET', path: `/api/v1/persons/${person}` }
+          : kind === 'person'
+          ? { method: 'POST', path: '/api/v1/persons', json: { given_name: `Crash ${letters(w)}`, family_name: `Run ${letters(i)}`, community_code: 'RO:1017' } }
+          : kind === 'territory'
           ? {
               method: 'POST',
               path: '/api/v1/territories',
@@ -47,8 +57,17 @@ async function writeUntilKilled(server, acked) {
       try {
         // No contract validation here: a response cut by the kill is expected.
         const res = await admin.request({ ...req, validate: false });
-        if (res.status === 201) {
-          acked.push(kind === 'territory' ? { kind, code: req.json.code, id: res.json.id } : { kind, id: res.json.user.id, username: req.json.username });
+        if (kind === 'read' && res.status === 200) {
+          acked.push({ kind, id: person });
+        } else if (res.status === 201) {
+          if (kind === 'person') person = res.json.id;
+          acked.push(
+            kind === 'territory'
+              ? { kind, code: req.json.code, id: res.json.id }
+              : kind === 'person'
+              ? { kind, id: res.json.id }
+              : { kind, id: res.json.user.id, username: req.json.username },
+          );
         } else if (!stop) {
           failures++;
           throw new Error(`${req.method} ${req.path} → ${res.status}: ${res.text}`);
@@ -92,18 +111,23 @@ for (const backend of backends()) {
         try {
           const admin = new Actor(second.url, 'admin');
           await admin.login('admin', ADMIN_PASSWORD);
+          // Count the acknowledged person reads before this check reads persons again.
+          const readsOf = new Map();
+          for (const w of acked) if (w.kind === 'read') readsOf.set(w.id, (readsOf.get(w.id) ?? 0) + 1);
           const missing = [];
           for (const w of acked) {
-            const path = w.kind === 'territory' ? `/api/v1/territories/${w.code}` : `/api/v1/users/${w.id}`;
+            if (w.kind === 'read') continue;
+            const path =
+              w.kind === 'territory' ? `/api/v1/territories/${w.code}` : w.kind === 'person' ? `/api/v1/persons/${w.id}` : `/api/v1/users/${w.id}`;
             const res = await admin.request({ path });
             if (res.status !== 200) missing.push(`${w.kind} ${w.code ?? w.username}: ${res.status}`);
           }
           assert.deepEqual(missing, [], `${missing.length} of ${acked.length} acknowledged writes were lost`);
 
           // Each acknowledged write has its audit entry (written in the same transaction): one
-          // whose entity is the record and whose detail names it (code or user name).
-          const audited = { territory: new Map(), user: new Map() };
-          for (const kind of ['territory', 'user']) {
+          // whose entity is the record and, for territories and users, whose detail names it.
+          const audited = { territory: new Map(), user: new Map(), person: new Map() };
+          for (const kind of ['territory', 'user', 'person']) {
             let cursor = null;
             do {
               const res = await admin.request({ path: `/api/v1/audit?action=${kind}.create&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
@@ -116,10 +140,30 @@ for (const backend of backends()) {
             } while (cursor);
           }
           const unaudited = acked.filter((w) => {
+            if (w.kind === 'read') return false;
             const detail = audited[w.kind].get(w.id);
-            return w.kind === 'territory' ? detail?.code !== w.code : detail?.username !== w.username;
+            if (w.kind === 'territory') return detail?.code !== w.code;
+            if (w.kind === 'user') return detail?.username !== w.username;
+            return detail === undefined;
           });
           assert.deepEqual(unaudited, [], 'acknowledged writes without an audit entry');
+
+          // Each acknowledged read has its person.read entry: at least as many per person as
+          // were acknowledged (a read cut by the kill may have committed without its answer).
+          const short = [];
+          for (const [id, reads] of readsOf) {
+            let entries = 0;
+            let cursor = null;
+            do {
+              const res = await admin.request({ path: `/api/v1/audit?action=person.read&entity_id=${id}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
+              assert.equal(res.status, 200, res.text);
+              entries += res.json.items.length;
+              cursor = res.json.next_cursor;
+            } while (cursor);
+            // The check above read each person once more, after the restart.
+            if (entries - 1 < reads) short.push(`${id}: ${reads} reads acknowledged, ${entries - 1} audited`);
+          }
+          assert.deepEqual(short, [], 'acknowledged person reads without their audit entry');
 
           const verify = await admin.request({ path: '/api/v1/audit/verify' });
           assert.equal(verify.status, 200, verify.text);

@@ -218,11 +218,27 @@ TEST_F(StorePostgresRecoveryTest, RetriesAWriteThatLostADeadlock) {
                         "INSERT INTO locks VALUES (1, 0), (2, 0);");
                   })
                   .ok());
+  // The writes of one Database share group-commit batches and never deadlock each other: the
+  // other party is a second Database on the same schema, as another process would be.
+  std::string schema;
+  ASSERT_TRUE((*db)
+                  ->Read([&](Session& tx) -> Status {
+                    Result<Rows> rows = tx.Query("SELECT current_schema()");
+                    if (!rows.ok()) return rows.status();
+                    schema = (*rows)[0].Text(0);
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::string url = url_;
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  url += "options=-csearch_path%3D" + schema;
+  Result<std::unique_ptr<Database>> other = Database::Open(url);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
   std::latch both_hold_one(2);
   std::atomic<int> attempts{0};
-  auto transfer = [&](int64_t first, int64_t second) {
+  auto transfer = [&](Database& on, int64_t first, int64_t second) {
     bool first_attempt = true;
-    return (*db)->Write([&](Session& tx) -> Status {
+    return on.Write([&](Session& tx) -> Status {
       ++attempts;
       SOCIUS_RETURN_IF_ERROR(tx.Exec("UPDATE locks SET n = n + 1 WHERE id = ?", {first}).status());
       if (first_attempt) {
@@ -234,8 +250,8 @@ TEST_F(StorePostgresRecoveryTest, RetriesAWriteThatLostADeadlock) {
   };
   Status a;
   Status b;
-  std::thread ta([&] { a = transfer(1, 2); });
-  std::thread tb([&] { b = transfer(2, 1); });
+  std::thread ta([&] { a = transfer(**db, 1, 2); });
+  std::thread tb([&] { b = transfer(**other, 2, 1); });
   ta.join();
   tb.join();
   EXPECT_TRUE(a.ok()) << a.ToString();

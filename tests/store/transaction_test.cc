@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <latch>
 #include <thread>
@@ -34,7 +35,7 @@ class StoreTransactionTest : public testing::DatabaseTest {
     Status s = db().Read([&](Session& tx) {
       Result<Rows> rows = tx.Query("SELECT balance FROM accounts WHERE id = ?", {id});
       if (!rows.ok()) return rows.status();
-      out = (*rows)[0].Int(0);
+      out = rows->empty() ? -1 : (*rows)[0].Int(0);
       return Status::Ok();
     });
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -101,6 +102,58 @@ TEST_P(StoreTransactionTest, ConcurrentWritersLoseNoIncrement) {
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(Balance(2), kThreads * kIncrements);
+}
+
+// Group commit: writers queued behind a running write share the next transaction. One of
+// them failing (a statement error and a refusal) must cost the others nothing.
+TEST_P(StoreTransactionTest, AFailingWriterLeavesTheOthersOfItsBatchCommitted) {
+  std::latch holding(1);
+  std::latch release(1);
+  std::thread holder([&] {
+    Status s = db().Write([&](Session& tx) -> Status {
+      SOCIUS_RETURN_IF_ERROR(
+          tx.Exec("INSERT INTO accounts (id, balance) VALUES (10, 10)").status());
+      holding.count_down();
+      release.wait();
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  });
+  holding.wait();
+  constexpr int kWriters = 6;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      results[w] = db().Write([w](Session& tx) -> Status {
+        SOCIUS_RETURN_IF_ERROR(tx.Exec("INSERT INTO accounts (id, balance) VALUES (?, ?)",
+                                       {int64_t{100 + w}, int64_t{w}})
+                                   .status());
+        if (w == 2) return tx.Exec("INSERT INTO accounts (id, balance) VALUES (1, 0)").status();
+        if (w == 4) return Status::InvalidArgument("test.refused", "amount");
+        return Status::Ok();
+      });
+    });
+  }
+  // Let the writers queue behind the holder so that they form one batch.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  release.count_down();
+  holder.join();
+  for (std::thread& t : writers) t.join();
+  for (int w = 0; w < kWriters; ++w) {
+    if (w == 2) {
+      EXPECT_EQ(results[w].code(), "store.unique_violation");
+      EXPECT_EQ(Balance(100 + w), -1) << "the failed writer's first insert must be undone";
+    } else if (w == 4) {
+      EXPECT_EQ(results[w].code(), "test.refused");
+      EXPECT_EQ(Balance(100 + w), -1);
+    } else {
+      EXPECT_TRUE(results[w].ok()) << w << ": " << results[w].ToString();
+      EXPECT_EQ(Balance(100 + w), w);
+    }
+  }
+  EXPECT_EQ(Balance(10), 10);
+  EXPECT_EQ(Balance(1), 1000);
 }
 
 TEST_P(StoreTransactionTest, ReadersSeeAConsistentSnapshotWhileAWriterMovesMoney) {

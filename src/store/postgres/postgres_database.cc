@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/ids.h"
+#include "store/group_commit.h"
 #include "store/postgres/placeholders.h"
 
 extern char** environ;
@@ -300,10 +301,17 @@ class PostgresSession final : public Session {
   bool streaming_ = false;
 };
 
+// Runs one command without parameters; Ok when the server says COMMAND_OK.
+Status Command(Connection& c, const char* sql, bool* retryable) {
+  ResultPtr res = Wrap(PQexec(c.conn, sql));
+  if (res != nullptr && PQresultStatus(res.get()) == PGRES_COMMAND_OK) return Status::Ok();
+  return ErrorStatus(res.get(), c.conn, retryable);
+}
+
 class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(std::string url, int pool_size, std::unique_ptr<Connection> first)
-      : url_(std::move(url)), pool_size_(pool_size) {
+      : url_(std::move(url)), pool_size_(pool_size), group_commit_([this] { return OpenBatch(); }) {
     idle_.push_back(std::move(first));
     open_ = 1;
   }
@@ -314,9 +322,9 @@ class PostgresDatabase final : public Database {
   Status Read(const TxFn& fn) override {
     return Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn, /*retries=*/0);
   }
-  Status Write(const TxFn& fn) override {
-    return Run("BEGIN ISOLATION LEVEL READ COMMITTED", fn, kWriteRetries);
-  }
+  // Group commit: concurrent writes share one transaction and one COMMIT round trip
+  // (group_commit.h), on one pooled connection per batch.
+  Status Write(const TxFn& fn) override { return group_commit_.Write(fn); }
   Status Backup(const std::string& path) override;
 
   void Close() override {
@@ -432,6 +440,108 @@ class PostgresDatabase final : public Database {
     return Status::Ok();
   }
 
+  // The shared transaction of one group-commit batch, on a connection leased for the batch.
+  class Batch final : public BatchTransaction {
+   public:
+    explicit Batch(Lease lease) : lease_(std::move(lease)) {}
+
+    // BEGIN and the first body's savepoint in one round trip.
+    Status Begin() override {
+      Connection& c = *lease_;
+      bool retryable = false;
+      Status s = Command(c, kBeginWithSavepoint, &retryable);
+      if (!s.ok() && c.broken()) {
+        // The server closed an idle connection (restart, timeout): one fresh try.
+        Reconnect(c);
+        s = Command(c, kBeginWithSavepoint, &retryable);
+      }
+      if (s.ok()) savepoint_ = SavepointState::kFresh;
+      return s;
+    }
+
+    // Each body costs one round trip beyond its own statements: the savepoint of a body that
+    // succeeded is released together with the taking of the next one's, and the one left at
+    // the end commits with the transaction; ROLLBACK TO keeps a savepoint, fresh for the next.
+    Status RunBody(const TxFn& fn, BodyEnd* end) override {
+      Connection& c = *lease_;
+      *end = BodyEnd::kKept;
+      bool retryable = false;
+      if (savepoint_ != SavepointState::kFresh) {
+        const char* take = savepoint_ == SavepointState::kUsed
+                               ? "RELEASE SAVEPOINT socius_body; SAVEPOINT socius_body"
+                               : "SAVEPOINT socius_body";
+        if (Status s = Command(c, take, &retryable); !s.ok()) {
+          *end = BodyEnd::kAborted;
+          return s;
+        }
+        savepoint_ = SavepointState::kFresh;
+      }
+      // A serialization failure or deadlock runs fn again from its savepoint.
+      for (int attempt = 0;; ++attempt) {
+        PostgresSession session(c);
+        Status s = fn(session);
+        PGTransactionStatusType state = PQtransactionStatus(c.conn);
+        if (c.broken() || state == PQTRANS_UNKNOWN) {
+          *end = BodyEnd::kAborted;
+          return s.ok() ? Status::Unavailable("store.connection_lost", "connection lost") : s;
+        }
+        if (state == PQTRANS_IDLE) {
+          *end = BodyEnd::kEndedByBody;
+          return s.ok() ? Status::Internal("store: the transaction was ended inside the callback")
+                        : s;
+        }
+        if (s.ok() && state == PQTRANS_INERROR) {
+          // fn met an error and ignored it: its work cannot be kept.
+          s = Status::Internal("store: the transaction was rolled back after an earlier error");
+        }
+        if (s.ok()) {
+          savepoint_ = SavepointState::kUsed;
+          return s;
+        }
+        if (Status undone = Command(c, "ROLLBACK TO SAVEPOINT socius_body", &retryable);
+            !undone.ok()) {
+          *end = BodyEnd::kAborted;
+          return s;
+        }
+        if (session.retryable() && attempt < kWriteRetries) continue;
+        return s;
+      }
+    }
+
+    Status Commit() override {
+      Connection& c = *lease_;
+      ResultPtr res = Wrap(PQexec(c.conn, "COMMIT"));
+      bool retryable = false;
+      if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+        return ErrorStatus(res.get(), c.conn, &retryable);
+      }
+      if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+        return Status::Internal("store: the transaction was rolled back after an earlier error");
+      }
+      return Status::Ok();
+    }
+
+    void Rollback() override {
+      Connection& c = *lease_;
+      if (!c.broken() && c.in_transaction()) Wrap(PQexec(c.conn, "ROLLBACK"));
+    }
+
+   private:
+    static constexpr const char* kBeginWithSavepoint =
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SAVEPOINT socius_body";
+    // kFresh: socius_body is taken and holds nothing; kUsed: it holds a kept body's work.
+    enum class SavepointState { kNone, kFresh, kUsed };
+
+    Lease lease_;  // rolls back whatever is still open when returned to the pool
+    SavepointState savepoint_ = SavepointState::kNone;
+  };
+
+  Result<std::unique_ptr<BatchTransaction>> OpenBatch() {
+    Result<Lease> lease = Acquire();
+    if (!lease.ok()) return lease.status();
+    return std::unique_ptr<BatchTransaction>(std::make_unique<Batch>(std::move(*lease)));
+  }
+
   const std::string url_;
   const int pool_size_;
   std::mutex mu_;
@@ -439,6 +549,8 @@ class PostgresDatabase final : public Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   bool closed_ = false;
+
+  GroupCommit group_commit_;
 };
 
 // pg_dump from PATH, else from the Debian PostgreSQL 15 package; empty if neither exists.
@@ -516,8 +628,11 @@ Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url, PostgresO
       return Status::InvalidArgument("store.bad_url", "url", "pool_size must be a positive number");
     }
   }
-  if (pool_size <= 0)
-    pool_size = std::max(2, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  if (pool_size <= 0) {
+    // Requests wait on round trips, not on this process's cores: enough connections for the
+    // HTTP handler threads' reads to overlap (one more is held by each group-commit batch).
+    pool_size = std::max(16, 4 * static_cast<int>(std::thread::hardware_concurrency()));
+  }
   Result<std::unique_ptr<Connection>> first = Connect(libpq_url);
   if (!first.ok()) return first.status();
   return std::unique_ptr<Database>(

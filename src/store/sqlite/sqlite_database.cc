@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/ids.h"
+#include "store/group_commit.h"
 
 namespace socius::store {
 namespace {
@@ -344,19 +345,61 @@ Status RunTransaction(Connection& conn, const char* begin, const TxFn& fn) {
   return conn.StepCached("COMMIT");
 }
 
+// The shared transaction of one group-commit batch on the writer connection, which it holds
+// (write lock) for the length of the batch.
+class SqliteBatch final : public BatchTransaction {
+ public:
+  SqliteBatch(std::unique_lock<std::mutex> lock, Connection& conn)
+      : lock_(std::move(lock)), conn_(conn) {}
+  ~SqliteBatch() override { RollBackIfOpen(conn_); }
+
+  Status Begin() override { return conn_.StepCached("BEGIN IMMEDIATE"); }
+
+  Status RunBody(const TxFn& fn, BodyEnd* end) override {
+    *end = BodyEnd::kKept;
+    if (Status s = conn_.StepCached("SAVEPOINT socius_body"); !s.ok()) {
+      *end = BodyEnd::kAborted;
+      return s;
+    }
+    SqliteSession session(conn_);
+    Status s = fn(session);
+    if (sqlite3_get_autocommit(conn_.db()) != 0) {
+      // fn ended the transaction itself, or SQLite rolled it back after an I/O error.
+      *end = s.ok() ? BodyEnd::kEndedByBody : BodyEnd::kAborted;
+      return s.ok() ? Status::Internal("store: the transaction was ended inside the callback") : s;
+    }
+    if (s.ok()) {
+      Status released = conn_.StepCached("RELEASE socius_body");
+      if (released.ok()) return s;
+      s = released;
+    }
+    Status undone = conn_.StepCached("ROLLBACK TO socius_body");
+    if (undone.ok()) undone = conn_.StepCached("RELEASE socius_body");
+    if (!undone.ok()) *end = BodyEnd::kAborted;
+    return s;
+  }
+
+  Status Commit() override { return conn_.StepCached("COMMIT"); }
+  void Rollback() override { RollBackIfOpen(conn_); }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  Connection& conn_;
+};
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, std::unique_ptr<Connection> writer, int max_readers)
-      : path_(std::move(path)), writer_(std::move(writer)), max_readers_(max_readers) {}
+      : path_(std::move(path)),
+        writer_(std::move(writer)),
+        max_readers_(max_readers),
+        group_commit_([this] { return OpenBatch(); }) {}
   ~SqliteDatabase() override { Close(); }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
-  Status Write(const TxFn& fn) override {
-    std::lock_guard lock(write_mu_);
-    if (writer_ == nullptr) return Closed();
-    return RunTransaction(*writer_, "BEGIN IMMEDIATE", fn);
-  }
+  // Group commit: concurrent writes share one transaction and one WAL flush (group_commit.h).
+  Status Write(const TxFn& fn) override { return group_commit_.Write(fn); }
 
   Status Read(const TxFn& fn) override {
     Result<std::unique_ptr<Connection>> reader = AcquireReader();
@@ -391,6 +434,13 @@ class SqliteDatabase final : public Database {
   };
 
   static Status Closed() { return Status::Unavailable("store.closed", "the database is closed"); }
+
+  Result<std::unique_ptr<BatchTransaction>> OpenBatch() {
+    std::unique_lock lock(write_mu_);
+    if (writer_ == nullptr) return Closed();
+    Connection& conn = *writer_;
+    return std::unique_ptr<BatchTransaction>(std::make_unique<SqliteBatch>(std::move(lock), conn));
+  }
 
   Result<std::unique_ptr<Connection>> AcquireReader() {
     std::unique_lock lock(pool_mu_);
@@ -437,6 +487,8 @@ class SqliteDatabase final : public Database {
   int readers_open_ = 0;
   int readers_out_ = 0;
   bool closed_ = false;
+
+  GroupCommit group_commit_;
 };
 
 Status SqliteDatabase::Backup(const std::string& path) {
@@ -502,7 +554,7 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, SqliteOpti
   if (!writer.ok()) return writer.status();
   int max_readers = options.max_readers;
   if (max_readers <= 0) {
-    max_readers = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    max_readers = std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency()));
   }
   return std::unique_ptr<Database>(
       std::make_unique<SqliteDatabase>(path, std::move(*writer), max_readers));

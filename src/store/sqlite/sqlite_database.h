@@ -8,7 +8,7 @@
 namespace socius::store {
 
 struct SqliteOptions {
-  // Most reader connections kept open at once; 0 means twice the hardware threads (≥ 4).
+  // Most reader connections kept open at once; 0 means four per hardware thread (≥ 8).
   int max_readers = 0;
 };
 

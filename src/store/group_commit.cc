@@ -1,0 +1,143 @@
+#include "store/group_commit.h"
+
+#include <exception>
+#include <utility>
+
+namespace socius::store {
+namespace {
+
+// Set on the leader's thread while it runs bodies: a body calling Write() again would wait
+// for its own batch.
+thread_local bool running_bodies = false;
+
+struct RunningBodies {
+  RunningBodies() { running_bodies = true; }
+  ~RunningBodies() { running_bodies = false; }
+};
+
+}  // namespace
+
+struct GroupCommit::Request {
+  const TxFn* fn = nullptr;
+  Status status;
+  std::exception_ptr thrown;
+  bool done = false;  // guarded by mu_
+};
+
+GroupCommit::GroupCommit(Opener open, size_t max_batch)
+    : open_(std::move(open)), max_batch_(max_batch == 0 ? 1 : max_batch) {}
+
+GroupCommit::Counters GroupCommit::counters() const {
+  std::lock_guard lock(mu_);
+  return counters_;
+}
+
+size_t GroupCommit::waiting() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+Status GroupCommit::Write(const TxFn& fn) {
+  if (running_bodies) {
+    return Status::Internal("store.nested_write: Write called inside a Write callback");
+  }
+  Request self;
+  self.fn = &fn;
+  std::unique_lock lock(mu_);
+  queue_.push_back(&self);
+  cv_.wait(lock, [&] { return self.done || (!leading_ && queue_.front() == &self); });
+  if (!self.done) {
+    // Lead the next batch: everyone queued so far, up to max_batch_, in arrival order.
+    leading_ = true;
+    std::vector<Request*> batch;
+    while (!queue_.empty() && batch.size() < max_batch_) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    ++counters_.batches;
+    counters_.bodies += static_cast<int64_t>(batch.size());
+    lock.unlock();
+    try {
+      RunBatch(batch);
+    } catch (...) {
+      // A failure of the backend itself (not of a body): nobody may be left waiting.
+      for (Request* r : batch) {
+        if (r->status.ok() && !r->thrown) r->thrown = std::current_exception();
+      }
+    }
+    lock.lock();
+    leading_ = false;
+    for (Request* r : batch) r->done = true;
+    cv_.notify_all();
+  }
+  lock.unlock();
+  if (self.thrown) std::rethrow_exception(self.thrown);
+  return self.status;
+}
+
+void GroupCommit::RunBatch(const std::vector<Request*>& batch) {
+  std::vector<Request*> pending = batch;
+  while (!pending.empty()) pending = RunOnce(pending);
+}
+
+std::vector<GroupCommit::Request*> GroupCommit::RunOnce(const std::vector<Request*>& batch) {
+  auto fail_all = [&](const Status& s) {
+    for (Request* r : batch) r->status = s;
+    return std::vector<Request*>{};
+  };
+  Result<std::unique_ptr<BatchTransaction>> opened = open_();
+  if (!opened.ok()) return fail_all(opened.status());
+  BatchTransaction& tx = **opened;
+  if (Status s = tx.Begin(); !s.ok()) return fail_all(s);
+
+  std::vector<Request*> kept;  // bodies whose work is in the open transaction
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Request* r = batch[i];
+    r->thrown = nullptr;
+    // A body that throws is a failed body: its savepoint is rolled back like any other.
+    TxFn guarded = [r](Session& session) -> Status {
+      try {
+        return (*r->fn)(session);
+      } catch (...) {
+        r->thrown = std::current_exception();
+        return Status::Internal("store: the transaction callback threw");
+      }
+    };
+    BodyEnd end = BodyEnd::kKept;
+    {
+      RunningBodies running;
+      r->status = tx.RunBody(guarded, &end);
+    }
+    if (end == BodyEnd::kKept) {
+      if (r->status.ok()) kept.push_back(r);
+      continue;
+    }
+    tx.Rollback();
+    if (end == BodyEnd::kEndedByBody) {
+      // Whatever the bodies before it did may or may not have been committed by it.
+      if (r->status.ok()) {
+        r->status = Status::Internal("store: the transaction was ended inside the callback");
+      }
+      for (Request* k : kept) {
+        k->status = Status::Internal(
+            "store: the batch was ended by another transaction's callback; outcome unknown");
+      }
+      return std::vector<Request*>(batch.begin() + static_cast<std::ptrdiff_t>(i) + 1, batch.end());
+    }
+    // kAborted: nothing of this transaction was kept; the body that met the loss keeps its
+    // status, the ones before it and after it run again on a new transaction.
+    std::vector<Request*> again = kept;
+    again.insert(again.end(), batch.begin() + static_cast<std::ptrdiff_t>(i) + 1, batch.end());
+    return again;
+  }
+  if (kept.empty()) {
+    tx.Rollback();
+    return {};
+  }
+  if (Status committed = tx.Commit(); !committed.ok()) {
+    for (Request* k : kept) k->status = committed;
+  }
+  return {};
+}
+
+}  // namespace socius::store
