@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/roles.h"
-#include "auth/rules.h"
 #include "auth/routes.h"
+#include "auth/rules.h"
 #include "auth/users.h"
 #include "auth/wire.h"
 #include "core/clock.h"

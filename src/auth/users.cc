@@ -327,8 +327,7 @@ core::Result<User> UserAccounts::Update(const Principal* actor, const std::strin
   return std::move(*result);
 }
 
-core::Result<User> UserAccounts::SetOwnLanguage(const Principal& who,
-                                                const std::string& language) {
+core::Result<User> UserAccounts::SetOwnLanguage(const Principal& who, const std::string& language) {
   SOCIUS_RETURN_IF_ERROR(ValidateLanguage(language));
   std::string now = core::FormatUtc(options_.clock());
   std::optional<User> result;

@@ -166,10 +166,9 @@ Status FillAncestors(store::Session& tx, std::vector<Territory>& territories) {
   if (codes.empty()) return Status::Ok();
   std::vector<Value> params;
   for (const std::string& code : codes) params.emplace_back(code);
-  Result<store::Rows> rows = tx.Query(
-      "SELECT code, name, level FROM territories WHERE code IN (" +
-          store::Placeholders(codes.size()) + ")",
-      params);
+  Result<store::Rows> rows = tx.Query("SELECT code, name, level FROM territories WHERE code IN (" +
+                                          store::Placeholders(codes.size()) + ")",
+                                      params);
   if (!rows.ok()) return rows.status();
   std::map<std::string, TerritoryRef> by_code;
   for (const store::Row& row : *rows) {
@@ -229,8 +228,8 @@ Result<Territory> UpdateTerritoryNames(store::Session& tx, const std::string& co
       "UPDATE territories SET name = ?, name_latin = ?, search_name = ?, sort_key = ?, "
       "version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
       {Value(name), OptValue(name_latin), Value(SearchKeyOf(name, name_latin)),
-       Value(text::CollationKey(name)),
-       Value(core::NowUtc()), Value(code), Value(expected_version)});
+       Value(text::CollationKey(name)), Value(core::NowUtc()), Value(code),
+       Value(expected_version)});
   if (!changed.ok()) return changed.status();
   Result<Territory> now = FindByCode(tx, code);
   if (!now.ok()) return now.status();
@@ -273,11 +272,11 @@ TerritoryBulkInsert::TerritoryBulkInsert(store::Session& tx, size_t batch_rows)
 
 Status TerritoryBulkInsert::Add(const Territory& t) {
   const std::string now = t.created_at.empty() ? core::NowUtc() : t.created_at;
-  params_.insert(params_.end(), {Value(t.id), Value(t.code), IdOrNull(t.parent_id),
-                                 Value(std::string(Name(t.level))), Value(t.name),
-                                 OptValue(t.name_latin), Value(t.path), OptValue(t.community_id),
-                                 Value(SearchKeyOf(t.name, t.name_latin)),
-                                 Value(text::CollationKey(t.name)), Value(now), Value(now)});
+  params_.insert(params_.end(),
+                 {Value(t.id), Value(t.code), IdOrNull(t.parent_id),
+                  Value(std::string(Name(t.level))), Value(t.name), OptValue(t.name_latin),
+                  Value(t.path), OptValue(t.community_id), Value(SearchKeyOf(t.name, t.name_latin)),
+                  Value(text::CollationKey(t.name)), Value(now), Value(now)});
   if (++pending_ == batch_rows_) return Flush();
   return Status::Ok();
 }

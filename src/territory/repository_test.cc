@@ -193,8 +193,8 @@ TEST_P(TerritoryRepositoryTest, ListsByNameWithTotalAndAncestors) {
     if (alba.ok()) {
       std::vector<std::string> above;
       for (const TerritoryRef& a : alba->ancestors) above.push_back(a.code + " " + a.name);
-      EXPECT_EQ(above, (CodeList{"RO România", "RO:10 Județul Alba",
-                                 "RO:1017 Municipiul Alba Iulia"}));
+      EXPECT_EQ(above,
+                (CodeList{"RO România", "RO:10 Județul Alba", "RO:1017 Municipiul Alba Iulia"}));
     }
     return Status::Ok();
   });

@@ -132,9 +132,11 @@ TEST(SearchFolding, FoldsLatinCyrillicAndApostrophes) {
 
 TEST(SearchFolding, LatinSpellingsFindCyrillicNames) {
   // The match key of a Latin spelling is a substring of the Cyrillic name's search form.
-  for (const auto& [name, typed] : std::vector<std::pair<std::string, std::string>>{
-           {"Петрівка", "Petrivka"}, {"Буча", "Bucha"}, {"Петрівська", "petrivs"},
-           {"Шевченкове", "Shevchenkove"}}) {
+  for (const auto& [name, typed] :
+       std::vector<std::pair<std::string, std::string>>{{"Петрівка", "Petrivka"},
+                                                        {"Буча", "Bucha"},
+                                                        {"Петрівська", "petrivs"},
+                                                        {"Шевченкове", "Shevchenkove"}}) {
     const std::string key = SearchKeyOf(name, std::nullopt);
     const std::vector<std::string> patterns = SearchPatternsOf(typed);
     bool found = false;

@@ -14,7 +14,8 @@ namespace {
 const icu::Collator* Prototype() {
   static const std::unique_ptr<icu::Collator> prototype = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Collator> made(icu::Collator::createInstance(icu::Locale::getRoot(), status));
+    std::unique_ptr<icu::Collator> made(
+        icu::Collator::createInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status) || !made) return std::unique_ptr<icu::Collator>();
     return made;
   }();
@@ -25,8 +26,8 @@ const icu::Collator* Prototype() {
 
 std::string CollationKey(std::string_view text) {
   const icu::Collator* prototype = Prototype();
-  const icu::UnicodeString unicode =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   if (prototype == nullptr) {
     // No collation data: fall back to the code points' order, still as hex.
     std::string out;

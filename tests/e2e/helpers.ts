@@ -1,4 +1,7 @@
 import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AdminApi } from "./fixtures";
 
 export interface TerritoryJson {
@@ -56,4 +59,19 @@ export async function signInAndSettle(page: Page, username: string, password: st
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(home).toBeVisible();
   }
+}
+
+/** A random capitalised word of Latin letters: a name no other test uses (names take letters only). */
+export function letters(length = 7): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz";
+  let word = "";
+  for (let i = 0; i < length; i++) word += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+const i18nDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "web", "src", "i18n");
+
+/** The web app's message catalogue of `language`, to find elements by their translated text. */
+export function catalogue(language: string): Record<string, string> {
+  return JSON.parse(readFileSync(path.join(i18nDir, `${language}.json`), "utf8"));
 }

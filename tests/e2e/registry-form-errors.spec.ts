@@ -3,23 +3,8 @@
 // the audit), and a failed save moves focus to the field at fault with a summary by the button.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
-import { createUserViaApi, signIn, signInAndSettle, someCommunity, unique } from "./helpers";
-
-const i18nDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "web", "src", "i18n");
-function catalogue(language: string): Record<string, string> {
-  return JSON.parse(readFileSync(path.join(i18nDir, `${language}.json`), "utf8"));
-}
-
-function letters(length = 7): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz";
-  let word = "";
-  for (let i = 0; i < length; i++) word += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
+import { catalogue, createUserViaApi, letters, signIn, signInAndSettle, someCommunity, unique } from "./helpers";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -3,22 +3,8 @@
 // browser's locale data (this Chromium has none for Macedonian). Laptop and phone; a Cyrillic
 // and a Latin language; axe stays clean.
 import AxeBuilder from "@axe-core/playwright";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
-import { signIn, someCommunity } from "./helpers";
-
-const i18nDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "web", "src", "i18n");
-const catalogue = (language: string): Record<string, string> =>
-  JSON.parse(readFileSync(path.join(i18nDir, `${language}.json`), "utf8"));
-
-function letters(length = 7): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz";
-  let word = "";
-  for (let i = 0; i < length; i++) word += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
+import { catalogue, letters, signIn, someCommunity } from "./helpers";
 
 const cases = [
   { device: "laptop", viewport: { width: 1280, height: 800 }, language: "mk", ukrainian: "Украински", date: "07.03.1984" },

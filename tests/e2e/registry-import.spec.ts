@@ -3,14 +3,7 @@
 // (partial mode keeps the good rows).
 import { readFileSync } from "node:fs";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
-import { createUserViaApi, signIn, signInAndSettle, someCommunity, unique } from "./helpers";
-
-function letters(length = 6): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz";
-  let word = "";
-  for (let i = 0; i < length; i++) word += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
+import { createUserViaApi, letters, signIn, signInAndSettle, someCommunity, unique } from "./helpers";
 
 test("a CSV with one bad row is imported in partial mode and the bad row is reported", { tag: "@smoke" }, async ({
   page,

@@ -2,22 +2,8 @@
 // scrolls sideways, the search box comes first, phone numbers are tel: links, and the search
 // stays in the address (Back and "back to the registry" return to it; results are real links).
 import type { Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test } from "./fixtures";
-import { signIn, someCommunity } from "./helpers";
-
-const i18nDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "web", "src", "i18n");
-const catalogue = (language: string): Record<string, string> =>
-  JSON.parse(readFileSync(path.join(i18nDir, `${language}.json`), "utf8"));
-
-function letters(length = 7): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz";
-  let word = "";
-  for (let i = 0; i < length; i++) word += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
+import { catalogue, letters, signIn, someCommunity } from "./helpers";
 
 async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));

@@ -1,17 +1,10 @@
 // Registry screens in the browser: register a person in Cyrillic and find them by a Latin
 // transliteration with a typo; edit with a conflicting change; a household with two members.
 import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test, type AdminApi } from "./fixtures";
-import { signIn, signInAndSettle, someCommunity } from "./helpers";
+import { letters, signIn, signInAndSettle, someCommunity } from "./helpers";
 import type { Page } from "@playwright/test";
 
 /** A random word of letters (person names may not contain digits). */
-function letters(length = 6): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz";
-  let word = "";
-  for (let i = 0; i < length; i++) word += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
 /** Whole years from a birth date to `today`'s date in UTC, as the server counts `age`. */
 function ageOn(today: Date, year: number, month: number, day: number): number {
   const hadBirthday =
