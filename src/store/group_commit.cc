@@ -6,13 +6,17 @@
 namespace socius::store {
 namespace {
 
-// Set on the leader's thread while it runs bodies: a body calling Write() again would wait
-// for its own batch.
-thread_local bool running_bodies = false;
+// The group commit whose bodies the leader's thread is running: a body calling Write() of
+// the same database again would wait for its own batch. (A Write() of another database, as
+// another process would make, is allowed.)
+thread_local const GroupCommit* running_bodies_of = nullptr;
 
 struct RunningBodies {
-  RunningBodies() { running_bodies = true; }
-  ~RunningBodies() { running_bodies = false; }
+  explicit RunningBodies(const GroupCommit* of) : previous(running_bodies_of) {
+    running_bodies_of = of;
+  }
+  ~RunningBodies() { running_bodies_of = previous; }
+  const GroupCommit* previous;
 };
 
 }  // namespace
@@ -38,7 +42,7 @@ size_t GroupCommit::waiting() const {
 }
 
 Status GroupCommit::Write(const TxFn& fn) {
-  if (running_bodies) {
+  if (running_bodies_of == this) {
     return Status::Internal("store.nested_write: Write called inside a Write callback");
   }
   Request self;
@@ -105,7 +109,7 @@ std::vector<GroupCommit::Request*> GroupCommit::RunOnce(const std::vector<Reques
     };
     BodyEnd end = BodyEnd::kKept;
     {
-      RunningBodies running;
+      RunningBodies running(this);
       r->status = tx.RunBody(guarded, &end);
     }
     if (end == BodyEnd::kKept) {
