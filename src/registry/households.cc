@@ -38,13 +38,7 @@ Json Summary(const Household& h) {
 
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action, const Household& h,
              const Json& detail) {
-  auth::AuditEvent event;
-  event.action = action;
-  event.entity_type = "household";
-  event.entity_id = h.id;
-  event.territory_id = h.community_id;
-  event.detail_json = detail.dump();
-  return auth::AppendAudit(tx, &who, event);
+  return auth::AppendAudit(tx, &who, {action, "household", h.id, h.community_id, detail.dump()});
 }
 
 // Each member who joined or left is also a line of that person's own history (which lists the
@@ -57,15 +51,10 @@ Status AuditMembership(store::Session& tx, const auth::Principal& who,
                         [&](const HouseholdMember& m) { return m.person_id == person_id; });
   };
   auto append = [&](const char* action, const HouseholdMember& m) {
-    auth::AuditEvent event;
-    event.action = action;
-    event.entity_type = "person";
-    event.entity_id = m.person_id;
-    event.territory_id = m.community_id;
-    event.detail_json = Json{{"household_id", household_id},
-                             {"relationship_to_head", std::string(Name(m.relationship))}}
-                            .dump();
-    return auth::AppendAudit(tx, &who, event);
+    const Json detail = {{"household_id", household_id},
+                         {"relationship_to_head", std::string(Name(m.relationship))}};
+    return auth::AppendAudit(tx, &who,
+                             {action, "person", m.person_id, m.community_id, detail.dump()});
   };
   for (const HouseholdMember& m : after) {
     if (find(before, m.person_id) == before.end()) {

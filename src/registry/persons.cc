@@ -61,13 +61,8 @@ Json Changes(const Person& a, const Person& b) {
 
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
              const Person& person, const Json& detail) {
-  auth::AuditEvent event;
-  event.action = action;
-  event.entity_type = "person";
-  event.entity_id = person.id;
-  event.territory_id = person.community_id;
-  event.detail_json = detail.dump();
-  return auth::AppendAudit(tx, &who, event);
+  return auth::AppendAudit(tx, &who,
+                           {action, "person", person.id, person.community_id, detail.dump()});
 }
 
 Status InvalidCursor() {

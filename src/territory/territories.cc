@@ -38,13 +38,7 @@ Result<Territory> FindVisible(store::Session& tx, const auth::Principal& who,
 
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action, const Territory& t,
              const Json& detail) {
-  auth::AuditEvent event;
-  event.action = action;
-  event.entity_type = "territory";
-  event.entity_id = t.id;
-  event.territory_id = t.id;
-  event.detail_json = detail.dump();
-  return auth::AppendAudit(tx, &who, event);
+  return auth::AppendAudit(tx, &who, {action, "territory", t.id, t.id, detail.dump()});
 }
 
 Json OptJson(const std::optional<std::string>& text) { return text ? Json(*text) : Json(); }

@@ -76,6 +76,8 @@ for (const { viewport, language, device } of cases) {
       await expect(reason).toBeFocused();
       await expect(reason).toHaveAccessibleDescription(t["registry.duplicate.reasonRequired"]);
       await reason.fill("Twin sisters, confirmed at the office");
+      // An edit made while the likely persons are shown is saved with the rest.
+      await page.locator('input[name="phone"]').fill("0712 345 678");
       await goOn.click();
       await expect(page.getByRole("heading", { name: `Popescu ${given}`, level: 1 })).toBeVisible();
       const created = page.url().split("/").pop()!;
@@ -89,6 +91,7 @@ for (const { viewport, language, device } of cases) {
       const entry = history.items.find((e: { action: string }) => e.action === "person.create");
       expect(entry.detail.duplicate_reason).toBe("Twin sisters, confirmed at the office");
       expect(entry.detail.possible_duplicates).toEqual([existing.id]);
+      expect((await adminApi.get(`/api/v1/persons/${created}`)).phone).toBe("0712 345 678");
     });
 
     test("a worker of one community registers in it without choosing it; required fields are marked", async ({

@@ -113,6 +113,12 @@ for (const { viewport, language, device } of cases) {
       await expect(page).toHaveURL(new RegExp(`/registry\\?q=${family}$`));
       await expect(box).toHaveValue(family);
       await expect(hit).toHaveCount(1);
+
+      // Signing out forgets the search: the next user of this computer does not inherit it.
+      expect(await page.evaluate(() => sessionStorage.getItem("socius.registry.lastSearch"))).toBe(family);
+      await page.getByRole("button", { name: t["shell.logout"] }).click();
+      await expect(page.getByRole("button", { name: t["shell.logout"] })).toHaveCount(0);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     });
   });
 }

@@ -18,7 +18,6 @@ export function NewPersonPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const [sent, setSent] = useState<PersonFormState | null>(null);
   // A worker of one community starts there; the form waits for that answer (a short read).
   const { user } = useSession();
   const [initial, setInitial] = useState<PersonFormState | null>(() =>
@@ -39,7 +38,6 @@ export function NewPersonPage() {
   async function register(state: PersonFormState, duplicateReason?: string) {
     setBusy(true);
     setError(null);
-    setSent(state);
     try {
       const person = await createPerson(createBody(state), duplicateReason);
       void navigate(`/registry/persons/${person.id}`, { state: { created: true } });
@@ -65,10 +63,8 @@ export function NewPersonPage() {
         error={matches ? null : error}
         busy={busy}
         onSubmit={(state) => register(state)}
-        beforeActions={
-          matches && sent ? (
-            <LikelyMatchesPanel matches={matches} busy={busy} onGoOn={(reason) => void register(sent, reason)} />
-          ) : null
+        beforeActions={(current) =>
+          matches ? <LikelyMatchesPanel matches={matches} busy={busy} onGoOn={(reason) => void register(current, reason)} /> : null
         }
       />
       ) : null}

@@ -50,8 +50,9 @@ export function PersonForm({
   onSubmit: (state: PersonFormState) => Promise<void>;
   banner?: ReactNode;
   onCancel?: () => void;
-  /** Shown just above the buttons (e.g. the likely existing persons before registering). */
-  beforeActions?: ReactNode;
+  /** Shown just above the buttons (e.g. the likely existing persons before registering), given
+   * the form as it stands now: an action there acts on what the user sees, edits included. */
+  beforeActions?: (current: PersonFormState) => ReactNode;
 }) {
   const { t, language } = useI18n();
   const titleId = useId();
@@ -348,7 +349,7 @@ export function PersonForm({
           </p>
         ) : null}
       </div>
-      {beforeActions}
+      {beforeActions?.(state)}
       <ErrorSummary error={error} form={formRef} summaryRef={summaryRef} />
       <div className="actions">
         <button type="submit" disabled={busy}>

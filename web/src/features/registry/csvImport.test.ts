@@ -74,11 +74,14 @@ describe("reportCsv", () => {
       [
         { row: 3, person: "Pop Ana", field: "birth_date", code: "person.invalid_birth_date", severity: "error", message: 'Bad "date", fix it' },
         { row: 0, field: "", code: "import.store_failed", severity: "error", message: "Run it again" },
+        { row: 4, person: '=HYPERLINK("http://x")', field: "", code: "person.empty_name", severity: "error", message: "-" },
       ],
     );
     expect(text).toBe(
       '\uFEFFRow,Person,Field,Severity,Code,Message\r\n3,Pop Ana,birth_date,error,person.invalid_birth_date,"Bad ""date"", fix it"\r\n' +
-        "0,,,error,import.store_failed,Run it again\r\n",
+        "0,,,error,import.store_failed,Run it again\r\n" +
+        // A name from the file that a spreadsheet would run as a formula stays text.
+        `4,"'=HYPERLINK(""http://x"")",,error,person.empty_name,'-\r\n`,
     );
   });
 });

@@ -145,6 +145,15 @@ export function mappingFor(columns: readonly string[], choices: readonly ColumnC
   return mapping;
 }
 
+/**
+ * Text from an imported file, made safe to open in a spreadsheet: a leading = + - @ (or tab,
+ * carriage return) would make the program run it as a formula, so it is kept as text with a
+ * leading apostrophe, as spreadsheet programs write it.
+ */
+export function spreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** One cell of a CSV line: quoted when it holds a delimiter, a quote or a line break. */
 export function csvCell(value: string | number): string {
   const text = String(value);
@@ -172,7 +181,8 @@ export function reportCsv(
 ): string {
   const lines = [header.map(csvCell).join(delimiter)];
   for (const p of problems) {
-    lines.push([p.row, p.person ?? "", p.field, p.severity, p.code, p.message].map(csvCell).join(delimiter));
+    const cells = [p.row, spreadsheetText(p.person ?? ""), p.field, p.severity, p.code, spreadsheetText(p.message)];
+    lines.push(cells.map(csvCell).join(delimiter));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

@@ -44,48 +44,49 @@ interface SampleFamily {
   languages: string;
 }
 
-/** A household of two in the names, address and phone numbers of each language's country. */
+/** A household of two in the names, address and phone numbers of each language's country
+ * (phone numbers in their national form: a leading + would be a formula in a spreadsheet). */
 const SAMPLE: Record<Language, SampleFamily> = {
   ro: {
     head: { given: "Maria", family: "Ionescu", sex: "female", born: "1979-06-21" },
     child: { given: "Mihai", family: "Ionescu", sex: "male", born: "2010-02-14" },
     address: "Str. Mare 1",
-    phone: "+40 712 345 678",
+    phone: "0712 345 678",
     languages: "ro",
   },
   en: {
     head: { given: "Maria", family: "Ionescu", sex: "female", born: "1979-06-21" },
     child: { given: "Mihai", family: "Ionescu", sex: "male", born: "2010-02-14" },
     address: "Str. Mare 1",
-    phone: "+40 712 345 678",
+    phone: "0712 345 678",
     languages: "ro",
   },
   uk: {
     head: { given: "Оксана", family: "Бондаренко", sex: "female", born: "1979-06-21" },
     child: { given: "Андрій", family: "Бондаренко", sex: "male", born: "2010-02-14" },
     address: "вул. Шевченка, 1",
-    phone: "+380 67 123 4567",
+    phone: "067 123 4567",
     languages: "uk|ru",
   },
   ru: {
     head: { given: "Анна", family: "Чебан", sex: "female", born: "1979-06-21" },
     child: { given: "Иван", family: "Чебан", sex: "male", born: "2010-02-14" },
     address: "ул. Пушкина, 1",
-    phone: "+373 69 123 456",
+    phone: "069 123 456",
     languages: "ru|ro",
   },
   mk: {
     head: { given: "Марија", family: "Петровска", sex: "female", born: "1979-06-21" },
     child: { given: "Стефан", family: "Петровски", sex: "male", born: "2010-02-14" },
     address: "ул. Македонија 1",
-    phone: "+389 70 123 456",
+    phone: "070 123 456",
     languages: "mk",
   },
   lt: {
     head: { given: "Ona", family: "Kazlauskienė", sex: "female", born: "1979-06-21" },
     child: { given: "Jonas", family: "Kazlauskas", sex: "male", born: "2010-02-14" },
     address: "Gedimino g. 1",
-    phone: "+370 612 34567",
+    phone: "8 612 34567",
     languages: "lt",
   },
 };

@@ -62,6 +62,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const clear = useCallback(() => {
     signedIn.current = false;
+    // What was searched in this tab (the registry's last query, ...) belongs to the user who
+    // searched: the next one to sign in at this computer does not inherit it.
+    try {
+      sessionStorage.clear();
+    } catch {
+      // Storage unavailable: nothing was kept either.
+    }
     api.setCsrfToken(null);
     setUser(null);
     setRoles([]);

@@ -3,10 +3,11 @@ import { usePageTitle } from "../../../components/usePageTitle";
 import { listAudit, verifyAudit } from "../../../api/endpoints";
 import type { AuditAction, AuditEntry, AuditFilter, AuditVerification } from "../../../api/types";
 import { Link, useSearchParams } from "react-router-dom";
-import { AUDIT_ACTIONS, auditRecordPath } from "./actions";
+import { AUDIT_ACTIONS, auditRecordPath, recordPagePermission } from "./actions";
 import { ErrorAlert, LoadMore, SelectField, TextField, errorMessage } from "../../../components/forms";
 import { TerritoryCode, TerritoryName } from "../../../components/TerritoryName";
 import { useCursorList } from "../../../components/useCursorList";
+import { useSession } from "../../session/session";
 import { dayBoundary, formatDateTime, formatNumber } from "../../../i18n/format";
 import { useI18n, type MessageKey } from "../../../i18n/i18n";
 
@@ -53,6 +54,7 @@ export function toAuditFilter(form: FilterForm): AuditFilter {
 
 export function AuditPage() {
   const { t, language } = useI18n();
+  const { permissions } = useSession();
   usePageTitle(t("audit.title"));
   const [params] = useSearchParams();
   const [form, setForm] = useState<FilterForm>(() => formFromParams(params));
@@ -189,7 +191,7 @@ export function AuditPage() {
                   <td>
                     {entry.actor_username === null ? (
                       t("audit.system")
-                    ) : entry.actor_id ? (
+                    ) : entry.actor_id && permissions.has("user.read") ? (
                       <Link to={`/admin/users/${encodeURIComponent(entry.actor_id)}`}>
                         {entry.actor_display_name ?? entry.actor_username}
                       </Link>
@@ -252,6 +254,7 @@ function AuditRecord({ entry }: { entry: AuditEntry }) {
     person: "audit.kind.person",
     household: "audit.kind.household",
     territory: "audit.kind.territory",
+    person_import: "audit.kind.person_import",
   };
   const kind = kinds[entry.entity_type] ? t(kinds[entry.entity_type]) : entry.entity_type;
   const text = entry.entity_name
@@ -259,7 +262,10 @@ function AuditRecord({ entry }: { entry: AuditEntry }) {
     : entry.entity_id
       ? `${kind} ${entry.entity_id.slice(-8)}`
       : kind;
-  const path = auditRecordPath(entry);
+  // A link only where the reader may open the page (an auditor reads the log, not the records).
+  const { permissions } = useSession();
+  const needed = recordPagePermission(entry.entity_type);
+  const path = needed && permissions.has(needed) ? auditRecordPath(entry) : null;
   return (
     <>
       {path ? <Link to={path}>{text}</Link> : text}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, auditRecordPath } from "./actions";
+import { AUDIT_ACTIONS, auditRecordPath, recordPagePermission } from "./actions";
 
 describe("audit actions", () => {
   it("offers the registry's actions, above all who read a person", () => {
@@ -15,5 +15,13 @@ describe("audit actions", () => {
       "/admin/territories?parent=RO%3A10",
     );
     expect(auditRecordPath({ entity_type: "import", entity_id: "J", territory_code: null })).toBeNull();
+  });
+
+  it("names the permission that opens each record's page, none for records without one", () => {
+    expect(recordPagePermission("user")).toBe("user.read");
+    expect(recordPagePermission("person")).toBe("person.read");
+    expect(recordPagePermission("household")).toBe("person.read");
+    expect(recordPagePermission("territory")).toBe("territory.read");
+    expect(recordPagePermission("person_import")).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { AuditAction } from "../../../api/types";
+import type { AuditAction, PermissionName } from "../../../api/types";
 
 /**
  * Every action the server writes to the audit log, offered as a filter. The same list as
@@ -32,6 +32,21 @@ export const AUDIT_ACTIONS = [
 type Missing = Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]>;
 const everyActionListed: [Missing] extends [never] ? true : Missing = true;
 void everyActionListed;
+
+/** The permission that opens the page of a record of this type (an auditor may lack it). */
+export function recordPagePermission(entityType: string): PermissionName | null {
+  switch (entityType) {
+    case "user":
+      return "user.read";
+    case "person":
+    case "household":
+      return "person.read";
+    case "territory":
+      return "territory.read";
+    default:
+      return null;
+  }
+}
 
 /** Where the record of an audit entry is shown in the app, if it has a page. */
 export function auditRecordPath(entry: {
