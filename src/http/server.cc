@@ -149,7 +149,7 @@ struct ServerState {
     }
   }
 
-  static constexpr int kDefaultHandlerThreads = 32;
+  static constexpr int kDefaultHandlerThreads = 16;
 
   void DoAccept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
@@ -350,6 +350,12 @@ void Session::Answer(Request& request, bhttp::verb verb, unsigned version) {
   exchange_.request_id = request.request_id;
   exchange_.user_id.clear();
 
+  if (IsApiPath(request.path) && server_.router.AnswersAtOnce(request)) {
+    Response response = server_.router.Dispatch(request);
+    exchange_.method = std::move(request.method);
+    exchange_.path = std::move(request.path);
+    return Send(std::move(response), version, keep_alive, head, true);
+  }
   if (IsApiPath(request.path)) {
     // The handler may wait on the database: it runs on the handler pool, and the answer is
     // written back on this connection's executor. Nothing else touches the session meanwhile
