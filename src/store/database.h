@@ -83,7 +83,9 @@ using TxFn = std::function<Status(Session&)>;
 // The storage of one installation. Thread-safe: call from any number of threads.
 //
 // SQLite: WAL, foreign keys on, busy timeout, synchronous=FULL; readers in parallel on their
-// own connections. PostgreSQL: a pool of libpq connections; writes run at READ COMMITTED.
+// own connections. PostgreSQL: a pool of libpq connections; writes run at READ COMMITTED; a
+// read sends its BEGIN with its first statement and does not wait for its COMMIT (one round
+// trip for a read of one statement).
 // Both: writes go through group commit (group_commit.h): concurrent Write calls join one
 // batch whose bodies run one at a time, each in its own savepoint, and which commits with one
 // flush (SQLite) or one round trip (PostgreSQL).

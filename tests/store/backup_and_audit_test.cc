@@ -7,6 +7,7 @@
 #include <fstream>
 #include <latch>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "core/ids.h"
@@ -206,6 +207,54 @@ TEST_F(StorePostgresRecoveryTest, ReconnectsAfterTheServerDropsTheConnection) {
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_NE(new_pid, pid);
+}
+
+// A read sends BEGIN with its first statement and leaves its COMMIT to be read by the next
+// user of the connection: on a pool of one, whatever a read did (fail a statement, stream,
+// throw, run nothing) leaves the connection fit for the next read and write.
+TEST_F(StorePostgresRecoveryTest, ReadsLeaveTheirConnectionReadyForTheNextTransaction) {
+  Result<std::unique_ptr<Database>> db = Database::Open(url_ + "?pool_size=1");
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto one = [&](const char* sql) {
+    int64_t out = -1;
+    Status s = (*db)->Read([&](Session& tx) -> Status {
+      Result<Rows> first = tx.Query("SELECT 1");
+      if (!first.ok()) return first.status();
+      Result<Rows> rows = tx.Query(sql);
+      if (!rows.ok()) return rows.status();
+      out = (*rows)[0].Int(0);
+      return Status::Ok();
+    });
+    return s.ok() ? out : -1;
+  };
+  EXPECT_EQ(one("SELECT 2"), 2);
+  Status ignored = (*db)->Read([&](Session& tx) -> Status {
+    (void)tx.Query("SELECT no_such_column FROM no_such_table");
+    return Status::Ok();
+  });
+  EXPECT_EQ(ignored.code(), "internal");
+  EXPECT_EQ(one("SELECT 3"), 3);
+  EXPECT_TRUE((*db)->Read([](Session&) { return Status::Ok(); }).ok());
+  EXPECT_THROW((void)(*db)->Read([](Session& tx) -> Status {
+    (void)tx.Query("SELECT 1");
+    throw std::runtime_error("bug");
+  }),
+               std::runtime_error);
+  int64_t streamed = 0;
+  EXPECT_TRUE((*db)
+                  ->Read([&](Session& tx) {
+                    SOCIUS_RETURN_IF_ERROR(tx.Query("SELECT 1").status());
+                    return tx.ForEach("SELECT generate_series(1, 3)", {}, [&](const Row& row) {
+                      streamed += row.Int(0);
+                      return true;
+                    });
+                  })
+                  .ok());
+  EXPECT_EQ(streamed, 6);
+  EXPECT_EQ(one("SELECT 4"), 4);
+  EXPECT_TRUE(
+      (*db)->Write([](Session& tx) { return tx.ExecScript("CREATE TEMP TABLE t (n int)"); }).ok());
+  EXPECT_EQ(one("SELECT 5"), 5);
 }
 
 TEST_F(StorePostgresRecoveryTest, RetriesAWriteThatLostADeadlock) {

@@ -102,11 +102,39 @@ struct Connection {
   PGconn* conn = nullptr;
   std::unordered_map<std::string, std::string> prepared;  // SQL + types → statement name
   int next_statement = 0;
+  // A read ended by sending its COMMIT and a pipeline sync without waiting for them (its
+  // answer needs nothing from them); the next user of the connection reads them first.
+  bool sync_pending = false;
   ~Connection() { PQfinish(conn); }
 
   bool broken() const { return PQstatus(conn) != CONNECTION_OK; }
   bool in_transaction() const { return PQtransactionStatus(conn) != PQTRANS_IDLE; }
+  bool pipelined() const { return PQpipelineStatus(conn) != PQ_PIPELINE_OFF; }
 };
+
+// Reads what the connection's last pipeline left (up to its sync) and leaves pipeline mode,
+// so that the connection takes synchronous commands again. False when that fails (the
+// connection is then to be reset).
+bool SettlePipeline(Connection& c) {
+  if (!c.pipelined()) return true;
+  if (c.sync_pending) {
+    // Results of each command end with a NULL; the sync's own result ends the pipeline.
+    int nulls = 0;
+    for (;;) {
+      PGresult* raw = PQgetResult(c.conn);
+      if (raw == nullptr) {
+        if (c.broken() || ++nulls > 64) return false;
+        continue;
+      }
+      ResultPtr res = Wrap(raw);
+      if (PQresultStatus(raw) == PGRES_PIPELINE_SYNC) break;
+    }
+    c.sync_pending = false;
+  }
+  if (PQexitPipelineMode(c.conn) == 1) return true;
+  ResultPtr rest = Wrap(PQgetResult(c.conn));
+  return rest == nullptr && PQexitPipelineMode(c.conn) == 1;
+}
 
 void IgnoreNotice(void*, const char*) {}
 
@@ -154,9 +182,44 @@ Status ErrorStatus(const PGresult* res, PGconn* conn, bool* retryable) {
   return Status::Internal("postgresql " + sqlstate + ": " + message);
 }
 
+// Reopens a connection the server closed (restart, timeout); its prepared statements and
+// pipeline state are gone with it.
+void Reconnect(Connection& c) {
+  PQreset(c.conn);
+  c.prepared.clear();
+  c.sync_pending = false;
+  if (!c.broken()) {
+    PQsetNoticeProcessor(c.conn, &IgnoreNotice, nullptr);
+    PQsetClientEncoding(c.conn, "UTF8");
+  }
+}
+
+// COMMIT of the open transaction; Internal when it had met an error (which the caller
+// ignored), since the server then rolls back instead.
+Status CommitTransaction(Connection& c, bool* retryable) {
+  if (PQtransactionStatus(c.conn) == PQTRANS_IDLE) {
+    return Status::Internal("store: the transaction was ended inside the callback");
+  }
+  bool aborted = PQtransactionStatus(c.conn) == PQTRANS_INERROR;
+  ResultPtr res = Wrap(PQexec(c.conn, "COMMIT"));
+  if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+    return ErrorStatus(res.get(), c.conn, retryable);
+  }
+  if (aborted || std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+    return Status::Internal("store: the transaction was rolled back after an earlier error");
+  }
+  return Status::Ok();
+}
+
 class PostgresSession final : public Session {
  public:
+  // Runs statements on `c` as they come, inside the transaction the caller opened.
   explicit PostgresSession(Connection& c) : c_(c) {}
+  // A read transaction opened with `begin` sent together with the first statement, in
+  // libpq's pipeline mode, so that a read of one statement waits for one round trip (its
+  // end is sent by Finish without waiting for the answer). `begin` must outlive the session.
+  PostgresSession(Connection& c, const char* begin)
+      : c_(c), lazy_begin_(begin), pipelined_(PQenterPipelineMode(c.conn) == 1) {}
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool retryable() const { return retryable_; }
@@ -164,29 +227,24 @@ class PostgresSession final : public Session {
   Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override {
     if (streaming_) return UsedWhileStreaming();
     Bound bound;
-    Result<std::string> name = Prepare(sql, params, &bound);
+    std::string rewritten;
+    if (Status s = Bind(sql, params, &bound, &rewritten); !s.ok()) return s;
+    if (lazy_begin_ != nullptr) return PipelinedQuery(rewritten, bound);
+    Result<std::string> name = Prepared(rewritten, bound);
     if (!name.ok()) return name.status();
     ResultPtr res = Wrap(PQexecPrepared(c_.conn, name->c_str(), bound.count(),
                                         bound.pointers.data(), nullptr, nullptr, 0));
-    ExecStatusType st = res != nullptr ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Fail(res.get());
-    Rows rows;
-    int n = PQntuples(res.get());
-    rows.rows.reserve(static_cast<size_t>(n));
-    for (int r = 0; r < n; ++r) rows.rows.push_back(RowAt(res.get(), r));
-    std::string_view command = PQcmdStatus(res.get());
-    if (!command.starts_with("SELECT")) {
-      const char* tuples = PQcmdTuples(res.get());
-      rows.affected = ParseInt(tuples, static_cast<int>(std::strlen(tuples)));
-    }
-    return rows;
+    return RowsOf(res.get());
   }
 
   Status ForEach(std::string_view sql, const std::vector<Value>& params,
                  const std::function<bool(const Row&)>& on_row) override {
     if (streaming_) return UsedWhileStreaming();
+    SOCIUS_RETURN_IF_ERROR(LeavePipeline());
     Bound bound;
-    Result<std::string> name = Prepare(sql, params, &bound);
+    std::string rewritten;
+    if (Status s = Bind(sql, params, &bound, &rewritten); !s.ok()) return s;
+    Result<std::string> name = Prepared(rewritten, bound);
     if (!name.ok()) return name.status();
     if (PQsendQueryPrepared(c_.conn, name->c_str(), bound.count(), bound.pointers.data(), nullptr,
                             nullptr, 0) == 0) {
@@ -214,6 +272,7 @@ class PostgresSession final : public Session {
 
   Status ExecScript(std::string_view sql) override {
     if (streaming_) return UsedWhileStreaming();
+    SOCIUS_RETURN_IF_ERROR(LeavePipeline());
     ResultPtr res = Wrap(PQexec(c_.conn, std::string(sql).c_str()));
     ExecStatusType st = res != nullptr ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && st != PGRES_EMPTY_QUERY) {
@@ -222,12 +281,44 @@ class PostgresSession final : public Session {
     return Status::Ok();
   }
 
+  // Ends a read opened with the session's `begin`, given the status of its body: sends
+  // COMMIT (ROLLBACK when the body failed) and the pipeline's sync without waiting, or, when
+  // the session left the pipeline, commits as any transaction. Returns the body's status, or
+  // Internal when the body ignored a failed statement (its reads may be incomplete).
+  Status FinishRead(Status s) {
+    if (lazy_begin_ == nullptr || !begun_) {
+      // Never begun (no statement ran, or a BEGIN failed): nothing to end.
+      if (lazy_begin_ != nullptr && !SettlePipeline(c_)) Reconnect(c_);
+      if (s.ok() && failed_) {
+        return Status::Internal("store: the transaction was rolled back after an earlier error");
+      }
+      return s;
+    }
+    if (!pipelined_) {
+      if (s.ok()) s = CommitTransaction(c_, &retryable_);
+      if (!s.ok() && c_.in_transaction() && !c_.broken()) Wrap(PQexec(c_.conn, "ROLLBACK"));
+      return s;
+    }
+    const char* end = s.ok() && !failed_ ? "COMMIT" : "ROLLBACK";
+    if (PQsendQueryParams(c_.conn, end, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        PQpipelineSync(c_.conn) == 1) {
+      c_.sync_pending = true;
+    } else {
+      Reconnect(c_);  // drops the transaction with the connection
+    }
+    if (s.ok() && failed_) {
+      return Status::Internal("store: the transaction was rolled back after an earlier error");
+    }
+    return s;
+  }
+
  private:
   // Parameters in libpq's text format, kept alive for the call.
   struct Bound {
     std::vector<std::string> text;
     std::vector<const char*> pointers;
     std::vector<Oid> types;
+    std::string key;  // the rewritten SQL and the parameter types: names the statement
     int count() const { return static_cast<int>(pointers.size()); }
   };
 
@@ -235,7 +326,25 @@ class PostgresSession final : public Session {
     return Status::Internal("store: the session was used inside a ForEach callback");
   }
 
-  Status Fail(const PGresult* res) { return ErrorStatus(res, c_.conn, &retryable_); }
+  Status Fail(const PGresult* res) {
+    failed_ = true;
+    return ErrorStatus(res, c_.conn, &retryable_);
+  }
+
+  Result<Rows> RowsOf(const PGresult* res) {
+    ExecStatusType st = res != nullptr ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return Fail(res);
+    Rows rows;
+    int n = PQntuples(res);
+    rows.rows.reserve(static_cast<size_t>(n));
+    for (int r = 0; r < n; ++r) rows.rows.push_back(RowAt(res, r));
+    std::string_view command = PQcmdStatus(const_cast<PGresult*>(res));
+    if (!command.starts_with("SELECT")) {
+      const char* tuples = PQcmdTuples(const_cast<PGresult*>(res));
+      rows.affected = ParseInt(tuples, static_cast<int>(std::strlen(tuples)));
+    }
+    return rows;
+  }
 
   static Row RowAt(const PGresult* res, int r) {
     int columns = PQnfields(res);
@@ -251,20 +360,19 @@ class PostgresSession final : public Session {
     return Row(std::move(values));
   }
 
-  // Binds `params` and returns the name of the statement prepared on this connection for
-  // `sql` with these parameter types. Integers and reals are typed (int8, float8) so that
-  // `SELECT ?` gives back what was bound; text and NULL are left for the server to infer,
-  // so a text parameter may meet a column of any type, as in SQLite.
-  Result<std::string> Prepare(std::string_view sql, const std::vector<Value>& params,
-                              Bound* bound) {
+  // Binds `params` and rewrites `sql`'s placeholders. Integers and reals are typed (int8,
+  // float8) so that `SELECT ?` gives back what was bound; text and NULL are left for the
+  // server to infer, so a text parameter may meet a column of any type, as in SQLite.
+  Status Bind(std::string_view sql, const std::vector<Value>& params, Bound* bound,
+              std::string* rewritten) {
     int count = 0;
-    std::string rewritten = RewritePlaceholders(sql, &count);
+    *rewritten = RewritePlaceholders(sql, &count);
     if (count != static_cast<int>(params.size())) {
       return Status::Internal("store: the statement has " + std::to_string(count) +
                               " parameters, " + std::to_string(params.size()) + " given");
     }
-    std::string key = rewritten;
-    key += '\x1f';
+    bound->key = *rewritten;
+    bound->key += '\x1f';
     bound->text.resize(params.size());
     bound->types.resize(params.size());
     for (size_t i = 0; i < params.size(); ++i) {
@@ -280,23 +388,141 @@ class PostgresSession final : public Session {
         bound->text[i] = *s;
       }
       bound->types[i] = type;
-      key += type == kInt8Oid ? 'i' : type == kFloat8Oid ? 'd' : 't';
+      bound->key += type == kInt8Oid ? 'i' : type == kFloat8Oid ? 'd' : 't';
     }
     for (size_t i = 0; i < params.size(); ++i) {
       bound->pointers.push_back(
           std::holds_alternative<std::monostate>(params[i]) ? nullptr : bound->text[i].c_str());
     }
-    auto it = c_.prepared.find(key);
+    return Status::Ok();
+  }
+
+  // The name of the statement prepared on this connection for `rewritten` with the bound
+  // parameter types, preparing it first when needed.
+  Result<std::string> Prepared(const std::string& rewritten, const Bound& bound) {
+    auto it = c_.prepared.find(bound.key);
     if (it != c_.prepared.end()) return it->second;
     std::string name = "socius_" + std::to_string(c_.next_statement++);
-    ResultPtr res =
-        Wrap(PQprepare(c_.conn, name.c_str(), rewritten.c_str(), count, bound->types.data()));
+    ResultPtr res = Wrap(
+        PQprepare(c_.conn, name.c_str(), rewritten.c_str(), bound.count(), bound.types.data()));
     if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(res.get());
-    c_.prepared.emplace(std::move(key), name);
+    c_.prepared.emplace(bound.key, name);
     return name;
   }
 
+  // One statement in pipeline mode: the pending BEGIN (first statement only) and the
+  // statement's preparation (first use on this connection) go in the same round trip.
+  Result<Rows> PipelinedQuery(const std::string& rewritten, const Bound& bound) {
+    if (!pipelined_) {
+      SOCIUS_RETURN_IF_ERROR(LeavePipeline());
+      Result<std::string> name = Prepared(rewritten, bound);
+      if (!name.ok()) return name.status();
+      ResultPtr res = Wrap(PQexecPrepared(c_.conn, name->c_str(), bound.count(),
+                                          bound.pointers.data(), nullptr, nullptr, 0));
+      return RowsOf(res.get());
+    }
+    bool first = !begun_;
+    Result<Rows> rows = SendPipelined(rewritten, bound);
+    // (A connection the server ended may look fine until read past the first result.)
+    if (first && !rows.ok() && (c_.broken() || rows.status().code() == "store.connection_lost")) {
+      // The server closed an idle connection (restart, timeout): one fresh try.
+      Reconnect(c_);
+      if (c_.broken() || PQenterPipelineMode(c_.conn) != 1) return rows;
+      failed_ = false;
+      rows = SendPipelined(rewritten, bound);
+    }
+    return rows;
+  }
+
+  Result<Rows> SendPipelined(const std::string& rewritten, const Bound& bound) {
+    bool send_begin = !begun_;
+    std::string name;
+    bool prepare = false;
+    if (auto it = c_.prepared.find(bound.key); it != c_.prepared.end()) {
+      name = it->second;
+    } else {
+      name = "socius_" + std::to_string(c_.next_statement++);
+      prepare = true;
+    }
+    bool sent = (!send_begin || PQsendQueryParams(c_.conn, lazy_begin_, 0, nullptr, nullptr,
+                                                  nullptr, nullptr, 0) == 1) &&
+                (!prepare || PQsendPrepare(c_.conn, name.c_str(), rewritten.c_str(), bound.count(),
+                                           bound.types.data()) == 1) &&
+                PQsendQueryPrepared(c_.conn, name.c_str(), bound.count(), bound.pointers.data(),
+                                    nullptr, nullptr, 0) == 1 &&
+                PQsendFlushRequest(c_.conn) == 1 && PQflush(c_.conn) == 0;
+    if (!sent) return Fail(nullptr);
+    if (send_begin) begun_ = true;
+    // Each command's results end with a NULL. After a failure, the server skips the rest
+    // up to a sync (PGRES_PIPELINE_ABORTED): the sync is sent then, as libpq requires.
+    Status failure;
+    auto next = [&]() -> ResultPtr {
+      ResultPtr res = Wrap(PQgetResult(c_.conn));
+      if (res != nullptr) Wrap(PQgetResult(c_.conn));
+      return res;
+    };
+    if (send_begin) {
+      ResultPtr res = next();
+      if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+        failure = Fail(res.get());
+        begun_ = false;
+      }
+    }
+    if (prepare) {
+      ResultPtr res = next();
+      if (res != nullptr && PQresultStatus(res.get()) == PGRES_COMMAND_OK) {
+        c_.prepared.emplace(bound.key, name);
+      } else if (failure.ok()) {
+        failure = Fail(res.get());
+      }
+    }
+    ResultPtr res = next();
+    if (failure.ok()) {
+      Result<Rows> rows = RowsOf(res.get());
+      if (rows.ok()) return rows;
+      failure = rows.status();
+    }
+    if (c_.broken() || failure.code() == "store.connection_lost") return failure;
+    // Let the server take commands again; the transaction itself stays failed until its end.
+    if (PQpipelineSync(c_.conn) == 1) c_.sync_pending = true;
+    if (!SettlePipeline(c_)) {
+      Reconnect(c_);
+      pipelined_ = false;
+      begun_ = false;
+    } else if (PQenterPipelineMode(c_.conn) != 1) {
+      pipelined_ = false;
+    }
+    return failure;
+  }
+
+  // Continues the transaction outside pipeline mode (for streaming and scripts): sends the
+  // pending BEGIN, or syncs the pipeline, then leaves it.
+  Status LeavePipeline() {
+    if (lazy_begin_ == nullptr) return Status::Ok();
+    if (pipelined_) {
+      pipelined_ = false;
+      if (begun_) {
+        if (PQpipelineSync(c_.conn) != 1) return Fail(nullptr);
+        c_.sync_pending = true;
+      }
+      if (!SettlePipeline(c_)) return Fail(nullptr);
+    }
+    if (begun_) return Status::Ok();
+    ResultPtr res = Wrap(PQexec(c_.conn, lazy_begin_));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK && c_.broken()) {
+      Reconnect(c_);
+      res = Wrap(PQexec(c_.conn, lazy_begin_));
+    }
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(res.get());
+    begun_ = true;
+    return Status::Ok();
+  }
+
   Connection& c_;
+  const char* const lazy_begin_ = nullptr;
+  bool pipelined_ = false;
+  bool begun_ = false;
+  bool failed_ = false;  // a statement failed: the transaction cannot commit
   bool retryable_ = false;
   bool streaming_ = false;
 };
@@ -319,8 +545,14 @@ class PostgresDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
+  // BEGIN goes with the first statement and COMMIT is not waited for (PostgresSession), so
+  // a read of one statement costs one round trip.
   Status Read(const TxFn& fn) override {
-    return Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn, /*retries=*/0);
+    Result<Lease> lease = Acquire();
+    if (!lease.ok()) return lease.status();
+    PostgresSession session(**lease, kReadBegin);
+    Status s = fn(session);
+    return session.FinishRead(std::move(s));
   }
   // Group commit: concurrent writes share one transaction and one COMMIT round trip
   // (group_commit.h), on one pooled connection per batch.
@@ -362,7 +594,11 @@ class PostgresDatabase final : public Database {
       std::unique_ptr<Connection> c = std::move(idle_.back());
       idle_.pop_back();
       lock.unlock();
-      if (c->broken()) Reconnect(*c);
+      if (!SettlePipeline(*c) || c->broken()) Reconnect(*c);
+      if (c->prepared.size() > kMaxPreparedStatements) {
+        Wrap(PQexec(c->conn, "DEALLOCATE ALL"));
+        c->prepared.clear();
+      }
       return Lease(this, std::move(c));
     }
     ++open_;
@@ -378,66 +614,19 @@ class PostgresDatabase final : public Database {
   }
 
   void Release(std::unique_ptr<Connection> c) {
-    if (!c->broken() && c->in_transaction()) Wrap(PQexec(c->conn, "ROLLBACK"));
-    if (!c->broken() && !c->in_transaction() && c->prepared.size() > kMaxPreparedStatements) {
-      Wrap(PQexec(c->conn, "DEALLOCATE ALL"));
-      c->prepared.clear();
+    if (c->pipelined()) {
+      // A read left unfinished (its body threw): end it as a finished read ends.
+      if (!c->sync_pending && !c->broken() &&
+          PQsendQueryParams(c->conn, "ROLLBACK", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+          PQpipelineSync(c->conn) == 1) {
+        c->sync_pending = true;
+      }
+    } else if (!c->broken() && c->in_transaction()) {
+      Wrap(PQexec(c->conn, "ROLLBACK"));
     }
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(c));
     cv_.notify_all();
-  }
-
-  static void Reconnect(Connection& c) {
-    PQreset(c.conn);
-    c.prepared.clear();
-    if (!c.broken()) {
-      PQsetNoticeProcessor(c.conn, &IgnoreNotice, nullptr);
-      PQsetClientEncoding(c.conn, "UTF8");
-    }
-  }
-
-  // Runs `fn` in a transaction opened by `begin`; a serialization failure or deadlock runs
-  // it again, up to `retries` more times.
-  Status Run(const char* begin, const TxFn& fn, int retries) {
-    for (int attempt = 0;; ++attempt) {
-      Result<Lease> lease = Acquire();
-      if (!lease.ok()) return lease.status();
-      Connection& c = **lease;
-      bool retryable = false;
-      ResultPtr started = Wrap(PQexec(c.conn, begin));
-      if (PQresultStatus(started.get()) != PGRES_COMMAND_OK && c.broken()) {
-        // The server closed an idle connection (restart, timeout): one fresh try.
-        Reconnect(c);
-        started = Wrap(PQexec(c.conn, begin));
-      }
-      if (PQresultStatus(started.get()) != PGRES_COMMAND_OK) {
-        return ErrorStatus(started.get(), c.conn, &retryable);
-      }
-      PostgresSession session(c);
-      Status s = fn(session);
-      if (s.ok()) s = Commit(c, &retryable);
-      if (!s.ok() && c.in_transaction() && !c.broken()) Wrap(PQexec(c.conn, "ROLLBACK"));
-      if (s.ok()) return s;
-      if ((retryable || session.retryable()) && attempt < retries) continue;
-      return s;
-    }
-  }
-
-  static Status Commit(Connection& c, bool* retryable) {
-    if (PQtransactionStatus(c.conn) == PQTRANS_IDLE) {
-      return Status::Internal("store: the transaction was ended inside the callback");
-    }
-    bool aborted = PQtransactionStatus(c.conn) == PQTRANS_INERROR;
-    ResultPtr res = Wrap(PQexec(c.conn, "COMMIT"));
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
-      return ErrorStatus(res.get(), c.conn, retryable);
-    }
-    // COMMIT of a transaction that met an error (which fn ignored) rolls back quietly.
-    if (aborted || std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
-      return Status::Internal("store: the transaction was rolled back after an earlier error");
-    }
-    return Status::Ok();
   }
 
   // The shared transaction of one group-commit batch, on a connection leased for the batch.
@@ -535,6 +724,8 @@ class PostgresDatabase final : public Database {
     Lease lease_;  // rolls back whatever is still open when returned to the pool
     SavepointState savepoint_ = SavepointState::kNone;
   };
+
+  static constexpr const char* kReadBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
   Result<std::unique_ptr<BatchTransaction>> OpenBatch() {
     Result<Lease> lease = Acquire();
