@@ -12,7 +12,6 @@ import {
   TextField,
   errorMessage,
   fieldError,
-  formError,
   isStaleVersion,
   useFocusFirstError,
 } from "../../components/forms";
@@ -138,8 +137,6 @@ function HouseholdForm({
     };
   }, [withPerson]);
 
-  const memberFields = members.flatMap((_, i) => [`members[${i}].person_id`, `members[${i}].relationship_to_head`]);
-  const shownFields = ["community_code", "settlement_code", "address", "dwelling_type", "income_band", "members", ...memberFields];
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -191,11 +188,8 @@ function HouseholdForm({
       ref={formRef}
     >
       <h2 id={`${formId}-title`}>{t("registry.householdDetails")}</h2>
-      {stale ? (
-        <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} />
-      ) : (
-        <ErrorAlert message={formError(error, shownFields, t)} />
-      )}
+      {/* Any other failure is told once, by the summary next to the button (and focused). */}
+      {stale ? <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} /> : null}
       {household || (withPerson && community) ? (
         // A household stays in its members' community: it is not asked again.
         <p>
