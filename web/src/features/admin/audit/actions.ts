@@ -26,6 +26,18 @@ export const AUDIT_ACTIONS = [
   "household.create",
   "household.update",
   "system.bootstrap_admin",
+  "case.read",
+  "case.create",
+  "case.update",
+  "case.state_change",
+  "case.closure_decision",
+  "case.reassign",
+  "case.note",
+  "case.plan_change",
+  "case.referral",
+  "contact.create",
+  "contact.update",
+  "case_settings.update",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
