@@ -1151,7 +1151,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A case's referrals, newest first
+         * @description Needs the case's content (else 404 `case.not_found`). Every referral of the case, the latest `referred_on` first.
+         */
+        get: operations["listReferrals"];
         put?: never;
         /**
          * Refer a case to a service of a provider
@@ -1986,7 +1990,11 @@ export interface components {
             id: components["schemas"]["Id"];
             /** Format: date-time */
             at: string;
-            kind: components["schemas"]["TimelineKind"];
+            /**
+             * @description One of TimelineKind, or another kind of event the server records (`opened`, `assignment`); the filter `kind` takes the five of TimelineKind.
+             * @example state
+             */
+            kind: string;
             actor: components["schemas"]["UserRef"] | null;
             detail: Record<string, unknown>;
         };
@@ -2064,6 +2072,10 @@ export interface components {
             answer: components["schemas"]["ReferralAnswerValue"];
             answer_reason: string | null;
             answered_on: components["schemas"]["Date"] | null;
+        };
+        ReferralList: {
+            items: components["schemas"]["Referral"][];
+            next_cursor?: components["schemas"]["NextCursor"];
         };
         ReferralCreate: {
             provider: string;
@@ -4715,6 +4727,41 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referrals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     addReferral: {
