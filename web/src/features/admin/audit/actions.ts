@@ -55,6 +55,8 @@ export function recordPagePermission(entityType: string): PermissionName | null 
       return "person.read";
     case "territory":
       return "territory.read";
+    case "case":
+      return "case.read";
     default:
       return null;
   }
@@ -74,6 +76,8 @@ export function auditRecordPath(entry: {
       return id ? `/registry/persons/${encodeURIComponent(id)}` : null;
     case "household":
       return id ? `/registry/households/${encodeURIComponent(id)}` : null;
+    case "case":
+      return id ? `/cases/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:
