@@ -19,6 +19,13 @@ const RegistrySearchPage = lazy(() =>
 const NewPersonPage = lazy(() => import("./features/registry/NewPersonPage").then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import("./features/registry/PersonPage").then((m) => ({ default: m.PersonPage })));
 const HouseholdPage = lazy(() => import("./features/registry/HouseholdPage").then((m) => ({ default: m.HouseholdPage })));
+const CasesListPage = lazy(() => import("./features/cases/CasesListPage").then((m) => ({ default: m.CasesListPage })));
+const OpenCasePage = lazy(() => import("./features/cases/OpenCasePage").then((m) => ({ default: m.OpenCasePage })));
+const CasePage = lazy(() => import("./features/cases/CasePage").then((m) => ({ default: m.CasePage })));
+const CasePrintPage = lazy(() => import("./features/cases/CasePrintPage").then((m) => ({ default: m.CasePrintPage })));
+const CaseSettingsPage = lazy(() =>
+  import("./features/cases/CaseSettingsPage").then((m) => ({ default: m.CaseSettingsPage })),
+);
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -30,10 +37,11 @@ function Loading() {
   );
 }
 
-function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const { t } = useI18n();
   const { permissions } = useSession();
-  if (!permissions.has(permission)) {
+  const anyOf = typeof permission === "string" ? [permission] : permission;
+  if (!anyOf.some((p) => permissions.has(p))) {
     return (
       <section className="page">
         <h1>{t("error.forbiddenTitle")}</h1>
@@ -119,6 +127,46 @@ export function App() {
           element={
             <RequirePermission permission="person.import">
               <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases"
+          element={
+            <RequirePermission permission="case.read">
+              <CasesListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/new"
+          element={
+            <RequirePermission permission="case.work">
+              <OpenCasePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <RequirePermission permission="case.read">
+              <CasePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id/print"
+          element={
+            <RequirePermission permission="case.read">
+              <CasePrintPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/case-settings"
+          element={
+            <RequirePermission permission={["case.supervise", "territory.write"]}>
+              <CaseSettingsPage />
             </RequirePermission>
           }
         />

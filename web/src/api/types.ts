@@ -74,3 +74,38 @@ export type ImportProblem = Schemas["ImportProblem"];
 export type ImportJob = Schemas["ImportJob"];
 export type ImportJobSummary = Schemas["ImportJobSummary"];
 export type NewImport = Schemas["ImportJobCreate"];
+
+// Cases, contacts, plans, referrals, "Today" and case settings (docs/cases-api.md).
+
+export type CaseState = Schemas["CaseState"];
+export type CaseCategory = Schemas["CaseCategory"];
+export type RiskLevel = Schemas["RiskLevel"];
+/** A case: the summary's fields for every reader, the content when `content_visible`. */
+export type Case = Schemas["Case"];
+export type CaseSummary = Schemas["CaseSummary"];
+export type NewCase = Schemas["CaseCreate"];
+export type CaseChanges = Schemas["CasePatch"];
+export type TimelineKind = Schemas["TimelineKind"];
+export type TimelineItem = Schemas["TimelineItem"];
+export type Agency = Schemas["Agency"];
+export type ActionStatus = Schemas["ActionStatus"];
+export type PlanAction = Schemas["Action"];
+export type PlanGoal = Schemas["Goal"];
+export type Plan = Schemas["Plan"];
+export type NewPlanAction = Schemas["ActionCreate"];
+export type PlanActionChanges = Schemas["ActionPatch"];
+export type Referral = Schemas["Referral"];
+export type ReferralAnswerValue = Schemas["ReferralAnswerValue"];
+export type NewReferral = Schemas["ReferralCreate"];
+export type ReferralAnswer = Schemas["ReferralAnswer"];
+export type ContactKind = Schemas["ContactKind"];
+export type ContactStatus = Schemas["ContactStatus"];
+export type ContactReason = Schemas["ContactReason"];
+export type ContactOutcome = Schemas["ContactOutcome"];
+export type Contact = Schemas["Contact"];
+export type NewContact = Schemas["ContactCreate"];
+export type ContactChanges = Schemas["ContactPatch"];
+export type Today = Schemas["Today"];
+export type TodayAction = Schemas["TodayAction"];
+export type CaseSettings = Schemas["CaseSettings"];
+export type CaseSettingsChanges = Schemas["CaseSettingsPatch"];

@@ -25,6 +25,7 @@ import { PersonPicker } from "./PersonPicker";
 import { TerritoryChooser, type ChosenTerritory } from "./TerritoryChooser";
 import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
+import { SubjectCasework } from "../cases/SubjectCasework";
 
 const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, MessageKey> = {
   head_required: "registry.headRequired",
@@ -68,6 +69,7 @@ export function HouseholdPage() {
           }}
         />
       ) : null}
+      {id && household ? <SubjectCasework kind="household" id={household.id} /> : null}
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { patchBody, personFormOf, type PersonFormState } from "./personForm";
 import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
 import { telHref } from "./telHref";
+import { SubjectCasework } from "../cases/SubjectCasework";
 
 type Tab = "details" | "history";
 
@@ -102,7 +103,10 @@ export function PersonPage() {
                   onCancel={() => setEditing(false)}
                 />
               ) : (
-                <PersonDetails person={person} />
+                <>
+                  <PersonDetails person={person} />
+                  <SubjectCasework kind="person" id={person.id} />
+                </>
               )}
             </div>
           ) : (

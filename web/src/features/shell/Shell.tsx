@@ -26,11 +26,12 @@ export function Shell() {
   if (!user) return null;
   const forced = user.must_change_password;
   const admin = {
+    caseSettings: permissions.has("case.supervise") || permissions.has("territory.write"),
     territories: permissions.has("territory.write"),
     users: permissions.has("user.read"),
     audit: permissions.has("audit.read"),
   };
-  const showAdmin = !forced && (admin.territories || admin.users || admin.audit);
+  const showAdmin = !forced && (admin.territories || admin.users || admin.audit || admin.caseSettings);
 
   async function doLogout() {
     setBusy(true);
@@ -70,6 +71,11 @@ export function Shell() {
                   {t("nav.workspace")}
                 </NavLink>
               </li>
+              {permissions.has("case.read") ? (
+                <li>
+                  <NavLink to="/cases">{t("nav.cases")}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/account/password">{t("nav.password")}</NavLink>
               </li>
@@ -99,6 +105,11 @@ export function Shell() {
                 {admin.territories ? (
                   <li>
                     <NavLink to="/admin/territories">{t("nav.territories")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.caseSettings ? (
+                  <li>
+                    <NavLink to="/admin/case-settings">{t("nav.caseSettings")}</NavLink>
                   </li>
                 ) : null}
                 {admin.users ? (

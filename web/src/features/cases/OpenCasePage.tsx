@@ -1,0 +1,195 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { getContact, openCase } from "../../api/cases";
+import { listUsers } from "../../api/endpoints";
+import { getHousehold, getPerson } from "../../api/registry";
+import type { CaseCategory, Contact, NewCase, RiskLevel, User } from "../../api/types";
+import { ErrorAlert, ErrorSummary, RequiredNote, SelectField, errorMessage, fieldError, useFocusFirstError } from "../../components/forms";
+import { usePageTitle } from "../../components/usePageTitle";
+import { formatCalendarDate } from "../../i18n/format";
+import { useI18n } from "../../i18n/i18n";
+import { fullName } from "../registry/labels";
+import { useSession } from "../session/session";
+import { codeLabel } from "./labels";
+import { TextAreaField, clientProblem, problemKey } from "./parts";
+import { CATEGORIES, RISK_LEVELS, caseProblem, type CaseFormState } from "./rules";
+
+const CASE_ROLES = new Set(["social_worker", "head_of_service"]);
+
+/** Open a case on a person (?person=) or a household (?household=), maybe from a contact (&contact=). */
+export function OpenCasePage() {
+  const { t, language } = useI18n();
+  usePageTitle(t("cases.newTitle"));
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { user, permissions } = useSession();
+  const personId = params.get("person");
+  const householdId = params.get("household");
+  const contactId = params.get("contact");
+  const [subjectName, setSubjectName] = useState<string | null>(null);
+  const [contact, setContact] = useState<Contact | null>(null);
+  const [workers, setWorkers] = useState<User[]>([]);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [form, setForm] = useState<CaseFormState>({ category: "", risk_level: "", opening_reason: "" });
+  const [worker, setWorker] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useFocusFirstError(error, formRef, summaryRef);
+  const err = (field: string) => fieldError(error, field, t);
+
+  useEffect(() => {
+    let cancelled = false;
+    const subject = personId
+      ? getPerson(personId).then((p) => fullName(p))
+      : householdId
+        ? getHousehold(householdId).then((h) => {
+            const head = h.members.find((m) => m.relationship_to_head === "head") ?? h.members[0];
+            return head ? t("cases.householdOf", { name: fullName(head) }) : t("cases.subject.household");
+          })
+        : null;
+    subject?.then(
+      (name) => !cancelled && setSubjectName(name),
+      (caught: unknown) => !cancelled && setLoadError(caught),
+    );
+    if (contactId) {
+      getContact(contactId).then(
+        (c) => !cancelled && setContact(c),
+        () => undefined,
+      );
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [personId, householdId, contactId, t]);
+
+  // Colleagues who may be given the case, when the user may list users (a head of service).
+  const canListUsers = permissions.has("user.read");
+  useEffect(() => {
+    if (!canListUsers) return;
+    let cancelled = false;
+    listUsers({ limit: 200 }).then(
+      (page) => {
+        if (cancelled) return;
+        setWorkers(page.items.filter((u) => u.active && u.id !== user?.id && u.roles.some((r) => CASE_ROLES.has(r.role))));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [canListUsers, user?.id]);
+
+  if (!personId && !householdId) {
+    return (
+      <section className="page">
+        <h1>{t("cases.newTitle")}</h1>
+        <p>{t("cases.noSubject")}</p>
+        <p>
+          <Link to="/registry">{t("nav.registry")}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const problem = caseProblem(form);
+    if (problem) {
+      setError(clientProblem(problem, t(problemKey(problem.problem))));
+      return;
+    }
+    const body: NewCase = {
+      ...(personId ? { person_id: personId } : { household_id: householdId ?? "" }),
+      category: form.category,
+      risk_level: form.risk_level,
+      opening_reason: form.opening_reason.trim(),
+    };
+    if (worker) body.assigned_worker_id = worker;
+    if (contactId) body.origin_contact_id = contactId;
+    setBusy(true);
+    setError(null);
+    try {
+      const opened = await openCase(body);
+      void navigate(`/cases/${encodeURIComponent(opened.id)}`, { state: { opened: opened.number } });
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="page narrow" aria-labelledby="open-case-title">
+      <h1 id="open-case-title">{t("cases.newTitle")}</h1>
+      <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
+      {subjectName ? <p className="lead">{t("cases.newFor", { name: subjectName })}</p> : null}
+      {contact ? <p>{t("cases.fromContact", { date: formatCalendarDate(contact.date, language) })}</p> : null}
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
+        <RequiredNote />
+        <SelectField
+          label={t("cases.field.category")}
+          name="category"
+          required
+          value={form.category}
+          error={err("category")}
+          onChange={(e) => setForm({ ...form, category: e.target.value as CaseCategory | "" })}
+        >
+          <option value="">{t("cases.choose")}</option>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {codeLabel("category", c, t)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("cases.field.risk_level")}
+          name="risk_level"
+          required
+          value={form.risk_level}
+          error={err("risk_level")}
+          onChange={(e) => setForm({ ...form, risk_level: e.target.value as RiskLevel | "" })}
+        >
+          <option value="">{t("cases.choose")}</option>
+          {RISK_LEVELS.map((r) => (
+            <option key={r} value={r}>
+              {codeLabel("risk", r, t)}
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField
+          label={t("cases.field.opening_reason")}
+          name="opening_reason"
+          required
+          maxLength={4000}
+          value={form.opening_reason}
+          error={err("opening_reason")}
+          onChange={(e) => setForm({ ...form, opening_reason: e.target.value })}
+        />
+        <SelectField
+          label={t("cases.field.worker")}
+          name="assigned_worker_id"
+          value={worker}
+          error={err("assigned_worker_id")}
+          onChange={(e) => setWorker(e.target.value)}
+        >
+          <option value="">{t("cases.workerMe", { name: user?.display_name ?? "" })}</option>
+          {workers.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.display_name}
+            </option>
+          ))}
+        </SelectField>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t("common.saving") : t("cases.create")}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => void navigate(-1)}>
+            {t("common.cancel")}
+          </button>
+        </div>
+        <ErrorSummary error={error} form={formRef} summaryRef={summaryRef} />
+      </form>
+    </section>
+  );
+}

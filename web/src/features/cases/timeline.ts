@@ -1,0 +1,104 @@
+// What one timeline event says, in the user's language. The detail of each kind is the server's
+// (docs/openapi.yaml, TimelineItem); fields it may lack are left out rather than guessed.
+import type { TimelineItem } from "../../api/types";
+import type { Language } from "../../api/types";
+import { formatCalendarDate } from "../../i18n/format";
+import type { Translate } from "../../i18n/i18n";
+import { codeLabel } from "./labels";
+
+export interface TimelineView {
+  title: string;
+  lines: string[];
+  confidential: boolean;
+}
+
+type Detail = Record<string, unknown>;
+
+function str(detail: Detail, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = detail[key];
+    if (typeof value === "string" && value.trim()) return value;
+  }
+  return null;
+}
+
+function nested(detail: Detail, key: string): Detail {
+  const value = detail[key];
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Detail) : {};
+}
+
+export function timelineView(item: TimelineItem, t: Translate, language: Language): TimelineView {
+  const detail = (item.detail ?? {}) as Detail;
+  const lines: string[] = [];
+  const push = (value: string | null | undefined) => {
+    if (value) lines.push(value);
+  };
+  switch (item.kind) {
+    case "state": {
+      const from = str(detail, "from");
+      const to = str(detail, "to");
+      let title = from && to ? `${codeLabel("state", from, t)} → ${codeLabel("state", to, t)}` : t("cases.timelineKind.state");
+      if (detail.closure_requested === true || str(detail, "event") === "closure_requested") {
+        title = `${codeLabel("state", "closed", t)}: ${t("cases.closureWaiting")}`;
+      }
+      if (typeof detail.approve === "boolean") title = detail.approve ? t("cases.approved") : t("cases.declined");
+      push(str(detail, "reason") ? t("cases.closureReason", { reason: str(detail, "reason") ?? "" }) : null);
+      push(str(detail, "comment"));
+      return { title, lines, confidential: false };
+    }
+    case "note":
+      push(str(detail, "text"));
+      return {
+        title: detail.confidential === true ? t("cases.noteConfidential") : t("cases.noteText"),
+        lines,
+        confidential: detail.confidential === true,
+      };
+    case "contact": {
+      const contact = Object.keys(nested(detail, "contact")).length ? nested(detail, "contact") : detail;
+      const kind = str(contact, "kind");
+      const status = str(contact, "status");
+      const date = str(contact, "date");
+      push([date ? formatCalendarDate(date, language) : null, status && status !== "done" ? codeLabel("contactStatus", status, t) : null]
+        .filter(Boolean)
+        .join(" · "));
+      push(str(contact, "reason") ? codeLabel("reason", str(contact, "reason"), t) : null);
+      push(str(contact, "action_taken"));
+      push(str(contact, "observations"));
+      return { title: kind ? codeLabel("contactKind", kind, t) : t("cases.timelineKind.contact"), lines, confidential: false };
+    }
+    case "plan": {
+      const action = nested(detail, "action");
+      const goal = nested(detail, "goal");
+      push(str(detail, "text") ?? str(action, "text") ?? str(goal, "text") ?? str(detail, "goal", "action"));
+      const status = str(detail, "status") ?? str(action, "status");
+      const deadline = str(detail, "deadline") ?? str(action, "deadline");
+      push(
+        [status ? codeLabel("actionStatus", status, t) : null, deadline ? t("today.deadline", { date: formatCalendarDate(deadline, language) }) : null]
+          .filter(Boolean)
+          .join(" · "),
+      );
+      return { title: t("cases.timelineKind.plan"), lines, confidential: false };
+    }
+    case "referral": {
+      const referral = Object.keys(nested(detail, "referral")).length ? nested(detail, "referral") : detail;
+      push([str(referral, "provider"), str(referral, "service")].filter(Boolean).join(" — "));
+      const answer = str(referral, "answer");
+      push(answer ? codeLabel("answer", answer, t) : null);
+      push(str(referral, "answer_reason"));
+      return { title: t("cases.timelineKind.referral"), lines, confidential: false };
+    }
+    case "assignment": {
+      const to = nested(detail, "to");
+      push(str(to, "display_name") ?? str(detail, "to_name", "worker_name"));
+      return { title: t("cases.timelineKind.assignment"), lines, confidential: false };
+    }
+    case "opened": {
+      const category = str(detail, "category");
+      push(category ? codeLabel("category", category, t) : null);
+      push(str(detail, "opening_reason"));
+      return { title: t("cases.timelineKind.opened"), lines, confidential: false };
+    }
+    default:
+      return { title: codeLabel("timelineKind", item.kind, t), lines, confidential: false };
+  }
+}
