@@ -1292,6 +1292,111 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
+    "/api/v1/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask another community to take a case over
+         * @description Needs to be the assigned worker or to hold `case.supervise` over the community, and
+         *     `If-Match`. The community must be a community-level territory the caller can see
+         *     (`territory.read` over it): 400 `case.transfer_target_not_found` (field
+         *     `community_code`) otherwise; 400 `case.transfer_same_community`; 409
+         *     `case.transfer_pending` while another waits; 409 `case.closed`. The receiving head sees
+         *     it on "Today" (`transfers`). Audited as `case.transfer`.
+         */
+        post: operations["requestCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transfer-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline a case transferred to one's community
+         * @description Needs `case.supervise` over the receiving community (403 `auth.forbidden` for a reader
+         *     of the case who does not head it) and `If-Match`. Accepted: the case with its timeline,
+         *     contacts, plan and referrals moves to the receiving community, assigned to `worker_id`
+         *     (who must hold `case.work` there: 400 `case.worker_not_eligible`) or to the head
+         *     deciding; its number and history stay. The person or household stays in the registry's
+         *     community until the registry moves them. 409 `case.no_transfer_request`. Audited as
+         *     `case.transfer`.
+         */
+        post: operations["decideCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A head of service's team view
+         * @description Needs `case.supervise` over the territory (404 `territory.not_found` outside it; 400
+         *     `request.invalid_query` without `territory`). Every worker of the territory (social
+         *     workers and heads with a role inside it, and anyone with an open case there) by name,
+         *     with their load, and the overdue plan actions of its open cases, oldest first. Not
+         *     audited (counts, and actions without names of persons).
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/today": {
         parameters: {
             query?: never;
@@ -1558,7 +1663,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -1933,6 +2038,14 @@ export interface components {
             /** @description Plan actions planned or in progress. */
             open_actions?: number;
             overdue_actions?: number;
+            /** @description A transfer to another community waiting for its head of service. */
+            transfer_request?: components["schemas"]["TransferRequest"] | null;
+            /** @description The caller may change the case file (notes, plan, contacts, states). */
+            can_work?: boolean;
+            /** @description The caller holds `case.supervise` over the case's community. */
+            can_supervise?: boolean;
+            /** @description The caller heads the community the case is being transferred to. */
+            can_decide_transfer?: boolean;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -1974,11 +2087,45 @@ export interface components {
             approve: boolean;
             comment?: string | null;
         };
+        TransferRequest: {
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            requested_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            requested_at: string;
+            reason: string | null;
+        };
+        CaseTransfer: {
+            community_code: string;
+            reason?: string | null;
+        };
+        CaseTransferDecision: {
+            accept: boolean;
+            /** @description Who takes the case over in the receiving community (default the head deciding). */
+            worker_id?: string;
+            comment?: string | null;
+        };
+        WorkerLoad: {
+            worker: components["schemas"]["UserRef"];
+            open_cases: number;
+            /** @description Open cases of high or critical risk. */
+            high_risk_cases: number;
+            overdue_actions: number;
+            /** @description Open actions due today or within 7 days. */
+            due_actions: number;
+            /** @description Home visits planned for today and the next 6 days. */
+            visits_this_week: number;
+            closure_requests: number;
+        };
+        TeamView: {
+            items: components["schemas"]["WorkerLoad"][];
+            overdue: components["schemas"]["TodayAction"][];
+        };
         CaseAssignment: {
             worker_id: string;
         };
         /** @enum {string} */
-        TimelineKind: "contact" | "state" | "plan" | "referral" | "note";
+        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment";
         /**
          * @description One event of a case. `detail` by kind: `contact` the Contact's fields (`kind`,
          *     `status`, `date`, `reason`, `outcome`, ...); `state` `from`, `to`, `reason`, and for
@@ -1996,6 +2143,8 @@ export interface components {
              */
             kind: string;
             actor: components["schemas"]["UserRef"] | null;
+            /** @description A confidential note (shown only to the assigned worker and the head of service). */
+            confidential?: boolean;
             detail: Record<string, unknown>;
         };
         TimelineList: {
@@ -2165,7 +2314,10 @@ export interface components {
             visits: components["schemas"]["Contact"][];
             actions: components["schemas"]["TodayAction"][];
             approvals: components["schemas"]["CaseSummary"][];
-            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`). */
+            /** @description For holders of `case.supervise`, cases waiting to be transferred into their scope (with their content, to decide). */
+            transfers?: components["schemas"]["Case"][];
+            date?: components["schemas"]["Date"];
+            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`, `transfers`). */
             counts: {
                 [key: string]: number;
             };
@@ -5046,6 +5198,146 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    requestCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "community_code": "RO:2000",
+                 *       "reason": "The family moved to Pătârlagele"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseTransfer"];
+            };
+        };
+        responses: {
+            /** @description The request is recorded (`transfer_request`); `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    decideCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "accept": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseTransferDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query: {
+                /** @example RO:1017 */
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     getToday: {
