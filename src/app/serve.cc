@@ -14,6 +14,7 @@
 #include "auth/bootstrap.h"
 #include "auth/routes.h"
 #include "auth/sessions.h"
+#include "cases/routes.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/router.h"
@@ -228,6 +229,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     auth::RegisterAuthRoutes(router, sessions);
     territory::RegisterTerritoryRoutes(router, *db);
     registry::RegisterRegistryRoutes(router, *db, person_index);
+    cases::RegisterCaseRoutes(router, *db);
     // Person imports uploaded over HTTP run on one background thread; their files live in
     // imports/ beside the SQLite file, or in a temporary folder for PostgreSQL.
     registry::ImportWorker import_worker(*db, &person_index, ImportsDir(common.db_url));

@@ -29,6 +29,9 @@ enum class Permission {
   kPersonRead,
   kPersonWrite,
   kPersonImport,
+  kCaseRead,
+  kCaseWork,
+  kCaseSupervise,
 };
 
 std::string_view Name(Role role);

@@ -59,6 +59,15 @@ Date Today() {
               static_cast<int>(static_cast<unsigned>(today.day()))};
 }
 
+Date AddDays(Date d, int days) {
+  const date::sys_days start = date::year{d.year} / date::month{static_cast<unsigned>(d.month)} /
+                               date::day{static_cast<unsigned>(d.day)};
+  const date::year_month_day moved(start + date::days{days});
+  return Date{static_cast<int>(moved.year()),
+              static_cast<int>(static_cast<unsigned>(moved.month())),
+              static_cast<int>(static_cast<unsigned>(moved.day()))};
+}
+
 int64_t MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start)

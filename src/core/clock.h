@@ -31,5 +31,7 @@ struct Date {
 std::optional<Date> ParseDate(std::string_view text);
 bool IsValidDate(int year, int month, int day);
 Date Today();
+// `date` plus `days` (negative: before), across months and years.
+Date AddDays(Date date, int days);
 
 }  // namespace socius::core

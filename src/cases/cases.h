@@ -1,0 +1,117 @@
+#pragma once
+
+// The use cases of cases: open, read, change, move through the states, approve a closure,
+// reassign, the timeline and notes, the intersectoral plan, referrals, and a community's case
+// settings. Each opens its transaction, decides what the caller may see (access.h: out of
+// scope is NotFound, exactly as missing; a case whose content the caller may not see shows
+// its summary only), applies rules.h, writes the timeline event and the audit entry in the
+// transaction that makes the change, and audits every read of a case's content.
+// Thread-safe.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/principal.h"
+#include "cases/access.h"
+#include "cases/model.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace socius::cases {
+
+// A case as one caller may see it.
+struct CaseView {
+  Case record;
+  CaseAccess access;
+  std::vector<CaseState> allowed;  // the next states the caller may ask for (content only)
+};
+
+struct CaseViewPage {
+  std::vector<CaseView> items;
+  std::optional<std::string> next;
+};
+
+struct TimelinePage {
+  std::vector<CaseEvent> items;
+  std::optional<std::string> next;
+};
+
+struct TransitionResult {
+  CaseView view;
+  bool closure_requested = false;  // a child's case: waits for a head of service
+};
+
+struct CaseListQuery {
+  std::optional<std::string> state;   // "open", "closed" or a state name
+  std::optional<std::string> worker;  // "me" or a user id
+  std::optional<std::string> subject_id;
+  std::optional<std::string> number_part;
+};
+
+class Cases {
+ public:
+  explicit Cases(store::Database& db) : db_(db) {}
+
+  // Opens a case on a person or household in the caller's case.work scope.
+  core::Result<CaseView> Open(const auth::Principal& who, const CaseInput& input);
+  // The case (its content audited as case.read when shown). NotFound("case.not_found").
+  core::Result<CaseView> Get(const auth::Principal& who, const std::string& id);
+  core::Result<CaseViewPage> List(const auth::Principal& who, const CaseListQuery& query,
+                                  const std::string& after, int limit);
+  core::Result<CaseView> Update(const auth::Principal& who, const std::string& id,
+                                int64_t expected_version, const CaseChanges& changes);
+  core::Result<TransitionResult> Transition(const auth::Principal& who, const std::string& id,
+                                            int64_t expected_version, CaseState to,
+                                            const std::optional<std::string>& reason);
+  core::Result<CaseView> DecideClosure(const auth::Principal& who, const std::string& id,
+                                       int64_t expected_version, bool approve,
+                                       const std::optional<std::string>& comment);
+  core::Result<CaseView> Reassign(const auth::Principal& who, const std::string& id,
+                                  int64_t expected_version, const std::string& worker_id);
+
+  core::Result<TimelinePage> Timeline(const auth::Principal& who, const std::string& id,
+                                      const std::optional<std::string>& kind,
+                                      const std::string& after, int limit);
+  core::Result<CaseEvent> AddNote(const auth::Principal& who, const std::string& id,
+                                  const std::string& text, bool confidential);
+
+  core::Result<std::vector<PlanGoal>> Plan(const auth::Principal& who, const std::string& id);
+  core::Result<PlanGoal> AddGoal(const auth::Principal& who, const std::string& case_id,
+                                 const std::string& text);
+  core::Result<PlanAction> AddAction(const auth::Principal& who, const std::string& case_id,
+                                     const ActionInput& input);
+  core::Result<PlanAction> UpdateAction(const auth::Principal& who, const std::string& action_id,
+                                        int64_t expected_version, const ActionInput& input);
+
+  core::Result<std::vector<Referral>> Referrals(const auth::Principal& who,
+                                                const std::string& case_id);
+  core::Result<Referral> AddReferral(const auth::Principal& who, const std::string& case_id,
+                                     const ReferralInput& input);
+  core::Result<Referral> AnswerReferral(const auth::Principal& who, const std::string& id,
+                                        int64_t expected_version, const ReferralAnswerInput& input);
+
+  // A community's settings (the defaults until changed); case.read over it.
+  core::Result<CaseSettings> Settings(const auth::Principal& who,
+                                      const std::string& community_code);
+  // case.supervise or territory.write over the community.
+  core::Result<CaseSettings> SaveSettings(const auth::Principal& who,
+                                          const std::string& community_code,
+                                          int64_t expected_version,
+                                          const std::optional<std::string>& number_prefix,
+                                          std::optional<bool> team_visibility);
+
+ private:
+  store::Database& db_;
+};
+
+// The home screen of a worker.
+struct TodayView {
+  std::vector<CaseView> caseload;   // my open cases, highest risk first
+  std::vector<Contact> visits;      // home visits planned by me up to 6 days ahead
+  std::vector<PlanAction> actions;  // open, overdue or due within 7 days, mine or my cases'
+  std::vector<CaseView> approvals;  // closure requests in my case.supervise scope
+};
+core::Result<TodayView> TodayOf(store::Database& db, const auth::Principal& who);
+
+}  // namespace socius::cases

@@ -1,0 +1,43 @@
+#pragma once
+
+// JSON ↔ the cases room's inputs and records, as docs/openapi.yaml and docs/cases-api.md say.
+// Decoders check shapes only (types, lengths, known values); the use cases decide the rest.
+
+#include <nlohmann/json.hpp>
+
+#include "cases/cases.h"
+#include "cases/model.h"
+#include "core/result.h"
+
+namespace socius::cases {
+
+using Json = nlohmann::json;
+
+core::Result<CaseInput> ReadCaseInput(const Json& body);
+core::Result<CaseChanges> ReadCaseChanges(const Json& body);
+// {"to","reason"?}
+core::Result<std::pair<CaseState, std::optional<std::string>>> ReadTransition(const Json& body);
+// {"approve","comment"?}
+core::Result<std::pair<bool, std::optional<std::string>>> ReadClosureDecision(const Json& body);
+core::Result<std::string> ReadAssignment(const Json& body);
+// {"text","confidential"?}
+core::Result<std::pair<std::string, bool>> ReadNote(const Json& body);
+core::Result<std::string> ReadGoal(const Json& body);
+core::Result<ActionInput> ReadActionInput(const Json& body, bool creating);
+core::Result<ReferralInput> ReadReferralInput(const Json& body);
+core::Result<ReferralAnswerInput> ReadReferralAnswer(const Json& body);
+core::Result<ContactInput> ReadContactInput(const Json& body, bool creating);
+// {"number_prefix"?,"team_visibility"?}
+core::Result<std::pair<std::optional<std::string>, std::optional<bool>>> ReadSettings(
+    const Json& body);
+
+Json EncodeCase(const CaseView& view);
+Json EncodeEvent(const CaseEvent& event);
+Json EncodeAction(const PlanAction& action, core::Date today);
+Json EncodeGoal(const PlanGoal& goal, core::Date today);
+Json EncodeReferral(const Referral& referral);
+Json EncodeContact(const Contact& contact);
+Json EncodeSettings(const CaseSettings& settings);
+Json EncodeToday(const TodayView& today, core::Date date);
+
+}  // namespace socius::cases
