@@ -1313,7 +1313,8 @@ export interface paths {
          *     cases, not done or cancelled, overdue or due within 7 days, the earliest deadline
          *     first, each with its case's number. `approvals`: for holders of `case.supervise`, the
          *     cases in scope whose closure waits for approval (empty for others). `counts`: how many
-         *     of each (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`). Not audited.
+         *     of each (`open_cases`, `visits`, `overdue_actions`, `approvals`); `date`: the server's
+         *     today, on which overdue is decided. Not audited.
          */
         get: operations["getToday"];
         put?: never;
@@ -1874,33 +1875,10 @@ export interface components {
             id: string | null;
         };
         /**
-         * @description What every holder of `case.read` over the community may know of a case. `category` and
-         *     `risk_level` only when `content_visible`; the counts and a waiting closure request
-         *     likewise (in lists and "Today").
+         * @description A case as lists and "Today" show it: the same shape as Case, so `category`, `risk_level`
+         *     and the rest of the content only when `content_visible`.
          */
-        CaseSummary: {
-            id: components["schemas"]["Id"];
-            version: number;
-            /** @example 0481-2026-000123 */
-            number: string;
-            community_code: components["schemas"]["TerritoryCodeString"];
-            community_name: string;
-            subject: components["schemas"]["CaseSubject"];
-            state: components["schemas"]["CaseState"];
-            assigned_worker: components["schemas"]["UserRef"];
-            /** Format: date-time */
-            opened_at: string;
-            /** Format: date-time */
-            closed_at: string | null;
-            content_visible: boolean;
-            category?: components["schemas"]["CaseCategory"];
-            risk_level?: components["schemas"]["RiskLevel"];
-            confidential?: boolean;
-            child_case?: boolean;
-            closure_request?: components["schemas"]["ClosureRequest"] | null;
-            open_actions?: number;
-            overdue_actions?: number;
-        };
+        CaseSummary: components["schemas"]["Case"];
         /**
          * @description A case. With `content_visible: false` (the caller sees the summary only) just the
          *     summary's fields; with `content_visible: true` every field below.
@@ -1933,6 +1911,10 @@ export interface components {
             /** @description Plan actions planned or in progress. */
             open_actions?: number;
             overdue_actions?: number;
+            /** @description The caller may work on the case (record contacts, move it, change its plan, write notes). */
+            can_work?: boolean;
+            /** @description The caller holds `case.supervise` over the case's community (approves closures, reassigns). */
+            can_supervise?: boolean;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -1988,6 +1970,8 @@ export interface components {
          */
         TimelineItem: {
             id: components["schemas"]["Id"];
+            /** @description A confidential note (shown only to the assigned worker and holders of `case.supervise`). */
+            confidential: boolean;
             /** Format: date-time */
             at: string;
             /**
@@ -2016,6 +2000,8 @@ export interface components {
             version: number;
             goal_id: components["schemas"]["Id"];
             case_id: components["schemas"]["Id"];
+            /** @description The number of the action's case. */
+            case_number?: string;
             text: string;
             agency: components["schemas"]["Agency"];
             responsible: {
@@ -2159,13 +2145,14 @@ export interface components {
         /** @description A plan action due, with its case's number. */
         TodayAction: {
             case_number: string;
-        } & components["schemas"]["ActionFields"];
+        } & WithRequired<components["schemas"]["ActionFields"], "case_number">;
         Today: {
+            date: components["schemas"]["Date"];
             caseload: components["schemas"]["CaseSummary"][];
             visits: components["schemas"]["Contact"][];
             actions: components["schemas"]["TodayAction"][];
             approvals: components["schemas"]["CaseSummary"][];
-            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`). */
+            /** @description How many of each list (`open_cases`, `visits`, `overdue_actions`, `approvals`). */
             counts: {
                 [key: string]: number;
             };

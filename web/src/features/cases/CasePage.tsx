@@ -163,8 +163,9 @@ function CaseHeader({
 }) {
   const { t, language } = useI18n();
   const { user, permissions } = useSession();
-  const canWork = permissions.has("case.work") && record.content_visible;
-  const canSupervise = permissions.has("case.supervise");
+  // The server says what the caller may do with this case; the permissions are the fallback.
+  const canWork = record.content_visible && (record.can_work ?? permissions.has("case.work"));
+  const canSupervise = record.can_supervise ?? permissions.has("case.supervise");
   const [closing, setClosing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
