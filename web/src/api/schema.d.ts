@@ -1325,7 +1325,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-settings/{community_code}": {
+    "/api/v1/case-settings/{code}": {
         parameters: {
             query?: never;
             header?: {
@@ -1340,7 +1340,7 @@ export interface paths {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
@@ -5078,7 +5078,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
@@ -5119,7 +5119,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
