@@ -166,6 +166,43 @@ Result<Response> Assignment(Rooms& r, Request& request) {
   return CaseResponse(200, *view);
 }
 
+Result<Response> Transfer(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = Body(request);
+  if (!body.ok()) return body.status();
+  auto input = ReadTransferRequest(*body);
+  if (!input.ok()) return input.status();
+  Result<CaseView> view = r.cases.RequestTransfer(*request.principal, request.PathParam("id"),
+                                                  *expected, input->first, input->second);
+  if (!view.ok()) return view.status();
+  return CaseResponse(200, *view);
+}
+
+Result<Response> DecideTransfer(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = Body(request);
+  if (!body.ok()) return body.status();
+  Result<TransferDecision> input = ReadTransferDecision(*body);
+  if (!input.ok()) return input.status();
+  Result<CaseView> view =
+      r.cases.DecideTransfer(*request.principal, request.PathParam("id"), *expected, input->accept,
+                             input->worker_id, input->comment);
+  if (!view.ok()) return view.status();
+  return CaseResponse(200, *view);
+}
+
+Result<Response> Team(Rooms& r, Request& request) {
+  std::optional<std::string> territory = request.QueryParam("territory");
+  if (!territory || territory->empty() || territory->size() > 64) {
+    return http::InvalidQuery("territory");
+  }
+  Result<TeamView> team = TeamOf(r.db, *request.principal, *territory);
+  if (!team.ok()) return team.status();
+  return Response::JsonBody(200, EncodeTeam(*team, core::Today()));
+}
+
 Result<Response> Timeline(Rooms& r, Request& request) {
   Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
@@ -367,6 +404,9 @@ void RegisterCaseRoutes(http::Router& router, store::Database& db) {
   add("POST", "/api/v1/cases/{id}/transitions", work, &Transition);
   add("POST", "/api/v1/cases/{id}/closure-decision", Permission::kCaseSupervise, &ClosureDecision);
   add("POST", "/api/v1/cases/{id}/assignment", work, &Assignment);
+  add("POST", "/api/v1/cases/{id}/transfer", work, &Transfer);
+  add("POST", "/api/v1/cases/{id}/transfer-decision", Permission::kCaseSupervise, &DecideTransfer);
+  add("GET", "/api/v1/team", Permission::kCaseSupervise, &Team);
   add("GET", "/api/v1/cases/{id}/timeline", read, &Timeline);
   add("POST", "/api/v1/cases/{id}/notes", work, &AddNote);
   add("GET", "/api/v1/cases/{id}/plan", read, &GetPlan);

@@ -220,6 +220,30 @@ Result<std::string> ReadAssignment(const Json& body) {
   return http::JsonFields(body).RequiredString("worker_id", 64);
 }
 
+Result<std::pair<std::string, std::optional<std::string>>> ReadTransferRequest(const Json& body) {
+  SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"community_code", "reason"}));
+  Result<std::string> code = http::JsonFields(body).RequiredString("community_code", 64);
+  if (!code.ok()) return code.status();
+  Result<std::optional<std::optional<std::string>>> reason =
+      ReadClearable(body, "reason", kLongText);
+  if (!reason.ok()) return reason.status();
+  return std::make_pair(*code, reason->value_or(std::nullopt));
+}
+
+Result<TransferDecision> ReadTransferDecision(const Json& body) {
+  SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"accept", "worker_id", "comment"}));
+  http::JsonFields fields(body);
+  Result<std::optional<bool>> accept = fields.OptionalBool("accept");
+  if (!accept.ok()) return accept.status();
+  if (!*accept) return Status::InvalidArgument("request.missing_field", "accept");
+  Result<std::optional<std::string>> worker = fields.OptionalString("worker_id", 64);
+  if (!worker.ok()) return worker.status();
+  Result<std::optional<std::optional<std::string>>> comment =
+      ReadClearable(body, "comment", kLongText);
+  if (!comment.ok()) return comment.status();
+  return TransferDecision{**accept, *worker, comment->value_or(std::nullopt)};
+}
+
 Result<std::pair<std::string, bool>> ReadNote(const Json& body) {
   SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"text", "confidential"}));
   Result<std::string> text = RequireText(body, "text", kLongText);
@@ -432,6 +456,14 @@ Json EncodeCase(const CaseView& view) {
                                     {"requested_at", c.closure_request->requested_at},
                                     {"reason", Opt(c.closure_request->reason)}}
                              : Json();
+  j["transfer_request"] = c.transfer_request
+                              ? Json{{"community_code", c.transfer_request->to_community_code},
+                                     {"community_name", c.transfer_request->to_community_name},
+                                     {"requested_by", User(c.transfer_request->requested_by)},
+                                     {"requested_at", c.transfer_request->requested_at},
+                                     {"reason", Opt(c.transfer_request->reason)}}
+                              : Json();
+  j["can_decide_transfer"] = view.access.decides_transfer;
   j["open_actions"] = c.open_actions;
   j["overdue_actions"] = c.overdue_actions;
   j["can_work"] = view.access.work;
@@ -532,16 +564,36 @@ Json EncodeToday(const TodayView& t, core::Date date) {
   }
   Json approvals = Json::array();
   for (const CaseView& v : t.approvals) approvals.push_back(EncodeCase(v));
+  Json transfers = Json::array();
+  for (const CaseView& v : t.transfers) transfers.push_back(EncodeCase(v));
   return {{"date", date.ToString()},
           {"caseload", std::move(caseload)},
           {"visits", std::move(visits)},
           {"actions", std::move(actions)},
           {"approvals", std::move(approvals)},
+          {"transfers", std::move(transfers)},
           {"counts",
            {{"open_cases", t.caseload.size()},
             {"visits", t.visits.size()},
             {"overdue_actions", overdue},
-            {"approvals", t.approvals.size()}}}};
+            {"approvals", t.approvals.size()},
+            {"transfers", t.transfers.size()}}}};
+}
+
+Json EncodeTeam(const TeamView& team, core::Date today) {
+  Json items = Json::array();
+  for (const WorkerLoad& w : team.workers) {
+    items.push_back({{"worker", User(w.worker)},
+                     {"open_cases", w.open_cases},
+                     {"high_risk_cases", w.high_risk_cases},
+                     {"overdue_actions", w.overdue_actions},
+                     {"due_actions", w.due_actions},
+                     {"visits_this_week", w.visits_this_week},
+                     {"closure_requests", w.closure_requests}});
+  }
+  Json overdue = Json::array();
+  for (const PlanAction& a : team.overdue) overdue.push_back(EncodeAction(a, today));
+  return {{"items", std::move(items)}, {"overdue", std::move(overdue)}};
 }
 
 }  // namespace socius::cases

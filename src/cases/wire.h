@@ -20,6 +20,15 @@ core::Result<std::pair<CaseState, std::optional<std::string>>> ReadTransition(co
 // {"approve","comment"?}
 core::Result<std::pair<bool, std::optional<std::string>>> ReadClosureDecision(const Json& body);
 core::Result<std::string> ReadAssignment(const Json& body);
+// {"community_code","reason"?}
+core::Result<std::pair<std::string, std::optional<std::string>>> ReadTransferRequest(
+    const Json& body);
+struct TransferDecision {
+  bool accept = false;
+  std::optional<std::string> worker_id;
+  std::optional<std::string> comment;
+};
+core::Result<TransferDecision> ReadTransferDecision(const Json& body);
 // {"text","confidential"?}
 core::Result<std::pair<std::string, bool>> ReadNote(const Json& body);
 core::Result<std::string> ReadGoal(const Json& body);
@@ -39,5 +48,6 @@ Json EncodeReferral(const Referral& referral);
 Json EncodeContact(const Contact& contact);
 Json EncodeSettings(const CaseSettings& settings);
 Json EncodeToday(const TodayView& today, core::Date date);
+Json EncodeTeam(const TeamView& team, core::Date today);
 
 }  // namespace socius::cases
