@@ -922,6 +922,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask another community to take over a case
+         * @description Needs to be the assigned worker or to hold `case.supervise` over the case's community,
+         *     and `If-Match`. The receiving community must be one the caller can see (`territory.read`
+         *     over it): 400 `case.transfer_target_not_found` (field `community_code`) otherwise, 400
+         *     `case.transfer_same_community`, 409 `case.transfer_pending` while a request waits. The
+         *     case then carries `transfer_request` until the receiving head decides. Audited as
+         *     `case.transfer`.
+         */
+        post: operations["requestCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transfer-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or refuse a case transferred into one's community
+         * @description Needs `case.supervise` over the receiving community, and `If-Match`. Accepted: the case,
+         *     its timeline, contacts, plan and referrals move to the receiving community, assigned to
+         *     `worker_id` (who must hold `case.work` there: 400 `case.worker_not_eligible`) or to the
+         *     deciding head; its number and history stay. Refused: the request is cleared. 409
+         *     `case.no_transfer_request` when none waits. Audited as `case.transfer`.
+         */
+        post: operations["decideCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The head's team view of a territory
+         * @description Needs `case.supervise` over `territory` (404 `territory.not_found` outside it; 400
+         *     `request.invalid_query` without it). Every worker of the territory (social workers and
+         *     heads with a role inside it, and anyone with an open case there), by name, with their
+         *     load; and the overdue plan actions of its open cases, oldest first. Not audited.
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -1292,111 +1394,6 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
-    "/api/v1/cases/{id}/transfer": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
-                 * @example ro-RO,ro;q=0.9,en;q=0.5
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                /**
-                 * @description The record's opaque id.
-                 * @example 8VR2aWwh_iaCsF-iwZGLZA
-                 */
-                id: components["parameters"]["RecordId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Ask another community to take a case over
-         * @description Needs to be the assigned worker or to hold `case.supervise` over the community, and
-         *     `If-Match`. The community must be a community-level territory the caller can see
-         *     (`territory.read` over it): 400 `case.transfer_target_not_found` (field
-         *     `community_code`) otherwise; 400 `case.transfer_same_community`; 409
-         *     `case.transfer_pending` while another waits; 409 `case.closed`. The receiving head sees
-         *     it on "Today" (`transfers`). Audited as `case.transfer`.
-         */
-        post: operations["requestCaseTransfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/transfer-decision": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
-                 * @example ro-RO,ro;q=0.9,en;q=0.5
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path: {
-                /**
-                 * @description The record's opaque id.
-                 * @example 8VR2aWwh_iaCsF-iwZGLZA
-                 */
-                id: components["parameters"]["RecordId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Accept or decline a case transferred to one's community
-         * @description Needs `case.supervise` over the receiving community (403 `auth.forbidden` for a reader
-         *     of the case who does not head it) and `If-Match`. Accepted: the case with its timeline,
-         *     contacts, plan and referrals moves to the receiving community, assigned to `worker_id`
-         *     (who must hold `case.work` there: 400 `case.worker_not_eligible`) or to the head
-         *     deciding; its number and history stay. The person or household stays in the registry's
-         *     community until the registry moves them. 409 `case.no_transfer_request`. Audited as
-         *     `case.transfer`.
-         */
-        post: operations["decideCaseTransfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/team": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
-                 * @example ro-RO,ro;q=0.9,en;q=0.5
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A head of service's team view
-         * @description Needs `case.supervise` over the territory (404 `territory.not_found` outside it; 400
-         *     `request.invalid_query` without `territory`). Every worker of the territory (social
-         *     workers and heads with a role inside it, and anyone with an open case there) by name,
-         *     with their load, and the overdue plan actions of its open cases, oldest first. Not
-         *     audited (counts, and actions without names of persons).
-         */
-        get: operations["getTeam"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/today": {
         parameters: {
             query?: never;
@@ -1418,7 +1415,8 @@ export interface paths {
          *     cases, not done or cancelled, overdue or due within 7 days, the earliest deadline
          *     first, each with its case's number. `approvals`: for holders of `case.supervise`, the
          *     cases in scope whose closure waits for approval (empty for others). `counts`: how many
-         *     of each (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`). Not audited.
+         *     of each (`open_cases`, `visits`, `overdue_actions`, `approvals`); `date`: the server's
+         *     today, on which overdue is decided. Not audited.
          */
         get: operations["getToday"];
         put?: never;
@@ -1429,7 +1427,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-settings/{community_code}": {
+    "/api/v1/case-settings/{code}": {
         parameters: {
             query?: never;
             header?: {
@@ -1444,7 +1442,7 @@ export interface paths {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
@@ -1979,33 +1977,10 @@ export interface components {
             id: string | null;
         };
         /**
-         * @description What every holder of `case.read` over the community may know of a case. `category` and
-         *     `risk_level` only when `content_visible`; the counts and a waiting closure request
-         *     likewise (in lists and "Today").
+         * @description A case as lists and "Today" show it: the same shape as Case, so `category`, `risk_level`
+         *     and the rest of the content only when `content_visible`.
          */
-        CaseSummary: {
-            id: components["schemas"]["Id"];
-            version: number;
-            /** @example 0481-2026-000123 */
-            number: string;
-            community_code: components["schemas"]["TerritoryCodeString"];
-            community_name: string;
-            subject: components["schemas"]["CaseSubject"];
-            state: components["schemas"]["CaseState"];
-            assigned_worker: components["schemas"]["UserRef"];
-            /** Format: date-time */
-            opened_at: string;
-            /** Format: date-time */
-            closed_at: string | null;
-            content_visible: boolean;
-            category?: components["schemas"]["CaseCategory"];
-            risk_level?: components["schemas"]["RiskLevel"];
-            confidential?: boolean;
-            child_case?: boolean;
-            closure_request?: components["schemas"]["ClosureRequest"] | null;
-            open_actions?: number;
-            overdue_actions?: number;
-        };
+        CaseSummary: components["schemas"]["Case"];
         /**
          * @description A case. With `content_visible: false` (the caller sees the summary only) just the
          *     summary's fields; with `content_visible: true` every field below.
@@ -2038,13 +2013,12 @@ export interface components {
             /** @description Plan actions planned or in progress. */
             open_actions?: number;
             overdue_actions?: number;
-            /** @description A transfer to another community waiting for its head of service. */
-            transfer_request?: components["schemas"]["TransferRequest"] | null;
-            /** @description The caller may change the case file (notes, plan, contacts, states). */
+            /** @description The caller may work on the case (record contacts, move it, change its plan, write notes). */
             can_work?: boolean;
-            /** @description The caller holds `case.supervise` over the case's community. */
+            /** @description The caller holds `case.supervise` over the case's community (approves closures, reassigns). */
             can_supervise?: boolean;
-            /** @description The caller heads the community the case is being transferred to. */
+            transfer_request?: components["schemas"]["TransferRequest"] | null;
+            /** @description The caller may accept or refuse the waiting transfer (`case.supervise` over the receiving community). */
             can_decide_transfer?: boolean;
             /** Format: date-time */
             created_at?: string;
@@ -2083,10 +2057,6 @@ export interface components {
             allowed?: components["schemas"]["CaseState"][];
             open_actions?: number;
         } & components["schemas"]["Problem"];
-        ClosureDecision: {
-            approve: boolean;
-            comment?: string | null;
-        };
         TransferRequest: {
             community_code: components["schemas"]["TerritoryCodeString"];
             community_name: string;
@@ -2099,27 +2069,27 @@ export interface components {
             community_code: string;
             reason?: string | null;
         };
-        CaseTransferDecision: {
+        TransferDecision: {
             accept: boolean;
-            /** @description Who takes the case over in the receiving community (default the head deciding). */
-            worker_id?: string;
+            worker_id?: string | null;
             comment?: string | null;
         };
         WorkerLoad: {
             worker: components["schemas"]["UserRef"];
             open_cases: number;
-            /** @description Open cases of high or critical risk. */
             high_risk_cases: number;
             overdue_actions: number;
-            /** @description Open actions due today or within 7 days. */
             due_actions: number;
-            /** @description Home visits planned for today and the next 6 days. */
             visits_this_week: number;
             closure_requests: number;
         };
-        TeamView: {
+        Team: {
             items: components["schemas"]["WorkerLoad"][];
             overdue: components["schemas"]["TodayAction"][];
+        };
+        ClosureDecision: {
+            approve: boolean;
+            comment?: string | null;
         };
         CaseAssignment: {
             worker_id: string;
@@ -2135,6 +2105,8 @@ export interface components {
          */
         TimelineItem: {
             id: components["schemas"]["Id"];
+            /** @description A confidential note (shown only to the assigned worker and holders of `case.supervise`). */
+            confidential: boolean;
             /** Format: date-time */
             at: string;
             /**
@@ -2143,8 +2115,6 @@ export interface components {
              */
             kind: string;
             actor: components["schemas"]["UserRef"] | null;
-            /** @description A confidential note (shown only to the assigned worker and the head of service). */
-            confidential?: boolean;
             detail: Record<string, unknown>;
         };
         TimelineList: {
@@ -2165,6 +2135,8 @@ export interface components {
             version: number;
             goal_id: components["schemas"]["Id"];
             case_id: components["schemas"]["Id"];
+            /** @description The number of the action's case. */
+            case_number?: string;
             text: string;
             agency: components["schemas"]["Agency"];
             responsible: {
@@ -2308,15 +2280,15 @@ export interface components {
         /** @description A plan action due, with its case's number. */
         TodayAction: {
             case_number: string;
-        } & components["schemas"]["ActionFields"];
+        } & WithRequired<components["schemas"]["ActionFields"], "case_number">;
         Today: {
+            date: components["schemas"]["Date"];
             caseload: components["schemas"]["CaseSummary"][];
             visits: components["schemas"]["Contact"][];
             actions: components["schemas"]["TodayAction"][];
             approvals: components["schemas"]["CaseSummary"][];
-            /** @description For holders of `case.supervise`, cases waiting to be transferred into their scope (with their content, to decide). */
-            transfers?: components["schemas"]["Case"][];
-            date?: components["schemas"]["Date"];
+            /** @description For holders of `case.supervise`, cases being transferred into their scope (with their content). */
+            transfers: components["schemas"]["Case"][];
             /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`, `transfers`). */
             counts: {
                 [key: string]: number;
@@ -2412,7 +2384,7 @@ export interface components {
          *     `territory.duplicate_code`, `user.duplicate_username`, `person.duplicate_identifier`,
          *     `household.member_in_other_household`, `import.already_imported`, `import.finished`,
          *     `import.offset_mismatch`, `import.not_uploading`, `case.no_closure_request`,
-         *     `case.closure_pending`.
+         *     `case.closure_pending`, `case.transfer_pending`, `case.no_transfer_request`.
          */
         Conflict: {
             headers: {
@@ -4604,6 +4576,148 @@ export interface operations {
             428: components["responses"]["PreconditionRequired"];
         };
     };
+    requestCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "community_code": "RO:1071",
+                 *       "reason": "The family moved to Ciugud."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseTransfer"];
+            };
+        };
+        responses: {
+            /** @description Requested; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    decideCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "accept": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query: {
+                /** @example RO:1017 */
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     getCaseTimeline: {
         parameters: {
             query?: {
@@ -5200,146 +5314,6 @@ export interface operations {
             428: components["responses"]["PreconditionRequired"];
         };
     };
-    requestCaseTransfer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
-                 * @example ro-RO,ro;q=0.9,en;q=0.5
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-                /**
-                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
-                 * @example "1"
-                 */
-                "If-Match": components["parameters"]["IfMatch"];
-            };
-            path: {
-                /**
-                 * @description The record's opaque id.
-                 * @example 8VR2aWwh_iaCsF-iwZGLZA
-                 */
-                id: components["parameters"]["RecordId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "community_code": "RO:2000",
-                 *       "reason": "The family moved to Pătârlagele"
-                 *     }
-                 */
-                "application/json": components["schemas"]["CaseTransfer"];
-            };
-        };
-        responses: {
-            /** @description The request is recorded (`transfer_request`); `version` is one higher. */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Case"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            428: components["responses"]["PreconditionRequired"];
-        };
-    };
-    decideCaseTransfer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
-                 * @example ro-RO,ro;q=0.9,en;q=0.5
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-                /**
-                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
-                 * @example "1"
-                 */
-                "If-Match": components["parameters"]["IfMatch"];
-            };
-            path: {
-                /**
-                 * @description The record's opaque id.
-                 * @example 8VR2aWwh_iaCsF-iwZGLZA
-                 */
-                id: components["parameters"]["RecordId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "accept": true
-                 *     }
-                 */
-                "application/json": components["schemas"]["CaseTransferDecision"];
-            };
-        };
-        responses: {
-            /** @description Decided; `version` is one higher. */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Case"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            428: components["responses"]["PreconditionRequired"];
-        };
-    };
-    getTeam: {
-        parameters: {
-            query: {
-                /** @example RO:1017 */
-                territory: string;
-            };
-            header?: {
-                /**
-                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
-                 * @example ro-RO,ro;q=0.9,en;q=0.5
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The team. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-        };
-    };
     getToday: {
         parameters: {
             query?: never;
@@ -5383,7 +5357,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
@@ -5424,7 +5398,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
