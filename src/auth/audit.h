@@ -24,13 +24,31 @@ struct AuditEvent {
 // list, docs/openapi.yaml's AuditAction and the web's filter (tests/api/audit_actions.test.js
 // keeps the three equal) always name every action there is.
 inline constexpr std::string_view kAuditActions[] = {
-    "session.login",          "session.login_failed", "session.logout",
-    "user.password_change",   "user.create",          "user.update",
-    "user.password_reset",    "territory.create",     "territory.update",
-    "territory.import",       "person.read",          "person.create",
-    "person.update",          "person.import",        "person.household_join",
-    "person.household_leave", "household.create",     "household.update",
+    "session.login",
+    "session.login_failed",
+    "session.logout",
+    "user.password_change",
+    "user.create",
+    "user.update",
+    "user.password_reset",
+    "territory.create",
+    "territory.update",
+    "territory.import",
+    "person.read",
+    "person.create",
+    "person.update",
+    "person.import",
+    "person.household_join",
+    "person.household_leave",
+    "household.create",
+    "household.update",
     "system.bootstrap_admin",
+    // The assessments room.
+    "questionnaire.create",
+    "assessment.read",
+    "assessment.create",
+    "assessment.update",
+    "assessment.finish",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

@@ -29,6 +29,11 @@ enum class Permission {
   kPersonRead,
   kPersonWrite,
   kPersonImport,
+  // The assessments room.
+  kAssessmentRead,
+  kAssessmentWrite,
+  kQuestionnaireWrite,
+  kScreeningRead,  // aggregate counts of household screenings, never names
 };
 
 std::string_view Name(Role role);
