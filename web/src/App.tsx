@@ -19,6 +19,16 @@ const RegistrySearchPage = lazy(() =>
 const NewPersonPage = lazy(() => import("./features/registry/NewPersonPage").then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import("./features/registry/PersonPage").then((m) => ({ default: m.PersonPage })));
 const HouseholdPage = lazy(() => import("./features/registry/HouseholdPage").then((m) => ({ default: m.HouseholdPage })));
+const AssessmentPage = lazy(() =>
+  import("./features/assessments/AssessmentPage").then((m) => ({ default: m.AssessmentPage })),
+);
+const NewAssessmentPage = lazy(() =>
+  import("./features/assessments/NewAssessmentPage").then((m) => ({ default: m.NewAssessmentPage })),
+);
+const ScreeningPage = lazy(() => import("./features/assessments/ScreeningPage").then((m) => ({ default: m.ScreeningPage })));
+const QuestionnairesPage = lazy(() =>
+  import("./features/assessments/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })),
+);
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -119,6 +129,38 @@ export function App() {
           element={
             <RequirePermission permission="person.import">
               <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="assessments/new"
+          element={
+            <RequirePermission permission="assessment.write">
+              <NewAssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="assessments/:id"
+          element={
+            <RequirePermission permission="assessment.read">
+              <AssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="screening"
+          element={
+            <RequirePermission permission="screening.read">
+              <ScreeningPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/questionnaires"
+          element={
+            <RequirePermission permission="questionnaire.write">
+              <QuestionnairesPage />
             </RequirePermission>
           }
         />

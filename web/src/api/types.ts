@@ -74,3 +74,22 @@ export type ImportProblem = Schemas["ImportProblem"];
 export type ImportJob = Schemas["ImportJob"];
 export type ImportJobSummary = Schemas["ImportJobSummary"];
 export type NewImport = Schemas["ImportJobCreate"];
+
+// Assessments: versioned questionnaires and the assessments filled from them.
+
+export type FormText = Schemas["FormText"];
+export type QuestionnaireDefinition = Schemas["QuestionnaireDefinition"];
+export type Question = Schemas["Question"];
+export type QuestionType = Question["type"];
+export type Condition = Schemas["Condition"];
+export type Questionnaire = Schemas["Questionnaire"];
+export type Assessment = Schemas["Assessment"];
+export type AssessmentStatus = Schemas["AssessmentStatus"];
+export type NewAssessment = Schemas["AssessmentInput"];
+export type AssessmentChanges = Schemas["AssessmentPatch"];
+export type ScreeningSummary = Schemas["ScreeningSummary"];
+/** The filters of GET /assessments, without the paging parameters. */
+export type AssessmentFilter = Omit<NonNullable<operations["listAssessments"]["parameters"]["query"]>, "limit" | "cursor">;
+/** One answer as the API carries it. */
+export type Answer = string | number | boolean | string[];
+export type Answers = Record<string, Answer>;

@@ -5,6 +5,7 @@ import type { AuditEntry, Person } from "../../api/types";
 import { ErrorAlert, LoadMore, Notice, StaleVersionAlert, errorMessage, isStaleVersion } from "../../components/forms";
 import { useCursorList } from "../../components/useCursorList";
 import { useRecord } from "../../components/useRecord";
+import { SubjectAssessments } from "../assessments/SubjectAssessments";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
@@ -102,7 +103,10 @@ export function PersonPage() {
                   onCancel={() => setEditing(false)}
                 />
               ) : (
-                <PersonDetails person={person} />
+                <>
+                  <PersonDetails person={person} />
+                  <SubjectAssessments person={person.id} />
+                </>
               )}
             </div>
           ) : (

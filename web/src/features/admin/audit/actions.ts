@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   "household.create",
   "household.update",
   "system.bootstrap_admin",
+  "questionnaire.create",
+  "assessment.read",
+  "assessment.create",
+  "assessment.update",
+  "assessment.finish",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
@@ -43,6 +48,8 @@ export function recordPagePermission(entityType: string): PermissionName | null 
       return "person.read";
     case "territory":
       return "territory.read";
+    case "assessment":
+      return "assessment.read";
     default:
       return null;
   }
@@ -62,6 +69,8 @@ export function auditRecordPath(entry: {
       return id ? `/registry/persons/${encodeURIComponent(id)}` : null;
     case "household":
       return id ? `/registry/households/${encodeURIComponent(id)}` : null;
+    case "assessment":
+      return id ? `/assessments/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:
