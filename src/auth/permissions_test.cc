@@ -39,14 +39,18 @@ TEST(RolesTest, PermissionTableMatchesTheContract) {
   const std::vector<Row> contract = {
       {"administrator",
        {"territory.read", "territory.write", "user.read", "user.write", "audit.read", "person.read",
-        "person.write", "person.import"}},
+        "person.write", "person.import", "assessment.read", "assessment.write",
+        "questionnaire.write", "screening.read"}},
       {"head_of_service",
-       {"territory.read", "user.read", "person.read", "person.write", "person.import"}},
-      {"social_worker", {"territory.read", "person.read", "person.write"}},
+       {"territory.read", "user.read", "person.read", "person.write", "person.import",
+        "assessment.read", "assessment.write", "screening.read"}},
+      {"social_worker",
+       {"territory.read", "person.read", "person.write", "assessment.read", "assessment.write",
+        "screening.read"}},
       {"benefits_officer", {"territory.read", "person.read"}},
       {"commission_member", {"territory.read", "person.read"}},
       {"provider_staff", {"territory.read"}},
-      {"analyst", {"territory.read"}},
+      {"analyst", {"territory.read", "screening.read"}},
       {"auditor", {"territory.read", "audit.read"}},
   };
   for (const Row& row : contract) {
