@@ -44,7 +44,7 @@ for (const language of ["uk", "ro"] as const) {
     await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
     await page.getByRole("banner").getByLabel("Language").selectOption(language);
     await page.goto(`/registry/households/${household.id}`);
-    await expect(page.getByRole("heading", { name: t["assessments.listTitle"] })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("heading", { name: t["assessments.listTitle"], level: 2 })).toBeVisible();
     await expect(page.getByText(t["assessments.none"])).toBeVisible();
     await page.getByRole("link", { name: t["assessments.screenHousehold"] }).click();
     await expect(page.getByRole("heading", { name: form.title[language], level: 1 })).toBeVisible();
