@@ -104,3 +104,28 @@ for (const language of ["uk", "ro"] as const) {
     await expect(page.getByRole("link", { name: form.title[language] })).toBeVisible();
   });
 }
+
+test("from a person's page, a new assessment offers the forms about persons", async ({ page, adminApi }) => {
+  const t = catalogue("lt");
+  const community = await someCommunity(adminApi);
+  const person = await adminApi.send("POST", "/api/v1/persons", {
+    given_name: "Ona",
+    family_name: "Petraitienė",
+    birth_date: "1941-02-16",
+    community_code: community.code,
+  });
+  const forms = (await adminApi.get("/api/v1/questionnaires")).items as { code: string; subject: string; title: Text }[];
+  await page.goto("/");
+  await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
+  await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+  await page.getByRole("banner").getByLabel("Language").selectOption("lt");
+  await page.goto(`/registry/persons/${person.id}`);
+  await page.getByRole("link", { name: t["assessments.new"] }).click();
+  const choice = page.getByRole("combobox", { name: t["assessments.chooseForm"] });
+  const offered = await choice.locator("option").allTextContents();
+  expect(offered.slice(1).sort()).toEqual(forms.filter((f) => f.subject === "person").map((f) => f.title.lt).sort());
+  await choice.selectOption("elderly_autonomy");
+  const elderly = forms.find((f) => f.code === "elderly_autonomy")!;
+  await expect(page.getByRole("heading", { name: elderly.title.lt, level: 1 })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
