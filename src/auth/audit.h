@@ -56,6 +56,12 @@ inline constexpr std::string_view kAuditActions[] = {
     "contact.update",
     "case_settings.update",
     "case.transfer",
+    // The assessments room.
+    "questionnaire.create",
+    "assessment.read",
+    "assessment.create",
+    "assessment.update",
+    "assessment.finish",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the
