@@ -11,6 +11,8 @@
 #include <iostream>
 #include <vector>
 
+#include "assessments/questionnaires.h"
+#include "assessments/routes.h"
 #include "auth/bootstrap.h"
 #include "auth/routes.h"
 #include "auth/sessions.h"
@@ -204,6 +206,13 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
                 << ", one-time password: " << **admin << " (change it at first login)" << std::endl;
     }
 
+    // The questionnaires shipped with the server, stored once per code and version.
+    if (core::Status s = assessments::Questionnaires::InstallShipped(*db); !s.ok()) {
+      PrintError("serve: shipped questionnaires", s);
+      db->Close();
+      return ExitCodeOf(s);
+    }
+
     // The search index of the person registry, rebuilt from the database at every start.
     registry::PersonIndex person_index;
     // Before Load: the first refresh then covers what is written while the index loads.
@@ -239,6 +248,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
       return ExitCodeOf(s);
     }
     registry::RegisterImportRoutes(router, *db, person_index, import_worker);
+    assessments::RegisterAssessmentRoutes(router, *db);
     index_refresh.Start();
 
     http::Server server(server_options, router);

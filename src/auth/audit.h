@@ -54,7 +54,14 @@ inline constexpr std::string_view kAuditActions[] = {
     "case.referral",
     "contact.create",
     "contact.update",
-    "case_settings.update",   "case.transfer",
+    "case_settings.update",
+    "case.transfer",
+    // The assessments room.
+    "questionnaire.create",
+    "assessment.read",
+    "assessment.create",
+    "assessment.update",
+    "assessment.finish",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

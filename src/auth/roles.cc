@@ -19,11 +19,13 @@ const std::vector<RoleRow>& RoleTable() {
   static const std::vector<RoleRow> table = {
       {Role::kSocialWorker,
        "social_worker",
-       {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite, P::kCaseRead, P::kCaseWork}},
+       {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite, P::kCaseRead, P::kCaseWork,
+        P::kAssessmentRead, P::kAssessmentWrite, P::kScreeningRead}},
       {Role::kHeadOfService,
        "head_of_service",
        {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport,
-        P::kCaseRead, P::kCaseWork, P::kCaseSupervise}},
+        P::kCaseRead, P::kCaseWork, P::kCaseSupervise, P::kAssessmentRead, P::kAssessmentWrite,
+        P::kScreeningRead}},
       {Role::kBenefitsOfficer,
        "benefits_officer",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead}},
@@ -31,11 +33,12 @@ const std::vector<RoleRow>& RoleTable() {
        "commission_member",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead}},
       {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead}},
-      {Role::kAnalyst, "analyst", {P::kTerritoryRead}},
+      {Role::kAnalyst, "analyst", {P::kTerritoryRead, P::kScreeningRead}},
       {Role::kAdministrator,
        "administrator",
        {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
-        P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead}},
+        P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead, P::kAssessmentRead,
+        P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
@@ -92,6 +95,14 @@ std::string_view Name(Permission permission) {
       return "case.work";
     case Permission::kCaseSupervise:
       return "case.supervise";
+    case Permission::kAssessmentRead:
+      return "assessment.read";
+    case Permission::kAssessmentWrite:
+      return "assessment.write";
+    case Permission::kQuestionnaireWrite:
+      return "questionnaire.write";
+    case Permission::kScreeningRead:
+      return "screening.read";
   }
   return "unknown";
 }

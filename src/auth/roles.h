@@ -32,6 +32,11 @@ enum class Permission {
   kCaseRead,
   kCaseWork,
   kCaseSupervise,
+  // The assessments room.
+  kAssessmentRead,
+  kAssessmentWrite,
+  kQuestionnaireWrite,
+  kScreeningRead,  // aggregate counts of household screenings, never names
 };
 
 std::string_view Name(Role role);

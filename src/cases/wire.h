@@ -41,8 +41,11 @@ core::Result<std::pair<std::optional<std::string>, std::optional<bool>>> ReadSet
     const Json& body);
 
 Json EncodeCase(const CaseView& view);
+// What a list shows of a case (docs/openapi.yaml CaseSummary).
+Json EncodeCaseSummary(const CaseView& view);
 Json EncodeEvent(const CaseEvent& event);
-Json EncodeAction(const PlanAction& action, core::Date today);
+// With `with_case_number` for lists outside the case ("Today", the team view).
+Json EncodeAction(const PlanAction& action, core::Date today, bool with_case_number);
 Json EncodeGoal(const PlanGoal& goal, core::Date today);
 Json EncodeReferral(const Referral& referral);
 Json EncodeContact(const Contact& contact);

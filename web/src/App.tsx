@@ -26,6 +26,16 @@ const CasePrintPage = lazy(() => import("./features/cases/CasePrintPage").then((
 const CaseSettingsPage = lazy(() =>
   import("./features/cases/CaseSettingsPage").then((m) => ({ default: m.CaseSettingsPage })),
 );
+const AssessmentPage = lazy(() =>
+  import("./features/assessments/AssessmentPage").then((m) => ({ default: m.AssessmentPage })),
+);
+const NewAssessmentPage = lazy(() =>
+  import("./features/assessments/NewAssessmentPage").then((m) => ({ default: m.NewAssessmentPage })),
+);
+const ScreeningPage = lazy(() => import("./features/assessments/ScreeningPage").then((m) => ({ default: m.ScreeningPage })));
+const QuestionnairesPage = lazy(() =>
+  import("./features/assessments/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })),
+);
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -139,6 +149,14 @@ export function App() {
           }
         />
         <Route
+          path="assessments/new"
+          element={
+            <RequirePermission permission="assessment.write">
+              <NewAssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
           path="cases/new"
           element={
             <RequirePermission permission="case.work">
@@ -147,10 +165,26 @@ export function App() {
           }
         />
         <Route
+          path="assessments/:id"
+          element={
+            <RequirePermission permission="assessment.read">
+              <AssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
           path="cases/:id"
           element={
             <RequirePermission permission="case.read">
               <CasePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="screening"
+          element={
+            <RequirePermission permission="screening.read">
+              <ScreeningPage />
             </RequirePermission>
           }
         />
@@ -167,6 +201,14 @@ export function App() {
           element={
             <RequirePermission permission={["case.supervise", "territory.write"]}>
               <CaseSettingsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/questionnaires"
+          element={
+            <RequirePermission permission="questionnaire.write">
+              <QuestionnairesPage />
             </RequirePermission>
           }
         />

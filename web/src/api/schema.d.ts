@@ -1427,7 +1427,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-settings/{code}": {
+    "/api/v1/case-settings/{community_code}": {
         parameters: {
             query?: never;
             header?: {
@@ -1442,7 +1442,7 @@ export interface paths {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                code: string;
+                community_code: string;
             };
             cookie?: never;
         };
@@ -1464,6 +1464,210 @@ export interface paths {
          *     `case_settings.update`.
          */
         patch: operations["updateCaseSettings"];
+        trace?: never;
+    };
+    "/api/v1/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forms, each at its latest version, by code
+         * @description Needs `assessment.read`. Items carry no definition; `versions` lists every stored version.
+         */
+        get: operations["listQuestionnaires"];
+        put?: never;
+        /**
+         * Add a version of a form from its JSON definition
+         * @description Needs `questionnaire.write` over the whole installation (a form serves every territory;
+         *     403 `auth.forbidden` otherwise). The body is the definition (docs/assessments-api.md).
+         *     Every definition error is 400 with a `questionnaire.*` code and `field` naming the place
+         *     (`sections[1].questions[0].id`), with params `question` and `language` where they apply.
+         *     409 `questionnaire.version_not_greater` (param `latest`) unless `version` is above the
+         *     latest of the code; 400 `questionnaire.subject_changed` when earlier versions are about
+         *     another kind of subject. Audited as `questionnaire.create`.
+         */
+        post: operations["createQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{code}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The latest version of a form, with its definition
+         * @description Needs `assessment.read`. 404 `questionnaire.not_found`.
+         */
+        get: operations["getQuestionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{code}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * One version of a form (old versions stay readable)
+         * @description Needs `assessment.read`. 404 `questionnaire.not_found`.
+         */
+        get: operations["getQuestionnaireVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assessments in the caller's scope, newest first
+         * @description Needs `assessment.read`. Items without `answers`; not audited. Filters: `person_id`,
+         *     `household_id`, `questionnaire_code`, `status` (400 `request.invalid_query` for another
+         *     status).
+         */
+        get: operations["listAssessments"];
+        put?: never;
+        /**
+         * Fill a form about a person or a household
+         * @description Needs `assessment.write` over the subject's community; the assessment belongs to it.
+         *     Exactly one of `person_id`, `household_id` (400 `assessment.subject_required`); one
+         *     outside the caller's scope is 404 `person.not_found` / `household.not_found`, exactly
+         *     as a missing one. 400 `assessment.questionnaire_not_found`, `assessment.wrong_subject`,
+         *     `assessment.invalid_case_id`, `assessment.invalid_status`, and the answer errors (field
+         *     `answers.<question_id>`): `assessment.unknown_question`, `assessment.wrong_answer_type`,
+         *     `assessment.out_of_range`, `assessment.unknown_option`, `assessment.answer_too_long`,
+         *     `assessment.invalid_date`, `assessment.hidden_question`, and with `status: final`
+         *     `assessment.required_answer`. Audited as `assessment.create`.
+         */
+        post: operations["createAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/screening-summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Households screened and found vulnerable, by flag, under a territory
+         * @description Needs `screening.read` over the territory (else 404 `territory.not_found`, also for an
+         *     unknown code). Counts the latest final `household_screening` of each household whose
+         *     community lies under the territory; a household is vulnerable when that screening
+         *     raised a flag. Every flag of the form's latest version is listed, even at 0. No names;
+         *     not audited.
+         */
+        get: operations["getScreeningSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One assessment with its answers
+         * @description Needs `assessment.read` over its community (else 404 `assessment.not_found`). Audited
+         *     as `assessment.read` (detail `{"view":"record"}`).
+         */
+        get: operations["getAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Go on with a draft, or finish it
+         * @description Needs `assessment.write` and `If-Match`. `answers`, when present, is the whole new set
+         *     (checked against the form version the assessment was started with); `status: final`
+         *     finishes it: required answers are checked, score and flags computed. 409
+         *     `assessment.finished` once final (read-only), 409 `conflict.stale_version`. Audited as
+         *     `assessment.update`, or `assessment.finish`.
+         */
+        patch: operations["updateAssessment"];
         trace?: never;
     };
 }
@@ -1560,7 +1764,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -1661,7 +1865,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -2095,7 +2299,7 @@ export interface components {
             worker_id: string;
         };
         /** @enum {string} */
-        TimelineKind: "contact" | "state" | "plan" | "referral" | "note";
+        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment";
         /**
          * @description One event of a case. `detail` by kind: `contact` the Contact's fields (`kind`,
          *     `status`, `date`, `reason`, `outcome`, ...); `state` `from`, `to`, `reason`, and for
@@ -2288,8 +2492,8 @@ export interface components {
             actions: components["schemas"]["TodayAction"][];
             approvals: components["schemas"]["CaseSummary"][];
             /** @description For holders of `case.supervise`, cases being transferred into their scope (with their content). */
-            transfers: components["schemas"]["CaseSummary"][];
-            /** @description How many of each list (`open_cases`, `visits`, `overdue_actions`, `approvals`, `transfers`). */
+            transfers: components["schemas"]["Case"][];
+            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`, `transfers`). */
             counts: {
                 [key: string]: number;
             };
@@ -2305,6 +2509,165 @@ export interface components {
         CaseSettingsPatch: {
             number_prefix?: string;
             team_visibility?: boolean;
+        };
+        /** @description A text in each of the six languages. */
+        FormText: {
+            ro: string;
+            uk: string;
+            mk: string;
+            lt: string;
+            ru: string;
+            en: string;
+        };
+        /**
+         * @description A form definition (docs/assessments-api.md). The server checks it strictly; this schema
+         *     gives its outline.
+         */
+        QuestionnaireDefinition: {
+            code: string;
+            version: number;
+            title: components["schemas"]["FormText"];
+            description?: components["schemas"]["FormText"];
+            /** @enum {string} */
+            subject: "person" | "household";
+            sections: {
+                id: string;
+                title: components["schemas"]["FormText"];
+                questions: components["schemas"]["Question"][];
+            }[];
+            flags?: {
+                code: string;
+                label: components["schemas"]["FormText"];
+                when: components["schemas"]["Condition"];
+            }[];
+            score_bands?: {
+                code: string;
+                label: components["schemas"]["FormText"];
+                min: number;
+                max: number;
+            }[];
+        };
+        Question: {
+            id: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "single_choice" | "multiple_choice" | "yes_no" | "scale";
+            label: components["schemas"]["FormText"];
+            help?: components["schemas"]["FormText"];
+            required?: boolean;
+            visible_if?: components["schemas"]["Condition"];
+            options?: {
+                code: string;
+                label: components["schemas"]["FormText"];
+                points?: number;
+            }[];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+            max_length?: number;
+            points_yes?: number;
+            points_no?: number;
+            scored?: boolean;
+        };
+        /**
+         * @description `{"question","equals"|"in"|"answered"|"gt"|"gte"|"lt"|"lte"}`, or `{"all":[..]}`,
+         *     `{"any":[..]}`, `{"not":{..}}`.
+         */
+        Condition: {
+            question?: string;
+            equals?: unknown;
+            in?: unknown[];
+            answered?: boolean;
+            gt?: number;
+            gte?: number;
+            lt?: number;
+            lte?: number;
+            all?: components["schemas"]["Condition"][];
+            any?: components["schemas"]["Condition"][];
+            not?: components["schemas"]["Condition"];
+        };
+        Questionnaire: {
+            code: string;
+            version: number;
+            /** @enum {string} */
+            subject: "person" | "household";
+            title: components["schemas"]["FormText"];
+            /** @description Installed from the forms built into the server. */
+            shipped: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Every stored version of the code, ascending. */
+            versions: number[];
+            definition?: components["schemas"]["QuestionnaireDefinition"];
+        };
+        QuestionnaireList: {
+            items: components["schemas"]["Questionnaire"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @enum {string} */
+        AssessmentStatus: "draft" | "final";
+        Assessment: {
+            id: string;
+            version: number;
+            questionnaire_code: string;
+            questionnaire_version: number;
+            person_id: string | null;
+            household_id: string | null;
+            /** @description An opaque case reference; the cases room will check it. */
+            case_id: string | null;
+            community_code: string;
+            community_name: string;
+            status: components["schemas"]["AssessmentStatus"];
+            /** @description Null for a draft and for a form without points. */
+            score: number | null;
+            score_band: string | null;
+            flags: string[];
+            /** @description Question id → answer. Only in a whole record (not in lists). */
+            answers?: Record<string, unknown>;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            finished_by: string | null;
+        };
+        AssessmentList: {
+            items: components["schemas"]["Assessment"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        AssessmentInput: {
+            questionnaire_code: string;
+            /** @description Absent - the latest. */
+            questionnaire_version?: number;
+            person_id?: string;
+            household_id?: string;
+            case_id?: string | null;
+            answers?: Record<string, unknown>;
+            status?: components["schemas"]["AssessmentStatus"];
+        };
+        AssessmentPatch: {
+            answers?: Record<string, unknown>;
+            case_id?: string | null;
+            status?: components["schemas"]["AssessmentStatus"];
+        };
+        ScreeningSummary: {
+            territory_code: string;
+            territory_name: string;
+            questionnaire_code: string;
+            households_screened: number;
+            households_vulnerable: number;
+            flags: {
+                code: string;
+                label: Record<string, unknown>;
+                households: number;
+            }[];
+            communities: {
+                code: string;
+                name: string;
+                households_screened: number;
+                households_vulnerable: number;
+            }[];
         };
     };
     responses: {
@@ -5357,7 +5720,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                code: string;
+                community_code: string;
             };
             cookie?: never;
         };
@@ -5398,7 +5761,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                code: string;
+                community_code: string;
             };
             cookie?: never;
         };
@@ -5421,6 +5784,347 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listQuestionnaires: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of forms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireDefinition"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getQuestionnaireVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAssessments: {
+        parameters: {
+            query?: {
+                person_id?: string;
+                household_id?: string;
+                questionnaire_code?: string;
+                status?: components["schemas"]["AssessmentStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assessments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "questionnaire_code": "household_screening",
+                 *       "household_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *       "answers": {
+                 *         "members_count": 4,
+                 *         "children_count": 2
+                 *       },
+                 *       "status": "draft"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssessmentInput"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getScreeningSummary: {
+        parameters: {
+            query: {
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assessment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateAssessment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "final"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssessmentPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher (the same when nothing changed). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -109,3 +109,21 @@ export type Today = Schemas["Today"];
 export type TodayAction = Schemas["TodayAction"];
 export type CaseSettings = Schemas["CaseSettings"];
 export type CaseSettingsChanges = Schemas["CaseSettingsPatch"];
+// Assessments: versioned questionnaires and the assessments filled from them.
+
+export type FormText = Schemas["FormText"];
+export type QuestionnaireDefinition = Schemas["QuestionnaireDefinition"];
+export type Question = Schemas["Question"];
+export type QuestionType = Question["type"];
+export type Condition = Schemas["Condition"];
+export type Questionnaire = Schemas["Questionnaire"];
+export type Assessment = Schemas["Assessment"];
+export type AssessmentStatus = Schemas["AssessmentStatus"];
+export type NewAssessment = Schemas["AssessmentInput"];
+export type AssessmentChanges = Schemas["AssessmentPatch"];
+export type ScreeningSummary = Schemas["ScreeningSummary"];
+/** The filters of GET /assessments, without the paging parameters. */
+export type AssessmentFilter = Omit<NonNullable<operations["listAssessments"]["parameters"]["query"]>, "limit" | "cursor">;
+/** One answer as the API carries it. */
+export type Answer = string | number | boolean | string[];
+export type Answers = Record<string, Answer>;

@@ -16,6 +16,7 @@ import {
   useFocusFirstError,
 } from "../../components/forms";
 import { useRecord } from "../../components/useRecord";
+import { SubjectAssessments } from "../assessments/SubjectAssessments";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
 import { useSession } from "../session/session";
@@ -70,6 +71,7 @@ export function HouseholdPage() {
         />
       ) : null}
       {id && household ? <SubjectCasework kind="household" id={household.id} /> : null}
+      {id && household ? <SubjectAssessments household={household.id} /> : null}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { AuditEntry, Person } from "../../api/types";
 import { ErrorAlert, LoadMore, Notice, StaleVersionAlert, errorMessage, isStaleVersion } from "../../components/forms";
 import { useCursorList } from "../../components/useCursorList";
 import { useRecord } from "../../components/useRecord";
+import { SubjectAssessments } from "../assessments/SubjectAssessments";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
@@ -106,6 +107,7 @@ export function PersonPage() {
                 <>
                   <PersonDetails person={person} />
                   <SubjectCasework kind="person" id={person.id} />
+                  <SubjectAssessments person={person.id} />
                 </>
               )}
             </div>

@@ -30,8 +30,10 @@ export function Shell() {
     territories: permissions.has("territory.write"),
     users: permissions.has("user.read"),
     audit: permissions.has("audit.read"),
+    questionnaires: permissions.has("questionnaire.write"),
   };
-  const showAdmin = !forced && (admin.territories || admin.users || admin.audit || admin.caseSettings);
+  const showAdmin =
+    !forced && (admin.territories || admin.users || admin.audit || admin.caseSettings || admin.questionnaires);
 
   async function doLogout() {
     setBusy(true);
@@ -98,6 +100,16 @@ export function Shell() {
               </ul>
             </div>
           ) : null}
+          {!forced && permissions.has("screening.read") ? (
+            <div className="nav-group">
+              <h2 id="nav-assessments">{t("nav.assessmentsGroup")}</h2>
+              <ul aria-labelledby="nav-assessments">
+                <li>
+                  <NavLink to="/screening">{t("nav.screening")}</NavLink>
+                </li>
+              </ul>
+            </div>
+          ) : null}
           {showAdmin ? (
             <div className="nav-group">
               <h2 id="nav-admin">{t("nav.administration")}</h2>
@@ -120,6 +132,11 @@ export function Shell() {
                 {admin.audit ? (
                   <li>
                     <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.questionnaires ? (
+                  <li>
+                    <NavLink to="/admin/questionnaires">{t("nav.questionnaires")}</NavLink>
                   </li>
                 ) : null}
               </ul>

@@ -39,6 +39,11 @@ export const AUDIT_ACTIONS = [
   "contact.update",
   "case_settings.update",
   "case.transfer",
+  "questionnaire.create",
+  "assessment.read",
+  "assessment.create",
+  "assessment.update",
+  "assessment.finish",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
@@ -58,6 +63,8 @@ export function recordPagePermission(entityType: string): PermissionName | null 
       return "territory.read";
     case "case":
       return "case.read";
+    case "assessment":
+      return "assessment.read";
     default:
       return null;
   }
@@ -79,6 +86,8 @@ export function auditRecordPath(entry: {
       return id ? `/registry/households/${encodeURIComponent(id)}` : null;
     case "case":
       return id ? `/cases/${encodeURIComponent(id)}` : null;
+    case "assessment":
+      return id ? `/assessments/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:
