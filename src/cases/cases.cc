@@ -85,6 +85,33 @@ Result<Case> Reread(store::Session& tx, const std::string& id) {
   return FindCase(tx, id, core::Today());
 }
 
+// Writes a change to the case at `expected_version` with its timeline event and audit entry,
+// and reads the case back as stored (its counts and names).
+Status SaveChange(store::Session& tx, const auth::Principal& who, Case& c, int64_t expected_version,
+                  const char* kind, const char* action, const Json& detail) {
+  c.version = expected_version + 1;
+  c.updated_at = core::NowUtc();
+  SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
+  SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, kind, detail));
+  SOCIUS_RETURN_IF_ERROR(Audit(tx, who, action, c, detail));
+  Result<Case> stored = Reread(tx, c.id);
+  if (!stored.ok()) return stored.status();
+  c = std::move(*stored);
+  return Status::Ok();
+}
+
+// A record that belongs to a case (a plan action, a referral), for a caller who may work on
+// the case: the case, or `not_found` when the caller may not see its content.
+Result<Case> CaseOfRecord(store::Session& tx, const auth::Principal& who,
+                          const std::string& case_id, const char* not_found) {
+  CaseAccess access;
+  Result<Case> found = ForContent(tx, who, case_id, true, access);
+  if (!found.ok() && found.status().code() == "case.not_found") {
+    return Status::NotFound(not_found);
+  }
+  return found;
+}
+
 Json Changes(const Case& before, const Case& after) {
   Json changes = Json::object();
   auto note = [&](const char* field, const Json& from, const Json& to) {
@@ -259,15 +286,7 @@ Result<CaseView> Cases::Update(const auth::Principal& who, const std::string& id
     if (c.category == Category::kChildAtRisk) c.child_case = true;
     const Json diff = Changes(before, c);
     if (diff.empty()) return Status::Ok();
-    c.version = expected_version + 1;
-    c.updated_at = core::NowUtc();
-    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
-    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "state", {{"changes", diff}}));
-    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.update", c, {{"changes", diff}}));
-    Result<Case> stored = Reread(tx, c.id);
-    if (!stored.ok()) return stored.status();
-    c = std::move(*stored);
-    return Status::Ok();
+    return SaveChange(tx, who, c, expected_version, "state", "case.update", {{"changes", diff}});
   });
   if (!status.ok()) return status;
   return ViewOf(who, std::move(c));
@@ -300,15 +319,7 @@ Result<TransitionResult> Cases::Transition(const auth::Principal& who, const std
       c.state = to;
       c.closed_at = to == CaseState::kClosed ? std::optional<std::string>(now) : std::nullopt;
     }
-    c.version = expected_version + 1;
-    c.updated_at = now;
-    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
-    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "state", detail));
-    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.state_change", c, detail));
-    Result<Case> stored = Reread(tx, c.id);
-    if (!stored.ok()) return stored.status();
-    c = std::move(*stored);
-    return Status::Ok();
+    return SaveChange(tx, who, c, expected_version, "state", "case.state_change", detail);
   });
   if (!status.ok()) return status;
   return TransitionResult{ViewOf(who, std::move(c)), requested};
@@ -335,15 +346,7 @@ Result<CaseView> Cases::DecideClosure(const auth::Principal& who, const std::str
       c.closed_at = now;
     }
     c.closure_request.reset();
-    c.version = expected_version + 1;
-    c.updated_at = now;
-    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
-    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "state", detail));
-    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.closure_decision", c, detail));
-    Result<Case> stored = Reread(tx, c.id);
-    if (!stored.ok()) return stored.status();
-    c = std::move(*stored);
-    return Status::Ok();
+    return SaveChange(tx, who, c, expected_version, "state", "case.closure_decision", detail);
   });
   if (!status.ok()) return status;
   return ViewOf(who, std::move(c));
@@ -365,15 +368,7 @@ Result<CaseView> Cases::Reassign(const auth::Principal& who, const std::string& 
     if (worker_id == c.assigned_worker.id) return Status::Ok();
     const Json detail = {{"from", c.assigned_worker.id}, {"to", worker_id}};
     c.assigned_worker.id = worker_id;
-    c.version = expected_version + 1;
-    c.updated_at = core::NowUtc();
-    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
-    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "assignment", detail));
-    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.reassign", c, detail));
-    Result<Case> stored = Reread(tx, c.id);
-    if (!stored.ok()) return stored.status();
-    c = std::move(*stored);
-    return Status::Ok();
+    return SaveChange(tx, who, c, expected_version, "assignment", "case.reassign", detail);
   });
   if (!status.ok()) return status;
   return ViewOf(who, std::move(c));
@@ -408,17 +403,9 @@ Result<CaseView> Cases::RequestTransfer(const auth::Principal& who, const std::s
     c.transfer_request = TransferRequest{
         row.Text(0), row.Text(1), row.Text(2), row.Text(3), {who.user_id, who.display_name},
         now,         reason};
-    c.version = expected_version + 1;
-    c.updated_at = now;
-    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
     Json detail = {{"transfer_to", row.Text(1)}, {"requested", true}};
     if (reason) detail["reason"] = *reason;
-    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "assignment", detail));
-    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.transfer", c, detail));
-    Result<Case> stored = Reread(tx, c.id);
-    if (!stored.ok()) return stored.status();
-    c = std::move(*stored);
-    return Status::Ok();
+    return SaveChange(tx, who, c, expected_version, "assignment", "case.transfer", detail);
   });
   if (!status.ok()) return status;
   return ViewOf(who, std::move(c));
@@ -458,16 +445,8 @@ Result<CaseView> Cases::DecideTransfer(const auth::Principal& who, const std::st
       c.assigned_worker.id = worker;
       c.closure_request.reset();
     }
-    c.version = expected_version + 1;
-    c.updated_at = core::NowUtc();
-    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
     if (accept) SOCIUS_RETURN_IF_ERROR(MoveCaseRecords(tx, c.id, c.community_id));
-    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "assignment", detail));
-    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.transfer", c, detail));
-    Result<Case> stored = Reread(tx, c.id);
-    if (!stored.ok()) return stored.status();
-    c = std::move(*stored);
-    return Status::Ok();
+    return SaveChange(tx, who, c, expected_version, "assignment", "case.transfer", detail);
   });
   if (!status.ok()) return status;
   return ViewOf(who, std::move(c));
@@ -587,12 +566,8 @@ Result<PlanAction> Cases::UpdateAction(const auth::Principal& who, const std::st
     if (!core::LooksLikeId(action_id)) return Status::NotFound("plan.action_not_found");
     Result<PlanAction> stored = FindAction(tx, action_id);
     if (!stored.ok()) return stored.status();
-    CaseAccess access;
-    Result<Case> found = ForContent(tx, who, stored->case_id, true, access);
-    if (!found.ok()) {
-      return found.status().code() == "case.not_found" ? Status::NotFound("plan.action_not_found")
-                                                       : found.status();
-    }
+    Result<Case> found = CaseOfRecord(tx, who, stored->case_id, "plan.action_not_found");
+    if (!found.ok()) return found.status();
     if (stored->version != expected_version) return Status::Conflict("conflict.stale_version");
     action = std::move(*stored);
     const Json before = ActionDetail(action);
@@ -676,12 +651,8 @@ Result<Referral> Cases::AnswerReferral(const auth::Principal& who, const std::st
     if (!core::LooksLikeId(id)) return Status::NotFound("referral.not_found");
     Result<Referral> stored = FindReferral(tx, id);
     if (!stored.ok()) return stored.status();
-    CaseAccess access;
-    Result<Case> found = ForContent(tx, who, stored->case_id, true, access);
-    if (!found.ok()) {
-      return found.status().code() == "case.not_found" ? Status::NotFound("referral.not_found")
-                                                       : found.status();
-    }
+    Result<Case> found = CaseOfRecord(tx, who, stored->case_id, "referral.not_found");
+    if (!found.ok()) return found.status();
     if (stored->version != expected_version) return Status::Conflict("conflict.stale_version");
     referral = std::move(*stored);
     referral.answer = input.answer;
