@@ -55,6 +55,7 @@ inline constexpr std::string_view kAuditActions[] = {
     "contact.create",
     "contact.update",
     "case_settings.update",
+    "case.transfer",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

@@ -16,6 +16,12 @@ CaseAccess AccessTo(const auth::Principal& who, const Case& c) {
   a.confidential = a.supervise || (worker && assigned);
   a.work = a.content && worker;
   a.summary = a.content || auth::Allows(who, Permission::kCaseRead, path);
+  // The head of the community a case is being transferred to reads it before deciding.
+  if (c.transfer_request &&
+      auth::Allows(who, Permission::kCaseSupervise, c.transfer_request->to_community_path)) {
+    a.summary = a.content = true;
+    a.decides_transfer = true;
+  }
   return a;
 }
 

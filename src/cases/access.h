@@ -10,11 +10,12 @@
 namespace socius::cases {
 
 struct CaseAccess {
-  bool summary = false;       // knows the case exists: number, state, worker, dates
-  bool content = false;       // the case file: category, risk, timeline, plan, contacts
-  bool confidential = false;  // confidential notes too
-  bool work = false;          // may change the case file
-  bool supervise = false;     // approves closures, reassigns, sees every case of the community
+  bool summary = false;           // knows the case exists: number, state, worker, dates
+  bool content = false;           // the case file: category, risk, timeline, plan, contacts
+  bool confidential = false;      // confidential notes too
+  bool work = false;              // may change the case file
+  bool supervise = false;         // approves closures, reassigns, sees every case of the community
+  bool decides_transfer = false;  // heads the community the case is being transferred to
 };
 
 CaseAccess AccessTo(const auth::Principal& who, const Case& c);

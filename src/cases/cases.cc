@@ -379,6 +379,100 @@ Result<CaseView> Cases::Reassign(const auth::Principal& who, const std::string& 
   return ViewOf(who, std::move(c));
 }
 
+Result<CaseView> Cases::RequestTransfer(const auth::Principal& who, const std::string& id,
+                                        int64_t expected_version, const std::string& community_code,
+                                        const std::optional<std::string>& reason) {
+  Case c;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    CaseAccess access;
+    Result<Case> found = ForContent(tx, who, id, true, access);
+    if (!found.ok()) return found.status();
+    const bool assigned = found->assigned_worker.id == who.user_id;
+    if (!access.supervise && !assigned) return Status::PermissionDenied("auth.forbidden");
+    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
+    c = std::move(*found);
+    if (c.state == CaseState::kClosed) return Status::Conflict("case.closed");
+    if (c.transfer_request) return Status::Conflict("case.transfer_pending");
+    Result<store::Rows> target = tx.Query(
+        "SELECT id, code, name, path FROM territories WHERE code = ? AND level = 'community'",
+        {community_code});
+    if (!target.ok()) return target.status();
+    if (target->empty() || !auth::Allows(who, Permission::kTerritoryRead, (*target)[0].Text(3))) {
+      return Status::InvalidArgument("case.transfer_target_not_found", "community_code");
+    }
+    const store::Row& row = (*target)[0];
+    if (row.Text(0) == c.community_id) {
+      return Status::InvalidArgument("case.transfer_same_community", "community_code");
+    }
+    const std::string now = core::NowUtc();
+    c.transfer_request = TransferRequest{
+        row.Text(0), row.Text(1), row.Text(2), row.Text(3), {who.user_id, who.display_name},
+        now,         reason};
+    c.version = expected_version + 1;
+    c.updated_at = now;
+    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
+    Json detail = {{"transfer_to", row.Text(1)}, {"requested", true}};
+    if (reason) detail["reason"] = *reason;
+    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "assignment", detail));
+    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.transfer", c, detail));
+    Result<Case> stored = Reread(tx, c.id);
+    if (!stored.ok()) return stored.status();
+    c = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return ViewOf(who, std::move(c));
+}
+
+Result<CaseView> Cases::DecideTransfer(const auth::Principal& who, const std::string& id,
+                                       int64_t expected_version, bool accept,
+                                       const std::optional<std::string>& worker_id,
+                                       const std::optional<std::string>& comment) {
+  Case c;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    CaseAccess access;
+    Result<Case> found = Visible(tx, who, id, access);
+    if (!found.ok()) return found.status();
+    if (!found->transfer_request) {
+      if (!access.content) return NotFound();
+      return Status::Conflict("case.no_transfer_request");
+    }
+    if (!access.decides_transfer) {
+      if (!access.content) return NotFound();
+      return Status::PermissionDenied("auth.forbidden");
+    }
+    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
+    c = std::move(*found);
+    const TransferRequest transfer = *c.transfer_request;
+    Json detail = {{"transfer_to", transfer.to_community_code},
+                   {"from_community", c.community_code},
+                   {"accepted", accept}};
+    if (comment) detail["comment"] = *comment;
+    c.transfer_request.reset();
+    if (accept) {
+      const std::string worker = worker_id.value_or(who.user_id);
+      SOCIUS_RETURN_IF_ERROR(CheckWorker(tx, worker, transfer.to_community_path,
+                                         "case.worker_not_eligible", "worker_id"));
+      detail["assigned_worker_id"] = worker;
+      c.community_id = transfer.to_community_id;
+      c.assigned_worker.id = worker;
+      c.closure_request.reset();
+    }
+    c.version = expected_version + 1;
+    c.updated_at = core::NowUtc();
+    SOCIUS_RETURN_IF_ERROR(UpdateCase(tx, c, expected_version));
+    if (accept) SOCIUS_RETURN_IF_ERROR(MoveCaseRecords(tx, c.id, c.community_id));
+    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "assignment", detail));
+    SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.transfer", c, detail));
+    Result<Case> stored = Reread(tx, c.id);
+    if (!stored.ok()) return stored.status();
+    c = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return ViewOf(who, std::move(c));
+}
+
 Result<TimelinePage> Cases::Timeline(const auth::Principal& who, const std::string& id,
                                      const std::optional<std::string>& kind,
                                      const std::string& after, int limit) {
@@ -701,6 +795,30 @@ Result<CaseSettings> Cases::SaveSettings(const auth::Principal& who,
   return settings;
 }
 
+Result<TeamView> TeamOf(store::Database& db, const auth::Principal& who,
+                        const std::string& territory_code) {
+  TeamView team;
+  Status status = db.Read([&](store::Session& tx) -> Status {
+    Result<store::Rows> found =
+        tx.Query("SELECT path FROM territories WHERE code = ?", {territory_code});
+    if (!found.ok()) return found.status();
+    if (found->empty() || !auth::Allows(who, Permission::kCaseSupervise, (*found)[0].Text(0))) {
+      return Status::NotFound("territory.not_found");
+    }
+    const std::string path = (*found)[0].Text(0);
+    const core::Date today = core::Today();
+    Result<std::vector<WorkerLoad>> workers = TeamLoad(tx, path, today);
+    if (!workers.ok()) return workers.status();
+    team.workers = std::move(*workers);
+    Result<std::vector<PlanAction>> overdue = ListOverdueActionsIn(tx, path, today, 200);
+    if (!overdue.ok()) return overdue.status();
+    team.overdue = std::move(*overdue);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return team;
+}
+
 Result<TodayView> TodayOf(store::Database& db, const auth::Principal& who) {
   TodayView today;
   const core::Date now = core::Today();
@@ -732,6 +850,11 @@ Result<TodayView> TodayOf(store::Database& db, const auth::Principal& who) {
       Result<CasePage> waiting = ListCases(tx, filter, "", 100, now);
       if (!waiting.ok()) return waiting.status();
       for (Case& c : waiting->items) today.approvals.push_back(ViewOf(who, std::move(c)));
+      CaseFilter incoming;
+      incoming.transfers_into = supervised;
+      Result<CasePage> transfers = ListCases(tx, incoming, "", 100, now);
+      if (!transfers.ok()) return transfers.status();
+      for (Case& c : transfers->items) today.transfers.push_back(ViewOf(who, std::move(c)));
     }
     return Status::Ok();
   });

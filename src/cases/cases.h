@@ -70,6 +70,19 @@ class Cases {
   core::Result<CaseView> Reassign(const auth::Principal& who, const std::string& id,
                                   int64_t expected_version, const std::string& worker_id);
 
+  // Asks the head of service of `community_code` to take the case over (the assigned worker
+  // or a head). The community must be one the caller can see (territory.read).
+  core::Result<CaseView> RequestTransfer(const auth::Principal& who, const std::string& id,
+                                         int64_t expected_version,
+                                         const std::string& community_code,
+                                         const std::optional<std::string>& reason);
+  // The receiving head accepts (the case, its timeline, contacts, plan and referrals move to
+  // their community, assigned to `worker_id` or to them) or declines.
+  core::Result<CaseView> DecideTransfer(const auth::Principal& who, const std::string& id,
+                                        int64_t expected_version, bool accept,
+                                        const std::optional<std::string>& worker_id,
+                                        const std::optional<std::string>& comment);
+
   core::Result<TimelinePage> Timeline(const auth::Principal& who, const std::string& id,
                                       const std::optional<std::string>& kind,
                                       const std::string& after, int limit);
@@ -105,12 +118,22 @@ class Cases {
   store::Database& db_;
 };
 
+// A head of service's team: each worker's load in a territory of their case.supervise scope,
+// and the overdue actions there. NotFound("territory.not_found") outside it.
+struct TeamView {
+  std::vector<WorkerLoad> workers;
+  std::vector<PlanAction> overdue;
+};
+core::Result<TeamView> TeamOf(store::Database& db, const auth::Principal& who,
+                              const std::string& territory_code);
+
 // The home screen of a worker.
 struct TodayView {
   std::vector<CaseView> caseload;   // my open cases, highest risk first
   std::vector<Contact> visits;      // home visits planned by me up to 6 days ahead
   std::vector<PlanAction> actions;  // open, overdue or due within 7 days, mine or my cases'
   std::vector<CaseView> approvals;  // closure requests in my case.supervise scope
+  std::vector<CaseView> transfers;  // cases waiting to move into my case.supervise scope
 };
 core::Result<TodayView> TodayOf(store::Database& db, const auth::Principal& who);
 

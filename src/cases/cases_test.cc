@@ -25,6 +25,8 @@ class CasesTest : public registry::testing::RegistryDatabaseTest {
     AddUser("other", "RO:2000", auth::Role::kSocialWorker);
     AddUser("analyst", "RO:10", auth::Role::kAnalyst);
     AddUser("officer", "RO:1017", auth::Role::kBenefitsOfficer);
+    AddUser("district", "RO:10", auth::Role::kHeadOfService);
+    AddUser("otherhead", "RO:2000", auth::Role::kHeadOfService);
     child_ = AddPerson("p-child", "RO:1017", "2016-04-02");
     adult_ = AddPerson("p-adult", "RO:1017", "1950-01-09");
     router_ = std::make_unique<http::Router>(
@@ -440,6 +442,84 @@ TEST_P(CasesTest, PlansContactsAndToday) {
   // A colleague does not see contacts of a case whose content is closed to them.
   EXPECT_EQ(Call("bogdan", "GET", "/api/v1/contacts?person_id=" + adult_).body["items"].size(), 0u);
   EXPECT_EQ(Call("ana", "GET", "/api/v1/contacts?person_id=" + adult_).body["items"].size(), 1u);
+}
+
+TEST_P(CasesTest, ATransferWaitsForTheReceivingHeadAndMovesTheWholeFile) {
+  const std::string id = Open("ana", adult_, "poverty").body["id"];
+  const std::string base = "/api/v1/cases/" + id;
+  ASSERT_EQ(Call("ana", "POST", base + "/notes", {{"text", "Moving to Pătârlagele"}}).status, 201);
+  Reply now = Call("ana", "GET", base);
+  // A community the worker cannot see is refused; so is the case's own.
+  Reply unseen = Call("ana", "POST", base + "/transfer", {{"community_code", "RO:2000"}}, now.etag);
+  EXPECT_EQ(unseen.status, 400);
+  EXPECT_EQ(unseen.body["code"], "case.transfer_target_not_found");
+  EXPECT_EQ(unseen.body["field"], "community_code");
+  EXPECT_EQ(Call("district", "POST", base + "/transfer", {{"community_code", "RO:1017"}}, now.etag)
+                .body["code"],
+            "case.transfer_same_community");
+  Reply asked = Call("district", "POST", base + "/transfer",
+                     {{"community_code", "RO:2000"}, {"reason", "The family moved"}}, now.etag);
+  ASSERT_EQ(asked.status, 200) << asked.body.dump();
+  EXPECT_EQ(asked.body["transfer_request"]["community_code"], "RO:2000");
+  EXPECT_EQ(
+      Call("district", "POST", base + "/transfer", {{"community_code", "RO:2000"}}, asked.etag)
+          .body["code"],
+      "case.transfer_pending");
+
+  // The receiving head sees it on Today and may read it; the sending worker cannot decide.
+  Reply today = Call("otherhead", "GET", "/api/v1/today");
+  ASSERT_EQ(today.body["transfers"].size(), 1u);
+  EXPECT_EQ(today.body["transfers"][0]["content_visible"], true);
+  EXPECT_EQ(
+      Call("head", "POST", base + "/transfer-decision", {{"accept", true}}, asked.etag).status,
+      403);
+  EXPECT_EQ(Call("otherhead", "POST", base + "/transfer-decision",
+                 {{"accept", true}, {"worker_id", Id("ana")}}, asked.etag)
+                .body["code"],
+            "case.worker_not_eligible");
+  Reply accepted = Call("otherhead", "POST", base + "/transfer-decision",
+                        {{"accept", true}, {"worker_id", Id("other")}}, asked.etag);
+  ASSERT_EQ(accepted.status, 200) << accepted.body.dump();
+  EXPECT_EQ(accepted.body["community_code"], "RO:2000");
+  EXPECT_EQ(accepted.body["assigned_worker"]["id"], Id("other"));
+  EXPECT_TRUE(accepted.body["transfer_request"].is_null());
+  // The number and the history stay; the old community no longer sees the case.
+  EXPECT_EQ(accepted.body["number"], now.body["number"]);
+  Reply history = Call("other", "GET", base + "/timeline?kind=note");
+  ASSERT_EQ(history.status, 200);
+  EXPECT_EQ(history.body["items"].size(), 1u);
+  EXPECT_EQ(Call("ana", "GET", base).status, 404);
+}
+
+TEST_P(CasesTest, TheTeamViewCountsEachWorkersLoad) {
+  const std::string id = Open("ana", adult_, "elderly_alone").body["id"];
+  Open("bogdan", child_, "child_at_risk");
+  const std::string goal =
+      Call("ana", "POST", "/api/v1/cases/" + id + "/plan/goals", {{"text", "Warm home"}})
+          .body["id"];
+  ASSERT_EQ(Call("ana", "POST", "/api/v1/cases/" + id + "/plan/actions",
+                 {{"goal_id", goal},
+                  {"text", "Firewood"},
+                  {"agency", "social_protection"},
+                  {"responsible_name", "Mayor's office"},
+                  {"deadline", core::AddDays(core::Today(), 2).ToString()}})
+                .status,
+            201);
+  Reply team = Call("head", "GET", "/api/v1/team?territory=RO:1017");
+  ASSERT_EQ(team.status, 200) << team.body.dump();
+  std::map<std::string, Json> by_worker;
+  for (const Json& item : team.body["items"]) by_worker[item["worker"]["id"]] = item;
+  ASSERT_TRUE(by_worker.count(Id("ana")));
+  EXPECT_EQ(by_worker[Id("ana")]["open_cases"], 1);
+  EXPECT_EQ(by_worker[Id("ana")]["due_actions"], 1);
+  EXPECT_EQ(by_worker[Id("ana")]["overdue_actions"], 0);
+  EXPECT_EQ(by_worker[Id("bogdan")]["open_cases"], 1);
+  EXPECT_EQ(by_worker[Id("bogdan")]["high_risk_cases"], 1);
+  EXPECT_TRUE(by_worker.count(Id("head")));
+  EXPECT_FALSE(by_worker.count(Id("other")));
+  EXPECT_EQ(Call("ana", "GET", "/api/v1/team?territory=RO:1017").status, 403);
+  EXPECT_EQ(Call("otherhead", "GET", "/api/v1/team?territory=RO:1017").status, 404);
+  EXPECT_EQ(Call("head", "GET", "/api/v1/team").status, 400);
 }
 
 SOCIUS_INSTANTIATE_BACKENDS(CasesTest);

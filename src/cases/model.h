@@ -103,6 +103,17 @@ struct ClosureRequest {
   std::optional<std::string> reason;
 };
 
+// A transfer to another community, waiting for that community's head of service.
+struct TransferRequest {
+  std::string to_community_id;
+  std::string to_community_code;
+  std::string to_community_name;
+  std::string to_community_path;
+  UserRef requested_by;
+  std::string requested_at;
+  std::optional<std::string> reason;
+};
+
 struct Case {
   std::string id;
   int64_t version = 1;
@@ -123,6 +134,7 @@ struct Case {
   bool child_case = false;
   bool team_visibility = false;  // the community's setting, read with the case
   std::optional<ClosureRequest> closure_request;
+  std::optional<TransferRequest> transfer_request;
   std::string opened_at;
   std::optional<std::string> closed_at;
   std::string created_at;
@@ -221,6 +233,17 @@ struct CaseEvent {
 }  // namespace socius::cases
 
 namespace socius::cases {
+
+// A head of service's view of their team: each worker's load.
+struct WorkerLoad {
+  UserRef worker;
+  int open_cases = 0;
+  int high_risk_cases = 0;  // high or critical
+  int overdue_actions = 0;
+  int due_actions = 0;  // within 7 days, not yet overdue
+  int visits_this_week = 0;
+  int closure_requests = 0;
+};
 
 // What a caller sends to open a case (docs/cases-api.md); wire.cc has checked the shapes.
 struct CaseInput {

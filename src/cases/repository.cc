@@ -71,11 +71,15 @@ constexpr std::string_view kCaseColumns =
     "(SELECT COUNT(*) FROM plan_actions a WHERE a.case_id = k.id "
     "AND a.status IN ('planned', 'in_progress')), "
     "(SELECT COUNT(*) FROM plan_actions a WHERE a.case_id = k.id "
-    "AND a.status IN ('planned', 'in_progress') AND a.deadline < ?) "
+    "AND a.status IN ('planned', 'in_progress') AND a.deadline < ?), "
+    "k.transfer_to_id, tt.code, tt.name, tt.path, k.transfer_requested_by, tu.display_name, "
+    "k.transfer_requested_at, k.transfer_reason "
     "FROM cases k JOIN territories t ON t.id = k.community_id "
     "JOIN users w ON w.id = k.assigned_worker_id "
     "LEFT JOIN case_settings s ON s.community_id = k.community_id "
-    "LEFT JOIN users cu ON cu.id = k.closure_requested_by ";
+    "LEFT JOIN users cu ON cu.id = k.closure_requested_by "
+    "LEFT JOIN territories tt ON tt.id = k.transfer_to_id "
+    "LEFT JOIN users tu ON tu.id = k.transfer_requested_by ";
 
 std::string CaseSelect() {
   std::string sql(kCaseColumns);
@@ -112,6 +116,11 @@ Case CaseFromRow(const Row& row) {
   c.updated_at = row.Text(28);
   c.open_actions = static_cast<int>(row.Int(29));
   c.overdue_actions = static_cast<int>(row.Int(30));
+  if (!row.IsNull(31)) {
+    c.transfer_request = TransferRequest{
+        row.Text(31), row.Text(32),   row.Text(33), row.Text(34), {row.Text(35), row.Text(36)},
+        row.Text(37), row.OptText(38)};
+  }
   return c;
 }
 
@@ -367,16 +376,34 @@ Status InsertCase(store::Session& tx, const Case& c, const std::string& created_
 
 Status UpdateCase(store::Session& tx, const Case& c, int64_t expected_version) {
   const std::optional<ClosureRequest>& cr = c.closure_request;
-  return StaleUnlessOne(tx.Exec(
-      "UPDATE cases SET category = ?, risk_level = ?, state = ?, assigned_worker_id = ?, "
-      "opening_reason = ?, confidential = ?, child_case = ?, closure_requested_by = ?, "
-      "closure_requested_at = ?, closure_reason = ?, closed_at = ?, version = ?, updated_at = ? "
-      "WHERE id = ? AND version = ?",
-      {std::string(Name(c.category)), std::string(Name(c.risk_level)), std::string(Name(c.state)),
-       c.assigned_worker.id, c.opening_reason, int64_t{c.confidential ? 1 : 0},
-       int64_t{c.child_case ? 1 : 0}, cr ? Value(cr->requested_by.id) : store::Null(),
-       cr ? Value(cr->requested_at) : store::Null(), cr ? OptValue(cr->reason) : store::Null(),
-       OptValue(c.closed_at), c.version, c.updated_at, c.id, expected_version}));
+  const std::optional<TransferRequest>& tr = c.transfer_request;
+  return StaleUnlessOne(
+      tx.Exec("UPDATE cases SET community_id = ?, category = ?, risk_level = ?, state = ?, "
+              "assigned_worker_id = ?, opening_reason = ?, confidential = ?, child_case = ?, "
+              "closure_requested_by = ?, closure_requested_at = ?, closure_reason = ?, "
+              "transfer_to_id = ?, transfer_requested_by = ?, transfer_requested_at = ?, "
+              "transfer_reason = ?, closed_at = ?, version = ?, updated_at = ? "
+              "WHERE id = ? AND version = ?",
+              {c.community_id,
+               std::string(Name(c.category)),
+               std::string(Name(c.risk_level)),
+               std::string(Name(c.state)),
+               c.assigned_worker.id,
+               c.opening_reason,
+               int64_t{c.confidential ? 1 : 0},
+               int64_t{c.child_case ? 1 : 0},
+               cr ? Value(cr->requested_by.id) : store::Null(),
+               cr ? Value(cr->requested_at) : store::Null(),
+               cr ? OptValue(cr->reason) : store::Null(),
+               tr ? Value(tr->to_community_id) : store::Null(),
+               tr ? Value(tr->requested_by.id) : store::Null(),
+               tr ? Value(tr->requested_at) : store::Null(),
+               tr ? OptValue(tr->reason) : store::Null(),
+               OptValue(c.closed_at),
+               c.version,
+               c.updated_at,
+               c.id,
+               expected_version}));
 }
 
 Result<Case> FindCase(store::Session& tx, const std::string& id, core::Date today) {
@@ -390,7 +417,9 @@ Result<Case> FindCase(store::Session& tx, const std::string& id, core::Date toda
 Result<CasePage> ListCases(store::Session& tx, const CaseFilter& f, const std::string& after,
                            int limit, core::Date today) {
   std::vector<Value> params = {today.ToString()};
-  std::string sql = CaseSelect() + "WHERE " + store::ScopeFilter("t.path", f.scope, params);
+  std::string sql =
+      CaseSelect() + "WHERE " +
+      (f.transfers_into ? std::string("1 = 1") : store::ScopeFilter("t.path", f.scope, params));
   if (f.state == "open") {
     sql += " AND k.state <> 'closed'";
   } else if (f.state) {
@@ -409,6 +438,10 @@ Result<CasePage> ListCases(store::Session& tx, const CaseFilter& f, const std::s
   if (f.number_part) {
     sql += " AND k.number LIKE ? ESCAPE '!'";
     params.emplace_back(store::LikeContaining(*f.number_part));
+  }
+  if (f.transfers_into) {
+    sql += " AND k.transfer_to_id IS NOT NULL AND " +
+           store::ScopeFilter("tt.path", *f.transfers_into, params);
   }
   if (f.awaiting_closure_in) {
     sql += " AND k.closure_requested_at IS NOT NULL AND " +
@@ -443,6 +476,97 @@ Result<std::vector<Case>> ListCaseload(store::Session& tx, const std::string& wo
                         "k.risk_level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' "
                         "THEN 2 ELSE 3 END, k.opened_at, k.id LIMIT ?",
                     {today.ToString(), worker_id, int64_t{limit}});
+}
+
+Status MoveCaseRecords(store::Session& tx, const std::string& case_id,
+                       const std::string& community_id) {
+  for (const char* table : {"case_events", "contacts", "plan_goals", "plan_actions", "referrals"}) {
+    SOCIUS_RETURN_IF_ERROR(
+        tx.Exec(std::string("UPDATE ") + table + " SET community_id = ? WHERE case_id = ?",
+                {community_id, case_id})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<WorkerLoad>> TeamLoad(store::Session& tx, const std::string& path,
+                                         core::Date today) {
+  // Each figure is a count over the territory's subtree; `in` appends its filter.
+  std::vector<Value> params;
+  const std::vector<std::string> root = {path};
+  auto in = [&](std::string_view column) { return store::ScopeFilter(column, root, params); };
+  std::string sql = "SELECT u.id, u.display_name, ";
+  sql +=
+      "(SELECT COUNT(*) FROM cases k JOIN territories t ON t.id = k.community_id WHERE "
+      "k.assigned_worker_id = u.id AND k.state <> 'closed' AND " +
+      in("t.path") + "), ";
+  sql +=
+      "(SELECT COUNT(*) FROM cases k JOIN territories t ON t.id = k.community_id WHERE "
+      "k.assigned_worker_id = u.id AND k.state <> 'closed' AND k.risk_level IN ('high', "
+      "'critical') AND " +
+      in("t.path") + "), ";
+  sql +=
+      "(SELECT COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id JOIN "
+      "territories t ON t.id = k.community_id WHERE k.assigned_worker_id = u.id AND "
+      "k.state <> 'closed' AND a.status IN ('planned', 'in_progress') AND a.deadline < ? AND ";
+  params.emplace_back(today.ToString());
+  sql += in("t.path") + "), ";
+  sql +=
+      "(SELECT COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id JOIN "
+      "territories t ON t.id = k.community_id WHERE k.assigned_worker_id = u.id AND "
+      "k.state <> 'closed' AND a.status IN ('planned', 'in_progress') AND a.deadline >= ? "
+      "AND a.deadline <= ? AND ";
+  params.emplace_back(today.ToString());
+  params.emplace_back(core::AddDays(today, 7).ToString());
+  sql += in("t.path") + "), ";
+  sql +=
+      "(SELECT COUNT(*) FROM contacts c JOIN territories t ON t.id = c.community_id WHERE "
+      "c.worker_id = u.id AND c.kind = 'home_visit' AND c.status = 'planned' AND "
+      "c.contact_date >= ? AND c.contact_date <= ? AND ";
+  params.emplace_back(today.ToString());
+  params.emplace_back(core::AddDays(today, 6).ToString());
+  sql += in("t.path") + "), ";
+  sql +=
+      "(SELECT COUNT(*) FROM cases k JOIN territories t ON t.id = k.community_id WHERE "
+      "k.assigned_worker_id = u.id AND k.closure_requested_at IS NOT NULL AND " +
+      in("t.path") + ") ";
+  sql +=
+      "FROM users u WHERE u.active = 1 AND u.id IN (SELECT r.user_id FROM role_assignments r "
+      "JOIN territories rt ON rt.id = r.territory_id WHERE r.role IN ('social_worker', "
+      "'head_of_service') AND ";
+  sql += in("rt.path");
+  sql +=
+      " UNION SELECT k.assigned_worker_id FROM cases k JOIN territories t ON "
+      "t.id = k.community_id WHERE k.state <> 'closed' AND ";
+  sql += in("t.path");
+  sql += ") ORDER BY u.display_name, u.id LIMIT 500";
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<WorkerLoad> out;
+  for (const Row& row : *rows) {
+    WorkerLoad w;
+    w.worker = {row.Text(0), row.Text(1)};
+    w.open_cases = static_cast<int>(row.Int(2));
+    w.high_risk_cases = static_cast<int>(row.Int(3));
+    w.overdue_actions = static_cast<int>(row.Int(4));
+    w.due_actions = static_cast<int>(row.Int(5));
+    w.visits_this_week = static_cast<int>(row.Int(6));
+    w.closure_requests = static_cast<int>(row.Int(7));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+Result<std::vector<PlanAction>> ListOverdueActionsIn(store::Session& tx, const std::string& path,
+                                                     core::Date today, int limit) {
+  std::vector<Value> params = {today.ToString()};
+  std::string sql = std::string(kActionColumns) +
+                    "JOIN territories t ON t.id = k.community_id WHERE a.status IN ('planned', "
+                    "'in_progress') AND a.deadline < ? AND k.state <> 'closed' AND " +
+                    store::ScopeFilter("t.path", {path}, params) +
+                    " ORDER BY a.deadline, a.id LIMIT ?";
+  params.emplace_back(int64_t{limit});
+  return QueryActions(tx, sql, params);
 }
 
 // --- the timeline ---

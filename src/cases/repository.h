@@ -59,6 +59,8 @@ struct CaseFilter {
   std::optional<std::string> worker_id;
   std::optional<std::string> subject_id;  // a person's or a household's id
   std::optional<std::string> number_part;
+  // Cases waiting to be transferred into these roots (then `scope` does not apply).
+  std::optional<std::vector<std::string>> transfers_into;
   // Cases with a closure request, only within these roots (for the heads' approvals).
   std::optional<std::vector<std::string>> awaiting_closure_in;
 };
@@ -72,6 +74,20 @@ core::Result<CasePage> ListCases(store::Session& tx, const CaseFilter& filter,
 // A worker's open cases, the highest risk first, then the oldest (at most `limit`).
 core::Result<std::vector<Case>> ListCaseload(store::Session& tx, const std::string& worker_id,
                                              core::Date today, int limit);
+
+// Moves the rows that belong to a case (timeline, contacts, plan, referrals) to the
+// community the case was transferred to.
+core::Status MoveCaseRecords(store::Session& tx, const std::string& case_id,
+                             const std::string& community_id);
+
+// The load of every worker of the territory at `path` (holders of a social worker's or head's
+// role inside it, and anyone with an open case there), by name.
+core::Result<std::vector<WorkerLoad>> TeamLoad(store::Session& tx, const std::string& path,
+                                               core::Date today);
+// Open actions past their deadline on open cases in the territory at `path`, oldest first.
+core::Result<std::vector<PlanAction>> ListOverdueActionsIn(store::Session& tx,
+                                                           const std::string& path,
+                                                           core::Date today, int limit);
 
 // --- the timeline -----------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ Result<Response> ListCases(Rooms& r, Request& request) {
   Result<CaseViewPage> page = r.cases.List(*request.principal, query, *after, *limit);
   if (!page.ok()) return page.status();
   Json items = Json::array();
-  for (const CaseView& v : page->items) items.push_back(EncodeCase(v));
+  for (const CaseView& v : page->items) items.push_back(EncodeCaseSummary(v));
   return Response::JsonBody(200,
                             Json{{"items", std::move(items)}, {"next_cursor", Cursor(page->next)}});
 }
@@ -166,6 +166,43 @@ Result<Response> Assignment(Rooms& r, Request& request) {
   return CaseResponse(200, *view);
 }
 
+Result<Response> Transfer(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = Body(request);
+  if (!body.ok()) return body.status();
+  auto input = ReadTransferRequest(*body);
+  if (!input.ok()) return input.status();
+  Result<CaseView> view = r.cases.RequestTransfer(*request.principal, request.PathParam("id"),
+                                                  *expected, input->first, input->second);
+  if (!view.ok()) return view.status();
+  return CaseResponse(200, *view);
+}
+
+Result<Response> DecideTransfer(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = Body(request);
+  if (!body.ok()) return body.status();
+  Result<TransferDecision> input = ReadTransferDecision(*body);
+  if (!input.ok()) return input.status();
+  Result<CaseView> view =
+      r.cases.DecideTransfer(*request.principal, request.PathParam("id"), *expected, input->accept,
+                             input->worker_id, input->comment);
+  if (!view.ok()) return view.status();
+  return CaseResponse(200, *view);
+}
+
+Result<Response> Team(Rooms& r, Request& request) {
+  std::optional<std::string> territory = request.QueryParam("territory");
+  if (!territory || territory->empty() || territory->size() > 64) {
+    return http::InvalidQuery("territory");
+  }
+  Result<TeamView> team = TeamOf(r.db, *request.principal, *territory);
+  if (!team.ok()) return team.status();
+  return Response::JsonBody(200, EncodeTeam(*team, core::Today()));
+}
+
 Result<Response> Timeline(Rooms& r, Request& request) {
   Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
@@ -221,7 +258,7 @@ Result<Response> AddAction(Rooms& r, Request& request) {
   Result<PlanAction> action =
       r.cases.AddAction(*request.principal, request.PathParam("id"), *input);
   if (!action.ok()) return action.status();
-  return http::WithEtag(Response::JsonBody(201, EncodeAction(*action, core::Today())),
+  return http::WithEtag(Response::JsonBody(201, EncodeAction(*action, core::Today(), false)),
                         action->version);
 }
 
@@ -235,7 +272,7 @@ Result<Response> PatchAction(Rooms& r, Request& request) {
   Result<PlanAction> action =
       r.cases.UpdateAction(*request.principal, request.PathParam("id"), *expected, *input);
   if (!action.ok()) return action.status();
-  return http::WithEtag(Response::JsonBody(200, EncodeAction(*action, core::Today())),
+  return http::WithEtag(Response::JsonBody(200, EncodeAction(*action, core::Today(), false)),
                         action->version);
 }
 
@@ -330,7 +367,8 @@ Result<Response> Today(Rooms& r, Request& request) {
 }
 
 Result<Response> GetSettings(Rooms& r, Request& request) {
-  Result<CaseSettings> settings = r.cases.Settings(*request.principal, request.PathParam("code"));
+  Result<CaseSettings> settings =
+      r.cases.Settings(*request.principal, request.PathParam("community_code"));
   if (!settings.ok()) return settings.status();
   return http::WithEtag(Response::JsonBody(200, EncodeSettings(*settings)), settings->version);
 }
@@ -342,8 +380,9 @@ Result<Response> PatchSettings(Rooms& r, Request& request) {
   if (!body.ok()) return body.status();
   auto input = ReadSettings(*body);
   if (!input.ok()) return input.status();
-  Result<CaseSettings> settings = r.cases.SaveSettings(
-      *request.principal, request.PathParam("code"), *expected, input->first, input->second);
+  Result<CaseSettings> settings =
+      r.cases.SaveSettings(*request.principal, request.PathParam("community_code"), *expected,
+                           input->first, input->second);
   if (!settings.ok()) return settings.status();
   return http::WithEtag(Response::JsonBody(200, EncodeSettings(*settings)), settings->version);
 }
@@ -353,36 +392,41 @@ Result<Response> PatchSettings(Rooms& r, Request& request) {
 void RegisterCaseRoutes(http::Router& router, store::Database& db) {
   using http::Guard;
   auto rooms = std::make_shared<Rooms>(db);
-  auto add = [&](const char* method, const char* pattern, Permission permission,
-                 Result<Response> (*handler)(Rooms&, Request&)) {
-    router.Add(method, pattern, Guard::Needs(permission),
-               [rooms, handler](Request& request) { return handler(*rooms, request); });
+  // Each route written out as router.Add("METHOD", "/path", ...), so that
+  // tests/api/openapi_routes.test.js finds it in docs/openapi.yaml.
+  auto to = [rooms](Result<Response> (*handler)(Rooms&, Request&)) {
+    return [rooms, handler](Request& request) { return handler(*rooms, request); };
   };
-  const Permission read = Permission::kCaseRead;
-  const Permission work = Permission::kCaseWork;
-  add("GET", "/api/v1/cases", read, &ListCases);
-  add("POST", "/api/v1/cases", work, &OpenCase);
-  add("GET", "/api/v1/cases/{id}", read, &GetCase);
-  add("PATCH", "/api/v1/cases/{id}", work, &PatchCase);
-  add("POST", "/api/v1/cases/{id}/transitions", work, &Transition);
-  add("POST", "/api/v1/cases/{id}/closure-decision", Permission::kCaseSupervise, &ClosureDecision);
-  add("POST", "/api/v1/cases/{id}/assignment", work, &Assignment);
-  add("GET", "/api/v1/cases/{id}/timeline", read, &Timeline);
-  add("POST", "/api/v1/cases/{id}/notes", work, &AddNote);
-  add("GET", "/api/v1/cases/{id}/plan", read, &GetPlan);
-  add("POST", "/api/v1/cases/{id}/plan/goals", work, &AddGoal);
-  add("POST", "/api/v1/cases/{id}/plan/actions", work, &AddAction);
-  add("PATCH", "/api/v1/plan-actions/{id}", work, &PatchAction);
-  add("GET", "/api/v1/cases/{id}/referrals", read, &ListReferrals);
-  add("POST", "/api/v1/cases/{id}/referrals", work, &AddReferral);
-  add("PATCH", "/api/v1/referrals/{id}", work, &AnswerReferral);
-  add("GET", "/api/v1/contacts", work, &ListContacts);
-  add("POST", "/api/v1/contacts", work, &RecordContact);
-  add("GET", "/api/v1/contacts/{id}", work, &GetContact);
-  add("PATCH", "/api/v1/contacts/{id}", work, &PatchContact);
-  add("GET", "/api/v1/today", read, &Today);
-  add("GET", "/api/v1/case-settings/{code}", Permission::kTerritoryRead, &GetSettings);
-  add("PATCH", "/api/v1/case-settings/{code}", Permission::kTerritoryRead, &PatchSettings);
+  const Guard read = Guard::Needs(Permission::kCaseRead);
+  const Guard work = Guard::Needs(Permission::kCaseWork);
+  const Guard supervise = Guard::Needs(Permission::kCaseSupervise);
+  router.Add("GET", "/api/v1/cases", read, to(&ListCases));
+  router.Add("POST", "/api/v1/cases", work, to(&OpenCase));
+  router.Add("GET", "/api/v1/cases/{id}", read, to(&GetCase));
+  router.Add("PATCH", "/api/v1/cases/{id}", work, to(&PatchCase));
+  router.Add("POST", "/api/v1/cases/{id}/transitions", work, to(&Transition));
+  router.Add("POST", "/api/v1/cases/{id}/closure-decision", supervise, to(&ClosureDecision));
+  router.Add("POST", "/api/v1/cases/{id}/assignment", work, to(&Assignment));
+  router.Add("POST", "/api/v1/cases/{id}/transfer", work, to(&Transfer));
+  router.Add("POST", "/api/v1/cases/{id}/transfer-decision", supervise, to(&DecideTransfer));
+  router.Add("GET", "/api/v1/team", supervise, to(&Team));
+  router.Add("GET", "/api/v1/cases/{id}/timeline", read, to(&Timeline));
+  router.Add("POST", "/api/v1/cases/{id}/notes", work, to(&AddNote));
+  router.Add("GET", "/api/v1/cases/{id}/plan", read, to(&GetPlan));
+  router.Add("POST", "/api/v1/cases/{id}/plan/goals", work, to(&AddGoal));
+  router.Add("POST", "/api/v1/cases/{id}/plan/actions", work, to(&AddAction));
+  router.Add("PATCH", "/api/v1/plan-actions/{id}", work, to(&PatchAction));
+  router.Add("GET", "/api/v1/cases/{id}/referrals", read, to(&ListReferrals));
+  router.Add("POST", "/api/v1/cases/{id}/referrals", work, to(&AddReferral));
+  router.Add("PATCH", "/api/v1/referrals/{id}", work, to(&AnswerReferral));
+  router.Add("GET", "/api/v1/contacts", work, to(&ListContacts));
+  router.Add("POST", "/api/v1/contacts", work, to(&RecordContact));
+  router.Add("GET", "/api/v1/contacts/{id}", work, to(&GetContact));
+  router.Add("PATCH", "/api/v1/contacts/{id}", work, to(&PatchContact));
+  router.Add("GET", "/api/v1/today", read, to(&Today));
+  const Guard territory = Guard::Needs(Permission::kTerritoryRead);
+  router.Add("GET", "/api/v1/case-settings/{community_code}", territory, to(&GetSettings));
+  router.Add("PATCH", "/api/v1/case-settings/{community_code}", territory, to(&PatchSettings));
 }
 
 }  // namespace socius::cases

@@ -220,6 +220,30 @@ Result<std::string> ReadAssignment(const Json& body) {
   return http::JsonFields(body).RequiredString("worker_id", 64);
 }
 
+Result<std::pair<std::string, std::optional<std::string>>> ReadTransferRequest(const Json& body) {
+  SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"community_code", "reason"}));
+  Result<std::string> code = http::JsonFields(body).RequiredString("community_code", 64);
+  if (!code.ok()) return code.status();
+  Result<std::optional<std::optional<std::string>>> reason =
+      ReadClearable(body, "reason", kLongText);
+  if (!reason.ok()) return reason.status();
+  return std::make_pair(*code, reason->value_or(std::nullopt));
+}
+
+Result<TransferDecision> ReadTransferDecision(const Json& body) {
+  SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"accept", "worker_id", "comment"}));
+  http::JsonFields fields(body);
+  Result<std::optional<bool>> accept = fields.OptionalBool("accept");
+  if (!accept.ok()) return accept.status();
+  if (!*accept) return Status::InvalidArgument("request.missing_field", "accept");
+  Result<std::optional<std::string>> worker = fields.OptionalString("worker_id", 64);
+  if (!worker.ok()) return worker.status();
+  Result<std::optional<std::optional<std::string>>> comment =
+      ReadClearable(body, "comment", kLongText);
+  if (!comment.ok()) return comment.status();
+  return TransferDecision{**accept, *worker, comment->value_or(std::nullopt)};
+}
+
 Result<std::pair<std::string, bool>> ReadNote(const Json& body) {
   SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"text", "confidential"}));
   Result<std::string> text = RequireText(body, "text", kLongText);
@@ -432,12 +456,48 @@ Json EncodeCase(const CaseView& view) {
                                     {"requested_at", c.closure_request->requested_at},
                                     {"reason", Opt(c.closure_request->reason)}}
                              : Json();
+  j["transfer_request"] = c.transfer_request
+                              ? Json{{"community_code", c.transfer_request->to_community_code},
+                                     {"community_name", c.transfer_request->to_community_name},
+                                     {"requested_by", User(c.transfer_request->requested_by)},
+                                     {"requested_at", c.transfer_request->requested_at},
+                                     {"reason", Opt(c.transfer_request->reason)}}
+                              : Json();
+  j["can_decide_transfer"] = view.access.decides_transfer;
   j["open_actions"] = c.open_actions;
   j["overdue_actions"] = c.overdue_actions;
   j["can_work"] = view.access.work;
   j["can_supervise"] = view.access.supervise;
   j["created_at"] = c.created_at;
   j["updated_at"] = c.updated_at;
+  return j;
+}
+
+Json EncodeCaseSummary(const CaseView& view) {
+  const Case& c = view.record;
+  Json j = {{"id", c.id},
+            {"version", c.version},
+            {"number", c.number},
+            {"community_code", c.community_code},
+            {"community_name", c.community_name},
+            {"subject", SubjectJson(c.subject)},
+            {"state", std::string(Name(c.state))},
+            {"assigned_worker", User(c.assigned_worker)},
+            {"opened_at", c.opened_at},
+            {"closed_at", Opt(c.closed_at)},
+            {"content_visible", view.access.content}};
+  if (!view.access.content) return j;
+  j["category"] = std::string(Name(c.category));
+  j["risk_level"] = std::string(Name(c.risk_level));
+  j["confidential"] = c.confidential;
+  j["child_case"] = c.child_case;
+  j["closure_request"] = c.closure_request
+                             ? Json{{"requested_by", User(c.closure_request->requested_by)},
+                                    {"requested_at", c.closure_request->requested_at},
+                                    {"reason", Opt(c.closure_request->reason)}}
+                             : Json();
+  j["open_actions"] = c.open_actions;
+  j["overdue_actions"] = c.overdue_actions;
   return j;
 }
 
@@ -452,26 +512,27 @@ Json EncodeEvent(const CaseEvent& e) {
           {"detail", std::move(detail)}};
 }
 
-Json EncodeAction(const PlanAction& a, core::Date today) {
-  return {{"id", a.id},
-          {"version", a.version},
-          {"goal_id", a.goal_id},
-          {"case_id", a.case_id},
-          {"case_number", a.case_number},
-          {"text", a.text},
-          {"agency", std::string(Name(a.agency))},
-          {"responsible",
-           {{"user_id", Opt(a.responsible_user_id)},
-            {"name", a.responsible_name},
-            {"contact", Opt(a.responsible_contact)}}},
-          {"deadline", a.deadline.ToString()},
-          {"status", std::string(Name(a.status))},
-          {"overdue", IsOverdue(a, today)}};
+Json EncodeAction(const PlanAction& a, core::Date today, bool with_case_number) {
+  Json j = {{"id", a.id},
+            {"version", a.version},
+            {"goal_id", a.goal_id},
+            {"case_id", a.case_id},
+            {"text", a.text},
+            {"agency", std::string(Name(a.agency))},
+            {"responsible",
+             {{"user_id", Opt(a.responsible_user_id)},
+              {"name", a.responsible_name},
+              {"contact", Opt(a.responsible_contact)}}},
+            {"deadline", a.deadline.ToString()},
+            {"status", std::string(Name(a.status))},
+            {"overdue", IsOverdue(a, today)}};
+  if (with_case_number) j["case_number"] = a.case_number;
+  return j;
 }
 
 Json EncodeGoal(const PlanGoal& g, core::Date today) {
   Json actions = Json::array();
-  for (const PlanAction& a : g.actions) actions.push_back(EncodeAction(a, today));
+  for (const PlanAction& a : g.actions) actions.push_back(EncodeAction(a, today, false));
   return {{"id", g.id}, {"version", g.version}, {"text", g.text}, {"actions", std::move(actions)}};
 }
 
@@ -521,27 +582,48 @@ Json EncodeSettings(const CaseSettings& s) {
 
 Json EncodeToday(const TodayView& t, core::Date date) {
   Json caseload = Json::array();
-  for (const CaseView& v : t.caseload) caseload.push_back(EncodeCase(v));
+  for (const CaseView& v : t.caseload) caseload.push_back(EncodeCaseSummary(v));
   Json visits = Json::array();
   for (const Contact& c : t.visits) visits.push_back(EncodeContact(c));
   Json actions = Json::array();
   int overdue = 0;
   for (const PlanAction& a : t.actions) {
-    actions.push_back(EncodeAction(a, date));
+    actions.push_back(EncodeAction(a, date, true));
     if (IsOverdue(a, date)) ++overdue;
   }
   Json approvals = Json::array();
-  for (const CaseView& v : t.approvals) approvals.push_back(EncodeCase(v));
+  for (const CaseView& v : t.approvals) approvals.push_back(EncodeCaseSummary(v));
+  Json transfers = Json::array();
+  for (const CaseView& v : t.transfers) transfers.push_back(EncodeCase(v));
   return {{"date", date.ToString()},
           {"caseload", std::move(caseload)},
           {"visits", std::move(visits)},
           {"actions", std::move(actions)},
           {"approvals", std::move(approvals)},
+          {"transfers", std::move(transfers)},
           {"counts",
-           {{"open_cases", t.caseload.size()},
+           {{"caseload", t.caseload.size()},
             {"visits", t.visits.size()},
+            {"actions", t.actions.size()},
             {"overdue_actions", overdue},
-            {"approvals", t.approvals.size()}}}};
+            {"approvals", t.approvals.size()},
+            {"transfers", t.transfers.size()}}}};
+}
+
+Json EncodeTeam(const TeamView& team, core::Date today) {
+  Json items = Json::array();
+  for (const WorkerLoad& w : team.workers) {
+    items.push_back({{"worker", User(w.worker)},
+                     {"open_cases", w.open_cases},
+                     {"high_risk_cases", w.high_risk_cases},
+                     {"overdue_actions", w.overdue_actions},
+                     {"due_actions", w.due_actions},
+                     {"visits_this_week", w.visits_this_week},
+                     {"closure_requests", w.closure_requests}});
+  }
+  Json overdue = Json::array();
+  for (const PlanAction& a : team.overdue) overdue.push_back(EncodeAction(a, today, true));
+  return {{"items", std::move(items)}, {"overdue", std::move(overdue)}};
 }
 
 }  // namespace socius::cases

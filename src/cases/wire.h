@@ -20,6 +20,15 @@ core::Result<std::pair<CaseState, std::optional<std::string>>> ReadTransition(co
 // {"approve","comment"?}
 core::Result<std::pair<bool, std::optional<std::string>>> ReadClosureDecision(const Json& body);
 core::Result<std::string> ReadAssignment(const Json& body);
+// {"community_code","reason"?}
+core::Result<std::pair<std::string, std::optional<std::string>>> ReadTransferRequest(
+    const Json& body);
+struct TransferDecision {
+  bool accept = false;
+  std::optional<std::string> worker_id;
+  std::optional<std::string> comment;
+};
+core::Result<TransferDecision> ReadTransferDecision(const Json& body);
 // {"text","confidential"?}
 core::Result<std::pair<std::string, bool>> ReadNote(const Json& body);
 core::Result<std::string> ReadGoal(const Json& body);
@@ -32,12 +41,16 @@ core::Result<std::pair<std::optional<std::string>, std::optional<bool>>> ReadSet
     const Json& body);
 
 Json EncodeCase(const CaseView& view);
+// What a list shows of a case (docs/openapi.yaml CaseSummary).
+Json EncodeCaseSummary(const CaseView& view);
 Json EncodeEvent(const CaseEvent& event);
-Json EncodeAction(const PlanAction& action, core::Date today);
+// With `with_case_number` for lists outside the case ("Today", the team view).
+Json EncodeAction(const PlanAction& action, core::Date today, bool with_case_number);
 Json EncodeGoal(const PlanGoal& goal, core::Date today);
 Json EncodeReferral(const Referral& referral);
 Json EncodeContact(const Contact& contact);
 Json EncodeSettings(const CaseSettings& settings);
 Json EncodeToday(const TodayView& today, core::Date date);
+Json EncodeTeam(const TeamView& team, core::Date today);
 
 }  // namespace socius::cases

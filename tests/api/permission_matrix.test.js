@@ -15,11 +15,11 @@ const ELSEWHERE = 'UA:UA01020010000048857'; // Андріївська hromada
 const PASSWORD = 'Matrix-Password-1';
 
 const PERMISSIONS = {
-  administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import'],
-  head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import'],
-  social_worker: ['territory.read', 'person.read', 'person.write'],
-  benefits_officer: ['territory.read', 'person.read'],
-  commission_member: ['territory.read', 'person.read'],
+  administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import', 'case.read'],
+  head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import', 'case.read', 'case.work', 'case.supervise'],
+  social_worker: ['territory.read', 'person.read', 'person.write', 'case.read', 'case.work'],
+  benefits_officer: ['territory.read', 'person.read', 'case.read'],
+  commission_member: ['territory.read', 'person.read', 'case.read'],
   provider_staff: ['territory.read'],
   analyst: ['territory.read'],
   auditor: ['territory.read', 'audit.read'],

@@ -37,6 +37,11 @@ CREATE TABLE cases (
   closure_requested_by TEXT REFERENCES users(id),
   closure_requested_at TEXT,
   closure_reason       TEXT,
+  -- A transfer to another community waits for that community's head of service.
+  transfer_to_id       TEXT REFERENCES territories(id),
+  transfer_requested_by TEXT REFERENCES users(id),
+  transfer_requested_at TEXT,
+  transfer_reason      TEXT,
   opened_at            TEXT NOT NULL,
   closed_at            TEXT,
   version              BIGINT NOT NULL DEFAULT 1,
@@ -50,6 +55,7 @@ CREATE INDEX cases_worker ON cases(assigned_worker_id, state);
 CREATE INDEX cases_community ON cases(community_id, state);
 CREATE INDEX cases_person ON cases(person_id);
 CREATE INDEX cases_household ON cases(household_id);
+CREATE INDEX cases_transfer ON cases(transfer_to_id);
 
 -- The case file's timeline: state changes, notes, plan changes, referrals, contacts,
 -- assignments. Append-only; `detail` is a JSON object.

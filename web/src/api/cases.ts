@@ -68,6 +68,10 @@ export async function decideClosure(id: string, version: number, approve: boolea
   return (await api.request<Case>("POST", `/cases/${enc(id)}/closure-decision`, { body, ifMatch: version })).data;
 }
 
+export async function decideTransfer(id: string, version: number, accept: boolean): Promise<Case> {
+  return (await api.request<Case>("POST", `/cases/${enc(id)}/transfer-decision`, { body: { accept }, ifMatch: version })).data;
+}
+
 export async function reassignCase(id: string, version: number, workerId: string): Promise<Case> {
   return (
     await api.request<Case>("POST", `/cases/${enc(id)}/assignment`, { body: { worker_id: workerId }, ifMatch: version })

@@ -922,6 +922,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask another community to take over a case
+         * @description Needs to be the assigned worker or to hold `case.supervise` over the case's community,
+         *     and `If-Match`. The receiving community must be one the caller can see (`territory.read`
+         *     over it): 400 `case.transfer_target_not_found` (field `community_code`) otherwise, 400
+         *     `case.transfer_same_community`, 409 `case.transfer_pending` while a request waits. The
+         *     case then carries `transfer_request` until the receiving head decides. Audited as
+         *     `case.transfer`.
+         */
+        post: operations["requestCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transfer-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or refuse a case transferred into one's community
+         * @description Needs `case.supervise` over the receiving community, and `If-Match`. Accepted: the case,
+         *     its timeline, contacts, plan and referrals move to the receiving community, assigned to
+         *     `worker_id` (who must hold `case.work` there: 400 `case.worker_not_eligible`) or to the
+         *     deciding head; its number and history stay. Refused: the request is cleared. 409
+         *     `case.no_transfer_request` when none waits. Audited as `case.transfer`.
+         */
+        post: operations["decideCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The head's team view of a territory
+         * @description Needs `case.supervise` over `territory` (404 `territory.not_found` outside it; 400
+         *     `request.invalid_query` without it). Every worker of the territory (social workers and
+         *     heads with a role inside it, and anyone with an open case there), by name, with their
+         *     load; and the overdue plan actions of its open cases, oldest first. Not audited.
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -1313,7 +1415,8 @@ export interface paths {
          *     cases, not done or cancelled, overdue or due within 7 days, the earliest deadline
          *     first, each with its case's number. `approvals`: for holders of `case.supervise`, the
          *     cases in scope whose closure waits for approval (empty for others). `counts`: how many
-         *     of each (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`). Not audited.
+         *     of each (`open_cases`, `visits`, `overdue_actions`, `approvals`); `date`: the server's
+         *     today, on which overdue is decided. Not audited.
          */
         get: operations["getToday"];
         put?: never;
@@ -1324,7 +1427,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-settings/{community_code}": {
+    "/api/v1/case-settings/{code}": {
         parameters: {
             query?: never;
             header?: {
@@ -1339,7 +1442,7 @@ export interface paths {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
@@ -1558,7 +1661,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -1874,33 +1977,10 @@ export interface components {
             id: string | null;
         };
         /**
-         * @description What every holder of `case.read` over the community may know of a case. `category` and
-         *     `risk_level` only when `content_visible`; the counts and a waiting closure request
-         *     likewise (in lists and "Today").
+         * @description A case as lists and "Today" show it: the same shape as Case, so `category`, `risk_level`
+         *     and the rest of the content only when `content_visible`.
          */
-        CaseSummary: {
-            id: components["schemas"]["Id"];
-            version: number;
-            /** @example 0481-2026-000123 */
-            number: string;
-            community_code: components["schemas"]["TerritoryCodeString"];
-            community_name: string;
-            subject: components["schemas"]["CaseSubject"];
-            state: components["schemas"]["CaseState"];
-            assigned_worker: components["schemas"]["UserRef"];
-            /** Format: date-time */
-            opened_at: string;
-            /** Format: date-time */
-            closed_at: string | null;
-            content_visible: boolean;
-            category?: components["schemas"]["CaseCategory"];
-            risk_level?: components["schemas"]["RiskLevel"];
-            confidential?: boolean;
-            child_case?: boolean;
-            closure_request?: components["schemas"]["ClosureRequest"] | null;
-            open_actions?: number;
-            overdue_actions?: number;
-        };
+        CaseSummary: components["schemas"]["Case"];
         /**
          * @description A case. With `content_visible: false` (the caller sees the summary only) just the
          *     summary's fields; with `content_visible: true` every field below.
@@ -1933,6 +2013,13 @@ export interface components {
             /** @description Plan actions planned or in progress. */
             open_actions?: number;
             overdue_actions?: number;
+            /** @description The caller may work on the case (record contacts, move it, change its plan, write notes). */
+            can_work?: boolean;
+            /** @description The caller holds `case.supervise` over the case's community (approves closures, reassigns). */
+            can_supervise?: boolean;
+            transfer_request?: components["schemas"]["TransferRequest"] | null;
+            /** @description The caller may accept or refuse the waiting transfer (`case.supervise` over the receiving community). */
+            can_decide_transfer?: boolean;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -1970,6 +2057,36 @@ export interface components {
             allowed?: components["schemas"]["CaseState"][];
             open_actions?: number;
         } & components["schemas"]["Problem"];
+        TransferRequest: {
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            requested_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            requested_at: string;
+            reason: string | null;
+        };
+        CaseTransfer: {
+            community_code: string;
+            reason?: string | null;
+        };
+        TransferDecision: {
+            accept: boolean;
+            worker_id?: string | null;
+            comment?: string | null;
+        };
+        WorkerLoad: {
+            worker: components["schemas"]["UserRef"];
+            open_cases: number;
+            high_risk_cases: number;
+            overdue_actions: number;
+            due_actions: number;
+            visits_this_week: number;
+            closure_requests: number;
+        };
+        Team: {
+            items: components["schemas"]["WorkerLoad"][];
+            overdue: components["schemas"]["TodayAction"][];
+        };
         ClosureDecision: {
             approve: boolean;
             comment?: string | null;
@@ -1978,7 +2095,7 @@ export interface components {
             worker_id: string;
         };
         /** @enum {string} */
-        TimelineKind: "contact" | "state" | "plan" | "referral" | "note";
+        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment";
         /**
          * @description One event of a case. `detail` by kind: `contact` the Contact's fields (`kind`,
          *     `status`, `date`, `reason`, `outcome`, ...); `state` `from`, `to`, `reason`, and for
@@ -1988,6 +2105,8 @@ export interface components {
          */
         TimelineItem: {
             id: components["schemas"]["Id"];
+            /** @description A confidential note (shown only to the assigned worker and holders of `case.supervise`). */
+            confidential: boolean;
             /** Format: date-time */
             at: string;
             /**
@@ -2016,6 +2135,8 @@ export interface components {
             version: number;
             goal_id: components["schemas"]["Id"];
             case_id: components["schemas"]["Id"];
+            /** @description The number of the action's case. */
+            case_number?: string;
             text: string;
             agency: components["schemas"]["Agency"];
             responsible: {
@@ -2159,13 +2280,16 @@ export interface components {
         /** @description A plan action due, with its case's number. */
         TodayAction: {
             case_number: string;
-        } & components["schemas"]["ActionFields"];
+        } & WithRequired<components["schemas"]["ActionFields"], "case_number">;
         Today: {
+            date: components["schemas"]["Date"];
             caseload: components["schemas"]["CaseSummary"][];
             visits: components["schemas"]["Contact"][];
             actions: components["schemas"]["TodayAction"][];
             approvals: components["schemas"]["CaseSummary"][];
-            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`). */
+            /** @description For holders of `case.supervise`, cases being transferred into their scope (with their content). */
+            transfers: components["schemas"]["Case"][];
+            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`, `transfers`). */
             counts: {
                 [key: string]: number;
             };
@@ -2260,7 +2384,7 @@ export interface components {
          *     `territory.duplicate_code`, `user.duplicate_username`, `person.duplicate_identifier`,
          *     `household.member_in_other_household`, `import.already_imported`, `import.finished`,
          *     `import.offset_mismatch`, `import.not_uploading`, `case.no_closure_request`,
-         *     `case.closure_pending`.
+         *     `case.closure_pending`, `case.transfer_pending`, `case.no_transfer_request`.
          */
         Conflict: {
             headers: {
@@ -4452,6 +4576,148 @@ export interface operations {
             428: components["responses"]["PreconditionRequired"];
         };
     };
+    requestCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "community_code": "RO:1071",
+                 *       "reason": "The family moved to Ciugud."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseTransfer"];
+            };
+        };
+        responses: {
+            /** @description Requested; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    decideCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "accept": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query: {
+                /** @example RO:1017 */
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     getCaseTimeline: {
         parameters: {
             query?: {
@@ -5091,7 +5357,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };
@@ -5132,7 +5398,7 @@ export interface operations {
                  * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
                  * @example MD:0481
                  */
-                community_code: string;
+                code: string;
             };
             cookie?: never;
         };

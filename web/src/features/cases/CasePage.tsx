@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { addNote, caseTimeline, changeCaseState, decideClosure, getCase, listContacts, reassignCase } from "../../api/cases";
+import { addNote, caseTimeline, changeCaseState, decideClosure, decideTransfer, getCase, listContacts, reassignCase } from "../../api/cases";
 import { listUsers } from "../../api/endpoints";
 import type { Case, Contact, TimelineItem, TimelineKind, User } from "../../api/types";
 import {
@@ -163,8 +163,9 @@ function CaseHeader({
 }) {
   const { t, language } = useI18n();
   const { user, permissions } = useSession();
-  const canWork = permissions.has("case.work") && record.content_visible;
-  const canSupervise = permissions.has("case.supervise");
+  // The server says what the caller may do with this case; the permissions are the fallback.
+  const canWork = record.content_visible && (record.can_work ?? permissions.has("case.work"));
+  const canSupervise = record.can_supervise ?? permissions.has("case.supervise");
   const [closing, setClosing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -181,6 +182,19 @@ function CaseHeader({
     try {
       const { record: next } = await changeCaseState(record.id, record.version, choice.to);
       onChanged(next, t("cases.stateChanged", { state: codeLabel("state", next.state, t) }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function transfer(accept: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await decideTransfer(record.id, record.version, accept);
+      onChanged(next, accept ? t("cases.transferAccepted") : t("cases.transferRefused"));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -216,6 +230,28 @@ function CaseHeader({
           </p>
           {request.reason ? <p>{t("cases.closureReason", { reason: request.reason })}</p> : null}
           {canSupervise ? <ClosureDecisionForm record={record} onChanged={onChanged} /> : null}
+        </div>
+      ) : null}
+      {record.transfer_request ? (
+        <div className="alert alert-warning" role="status" data-testid="transfer-request">
+          <p>
+            {t("cases.transferWaiting", {
+              community: record.transfer_request.community_name,
+              name: record.transfer_request.requested_by.display_name,
+              date: formatDateTime(record.transfer_request.requested_at, language),
+            })}
+          </p>
+          {record.transfer_request.reason ? <p>{t("cases.closureReason", { reason: record.transfer_request.reason })}</p> : null}
+          {record.can_decide_transfer ? (
+            <div className="actions no-print">
+              <button type="button" disabled={busy} onClick={() => void transfer(true)}>
+                {t("cases.acceptTransfer")}
+              </button>
+              <button type="button" className="button-secondary" disabled={busy} onClick={() => void transfer(false)}>
+                {t("cases.refuseTransfer")}
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
       {stale ? <StaleVersionAlert message={t("cases.staleVersion")} onReload={onReload} /> : <ErrorAlert message={error && !closing ? errorMessage(error, t) : null} />}

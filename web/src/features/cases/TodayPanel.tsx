@@ -145,6 +145,22 @@ export function TodayPanel({ supervise }: { supervise: boolean }) {
           )}
         </section>
       ) : null}
+      {supervise ? (
+        <section className="today-section" aria-labelledby="today-transfers">
+          <h3 id="today-transfers">
+            {t("today.transfers")} <span className="count">({(today.transfers ?? []).length})</span>
+          </h3>
+          {(today.transfers ?? []).length === 0 ? (
+            <p className="empty-note">{t("today.transfersEmpty")}</p>
+          ) : (
+            <ul className="case-lines">
+              {today.transfers.map((item) => (
+                <CaseLine key={item.id} item={item} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

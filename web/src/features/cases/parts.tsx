@@ -10,6 +10,8 @@ import { formatCalendarDate, formatLocalDate } from "../../i18n/format";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
 import { codeLabel } from "./labels";
 import type { FormProblem, Urgency } from "./rules";
+// The registry's styles hold the shared record, tab, badge and text-area rules.
+import "../registry/registry.css";
 import "./cases.css";
 
 /** A form's own finding as an ApiError naming the field, so that the fields, the summary and

@@ -8,6 +8,7 @@ const item = (kind: string, detail: Record<string, unknown>): TimelineItem => ({
   id: "e1",
   at: "2026-12-06T10:00:00Z",
   kind,
+  confidential: false,
   actor: { id: "u1", display_name: "Ana" },
   detail,
 });
@@ -17,8 +18,14 @@ describe("timelineView", () => {
     expect(timelineView(item("state", { from: "intake", to: "assessment" }), t, "en").title).toBe("Intake → Assessment");
   });
   it("marks a confidential note", () => {
-    const view = timelineView(item("note", { text: "Do not tell the school", confidential: true }), t, "en");
-    expect(view).toEqual({ title: "Confidential note", lines: ["Do not tell the school"], confidential: true });
+    const note = { ...item("note", { text: "Do not tell the school" }), confidential: true };
+    expect(timelineView(note, t, "en")).toEqual({ title: "Confidential note", lines: ["Do not tell the school"], confidential: true });
+  });
+  it("names the opening and a closure decision", () => {
+    expect(timelineView(item("state", { opened: true, to: "intake" }), t, "en").title).toBe("Case opened");
+    expect(timelineView(item("state", { approved: true, from: "planning" }), t, "en").title).toBe(
+      "Closure approved: the case is closed.",
+    );
   });
   it("dates a contact in the user's form", () => {
     const view = timelineView(item("contact", { kind: "home_visit", status: "done", date: "2026-12-01" }), t, "ro");

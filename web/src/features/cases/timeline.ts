@@ -38,21 +38,21 @@ export function timelineView(item: TimelineItem, t: Translate, language: Languag
       const from = str(detail, "from");
       const to = str(detail, "to");
       let title = from && to ? `${codeLabel("state", from, t)} → ${codeLabel("state", to, t)}` : t("cases.timelineKind.state");
+      if (detail.opened === true) title = t("cases.timelineKind.opened");
       if (detail.closure_requested === true || str(detail, "event") === "closure_requested") {
         title = `${codeLabel("state", "closed", t)}: ${t("cases.closureWaiting")}`;
       }
-      if (typeof detail.approve === "boolean") title = detail.approve ? t("cases.approved") : t("cases.declined");
+      const approved = typeof detail.approved === "boolean" ? detail.approved : detail.approve;
+      if (typeof approved === "boolean") title = approved ? t("cases.approved") : t("cases.declined");
       push(str(detail, "reason") ? t("cases.closureReason", { reason: str(detail, "reason") ?? "" }) : null);
       push(str(detail, "comment"));
       return { title, lines, confidential: false };
     }
-    case "note":
+    case "note": {
       push(str(detail, "text"));
-      return {
-        title: detail.confidential === true ? t("cases.noteConfidential") : t("cases.noteText"),
-        lines,
-        confidential: detail.confidential === true,
-      };
+      const confidential = item.confidential || detail.confidential === true;
+      return { title: confidential ? t("cases.noteConfidential") : t("cases.noteText"), lines, confidential };
+    }
     case "contact": {
       const contact = Object.keys(nested(detail, "contact")).length ? nested(detail, "contact") : detail;
       const kind = str(contact, "kind");

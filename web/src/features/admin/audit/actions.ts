@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   "contact.create",
   "contact.update",
   "case_settings.update",
+  "case.transfer",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
