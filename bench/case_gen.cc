@@ -160,14 +160,22 @@ constexpr std::array<std::pair<k::Agency, double>, 7> kAgencies = {{
 
 k::ContactReason ReasonOf(k::Category c) {
   switch (c) {
-    case k::Category::kChildAtRisk: return k::ContactReason::kChildWelfare;
-    case k::Category::kFamilyInCrisis: return k::ContactReason::kSocialAid;
-    case k::Category::kElderlyAlone: return k::ContactReason::kElderlyCare;
-    case k::Category::kDisability: return k::ContactReason::kDisability;
-    case k::Category::kPoverty: return k::ContactReason::kSocialAid;
-    case k::Category::kDomesticViolence: return k::ContactReason::kViolence;
-    case k::Category::kLargeFamily: return k::ContactReason::kDocuments;
-    case k::Category::kOther: return k::ContactReason::kOther;
+    case k::Category::kChildAtRisk:
+      return k::ContactReason::kChildWelfare;
+    case k::Category::kFamilyInCrisis:
+      return k::ContactReason::kSocialAid;
+    case k::Category::kElderlyAlone:
+      return k::ContactReason::kElderlyCare;
+    case k::Category::kDisability:
+      return k::ContactReason::kDisability;
+    case k::Category::kPoverty:
+      return k::ContactReason::kSocialAid;
+    case k::Category::kDomesticViolence:
+      return k::ContactReason::kViolence;
+    case k::Category::kLargeFamily:
+      return k::ContactReason::kDocuments;
+    case k::Category::kOther:
+      return k::ContactReason::kOther;
   }
   return k::ContactReason::kOther;
 }
@@ -209,8 +217,12 @@ constexpr std::array<const char*, 12> kActions = {
     "Follow-up visit after one month",
 };
 constexpr std::array<const char*, 6> kProviders = {
-    "Day centre for children", "Home care service", "Social canteen",
-    "Rehabilitation centre",   "Shelter for victims of violence", "Counselling centre",
+    "Day centre for children",
+    "Home care service",
+    "Social canteen",
+    "Rehabilitation centre",
+    "Shelter for victims of violence",
+    "Counselling centre",
 };
 constexpr std::array<const char*, 6> kServices = {
     "day care", "home care", "meals", "rehabilitation", "emergency shelter", "counselling",
@@ -234,20 +246,20 @@ constexpr std::array<const char*, 6> kObservations = {
     "Family cooperative; documents brought as agreed.",
 };
 constexpr std::array<const char*, 5> kPresent = {
-    "mother, two children", "both parents", "the beneficiary and a neighbour",
+    "mother, two children",        "both parents",          "the beneficiary and a neighbour",
     "grandmother, three children", "the beneficiary alone",
 };
 constexpr std::array<const char*, 6> kActionsTaken = {
     "Explained the aid application", "Took the application for social aid",
     "Checked the living conditions", "Agreed next steps with the family",
-    "Gave information on services", "Delivered food parcel",
+    "Gave information on services",  "Delivered food parcel",
 };
 constexpr std::array<const char*, 5> kNextSteps = {
-    "Visit again in two weeks", "Bring the income certificates", "Call the school",
+    "Visit again in two weeks",         "Bring the income certificates", "Call the school",
     "Follow up with the family doctor", "Check the referral answer",
 };
 constexpr std::array<const char*, 5> kExternalNames = {
-    "Ana Popescu (school counsellor)", "Dr. Ivan Kovalenko", "Inspector Mihai Rusu",
+    "Ana Popescu (school counsellor)",    "Dr. Ivan Kovalenko",     "Inspector Mihai Rusu",
     "Olena Shevchuk (employment agency)", "Caritas volunteer team",
 };
 
@@ -269,8 +281,8 @@ struct User {
 };
 
 struct Team {
-  std::vector<size_t> parents;     // indices into the parent list
-  std::vector<uint64_t> persons;   // ordinals of the persons of its communities
+  std::vector<size_t> parents;    // indices into the parent list
+  std::vector<uint64_t> persons;  // ordinals of the persons of its communities
   std::vector<User> workers;
   User head;
   uint64_t cases = 0;
@@ -286,7 +298,7 @@ struct CaseMeta {
   k::Category category = k::Category::kOther;
   k::RiskLevel risk = k::RiskLevel::kMedium;
   k::CaseState state = k::CaseState::kIntake;
-  int stage = 0;  // the last stage reached (closed cases: before closing)
+  int stage = 0;               // the last stage reached (closed cases: before closing)
   int opened = 0, closed = 0;  // days; closed 0 when open
   int minute = 0;
   bool child = false, confidential = false, closure_pending = false, from_contact = false;
@@ -358,19 +370,19 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
     BatchSet batch;
     const size_t users = batch.Table(
         "users", {"id", "username", "username_key", "display_name", "password_hash", "language",
-                  "home_territory_id", "active", "must_change_password", "failed_logins",
-                  "version", "created_at", "updated_at", "password_changed_at"});
+                  "home_territory_id", "active", "must_change_password", "failed_logins", "version",
+                  "created_at", "updated_at", "password_changed_at"});
     const size_t roles =
         batch.Table("role_assignments", {"id", "user_id", "role", "territory_id", "created_at"});
     auto add_user = [&](User& u, const std::string& username, const char* role,
                         const Team& team) -> Status {
       const GeneratedPerson& name = names.Next();
       u = User{RandomId(r), username, name.native_given + " " + name.native_family};
-      SOCIUS_RETURN_IF_ERROR(batch.Add(
-          tx, users,
-          {u.id, u.username, u.username, u.display_name, *hash, std::string("en"),
-           parent_ids[team.parents.front()], int64_t{1}, int64_t{0}, int64_t{0}, int64_t{1}, now,
-           now, now}));
+      SOCIUS_RETURN_IF_ERROR(
+          batch.Add(tx, users,
+                    {u.id, u.username, u.username, u.display_name, *hash, std::string("en"),
+                     parent_ids[team.parents.front()], int64_t{1}, int64_t{0}, int64_t{0},
+                     int64_t{1}, now, now, now}));
       for (size_t p : team.parents) {
         SOCIUS_RETURN_IF_ERROR(
             batch.Add(tx, roles, {RandomId(r), u.id, std::string(role), parent_ids[p], now}));
@@ -401,9 +413,9 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
     for (const Team& t : teams) persons_total += t.persons.size();
     uint64_t given = 0;
     for (size_t t = 0; t < teams.size(); ++t) {
-      teams[t].cases = t + 1 == teams.size()
-                           ? options.cases - given
-                           : options.cases * teams[t].persons.size() / std::max<uint64_t>(1, persons_total);
+      teams[t].cases = t + 1 == teams.size() ? options.cases - given
+                                             : options.cases * teams[t].persons.size() /
+                                                   std::max<uint64_t>(1, persons_total);
       given += teams[t].cases;
     }
   }
@@ -417,22 +429,23 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
       m.subject = team.persons[r.Below(team.persons.size())];
       m.household = input.persons[m.subject].household != 0 && r.Chance(0.3);
       m.category = Pick(r, kCategories);
-      const bool protection = m.category == k::Category::kChildAtRisk ||
-                              m.category == k::Category::kDomesticViolence;
+      const bool protection =
+          m.category == k::Category::kChildAtRisk || m.category == k::Category::kDomesticViolence;
       m.risk = Pick(r, protection ? kRiskProtection : kRisk);
       m.state = Pick(r, kStates);
       m.minute = OfficeMinute(r);
       if (m.state == k::CaseState::kClosed) {
         m.stage = StageOf(Pick(r, kClosedFrom));
         m.opened = today - 30 - static_cast<int>(r.Below(4 * 365));
-        m.closed = std::min(today - 1, m.opened + 20 + m.stage * 60 + static_cast<int>(r.Below(300)));
+        m.closed =
+            std::min(today - 1, m.opened + 20 + m.stage * 60 + static_cast<int>(r.Below(300)));
       } else {
         m.stage = StageOf(m.state);
         // How long ago a case at this stage usually opened.
         static constexpr int kMinAge[] = {0, 10, 30, 60, 180};
         static constexpr int kSpan[] = {30, 60, 120, 700, 900};
-        m.opened = today - kMinAge[m.stage] - static_cast<int>(r.Below(
-                                                   static_cast<uint64_t>(kSpan[m.stage])));
+        m.opened = today - kMinAge[m.stage] -
+                   static_cast<int>(r.Below(static_cast<uint64_t>(kSpan[m.stage])));
       }
       std::optional<int> age;
       if (!m.household) age = DateOfDay(m.opened).year - input.persons[m.subject].birth_year;
@@ -457,7 +470,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
   // About 85 % of the contacts belong to cases, in proportion to how long each ran.
   const double case_contacts = static_cast<double>(options.contacts) * 0.85;
   for (CaseMeta& m : metas) {
-    const double share = case_contacts * (30 + ((m.closed ? m.closed : today) - m.opened)) / weight_sum;
+    const double share =
+        case_contacts * (30 + ((m.closed ? m.closed : today) - m.opened)) / weight_sum;
     m.contacts = static_cast<uint32_t>(share) + (r.Unit() < share - std::floor(share) ? 1 : 0);
   }
 
@@ -466,28 +480,44 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
   std::vector<std::unordered_map<uint32_t, uint64_t>> cases_by_community(teams.size());
 
   BatchSet batch;
-  const size_t t_cases = batch.Table(
-      "cases", {"id", "community_id", "number", "person_id", "household_id", "category",
-                "risk_level", "state", "assigned_worker_id", "opening_reason", "origin_kind",
-                "origin_id", "confidential", "child_case", "closure_requested_by",
-                "closure_requested_at", "closure_reason", "opened_at", "closed_at", "version",
-                "created_at", "updated_at", "created_by"});
-  const size_t t_goals = batch.Table(
-      "plan_goals", {"id", "case_id", "community_id", "text", "version", "created_at",
-                     "updated_at"});
-  const size_t t_actions = batch.Table(
-      "plan_actions", {"id", "goal_id", "case_id", "community_id", "text", "agency",
-                       "responsible_user_id", "responsible_name", "responsible_contact",
-                       "deadline", "status", "version", "created_at", "updated_at"});
-  const size_t t_referrals = batch.Table(
-      "referrals", {"id", "case_id", "community_id", "provider", "service", "contact",
-                    "referred_on", "answer", "answer_reason", "answered_on", "version",
-                    "created_at", "updated_at"});
+  const size_t t_cases = batch.Table("cases", {"id",
+                                               "community_id",
+                                               "number",
+                                               "person_id",
+                                               "household_id",
+                                               "category",
+                                               "risk_level",
+                                               "state",
+                                               "assigned_worker_id",
+                                               "opening_reason",
+                                               "origin_kind",
+                                               "origin_id",
+                                               "confidential",
+                                               "child_case",
+                                               "closure_requested_by",
+                                               "closure_requested_at",
+                                               "closure_reason",
+                                               "opened_at",
+                                               "closed_at",
+                                               "version",
+                                               "created_at",
+                                               "updated_at",
+                                               "created_by"});
+  const size_t t_goals = batch.Table("plan_goals", {"id", "case_id", "community_id", "text",
+                                                    "version", "created_at", "updated_at"});
+  const size_t t_actions =
+      batch.Table("plan_actions", {"id", "goal_id", "case_id", "community_id", "text", "agency",
+                                   "responsible_user_id", "responsible_name", "responsible_contact",
+                                   "deadline", "status", "version", "created_at", "updated_at"});
+  const size_t t_referrals =
+      batch.Table("referrals", {"id", "case_id", "community_id", "provider", "service", "contact",
+                                "referred_on", "answer", "answer_reason", "answered_on", "version",
+                                "created_at", "updated_at"});
   const size_t t_contacts = batch.Table(
-      "contacts", {"id", "community_id", "kind", "status", "contact_date", "contact_time",
-                   "person_id", "household_id", "case_id", "reason", "action_taken", "outcome",
-                   "worker_id", "present", "observations", "next_steps", "version",
-                   "created_at", "updated_at", "created_by"});
+      "contacts", {"id",           "community_id", "kind",         "status",     "contact_date",
+                   "contact_time", "person_id",    "household_id", "case_id",    "reason",
+                   "action_taken", "outcome",      "worker_id",    "present",    "observations",
+                   "next_steps",   "version",      "created_at",   "updated_at", "created_by"});
   const size_t t_events = batch.Table(
       "case_events",
       {"id", "case_id", "community_id", "at", "actor_id", "kind", "confidential", "detail"});
@@ -525,14 +555,27 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
     }
     auto opt = [](const std::optional<std::string>& s) { return s ? Value(*s) : store::Null(); };
     const std::string recorded = At(d.recorded, d.minute);
-    SOCIUS_RETURN_IF_ERROR(batch.Add(
-        tx, t_contacts,
-        {id, community_id, N(d.kind), N(d.status), DayText(d.day),
-         timed || visit ? Value(TimeOfDay(d.minute)) : store::Null(), subject.first, subject.second,
-         case_id ? Value(*case_id) : store::Null(),
-         d.reason ? Value(N(*d.reason)) : store::Null(), opt(action),
-         d.outcome ? Value(N(*d.outcome)) : store::Null(), worker.id, opt(present),
-         opt(observations), opt(next), int64_t{1}, recorded, recorded, worker.id}));
+    SOCIUS_RETURN_IF_ERROR(batch.Add(tx, t_contacts,
+                                     {id,
+                                      community_id,
+                                      N(d.kind),
+                                      N(d.status),
+                                      DayText(d.day),
+                                      timed || visit ? Value(TimeOfDay(d.minute)) : store::Null(),
+                                      subject.first,
+                                      subject.second,
+                                      case_id ? Value(*case_id) : store::Null(),
+                                      d.reason ? Value(N(*d.reason)) : store::Null(),
+                                      opt(action),
+                                      d.outcome ? Value(N(*d.outcome)) : store::Null(),
+                                      worker.id,
+                                      opt(present),
+                                      opt(observations),
+                                      opt(next),
+                                      int64_t{1},
+                                      recorded,
+                                      recorded,
+                                      worker.id}));
     ++report.contacts;
     if (!case_id) return Status::Ok();
     Json j = {{"contact_id", id},
@@ -583,8 +626,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
         const CaseworkCommunity& community = communities[community_index];
         const std::string& cid = community.id;
         const std::string id = RandomId(r);
-        const std::string number = k::FormatCaseNumber(
-            k::DefaultNumberPrefix(community.code), DateOfDay(m.opened).year, m.sequence);
+        const std::string number = k::FormatCaseNumber(k::DefaultNumberPrefix(community.code),
+                                                       DateOfDay(m.opened).year, m.sequence);
         const int end_day = m.closed ? m.closed : today;
         const std::string opened_at = At(m.opened, m.minute);
         const auto subject = subject_values(m.subject, m.household);
@@ -604,16 +647,29 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
         const std::string closure_at = At(std::max(m.opened, today - 3), 10 * 60);
         SOCIUS_RETURN_IF_ERROR(batch.Add(
             tx, t_cases,
-            {id, cid, number, subject.first, subject.second, N(m.category), N(m.risk),
-             N(m.state), worker.id, std::string(PickText(r, kOpeningReasons)),
+            {id,
+             cid,
+             number,
+             subject.first,
+             subject.second,
+             N(m.category),
+             N(m.risk),
+             N(m.state),
+             worker.id,
+             std::string(PickText(r, kOpeningReasons)),
              std::string(m.from_contact ? "contact" : "direct"),
              m.from_contact ? Value(origin_contact) : store::Null(),
-             int64_t{m.confidential ? 1 : 0}, int64_t{m.child ? 1 : 0},
+             int64_t{m.confidential ? 1 : 0},
+             int64_t{m.child ? 1 : 0},
              m.closure_pending ? Value(worker.id) : store::Null(),
              m.closure_pending ? Value(closure_at) : store::Null(),
              m.closure_pending ? Value(std::string("Goals reached, family stable")) : store::Null(),
-             opened_at, m.closed ? Value(At(m.closed, 15 * 60)) : store::Null(),
-             int64_t{3 + m.stage}, opened_at, At(end_day, 16 * 60), first.id}));
+             opened_at,
+             m.closed ? Value(At(m.closed, 15 * 60)) : store::Null(),
+             int64_t{3 + m.stage},
+             opened_at,
+             At(end_day, 16 * 60),
+             first.id}));
 
         auto event = [&](int day, int minute, const User& actor, const char* kind,
                          const Json& detail, bool confidential = false) {
@@ -625,18 +681,31 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
         // The contact the case was opened from: an audience that day.
         if (m.from_contact) {
           const std::string contact_at = At(m.opened, std::max(7 * 60, m.minute - 30));
-          SOCIUS_RETURN_IF_ERROR(batch.Add(
-              tx, t_contacts,
-              {origin_contact, cid, N(k::ContactKind::kAudience), N(k::ContactStatus::kDone),
-               DayText(m.opened), store::Null(), subject.first, subject.second, id,
-               N(ReasonOf(m.category)), std::string("Heard the request"),
-               N(k::ContactOutcome::kCaseOpened), first.id, store::Null(), store::Null(),
-               store::Null(), int64_t{1}, contact_at, contact_at, first.id}));
+          SOCIUS_RETURN_IF_ERROR(batch.Add(tx, t_contacts,
+                                           {origin_contact,
+                                            cid,
+                                            N(k::ContactKind::kAudience),
+                                            N(k::ContactStatus::kDone),
+                                            DayText(m.opened),
+                                            store::Null(),
+                                            subject.first,
+                                            subject.second,
+                                            id,
+                                            N(ReasonOf(m.category)),
+                                            std::string("Heard the request"),
+                                            N(k::ContactOutcome::kCaseOpened),
+                                            first.id,
+                                            store::Null(),
+                                            store::Null(),
+                                            store::Null(),
+                                            int64_t{1},
+                                            contact_at,
+                                            contact_at,
+                                            first.id}));
           ++report.contacts;
         }
-        SOCIUS_RETURN_IF_ERROR(
-            event(m.opened, m.minute, first, "state",
-                  {{"opened", true}, {"to", "intake"}, {"number", number}}));
+        SOCIUS_RETURN_IF_ERROR(event(m.opened, m.minute, first, "state",
+                                     {{"opened", true}, {"to", "intake"}, {"number", number}}));
         for (int s = 1; s <= m.stage; ++s) {
           SOCIUS_RETURN_IF_ERROR(event(stage_day[s], OfficeMinute(r), first, "state",
                                        {{"from", N(kPath[s - 1])}, {"to", N(kPath[s])}}));
@@ -653,8 +722,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
           if (m.child) {
             Json request = to_closed;
             request["closure_requested"] = true;
-            SOCIUS_RETURN_IF_ERROR(event(std::max(m.opened, m.closed - 2), 11 * 60, worker,
-                                         "state", request));
+            SOCIUS_RETURN_IF_ERROR(
+                event(std::max(m.opened, m.closed - 2), 11 * 60, worker, "state", request));
             SOCIUS_RETURN_IF_ERROR(event(m.closed, 15 * 60, team.head, "state",
                                          {{"approved", true},
                                           {"from", N(kPath[m.stage])},
@@ -678,8 +747,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
             const std::string goal_id = RandomId(r);
             const std::string goal_text = PickText(r, kGoals);
             const std::string made = At(plan_day, 9 * 60 + g);
-            SOCIUS_RETURN_IF_ERROR(batch.Add(
-                tx, t_goals, {goal_id, id, cid, goal_text, int64_t{1}, made, made}));
+            SOCIUS_RETURN_IF_ERROR(
+                batch.Add(tx, t_goals, {goal_id, id, cid, goal_text, int64_t{1}, made, made}));
             ++report.goals;
             SOCIUS_RETURN_IF_ERROR(event(plan_day, 9 * 60 + g, worker, "plan",
                                          {{"goal_id", goal_id}, {"goal", goal_text}}));
@@ -702,23 +771,28 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
                 if (status != k::ActionStatus::kDone) ++report.overdue_actions;
               } else {
                 const double u = r.Unit();
-                status = u < 0.6 ? k::ActionStatus::kPlanned
+                status = u < 0.6    ? k::ActionStatus::kPlanned
                          : u < 0.95 ? k::ActionStatus::kInProgress
                                     : k::ActionStatus::kDone;
               }
               const std::string text = PickText(r, kActions);
               const std::string made_action = At(plan_day, 9 * 60 + 10 + a);
-              SOCIUS_RETURN_IF_ERROR(batch.Add(
-                  tx, t_actions,
-                  {action_id, goal_id, id, cid, text, N(agency),
-                   ours ? Value(worker.id) : store::Null(), responsible,
-                   ours ? store::Null() : Value(std::string("+40 721 000 ") + std::to_string(100 + a)),
-                   DayText(deadline), N(status), int64_t{status == k::ActionStatus::kPlanned ? 1 : 2},
-                   made_action, made_action}));
+              SOCIUS_RETURN_IF_ERROR(
+                  batch.Add(tx, t_actions,
+                            {action_id, goal_id, id, cid, text, N(agency),
+                             ours ? Value(worker.id) : store::Null(), responsible,
+                             ours ? store::Null()
+                                  : Value(std::string("+40 721 000 ") + std::to_string(100 + a)),
+                             DayText(deadline), N(status),
+                             int64_t{status == k::ActionStatus::kPlanned ? 1 : 2}, made_action,
+                             made_action}));
               ++report.actions;
-              Json detail = {{"action_id", action_id}, {"goal_id", goal_id},
-                             {"text", text},           {"agency", N(agency)},
-                             {"responsible", responsible}, {"deadline", DayText(deadline)},
+              Json detail = {{"action_id", action_id},
+                             {"goal_id", goal_id},
+                             {"text", text},
+                             {"agency", N(agency)},
+                             {"responsible", responsible},
+                             {"deadline", DayText(deadline)},
                              {"status", "planned"}};
               SOCIUS_RETURN_IF_ERROR(event(plan_day, 9 * 60 + 10 + a, worker, "plan", detail));
               if (status != k::ActionStatus::kPlanned) {
@@ -737,8 +811,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
             const std::string ref_id = RandomId(r);
             const size_t which = r.Below(kProviders.size());
             const std::string provider = kProviders[which], service = kServices[which];
-            const int on = stage_day[3] + static_cast<int>(r.Below(
-                                              static_cast<uint64_t>(std::max(1, end_day - stage_day[3]))));
+            const int on = stage_day[3] + static_cast<int>(r.Below(static_cast<uint64_t>(
+                                              std::max(1, end_day - stage_day[3]))));
             k::ReferralAnswer answer = k::ReferralAnswer::kPending;
             if (today - on > 14 || m.closed) {
               const double u = r.Unit();
@@ -754,10 +828,10 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
             SOCIUS_RETURN_IF_ERROR(batch.Add(
                 tx, t_referrals,
                 {ref_id, id, cid, provider, service,
-                 std::string("+40 256 000 ") + std::to_string(200 + which), DayText(on),
-                 N(answer), reason ? Value(std::string(reason)) : store::Null(),
-                 answered ? Value(DayText(answered_on)) : store::Null(),
-                 int64_t{answered ? 2 : 1}, made, answered ? At(answered_on, 12 * 60) : made}));
+                 std::string("+40 256 000 ") + std::to_string(200 + which), DayText(on), N(answer),
+                 reason ? Value(std::string(reason)) : store::Null(),
+                 answered ? Value(DayText(answered_on)) : store::Null(), int64_t{answered ? 2 : 1},
+                 made, answered ? At(answered_on, 12 * 60) : made}));
             ++report.referrals;
             SOCIUS_RETURN_IF_ERROR(event(on, 11 * 60, worker, "referral",
                                          {{"referral_id", ref_id},
@@ -765,8 +839,10 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
                                           {"service", service},
                                           {"answer", "pending"}}));
             if (answered) {
-              Json detail = {{"referral_id", ref_id},   {"provider", provider},
-                             {"service", service},      {"answer", N(answer)},
+              Json detail = {{"referral_id", ref_id},
+                             {"provider", provider},
+                             {"service", service},
+                             {"answer", N(answer)},
                              {"answered_on", DayText(answered_on)}};
               if (reason) detail["answer_reason"] = reason;
               SOCIUS_RETURN_IF_ERROR(event(answered_on, 12 * 60, worker, "referral", detail));
@@ -777,8 +853,9 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
         // Notes, some of them confidential.
         const int notes = 1 + static_cast<int>(r.Below(4));
         for (int n = 0; n < notes; ++n) {
-          const int day = m.opened + static_cast<int>(r.Below(
-                                         static_cast<uint64_t>(std::max(1, end_day - m.opened))));
+          const int day =
+              m.opened +
+              static_cast<int>(r.Below(static_cast<uint64_t>(std::max(1, end_day - m.opened))));
           const bool confidential = r.Chance(m.confidential ? 0.3 : 0.1);
           SOCIUS_RETURN_IF_ERROR(event(day, OfficeMinute(r), worker, "note",
                                        {{"text", PickText(r, kNotes)}}, confidential));
@@ -803,7 +880,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
   }
 
   // Standalone contacts: audiences and calls that needed no case.
-  const uint64_t standalone = options.contacts > report.contacts ? options.contacts - report.contacts : 0;
+  const uint64_t standalone =
+      options.contacts > report.contacts ? options.contacts - report.contacts : 0;
   for (uint64_t done = 0; done < standalone;) {
     const uint64_t end = std::min(standalone, done + 50'000);
     Check(db.Write([&](store::Session& tx) -> Status {
@@ -830,8 +908,8 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
     BatchSet rows;
     const size_t t = rows.Table("case_counters", {"community_id", "year", "last_number"});
     for (const auto& [key, last] : counters) {
-      SOCIUS_RETURN_IF_ERROR(rows.Add(
-          tx, t, {communities[key.first].id, int64_t{key.second}, last}));
+      SOCIUS_RETURN_IF_ERROR(
+          rows.Add(tx, t, {communities[key.first].id, int64_t{key.second}, last}));
     }
     return rows.Flush(tx);
   }),

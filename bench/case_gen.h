@@ -52,8 +52,8 @@ struct CaseworkOptions {
 
 // What was written, and who to ask for what in the benchmarks.
 struct CaseworkReport {
-  uint64_t users = 0, cases = 0, open_cases = 0, events = 0, contacts = 0, goals = 0,
-           actions = 0, overdue_actions = 0, referrals = 0;
+  uint64_t users = 0, cases = 0, open_cases = 0, events = 0, contacts = 0, goals = 0, actions = 0,
+           overdue_actions = 0, referrals = 0;
   int teams = 0;
   double seconds = 0;
   // The worker whose open caseload is closest to 200, and that count.

@@ -7,8 +7,8 @@
 #
 # The statements are those of src/cases/repository.cc (FindCase's counts, ListEvents,
 # ListCaseload, ListPlannedVisits, ListDueActions, ListCases for closure approvals,
-# ListContacts' visibility EXISTS) with the values of the named worker and head; when the
-# repository changes, change them here too.
+# ListContacts' visibility EXISTS, the team view's overdue list and counts) with the values
+# of the named worker and head; when the repository changes, change them here too.
 set -euo pipefail
 
 url="${1:?usage: $0 DB_URL WORKER_USERNAME HEAD_USERNAME}"
@@ -105,3 +105,16 @@ explain "ListContacts of a person: the case visibility EXISTS on each row" \
    AND COALESCE(ks.team_visibility, 0) = 1 AND substr(kt.path, 1, length('$head_path')) =
    '$head_path'))))
    ORDER BY c.contact_date DESC, c.id DESC LIMIT 51"
+
+explain "ListOverdueActionsIn (team view): the overdue actions of the head's territory" \
+  "SELECT a.id FROM plan_actions a JOIN cases k ON k.id = a.case_id
+   JOIN territories t ON t.id = k.community_id WHERE a.status IN ('planned', 'in_progress')
+   AND a.deadline < '$today' AND k.state <> 'closed'
+   AND substr(t.path, 1, length('$head_path')) = '$head_path'
+   ORDER BY a.deadline, a.id LIMIT 200"
+
+explain "TeamLoad (team view): one worker's overdue actions, one of the six counts per worker" \
+  "SELECT COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id JOIN
+   territories t ON t.id = k.community_id WHERE k.assigned_worker_id = '$worker' AND
+   k.state <> 'closed' AND a.status IN ('planned', 'in_progress') AND a.deadline < '$today'
+   AND substr(t.path, 1, length('$head_path')) = '$head_path'"

@@ -70,24 +70,24 @@ Loaded LoadPersons(socius::store::Database& db, const bench::Territories& territ
     const uint64_t end = std::min(count, done + kBatch);
     bench::Check(db.Write([&](socius::store::Session& tx) -> Status {
       bench::BatchSet batch;
-      const size_t households = batch.Table(
-          "households",
-          {"id", "community_id", "address", "head_person_id", "version", "created_at", "updated_at"});
-      const size_t persons = batch.Table(
-          "persons", {"id", "community_id", "given_name", "family_name", "patronymic",
-                      "birth_date", "sex", "address", "phone", "languages", "name_key",
-                      "household_id", "version", "created_at", "updated_at"});
+      const size_t households =
+          batch.Table("households", {"id", "community_id", "address", "head_person_id", "version",
+                                     "created_at", "updated_at"});
+      const size_t persons =
+          batch.Table("persons", {"id", "community_id", "given_name", "family_name", "patronymic",
+                                  "birth_date", "sex", "address", "phone", "languages", "name_key",
+                                  "household_id", "version", "created_at", "updated_at"});
       const size_t identifiers = batch.Table(
           "person_identifiers", {"person_id", "scheme", "value", "country", "community_id"});
-      const size_t members = batch.Table(
-          "household_members",
-          {"household_id", "person_id", "relationship_to_head", "community_id"});
+      const size_t members =
+          batch.Table("household_members",
+                      {"household_id", "person_id", "relationship_to_head", "community_id"});
       auto opt = [](const std::string& s) { return s.empty() ? socius::store::Null() : Value(s); };
       for (; done < end; ++done) {
         const bench::GeneratedPerson& p = generator.Next();
         const bench::CaseworkCommunity& c = communities.at(p.community->code);
-        auto [at, added] = community_index.emplace(
-            c.code, static_cast<uint32_t>(out.input.communities.size()));
+        auto [at, added] =
+            community_index.emplace(c.code, static_cast<uint32_t>(out.input.communities.size()));
         if (added) out.input.communities.push_back(c);
         out.input.persons.push_back(
             {at->second, p.household, static_cast<int16_t>(p.birth_date.year)});
@@ -96,8 +96,8 @@ Loaded LoadPersons(socius::store::Database& db, const bench::Territories& territ
             p.household ? Value(bench::HouseholdId(seed, p.household)) : socius::store::Null();
         if (p.relationship_to_head == "head") {
           ++out.households;
-          SOCIUS_RETURN_IF_ERROR(batch.Add(
-              tx, households, {household, c.id, p.address, id, int64_t{1}, kNow, kNow}));
+          SOCIUS_RETURN_IF_ERROR(
+              batch.Add(tx, households, {household, c.id, p.address, id, int64_t{1}, kNow, kNow}));
         }
         SOCIUS_RETURN_IF_ERROR(batch.Add(
             tx, persons,
@@ -160,8 +160,9 @@ int main(int argc, char** argv) {
   const auto start = bench::Clock::now();
   auto db = bench::OpenFresh(url, territories_dir);
   const socius::core::Date today = socius::core::Today();
-  std::printf("== casework data (%s, seed %llu, today %s)\n", std::string(db->dialect_name()).c_str(),
-              static_cast<unsigned long long>(seed), today.ToString().c_str());
+  std::printf("== casework data (%s, seed %llu, today %s)\n",
+              std::string(db->dialect_name()).c_str(), static_cast<unsigned long long>(seed),
+              today.ToString().c_str());
   std::fflush(stdout);
   Loaded loaded = LoadPersons(*db, *territories, seed, persons, today);
   std::printf("  persons        %10llu (%llu households) in %7.1f s = %8.0f persons/s\n",
@@ -177,7 +178,8 @@ int main(int argc, char** argv) {
   options.today = today;
   options.password = password;
   const bench::CaseworkReport r = bench::GenerateCasework(*db, *territories, loaded.input, options);
-  const uint64_t rows = r.users + r.cases + r.events + r.contacts + r.goals + r.actions + r.referrals;
+  const uint64_t rows =
+      r.users + r.cases + r.events + r.contacts + r.goals + r.actions + r.referrals;
   std::printf("  users          %10llu (%d teams: a head of service and 30 social workers each)\n",
               static_cast<unsigned long long>(r.users), r.teams);
   std::printf("  cases          %10llu (%llu open)\n", static_cast<unsigned long long>(r.cases),
