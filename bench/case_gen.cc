@@ -477,7 +477,7 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
 
   std::vector<std::vector<uint64_t>> open_by_worker(teams.size());
   for (size_t t = 0; t < teams.size(); ++t) open_by_worker[t].assign(teams[t].workers.size(), 0);
-  std::vector<std::unordered_map<uint32_t, uint64_t>> cases_by_community(teams.size());
+  std::vector<std::unordered_map<size_t, uint64_t>> cases_by_parent(teams.size());
 
   BatchSet batch;
   const size_t t_cases = batch.Table("cases", {"id",
@@ -635,7 +635,7 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
         ++report.cases;
         report.open_cases += open;
         if (open) ++open_by_worker[m.team][m.worker];
-        ++cases_by_community[m.team][community_index];
+        ++cases_by_parent[m.team][parent_of[community_index]];
 
         // The days each stage was reached, spread over the case's life.
         int stage_day[5];
@@ -932,10 +932,12 @@ CaseworkReport GenerateCasework(store::Database& db, const Territories& territor
   }
   report.team_head = teams[best_team].head.username;
   uint64_t most = 0;
-  for (const auto& [community, n] : cases_by_community[best_team]) {
+  for (const auto& [parent, n] : cases_by_parent[best_team]) {
     if (n > most) {
       most = n;
-      report.team_community_code = communities[community].code;
+      for (const auto& [code, p] : parent_index) {
+        if (p == parent) report.team_territory_code = code;
+      }
     }
   }
   report.teams = static_cast<int>(teams.size());

@@ -59,9 +59,10 @@ struct CaseworkReport {
   // The worker whose open caseload is closest to 200, and that count.
   std::string today_worker;
   uint64_t today_worker_open = 0;
-  // The head of that worker's team and the team's community with the most cases.
+  // The head of that worker's team, and the territory (district or region) where the team's
+  // roles sit that holds most of its cases: the team view of all its workers.
   std::string team_head;
-  std::string team_community_code;
+  std::string team_territory_code;
 };
 
 // Writes the users, cases and the rest into `db`, whose registry holds `input.persons`

@@ -9,7 +9,8 @@
 //
 // The database must be new (no persons yet). The manifest is shell `KEY=value` lines: the
 // password of every generated user, the worker with about 200 open cases, the head of that
-// worker's team and the team's busiest community. Prints what it wrote and how long it took.
+// worker's team and the district or region where the team works (its roles' territory with
+// the most of its cases). Prints what it wrote and how long it took.
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -196,7 +197,7 @@ int main(int argc, char** argv) {
   std::printf("  generation took %.1f s in all\n", bench::Seconds(start));
   std::printf("  Today's worker %s (%llu open cases); team head %s over %s\n",
               r.today_worker.c_str(), static_cast<unsigned long long>(r.today_worker_open),
-              r.team_head.c_str(), r.team_community_code.c_str());
+              r.team_head.c_str(), r.team_territory_code.c_str());
   db->Close();
   if (!manifest_path.empty()) {
     std::ofstream m(manifest_path);
@@ -204,7 +205,7 @@ int main(int argc, char** argv) {
       << "CASES_WORKER='" << r.today_worker << "'\n"
       << "CASES_WORKER_OPEN=" << r.today_worker_open << "\n"
       << "CASES_HEAD='" << r.team_head << "'\n"
-      << "CASES_TEAM_TERRITORY='" << r.team_community_code << "'\n";
+      << "CASES_TEAM_TERRITORY='" << r.team_territory_code << "'\n";
     if (!m) {
       std::cerr << "gen_cases: cannot write " << manifest_path << "\n";
       return 1;

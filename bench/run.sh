@@ -140,7 +140,8 @@ STATUS_FILE="$WORK/http-status"
 # and, when SOCIUS_TEST_PG_ADMIN_URL is set (scripts/with-postgres.sh), on PostgreSQL. Each
 # backend gets its own `socius serve`; the caller is the generated worker with about 200 open
 # cases (the case file and its whole timeline, BENCH_CONNECTIONS clients, against the baseline
-# above; "Today", one client) and the head of that worker's team (the team view, one client).
+# above; "Today", one client) and the head of that worker's team (the team view of the district
+# or region where its 30 workers hold their roles, one client).
 # BENCH_CASES=0 skips it; BENCH_CASES_EXPLAIN=1 also prints the plans of the cases room's hot
 # queries on each backend (bench/cases_explain.sh).
 GEN_CASES="${GEN_CASES_BIN:-$BUILD_DIR/bench/socius_gen_cases}"
