@@ -6,6 +6,7 @@
 #include "assessments/rules.h"
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "cases/cases.h"
 #include "core/ids.h"
 #include "registry/subjects.h"
 
@@ -57,6 +58,32 @@ Status ApplyAnswers(const Definition& definition, Assessment& a) {
 }
 
 // The question ids answered (what the audit keeps: never the answers themselves).
+// The case an assessment is filed on must be one the caller works on, about its subject
+// (cases::CaseToFileOn decides).
+Status CheckCaseLink(store::Session& tx, const auth::Principal& who, const Assessment& a) {
+  if (!a.case_id) return Status::Ok();
+  cases::Subject subject;
+  subject.kind = a.person_id ? cases::Subject::Kind::kPerson : cases::Subject::Kind::kHousehold;
+  subject.id = a.person_id ? *a.person_id : *a.household_id;
+  return cases::CaseToFileOn(tx, who, *a.case_id, subject).status();
+}
+
+// The line the assessment leaves on its case's timeline when it is filed there or finished.
+Status NoteOnCase(store::Session& tx, const auth::Principal& who, const Assessment& a,
+                  const char* event) {
+  if (!a.case_id) return Status::Ok();
+  Json detail = {{"event", event},
+                 {"assessment_id", a.id},
+                 {"questionnaire_code", a.questionnaire_code},
+                 {"questionnaire_version", a.questionnaire_version},
+                 {"status", std::string(Name(a.status))}};
+  if (a.status == AssessmentStatus::kFinal) {
+    detail["score"] = a.score ? Json(*a.score) : Json();
+    detail["flags"] = a.flags;
+  }
+  return cases::AddFiledRecordEvent(tx, who, *a.case_id, "assessment", detail.dump());
+}
+
 Json AnsweredIds(const std::string& answers) {
   Json ids = Json::array();
   const Json parsed = Json::parse(answers, nullptr, false);
@@ -116,6 +143,7 @@ Result<Assessment> Assessments::Create(const auth::Principal& who, const Assessm
         a.person_id ? registry::PersonPlace(tx, *a.person_id, scope)
                     : registry::HouseholdPlace(tx, *a.household_id, scope);
     if (!place.ok()) return place.status();
+    SOCIUS_RETURN_IF_ERROR(CheckCaseLink(tx, who, a));
     Result<Definition> definition =
         LoadDefinition(tx, *input.questionnaire_code, input.questionnaire_version);
     if (!definition.ok()) return definition.status();
@@ -136,7 +164,7 @@ Result<Assessment> Assessments::Create(const auth::Principal& who, const Assessm
     Result<Assessment> stored = FindAssessment(tx, a.id, {"/"});
     if (!stored.ok()) return stored.status();
     a = std::move(*stored);
-    return Status::Ok();
+    return NoteOnCase(tx, who, a, a.status == AssessmentStatus::kFinal ? "finished" : "filed");
   });
   if (!status.ok()) return status;
   return a;
@@ -159,6 +187,8 @@ Result<Assessment> Assessments::Update(const auth::Principal& who, const std::st
     SOCIUS_RETURN_IF_ERROR(CheckChange(current->status));
     a = *current;
     if (input.case_id) a.case_id = *input.case_id;
+    const bool moved_to_case = a.case_id && a.case_id != current->case_id;
+    if (moved_to_case) SOCIUS_RETURN_IF_ERROR(CheckCaseLink(tx, who, a));
     if (input.answers) a.answers = *input.answers;
     if (input.status) a.status = *input.status;
     Result<Definition> definition =
@@ -179,7 +209,10 @@ Result<Assessment> Assessments::Update(const auth::Principal& who, const std::st
       detail["score"] = a.score ? Json(*a.score) : Json();
       detail["flags"] = a.flags;
     }
-    return Audit(tx, who, finishing ? "assessment.finish" : "assessment.update", a, detail);
+    SOCIUS_RETURN_IF_ERROR(
+        Audit(tx, who, finishing ? "assessment.finish" : "assessment.update", a, detail));
+    if (finishing) return NoteOnCase(tx, who, a, "finished");
+    return moved_to_case ? NoteOnCase(tx, who, a, "filed") : Status::Ok();
   });
   if (!status.ok()) return status;
   return a;

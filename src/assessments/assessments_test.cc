@@ -6,15 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <map>
-#include <memory>
 #include <thread>
 
 #include "assessments/questionnaires.h"
 #include "assessments/routes.h"
 #include "auth/audit.h"
+#include "cases/routes.h"
 #include "registry/households.h"
 #include "registry/test_fixture.h"
+#include "testing/route_client.h"
 
 namespace socius::assessments {
 namespace {
@@ -22,7 +22,6 @@ namespace {
 using http::Json;
 
 constexpr char kBerca[] = "/RO/RO:10/RO:1017/";
-constexpr char kOther[] = "/RO/RO:10/RO:2000/";
 
 // Answers that finish the shipped screening with the flags poverty and elderly_alone.
 Json PoorScreening() {
@@ -38,26 +37,23 @@ Json PoorScreening() {
           {"missing_documents", false}};
 }
 
-class AssessmentsTest : public registry::testing::RegistryDatabaseTest {
+class AssessmentsTest : public registry::testing::RegistryDatabaseTest,
+                        public socius::testing::RouteClient {
  protected:
   void SetUp() override {
     RegistryDatabaseTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(Questionnaires::InstallShipped(db()).ok());
-    principals_["berca"] = Worker("RO:1017", kBerca);
-    principals_["other"] = Worker("RO:2000", kOther);
+    // Stored users: the cases an assessment is filed on are given to real workers.
+    principals_["berca"] = AddUser("berca", "RO:1017", auth::Role::kSocialWorker);
+    principals_["other"] = AddUser("other", "RO:2000", auth::Role::kSocialWorker);
     principals_["region"] = Worker("RO:10", "/RO/RO:10/", auth::Role::kHeadOfService);
     principals_["analyst"] = Worker("RO:10", "/RO/RO:10/", auth::Role::kAnalyst);
     principals_["provider"] = Worker("RO:1017", kBerca, auth::Role::kProviderStaff);
     principals_["admin"] = Worker("root", "/", auth::Role::kAdministrator);
     principals_["region_admin"] = Worker("RO:10", "/RO/RO:10/", auth::Role::kAdministrator);
-    router_ = std::make_unique<http::Router>(
-        [this](const http::Request& r) -> core::Result<auth::Principal> {
-          auto it = principals_.find(r.Cookie("socius_session"));
-          if (it == principals_.end()) return core::Status::Unauthenticated("auth.unauthenticated");
-          return it->second;
-        });
-    RegisterAssessmentRoutes(*router_, db());
+    RegisterAssessmentRoutes(router(), db());
+    cases::RegisterCaseRoutes(router(), db());
     household_berca_ = NewHousehold("RO:1017");
     household_other_ = NewHousehold("RO:2000");
   }
@@ -70,34 +66,6 @@ class AssessmentsTest : public registry::testing::RegistryDatabaseTest {
         households.Create(Worker("root", "/", auth::Role::kAdministrator), in);
     EXPECT_TRUE(h.ok()) << h.status().ToString();
     return h.ok() ? h->id : "";
-  }
-
-  struct Reply {
-    int status = 0;
-    Json body;
-    std::string etag;
-  };
-
-  Reply Call(const std::string& who, const std::string& method, const std::string& target,
-             const Json& body = nullptr, const std::string& if_match = "") {
-    http::Request request;
-    request.method = method;
-    EXPECT_TRUE(request.SetTarget(target).ok());
-    request.headers["cookie"] = "socius_session=" + who;
-    request.headers["x-csrf-token"] = "csrf";
-    if (!body.is_null()) {
-      request.headers["content-type"] = "application/json";
-      request.body = body.dump();
-    }
-    if (!if_match.empty()) request.headers["if-match"] = if_match;
-    http::Response response = router_->Dispatch(request);
-    Reply reply;
-    reply.status = response.status;
-    reply.body = response.body.empty() ? Json() : Json::parse(response.body, nullptr, false);
-    for (const auto& [name, value] : response.headers) {
-      if (name == "ETag") reply.etag = value;
-    }
-    return reply;
   }
 
   Reply Screen(const std::string& who, const std::string& household, const Json& answers,
@@ -123,8 +91,6 @@ class AssessmentsTest : public registry::testing::RegistryDatabaseTest {
     return n;
   }
 
-  std::map<std::string, auth::Principal> principals_;
-  std::unique_ptr<http::Router> router_;
   std::string household_berca_;
   std::string household_other_;
 };
@@ -286,16 +252,102 @@ TEST_P(AssessmentsTest, RefusesWrongSubjectsAndBodies) {
       Screen("berca", household_berca_, {{"children_count", 0}, {"school_age_children", true}});
   EXPECT_EQ(hidden.body["code"], "assessment.hidden_question");
   EXPECT_EQ(hidden.body["field"], "answers.school_age_children");
-  Reply case_id = Call("berca", "POST", "/api/v1/assessments",
+  Reply no_case = Call("berca", "POST", "/api/v1/assessments",
                        {{"questionnaire_code", "household_screening"},
                         {"household_id", household_berca_},
                         {"case_id", "HRJ-2026-000001"}});
-  ASSERT_EQ(case_id.status, 201);
-  EXPECT_EQ(case_id.body["case_id"], "HRJ-2026-000001");
+  EXPECT_EQ(no_case.status, 400);
+  EXPECT_EQ(no_case.body["code"], "case.link_not_found");
+  EXPECT_EQ(no_case.body["field"], "case_id");
+  Reply draft = Screen("berca", household_berca_, Json::object());
   Reply no_if_match =
-      Call("berca", "PATCH", "/api/v1/assessments/" + case_id.body["id"].get<std::string>(),
+      Call("berca", "PATCH", "/api/v1/assessments/" + draft.body["id"].get<std::string>(),
            {{"answers", Json::object()}});
   EXPECT_EQ(no_if_match.status, 428);
+}
+
+TEST_P(AssessmentsTest, AnAssessmentFiledOnACaseShowsOnItsTimeline) {
+  Reply opened = Call("berca", "POST", "/api/v1/cases",
+                      {{"household_id", household_berca_},
+                       {"category", "family_in_crisis"},
+                       {"risk_level", "high"},
+                       {"opening_reason", "Eviction notice"}});
+  ASSERT_EQ(opened.status, 201) << opened.body.dump();
+  const std::string case_id = opened.body["id"];
+  Reply filed = Call("berca", "POST", "/api/v1/assessments",
+                     {{"questionnaire_code", "household_screening"},
+                      {"household_id", household_berca_},
+                      {"case_id", case_id},
+                      {"answers", PoorScreening()}});
+  ASSERT_EQ(filed.status, 201) << filed.body.dump();
+  EXPECT_EQ(filed.body["case_id"], case_id);
+  Reply finished =
+      Call("berca", "PATCH", "/api/v1/assessments/" + filed.body["id"].get<std::string>(),
+           {{"status", "final"}}, filed.etag);
+  ASSERT_EQ(finished.status, 200) << finished.body.dump();
+
+  Reply timeline = Call("berca", "GET", "/api/v1/cases/" + case_id + "/timeline?kind=assessment");
+  ASSERT_EQ(timeline.status, 200) << timeline.body.dump();
+  ASSERT_EQ(timeline.body["items"].size(), 2u);
+  const Json& last = timeline.body["items"][0]["detail"];
+  EXPECT_EQ(last["event"], "finished");
+  EXPECT_EQ(last["assessment_id"], filed.body["id"]);
+  EXPECT_EQ(last["questionnaire_code"], "household_screening");
+  EXPECT_EQ(last["flags"], Json({"poverty", "elderly_alone"}));
+  EXPECT_EQ(timeline.body["items"][1]["detail"]["event"], "filed");
+
+  // A case is opened from the finished screening: its origin names it.
+  Reply from_screening = Call("berca", "POST", "/api/v1/cases",
+                              {{"household_id", household_berca_},
+                               {"category", "poverty"},
+                               {"risk_level", "medium"},
+                               {"opening_reason", "Screening found poverty"},
+                               {"origin_assessment_id", filed.body["id"]}});
+  ASSERT_EQ(from_screening.status, 201) << from_screening.body.dump();
+  EXPECT_EQ(from_screening.body["origin"]["kind"], "screening");
+  EXPECT_EQ(from_screening.body["origin"]["id"], filed.body["id"]);
+  Reply draft = Screen("berca", household_berca_, Json::object());
+  Reply from_draft = Call("berca", "POST", "/api/v1/cases",
+                          {{"household_id", household_berca_},
+                           {"category", "poverty"},
+                           {"risk_level", "medium"},
+                           {"opening_reason", "Not finished"},
+                           {"origin_assessment_id", draft.body["id"]}});
+  EXPECT_EQ(from_draft.body["code"], "case.origin_assessment_not_found");
+}
+
+TEST_P(AssessmentsTest, OnlyACaseOfTheSameSubjectThatTheCallerWorksOnTakesAnAssessment) {
+  Reply opened = Call("berca", "POST", "/api/v1/cases",
+                      {{"household_id", household_berca_},
+                       {"category", "family_in_crisis"},
+                       {"risk_level", "low"},
+                       {"opening_reason", "Debts"}});
+  ASSERT_EQ(opened.status, 201) << opened.body.dump();
+  const std::string case_id = opened.body["id"];
+  const std::string another_household = NewHousehold("RO:1017");
+  Reply other_subject = Call("berca", "POST", "/api/v1/assessments",
+                             {{"questionnaire_code", "household_screening"},
+                              {"household_id", another_household},
+                              {"case_id", case_id}});
+  EXPECT_EQ(other_subject.status, 400);
+  EXPECT_EQ(other_subject.body["code"], "case.link_other_subject");
+  // From another community the case does not exist, and nothing is written.
+  Reply foreign = Call("other", "POST", "/api/v1/assessments",
+                       {{"questionnaire_code", "household_screening"},
+                        {"household_id", household_other_},
+                        {"case_id", case_id}});
+  EXPECT_EQ(foreign.status, 400);
+  EXPECT_EQ(foreign.body["code"], "case.link_not_found");
+  Reply listed = Call("other", "GET", "/api/v1/assessments?household_id=" + household_other_);
+  EXPECT_EQ(listed.body["items"].size(), 0u);
+  // A draft moved onto the case later is filed there too.
+  Reply draft = Screen("berca", household_berca_, Json::object());
+  Reply moved = Call("berca", "PATCH", "/api/v1/assessments/" + draft.body["id"].get<std::string>(),
+                     {{"case_id", case_id}}, draft.etag);
+  ASSERT_EQ(moved.status, 200) << moved.body.dump();
+  Reply timeline = Call("berca", "GET", "/api/v1/cases/" + case_id + "/timeline?kind=assessment");
+  ASSERT_EQ(timeline.body["items"].size(), 1u);
+  EXPECT_EQ(timeline.body["items"][0]["detail"]["event"], "filed");
 }
 
 TEST_P(AssessmentsTest, TheSummaryCountsTheLatestFinalScreeningPerHousehold) {

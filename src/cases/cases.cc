@@ -35,17 +35,39 @@ Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
   return auth::AppendAudit(tx, &who, {action, "case", c.id, c.community_id, detail.dump()});
 }
 
-Status AddEvent(store::Session& tx, const auth::Principal& who, const Case& c, const char* kind,
-                const Json& detail, bool confidential = false) {
+// The assessments room's household screening form: a case opened from one of its
+// assessments comes from a screening (origin kind "screening").
+constexpr char kScreeningForm[] = "household_screening";
+
+Json SplitFlags(const std::string& flags) {
+  Json codes = Json::array();
+  size_t start = 0;
+  while (start < flags.size()) {
+    size_t comma = flags.find(',', start);
+    if (comma == std::string::npos) comma = flags.size();
+    if (comma > start) codes.push_back(flags.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return codes;
+}
+
+Status AddEventTo(store::Session& tx, const auth::Principal& who, const std::string& case_id,
+                  const std::string& community_id, std::string kind, std::string detail_json,
+                  bool confidential) {
   CaseEvent e;
   e.id = core::NewId();
-  e.case_id = c.id;
+  e.case_id = case_id;
   e.at = core::NowUtc();
   e.actor = UserRef{who.user_id, who.display_name};
-  e.kind = kind;
+  e.kind = std::move(kind);
   e.confidential = confidential;
-  e.detail_json = detail.dump();
-  return InsertEvent(tx, e, c.community_id);
+  e.detail_json = std::move(detail_json);
+  return InsertEvent(tx, e, community_id);
+}
+
+Status AddEvent(store::Session& tx, const auth::Principal& who, const Case& c, const char* kind,
+                const Json& detail, bool confidential = false) {
+  return AddEventTo(tx, who, c.id, c.community_id, kind, detail.dump(), confidential);
 }
 
 // The case as the caller may see it, or NotFound when they may not know it exists.
@@ -185,6 +207,28 @@ Result<CaseView> Cases::Open(const auth::Principal& who, const CaseInput& input)
       c.origin_kind = OriginKind::kContact;
       c.origin_id = origin->id;
     }
+    Json origin_detail;  // what the opening line of the timeline tells of the assessment
+    if (input.origin_assessment_id) {
+      Result<std::optional<AssessmentOrigin>> origin =
+          core::LooksLikeId(*input.origin_assessment_id)
+              ? FindFinishedAssessment(tx, *input.origin_assessment_id)
+              : Result<std::optional<AssessmentOrigin>>(std::optional<AssessmentOrigin>());
+      if (!origin.ok()) return origin.status();
+      const std::optional<std::string>& about = input.subject_kind == Subject::Kind::kPerson
+                                                    ? (*origin)->person_id
+                                                    : (*origin)->household_id;
+      if (!*origin || about != input.subject_id) {
+        return Status::InvalidArgument("case.origin_assessment_not_found", "origin_assessment_id");
+      }
+      const AssessmentOrigin& a = **origin;
+      c.origin_kind =
+          a.questionnaire_code == kScreeningForm ? OriginKind::kScreening : OriginKind::kAssessment;
+      c.origin_id = a.id;
+      origin_detail = {{"assessment_id", a.id},
+                       {"questionnaire_code", a.questionnaire_code},
+                       {"score", a.score ? Json(*a.score) : Json()},
+                       {"flags", SplitFlags(a.flags)}};
+    }
     const core::Date today = core::Today();
     Result<std::optional<CaseSettings>> settings = FindSettings(tx, subject->community_id);
     if (!settings.ok()) return settings.status();
@@ -212,7 +256,7 @@ Result<CaseView> Cases::Open(const auth::Principal& who, const CaseInput& input)
     c.confidential = c.child_case || input.category == Category::kDomesticViolence;
     c.opened_at = c.created_at = c.updated_at = core::NowUtc();
     SOCIUS_RETURN_IF_ERROR(InsertCase(tx, c, who.user_id));
-    if (c.origin_id) {
+    if (c.origin_kind == OriginKind::kContact) {
       SOCIUS_RETURN_IF_ERROR(
           tx.Exec("UPDATE contacts SET case_id = ? WHERE id = ? AND case_id IS NULL",
                   {c.id, *c.origin_id})
@@ -223,8 +267,9 @@ Result<CaseView> Cases::Open(const auth::Principal& who, const CaseInput& input)
                          {"risk_level", std::string(Name(c.risk_level))},
                          {"assigned_worker_id", worker_id},
                          {"origin", std::string(Name(c.origin_kind))}};
-    SOCIUS_RETURN_IF_ERROR(
-        AddEvent(tx, who, c, "state", {{"opened", true}, {"to", "intake"}, {"number", c.number}}));
+    Json opened = {{"opened", true}, {"to", "intake"}, {"number", c.number}};
+    if (!origin_detail.is_null()) opened["origin"] = std::move(origin_detail);
+    SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, c, "state", opened));
     SOCIUS_RETURN_IF_ERROR(Audit(tx, who, "case.create", c, detail));
     Result<Case> stored = Reread(tx, c.id);
     if (!stored.ok()) return stored.status();
@@ -778,16 +823,69 @@ Result<TeamView> TeamOf(store::Database& db, const auth::Principal& who,
     }
     const std::string path = (*found)[0].Text(0);
     const core::Date today = core::Today();
-    Result<std::vector<WorkerLoad>> workers = TeamLoad(tx, path, today);
+    Result<std::vector<std::string>> communities = ListCommunityIds(tx, path);
+    if (!communities.ok()) return communities.status();
+    Result<std::vector<WorkerLoad>> workers = TeamLoad(tx, path, *communities, today);
     if (!workers.ok()) return workers.status();
     team.workers = std::move(*workers);
-    Result<std::vector<PlanAction>> overdue = ListOverdueActionsIn(tx, path, today, 200);
+    Result<std::vector<PlanAction>> overdue = ListOverdueActionsIn(tx, *communities, today, 200);
     if (!overdue.ok()) return overdue.status();
     team.overdue = std::move(*overdue);
     return Status::Ok();
   });
   if (!status.ok()) return status;
   return team;
+}
+
+Result<CaseLink> CaseToFileOn(store::Session& tx, const auth::Principal& who,
+                              const std::string& case_id, const Subject& subject) {
+  CaseAccess access;
+  Result<Case> found = ForContent(tx, who, case_id, true, access);
+  if (!found.ok()) {
+    const std::string& code = found.status().code();
+    if (code == "case.not_found" || code == "auth.forbidden") {
+      return Status::InvalidArgument("case.link_not_found", "case_id");
+    }
+    return found.status();
+  }
+  const Subject& of_case = found->subject;
+  bool same = of_case.kind == subject.kind && of_case.id == subject.id;
+  if (!same && of_case.kind != subject.kind) {
+    const bool case_on_household = of_case.kind == Subject::Kind::kHousehold;
+    Result<bool> member = case_on_household ? IsHouseholdMember(tx, of_case.id, subject.id)
+                                            : IsHouseholdMember(tx, subject.id, of_case.id);
+    if (!member.ok()) return member.status();
+    same = *member;
+  }
+  if (!same) return Status::InvalidArgument("case.link_other_subject", "case_id");
+  if (found->state == CaseState::kClosed) return Status::Conflict("case.closed", "case_id");
+  return CaseLink{found->id, found->number, found->community_id};
+}
+
+Status AddFiledRecordEvent(store::Session& tx, const auth::Principal& who,
+                           const std::string& case_id, const std::string& kind,
+                           const std::string& detail_json) {
+  Result<Case> found = Reread(tx, case_id);
+  if (!found.ok()) return found.status();
+  return AddEventTo(tx, who, found->id, found->community_id, kind, detail_json, false);
+}
+
+Result<std::vector<UserRef>> EligibleWorkersOf(store::Database& db, const auth::Principal& who,
+                                               const std::string& community_code) {
+  std::vector<UserRef> workers;
+  Status status = db.Read([&](store::Session& tx) -> Status {
+    Result<Community> community = FindCommunity(tx, community_code);
+    if (!community.ok()) return community.status();
+    if (!auth::Allows(who, Permission::kCaseRead, community->path)) {
+      return Status::NotFound("territory.not_found");
+    }
+    Result<std::vector<UserRef>> found = ListEligibleWorkers(tx, community->path);
+    if (!found.ok()) return found.status();
+    workers = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return workers;
 }
 
 Result<TodayView> TodayOf(store::Database& db, const auth::Principal& who) {

@@ -118,6 +118,26 @@ class Cases {
   store::Database& db_;
 };
 
+// For the rooms that file their own records on a case (an assessment), inside their
+// transaction: the case a record about `subject` may be filed on by the caller. It must be a
+// case whose content the caller works on, not closed, about the same person or household, a
+// person of the household it is about, or the household of the person it is about.
+// InvalidArgument("case.link_not_found", "case_id") for a case the caller cannot work on (or
+// none), InvalidArgument("case.link_other_subject", "case_id"), Conflict("case.closed", "case_id").
+struct CaseLink {
+  std::string id;
+  std::string number;
+  std::string community_id;
+};
+core::Result<CaseLink> CaseToFileOn(store::Session& tx, const auth::Principal& who,
+                                    const std::string& case_id, const Subject& subject);
+// A line such a record leaves on the timeline of the case it was filed on (CaseToFileOn
+// checked the link), in the same transaction: `kind` (e.g. "assessment") and what the case
+// file shows of it. NotFound("case.not_found") when the case is gone.
+core::Status AddFiledRecordEvent(store::Session& tx, const auth::Principal& who,
+                                 const std::string& case_id, const std::string& kind,
+                                 const std::string& detail_json);
+
 // A head of service's team: each worker's load in a territory of their case.supervise scope,
 // and the overdue actions there. NotFound("territory.not_found") outside it.
 struct TeamView {
@@ -126,6 +146,13 @@ struct TeamView {
 };
 core::Result<TeamView> TeamOf(store::Database& db, const auth::Principal& who,
                               const std::string& territory_code);
+
+// The colleagues a case, a visit or a plan action in the community may be given to (active,
+// holding case.work over it), by name, for a caller with case.read there.
+// NotFound("territory.not_found") outside that scope, or when the code names no community.
+core::Result<std::vector<UserRef>> EligibleWorkersOf(store::Database& db,
+                                                     const auth::Principal& who,
+                                                     const std::string& community_code);
 
 // The home screen of a worker.
 struct TodayView {

@@ -8,13 +8,15 @@
 #include "cases/routes.h"
 #include "core/clock.h"
 #include "registry/test_fixture.h"
+#include "testing/route_client.h"
 
 namespace socius::cases {
 namespace {
 
 using http::Json;
 
-class CasesTest : public registry::testing::RegistryDatabaseTest {
+class CasesTest : public registry::testing::RegistryDatabaseTest,
+                  public socius::testing::RouteClient {
  protected:
   void SetUp() override {
     RegistryDatabaseTest::SetUp();
@@ -29,37 +31,11 @@ class CasesTest : public registry::testing::RegistryDatabaseTest {
     AddUser("otherhead", "RO:2000", auth::Role::kHeadOfService);
     child_ = AddPerson("p-child", "RO:1017", "2016-04-02");
     adult_ = AddPerson("p-adult", "RO:1017", "1950-01-09");
-    router_ = std::make_unique<http::Router>(
-        [this](const http::Request& r) -> core::Result<auth::Principal> {
-          auto it = principals_.find(r.Cookie("socius_session"));
-          if (it == principals_.end()) return core::Status::Unauthenticated("auth.unauthenticated");
-          return it->second;
-        });
-    RegisterCaseRoutes(*router_, db());
+    RegisterCaseRoutes(router(), db());
   }
 
   void AddUser(const std::string& name, const std::string& code, auth::Role role) {
-    const std::string id = "user" + name + std::string(22 - 4 - name.size(), 'x');
-    const std::string path = code == "RO:10" ? "/RO/RO:10/" : "/RO/RO:10/" + code + "/";
-    const std::string now = "2026-01-01T00:00:00.000Z";
-    core::Status s = db().Write([&](store::Session& tx) -> core::Status {
-      SOCIUS_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO users (id, username, username_key, display_name, password_hash, "
-                  "home_territory_id, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', ?, ?, ?)",
-                  {id, name, name, "User " + name, "t-" + code, now, now})
-              .status());
-      return tx
-          .Exec(
-              "INSERT INTO role_assignments (id, user_id, role, territory_id, created_at) "
-              "VALUES (?, ?, ?, ?, ?)",
-              {"r-" + id, id, std::string(auth::Name(role)), "t-" + code, now})
-          .status();
-    });
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    auth::Principal who = Worker(code, path, role);
-    who.user_id = id;
-    who.display_name = "User " + name;
-    principals_[name] = who;
+    principals_[name] = RegistryDatabaseTest::AddUser(name, code, role);
   }
 
   std::string AddPerson(const std::string& id, const std::string& community,
@@ -76,34 +52,6 @@ class CasesTest : public registry::testing::RegistryDatabaseTest {
     });
     EXPECT_TRUE(s.ok()) << s.ToString();
     return pid;
-  }
-
-  struct Reply {
-    int status = 0;
-    Json body;
-    std::string etag;
-  };
-
-  Reply Call(const std::string& who, const std::string& method, const std::string& target,
-             const Json& body = nullptr, const std::string& if_match = "") {
-    http::Request request;
-    request.method = method;
-    EXPECT_TRUE(request.SetTarget(target).ok());
-    request.headers["cookie"] = "socius_session=" + who;
-    request.headers["x-csrf-token"] = "csrf";
-    if (!body.is_null()) {
-      request.headers["content-type"] = "application/json";
-      request.body = body.dump();
-    }
-    if (!if_match.empty()) request.headers["if-match"] = if_match;
-    http::Response response = router_->Dispatch(request);
-    Reply reply;
-    reply.status = response.status;
-    reply.body = response.body.empty() ? Json() : Json::parse(response.body, nullptr, false);
-    for (const auto& [name, value] : response.headers) {
-      if (name == "ETag") reply.etag = value;
-    }
-    return reply;
   }
 
   Reply Open(const std::string& who, const std::string& person, const std::string& category) {
@@ -124,8 +72,6 @@ class CasesTest : public registry::testing::RegistryDatabaseTest {
 
   std::string Id(const std::string& user) { return principals_[user].user_id; }
 
-  std::map<std::string, auth::Principal> principals_;
-  std::unique_ptr<http::Router> router_;
   std::string child_;
   std::string adult_;
 };
@@ -520,6 +466,22 @@ TEST_P(CasesTest, TheTeamViewCountsEachWorkersLoad) {
   EXPECT_EQ(Call("ana", "GET", "/api/v1/team?territory=RO:1017").status, 403);
   EXPECT_EQ(Call("otherhead", "GET", "/api/v1/team?territory=RO:1017").status, 404);
   EXPECT_EQ(Call("head", "GET", "/api/v1/team").status, 400);
+}
+
+TEST_P(CasesTest, WorkCanBeGivenToTheColleaguesWhoHoldCaseWorkOverTheCommunity) {
+  Reply workers = Call("ana", "GET", "/api/v1/case-workers?community=RO:1017");
+  ASSERT_EQ(workers.status, 200) << workers.body.dump();
+  std::vector<std::string> names;
+  for (const Json& w : workers.body["items"]) names.push_back(w["display_name"]);
+  // Social workers and heads of the community and of the region above it, by name; never a
+  // worker of the neighbouring community, an analyst or a benefits officer.
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"User ana", "User bogdan", "User district", "User head"}));
+  EXPECT_EQ(Call("other", "GET", "/api/v1/case-workers?community=RO:1017").status, 404);
+  EXPECT_EQ(Call("ana", "GET", "/api/v1/case-workers?community=RO:10").status, 404);
+  EXPECT_EQ(Call("ana", "GET", "/api/v1/case-workers").status, 400);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/case-workers?community=RO:1017").status, 403);
+  EXPECT_EQ(Call("officer", "GET", "/api/v1/case-workers?community=RO:1017").status, 200);
 }
 
 SOCIUS_INSTANTIATE_BACKENDS(CasesTest);

@@ -47,9 +47,10 @@ constexpr Table<RiskLevel, 4> kRisks = {{{RiskLevel::kLow, "low"},
                                          {RiskLevel::kHigh, "high"},
                                          {RiskLevel::kCritical, "critical"}}};
 
-constexpr Table<OriginKind, 3> kOrigins = {{{OriginKind::kDirect, "direct"},
+constexpr Table<OriginKind, 4> kOrigins = {{{OriginKind::kDirect, "direct"},
                                             {OriginKind::kContact, "contact"},
-                                            {OriginKind::kScreening, "screening"}}};
+                                            {OriginKind::kScreening, "screening"},
+                                            {OriginKind::kAssessment, "assessment"}}};
 
 constexpr Table<ContactKind, 6> kKinds = {{{ContactKind::kAudience, "audience"},
                                            {ContactKind::kPhoneCall, "phone_call"},

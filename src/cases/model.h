@@ -25,7 +25,7 @@ enum class Category {
   kOther,
 };
 enum class RiskLevel { kLow, kMedium, kHigh, kCritical };
-enum class OriginKind { kDirect, kContact, kScreening };
+enum class OriginKind { kDirect, kContact, kScreening, kAssessment };
 
 enum class ContactKind {
   kAudience,
@@ -254,6 +254,7 @@ struct CaseInput {
   std::string opening_reason;
   std::optional<std::string> assigned_worker_id;
   std::optional<std::string> origin_contact_id;
+  std::optional<std::string> origin_assessment_id;  // a finished assessment of the subject
 };
 
 // A PATCH of a case: each field absent or its new value.

@@ -2,8 +2,11 @@
 // plan_actions and referrals (see repository.h).
 #include "cases/repository.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
+#include "auth/roles.h"
 #include "store/sql.h"
 
 namespace socius::cases {
@@ -489,84 +492,189 @@ Status MoveCaseRecords(store::Session& tx, const std::string& case_id,
   return Status::Ok();
 }
 
-Result<std::vector<WorkerLoad>> TeamLoad(store::Session& tx, const std::string& path,
-                                         core::Date today) {
-  // Each figure is a count over the territory's subtree; `in` appends its filter.
+Result<std::vector<std::string>> ListCommunityIds(store::Session& tx, const std::string& path) {
   std::vector<Value> params;
-  const std::vector<std::string> root = {path};
-  auto in = [&](std::string_view column) { return store::ScopeFilter(column, root, params); };
-  std::string sql = "SELECT u.id, u.display_name, ";
-  sql +=
-      "(SELECT COUNT(*) FROM cases k JOIN territories t ON t.id = k.community_id WHERE "
-      "k.assigned_worker_id = u.id AND k.state <> 'closed' AND " +
-      in("t.path") + "), ";
-  sql +=
-      "(SELECT COUNT(*) FROM cases k JOIN territories t ON t.id = k.community_id WHERE "
-      "k.assigned_worker_id = u.id AND k.state <> 'closed' AND k.risk_level IN ('high', "
-      "'critical') AND " +
-      in("t.path") + "), ";
-  sql +=
-      "(SELECT COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id JOIN "
-      "territories t ON t.id = k.community_id WHERE k.assigned_worker_id = u.id AND "
-      "k.state <> 'closed' AND a.status IN ('planned', 'in_progress') AND a.deadline < ? AND ";
-  params.emplace_back(today.ToString());
-  sql += in("t.path") + "), ";
-  sql +=
-      "(SELECT COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id JOIN "
-      "territories t ON t.id = k.community_id WHERE k.assigned_worker_id = u.id AND "
-      "k.state <> 'closed' AND a.status IN ('planned', 'in_progress') AND a.deadline >= ? "
-      "AND a.deadline <= ? AND ";
-  params.emplace_back(today.ToString());
-  params.emplace_back(core::AddDays(today, 7).ToString());
-  sql += in("t.path") + "), ";
-  sql +=
-      "(SELECT COUNT(*) FROM contacts c JOIN territories t ON t.id = c.community_id WHERE "
-      "c.worker_id = u.id AND c.kind = 'home_visit' AND c.status = 'planned' AND "
-      "c.contact_date >= ? AND c.contact_date <= ? AND ";
-  params.emplace_back(today.ToString());
-  params.emplace_back(core::AddDays(today, 6).ToString());
-  sql += in("t.path") + "), ";
-  sql +=
-      "(SELECT COUNT(*) FROM cases k JOIN territories t ON t.id = k.community_id WHERE "
-      "k.assigned_worker_id = u.id AND k.closure_requested_at IS NOT NULL AND " +
-      in("t.path") + ") ";
-  sql +=
-      "FROM users u WHERE u.active = 1 AND u.id IN (SELECT r.user_id FROM role_assignments r "
-      "JOIN territories rt ON rt.id = r.territory_id WHERE r.role IN ('social_worker', "
-      "'head_of_service') AND ";
-  sql += in("rt.path");
-  sql +=
-      " UNION SELECT k.assigned_worker_id FROM cases k JOIN territories t ON "
-      "t.id = k.community_id WHERE k.state <> 'closed' AND ";
-  sql += in("t.path");
+  Result<store::Rows> rows =
+      tx.Query("SELECT t.id FROM territories t WHERE t.level = 'community' AND " +
+                   store::ScopeFilter("t.path", {path}, params),
+               params);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> ids;
+  ids.reserve(rows->size());
+  for (const Row& row : *rows) ids.push_back(row.Text(0));
+  return ids;
+}
+
+namespace {
+
+// "<column> IN (?, ?, ...)" over `values`, appended to `params`.
+std::string InList(std::string_view column, const std::vector<std::string>& values,
+                   std::vector<Value>& params) {
+  for (const std::string& v : values) params.emplace_back(v);
+  return std::string(column) + " IN (" + store::Placeholders(values.size()) + ")";
+}
+
+// The roles whose holders make up a team: those that carry case.work.
+std::vector<std::string> CaseWorkRoles() {
+  std::vector<std::string> roles;
+  for (auth::Role role : auth::AllRoles()) {
+    const std::vector<auth::Permission>& carried = auth::PermissionsOf(role);
+    if (std::find(carried.begin(), carried.end(), auth::Permission::kCaseWork) != carried.end()) {
+      roles.emplace_back(auth::Name(role));
+    }
+  }
+  return roles;
+}
+
+}  // namespace
+
+// Each figure is one grouped count over the territory's communities (an IN list the indexes
+// on community_id serve), so the cost follows the territory's open work, not the number of
+// workers times the size of the installation.
+Result<std::vector<WorkerLoad>> TeamLoad(store::Session& tx, const std::string& path,
+                                         const std::vector<std::string>& community_ids,
+                                         core::Date today) {
+  std::map<std::string, WorkerLoad> load;  // by user id
+  std::map<std::string, int> visits;       // by user id
+  if (!community_ids.empty()) {
+    std::vector<Value> params;
+    std::string sql =
+        "SELECT assigned_worker_id, COUNT(*), SUM(CASE WHEN risk_level IN ('high', 'critical') "
+        "THEN 1 ELSE 0 END), SUM(CASE WHEN closure_requested_at IS NOT NULL THEN 1 ELSE 0 END) "
+        "FROM cases WHERE " +
+        InList("community_id", community_ids, params) +
+        " AND state <> 'closed' GROUP BY assigned_worker_id";
+    Result<store::Rows> cases = tx.Query(sql, params);
+    if (!cases.ok()) return cases.status();
+    for (const Row& row : *cases) {
+      WorkerLoad& w = load[row.Text(0)];
+      w.open_cases = static_cast<int>(row.Int(1));
+      w.high_risk_cases = static_cast<int>(row.Int(2));
+      w.closure_requests = static_cast<int>(row.Int(3));
+    }
+
+    params = {today.ToString(), today.ToString()};
+    sql =
+        "SELECT k.assigned_worker_id, SUM(CASE WHEN a.deadline < ? THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN a.deadline >= ? THEN 1 ELSE 0 END) FROM plan_actions a JOIN cases k ON "
+        "k.id = a.case_id WHERE " +
+        InList("a.community_id", community_ids, params) +
+        " AND a.status IN ('planned', 'in_progress') AND a.deadline <= ? AND k.state <> 'closed' "
+        "GROUP BY k.assigned_worker_id";
+    params.emplace_back(core::AddDays(today, 7).ToString());
+    Result<store::Rows> actions = tx.Query(sql, params);
+    if (!actions.ok()) return actions.status();
+    for (const Row& row : *actions) {
+      WorkerLoad& w = load[row.Text(0)];
+      w.overdue_actions = static_cast<int>(row.Int(1));
+      w.due_actions = static_cast<int>(row.Int(2));
+    }
+
+    params.clear();
+    sql = "SELECT worker_id, COUNT(*) FROM contacts WHERE " +
+          InList("community_id", community_ids, params) +
+          " AND contact_date >= ? AND contact_date <= ? AND kind = 'home_visit' AND "
+          "status = 'planned' GROUP BY worker_id";
+    params.emplace_back(today.ToString());
+    params.emplace_back(core::AddDays(today, 6).ToString());
+    Result<store::Rows> planned = tx.Query(sql, params);
+    if (!planned.ok()) return planned.status();
+    for (const Row& row : *planned) visits[row.Text(0)] = static_cast<int>(row.Int(1));
+  }
+
+  // The team: holders of a case-work role inside the territory, and whoever has an open case
+  // there (a worker who moved, or whose role is above the territory).
+  std::vector<Value> params;
+  std::vector<std::string> with_cases;
+  for (const auto& [id, w] : load) {
+    if (w.open_cases > 0) with_cases.push_back(id);
+  }
+  // One fragment per statement: each appends its parameters in the order of the text.
+  std::string sql =
+      "SELECT u.id, u.display_name FROM users u WHERE u.active = 1 AND (u.id IN (SELECT "
+      "r.user_id FROM role_assignments r JOIN territories rt ON rt.id = r.territory_id WHERE ";
+  sql += InList("r.role", CaseWorkRoles(), params);
+  sql += " AND " + store::ScopeFilter("rt.path", {path}, params) + ")";
+  if (!with_cases.empty()) sql += " OR " + InList("u.id", with_cases, params);
   sql += ") ORDER BY u.display_name, u.id LIMIT 500";
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<WorkerLoad> out;
+  out.reserve(rows->size());
   for (const Row& row : *rows) {
     WorkerLoad w;
+    if (auto it = load.find(row.Text(0)); it != load.end()) w = it->second;
+    if (auto it = visits.find(row.Text(0)); it != visits.end()) w.visits_this_week = it->second;
     w.worker = {row.Text(0), row.Text(1)};
-    w.open_cases = static_cast<int>(row.Int(2));
-    w.high_risk_cases = static_cast<int>(row.Int(3));
-    w.overdue_actions = static_cast<int>(row.Int(4));
-    w.due_actions = static_cast<int>(row.Int(5));
-    w.visits_this_week = static_cast<int>(row.Int(6));
-    w.closure_requests = static_cast<int>(row.Int(7));
     out.push_back(std::move(w));
   }
   return out;
 }
 
-Result<std::vector<PlanAction>> ListOverdueActionsIn(store::Session& tx, const std::string& path,
+Result<std::vector<PlanAction>> ListOverdueActionsIn(store::Session& tx,
+                                                     const std::vector<std::string>& community_ids,
                                                      core::Date today, int limit) {
-  std::vector<Value> params = {today.ToString()};
-  std::string sql = std::string(kActionColumns) +
-                    "JOIN territories t ON t.id = k.community_id WHERE a.status IN ('planned', "
-                    "'in_progress') AND a.deadline < ? AND k.state <> 'closed' AND " +
-                    store::ScopeFilter("t.path", {path}, params) +
-                    " ORDER BY a.deadline, a.id LIMIT ?";
+  if (community_ids.empty()) return std::vector<PlanAction>{};
+  std::vector<Value> params;
+  std::string sql = std::string(kActionColumns) + "WHERE " +
+                    InList("a.community_id", community_ids, params) +
+                    " AND a.status IN ('planned', 'in_progress') AND a.deadline < ? AND "
+                    "k.state <> 'closed' ORDER BY a.deadline, a.id LIMIT ?";
+  params.emplace_back(today.ToString());
   params.emplace_back(int64_t{limit});
   return QueryActions(tx, sql, params);
+}
+
+// The grants that cover a community are the ones on it or on one of its ancestors: every
+// prefix of its path that ends in '/' ('/', '/RO/', '/RO/RO:10/', '/RO/RO:10/RO:1017/').
+Result<std::vector<UserRef>> ListEligibleWorkers(store::Session& tx,
+                                                 const std::string& community_path) {
+  std::vector<Value> params;
+  const std::vector<std::string> roles = CaseWorkRoles();
+  std::vector<std::string> covering;
+  for (size_t slash = community_path.find('/'); slash != std::string::npos;
+       slash = community_path.find('/', slash + 1)) {
+    covering.push_back(community_path.substr(0, slash + 1));
+  }
+  if (roles.empty() || covering.empty()) return std::vector<UserRef>{};
+  std::string sql =
+      "SELECT DISTINCT u.id, u.display_name FROM users u JOIN role_assignments r ON "
+      "r.user_id = u.id JOIN territories t ON t.id = r.territory_id WHERE u.active = 1 AND ";
+  sql += InList("r.role", roles, params);
+  sql += " AND " + InList("t.path", covering, params);
+  sql += " ORDER BY u.display_name, u.id LIMIT 1000";
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<UserRef> workers;
+  for (const Row& row : *rows) workers.push_back(UserRef{row.Text(0), row.Text(1)});
+  return workers;
+}
+
+Result<std::optional<AssessmentOrigin>> FindFinishedAssessment(store::Session& tx,
+                                                               const std::string& id) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT id, person_id, household_id, questionnaire_code, score, flags FROM assessments "
+      "WHERE id = ? AND status = 'final'",
+      {id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<AssessmentOrigin>();
+  const Row& row = (*rows)[0];
+  AssessmentOrigin a{row.Text(0),
+                     row.OptText(1),
+                     row.OptText(2),
+                     row.Text(3),
+                     row.IsNull(4) ? std::nullopt : std::optional<int64_t>(row.Int(4)),
+                     row.Text(5)};
+  return std::optional<AssessmentOrigin>(std::move(a));
+}
+
+Result<bool> IsHouseholdMember(store::Session& tx, const std::string& household_id,
+                               const std::string& person_id) {
+  Result<store::Rows> rows =
+      tx.Query("SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?",
+               {household_id, person_id});
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
 }
 
 // --- the timeline ---

@@ -29,6 +29,18 @@ struct SubjectInfo {
 // The person or household with its community; NotFound("case.subject_not_found", field).
 core::Result<SubjectInfo> FindSubject(store::Session& tx, Subject::Kind kind,
                                       const std::string& id);
+// A finished assessment a case may be opened from (the assessments room's table, read only).
+struct AssessmentOrigin {
+  std::string id;
+  std::optional<std::string> person_id;
+  std::optional<std::string> household_id;
+  std::string questionnaire_code;
+  std::optional<int64_t> score;
+  std::string flags;  // comma-separated codes
+};
+// nullopt when there is no such finished assessment.
+core::Result<std::optional<AssessmentOrigin>> FindFinishedAssessment(store::Session& tx,
+                                                                     const std::string& id);
 // The display name of an active user; nullopt when there is none.
 core::Result<std::optional<UserRef>> FindActiveUser(store::Session& tx, const std::string& id);
 
@@ -80,14 +92,26 @@ core::Result<std::vector<Case>> ListCaseload(store::Session& tx, const std::stri
 core::Status MoveCaseRecords(store::Session& tx, const std::string& case_id,
                              const std::string& community_id);
 
-// The load of every worker of the territory at `path` (holders of a social worker's or head's
-// role inside it, and anyone with an open case there), by name.
+// The ids of the communities in the territory at `path` (itself when it is one).
+core::Result<std::vector<std::string>> ListCommunityIds(store::Session& tx,
+                                                        const std::string& path);
+// The load of every worker of the territory at `path`, whose communities are `community_ids`
+// (holders of a role with case.work inside it, and anyone with an open case there), by name.
 core::Result<std::vector<WorkerLoad>> TeamLoad(store::Session& tx, const std::string& path,
+                                               const std::vector<std::string>& community_ids,
                                                core::Date today);
-// Open actions past their deadline on open cases in the territory at `path`, oldest first.
-core::Result<std::vector<PlanAction>> ListOverdueActionsIn(store::Session& tx,
-                                                           const std::string& path,
-                                                           core::Date today, int limit);
+// Open actions past their deadline on open cases of these communities, oldest first.
+core::Result<std::vector<PlanAction>> ListOverdueActionsIn(
+    store::Session& tx, const std::vector<std::string>& community_ids, core::Date today, int limit);
+
+// The active users who hold case.work over the community at `community_path` (a grant on it
+// or above it), by name: whom a case, a visit or a plan action there may be given to.
+core::Result<std::vector<UserRef>> ListEligibleWorkers(store::Session& tx,
+                                                       const std::string& community_path);
+
+// Whether the person lives in the household (household_members).
+core::Result<bool> IsHouseholdMember(store::Session& tx, const std::string& household_id,
+                                     const std::string& person_id);
 
 // --- the timeline -----------------------------------------------------------------------
 

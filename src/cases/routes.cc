@@ -203,13 +203,24 @@ Result<Response> Team(Rooms& r, Request& request) {
   return Response::JsonBody(200, EncodeTeam(*team, core::Today()));
 }
 
+Result<Response> CaseWorkers(Rooms& r, Request& request) {
+  std::optional<std::string> community = request.QueryParam("community");
+  if (!community || community->empty() || community->size() > 64) {
+    return http::InvalidQuery("community");
+  }
+  Result<std::vector<UserRef>> workers = EligibleWorkersOf(r.db, *request.principal, *community);
+  if (!workers.ok()) return workers.status();
+  return Response::JsonBody(200, EncodeWorkers(*workers));
+}
+
 Result<Response> Timeline(Rooms& r, Request& request) {
   Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
   Result<std::string> after = After(request);
   if (!after.ok()) return after.status();
   Result<std::optional<std::string>> kind =
-      OneOf(request, "kind", {"contact", "state", "plan", "referral", "note", "assignment"});
+      OneOf(request, "kind",
+            {"contact", "state", "plan", "referral", "note", "assignment", "assessment"});
   if (!kind.ok()) return kind.status();
   Result<TimelinePage> page =
       r.cases.Timeline(*request.principal, request.PathParam("id"), *kind, *after, *limit);
@@ -410,6 +421,7 @@ void RegisterCaseRoutes(http::Router& router, store::Database& db) {
   router.Add("POST", "/api/v1/cases/{id}/transfer", work, to(&Transfer));
   router.Add("POST", "/api/v1/cases/{id}/transfer-decision", supervise, to(&DecideTransfer));
   router.Add("GET", "/api/v1/team", supervise, to(&Team));
+  router.Add("GET", "/api/v1/case-workers", read, to(&CaseWorkers));
   router.Add("GET", "/api/v1/cases/{id}/timeline", read, to(&Timeline));
   router.Add("POST", "/api/v1/cases/{id}/notes", work, to(&AddNote));
   router.Add("GET", "/api/v1/cases/{id}/plan", read, to(&GetPlan));

@@ -150,7 +150,7 @@ Json SubjectJson(const Subject& s) {
 Result<CaseInput> ReadCaseInput(const Json& body) {
   SOCIUS_RETURN_IF_ERROR(
       OnlyFields(body, {"person_id", "household_id", "category", "risk_level", "opening_reason",
-                        "assigned_worker_id", "origin_contact_id"}));
+                        "assigned_worker_id", "origin_contact_id", "origin_assessment_id"}));
   CaseInput in;
   SOCIUS_RETURN_IF_ERROR(ReadSubject(body, in.subject_kind, in.subject_id));
   Result<Category> category = RequireEnum(body, "category", &ParseCategory, kCategories);
@@ -169,6 +169,12 @@ Result<CaseInput> ReadCaseInput(const Json& body) {
   Result<std::optional<std::string>> origin = fields.OptionalString("origin_contact_id", 64);
   if (!origin.ok()) return origin.status();
   in.origin_contact_id = *origin;
+  Result<std::optional<std::string>> assessment = fields.OptionalString("origin_assessment_id", 64);
+  if (!assessment.ok()) return assessment.status();
+  in.origin_assessment_id = *assessment;
+  if (in.origin_contact_id && in.origin_assessment_id) {
+    return Status::InvalidArgument("case.two_origins", "origin_assessment_id");
+  }
   return in;
 }
 
@@ -624,6 +630,12 @@ Json EncodeTeam(const TeamView& team, core::Date today) {
   Json overdue = Json::array();
   for (const PlanAction& a : team.overdue) overdue.push_back(EncodeAction(a, today, true));
   return {{"items", std::move(items)}, {"overdue", std::move(overdue)}};
+}
+
+Json EncodeWorkers(const std::vector<UserRef>& workers) {
+  Json items = Json::array();
+  for (const UserRef& w : workers) items.push_back(User(w));
+  return {{"items", std::move(items)}};
 }
 
 }  // namespace socius::cases

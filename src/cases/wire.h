@@ -52,5 +52,7 @@ Json EncodeContact(const Contact& contact);
 Json EncodeSettings(const CaseSettings& settings);
 Json EncodeToday(const TodayView& today, core::Date date);
 Json EncodeTeam(const TeamView& team, core::Date today);
+// {"items":[{"id","display_name"}]}: the colleagues work may be given to.
+Json EncodeWorkers(const std::vector<UserRef>& workers);
 
 }  // namespace socius::cases

@@ -1,9 +1,12 @@
 #include "core/clock.h"
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <sstream>
 
 namespace socius::core {
@@ -52,8 +55,37 @@ std::optional<Date> ParseDate(std::string_view text) {
   return d;
 }
 
+namespace {
+
+// The installation's time zone: TZ when it names a zone ("Europe/Chisinau"), else the
+// machine's (/etc/localtime), else UTC. Looked up once: a day's boundaries never move while
+// the server runs.
+const date::time_zone* InstallationZone() {
+  static const date::time_zone* const zone = []() -> const date::time_zone* {
+    try {
+      const char* tz = std::getenv("TZ");
+      if (tz != nullptr && *tz != '\0') {
+        std::string_view name = tz;
+        if (name.front() == ':') name.remove_prefix(1);
+        return date::locate_zone(name);
+      }
+      return date::current_zone();
+    } catch (const std::exception&) {
+      return nullptr;  // no time zone database: the UTC day
+    }
+  }();
+  return zone;
+}
+
+}  // namespace
+
 Date Today() {
-  auto today = date::year_month_day(date::floor<date::days>(std::chrono::system_clock::now()));
+  const auto now = std::chrono::system_clock::now();
+  const date::time_zone* zone = InstallationZone();
+  const auto local = zone != nullptr
+                         ? date::floor<date::days>(zone->to_local(now))
+                         : date::local_days(date::floor<date::days>(now).time_since_epoch());
+  const date::year_month_day today(local);
   return Date{static_cast<int>(today.year()),
               static_cast<int>(static_cast<unsigned>(today.month())),
               static_cast<int>(static_cast<unsigned>(today.day()))};

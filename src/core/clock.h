@@ -30,6 +30,8 @@ struct Date {
 };
 std::optional<Date> ParseDate(std::string_view text);
 bool IsValidDate(int year, int month, int day);
+// Today in the installation's time zone (TZ, else the machine's, else UTC): the day a worker's
+// visits, deadlines and "not in the future" checks are about.
 Date Today();
 // `date` plus `days` (negative: before), across months and years.
 Date AddDays(Date date, int days);

@@ -752,8 +752,9 @@ export interface paths {
          *     404 `person.not_found` / `household.not_found`). Exactly one of `person_id` and
          *     `household_id` (400 `case.subject_required`). The worker defaults to the caller; a
          *     worker named must hold `case.work` over the community (400 `case.worker_not_eligible`,
-         *     field `assigned_worker_id`). From a contact, `origin_contact_id` names it (404
-         *     `contact.not_found`; the contact then belongs to the case). The number is the
+         *     field `assigned_worker_id`). From a contact, `origin_contact_id` names it (400
+         *     `case.origin_not_found`; the contact then belongs to the case); from a finished
+         *     assessment (a screening), `origin_assessment_id`. The number is the
          *     community's prefix, the year and the next counter of that year. A child's case
          *     (category `child_at_risk`, or a person under 18) is confidential. 400 codes:
          *     `case.invalid_category`, `case.invalid_risk_level`, `case.reason_required` (field
@@ -1016,6 +1017,35 @@ export interface paths {
          *     load; and the overdue plan actions of its open cases, oldest first. Not audited.
          */
         get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-workers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The colleagues work in a community may be given to
+         * @description Needs `case.read` over `community` (404 `territory.not_found` outside it or for a code
+         *     that names no community; 400 `request.invalid_query` without it). The active users who
+         *     hold `case.work` over the community (a role on it or on a territory above it), by name:
+         *     whom a case, a home visit or a plan action there may be assigned to. Not audited.
+         */
+        get: operations["listCaseWorkers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2176,8 +2206,11 @@ export interface components {
             reason: string | null;
         };
         CaseOrigin: {
-            /** @enum {unknown} */
-            kind: "direct" | "contact" | "screening";
+            /**
+             * @description `screening` a finished household screening, `assessment` another finished assessment; `id` names the contact or the assessment.
+             * @enum {unknown}
+             */
+            kind: "direct" | "contact" | "screening" | "assessment";
             id: string | null;
         };
         /**
@@ -2244,6 +2277,8 @@ export interface components {
             opening_reason: string;
             assigned_worker_id?: string | null;
             origin_contact_id?: string | null;
+            /** @description A finished assessment of the same person or household (400 `case.origin_assessment_not_found`); not with `origin_contact_id` (400 `case.two_origins`). */
+            origin_assessment_id?: string | null;
         };
         CasePatch: {
             category?: string;
@@ -2299,13 +2334,17 @@ export interface components {
             worker_id: string;
         };
         /** @enum {string} */
-        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment";
+        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment" | "assessment";
         /**
          * @description One event of a case. `detail` by kind: `contact` the Contact's fields (`kind`,
          *     `status`, `date`, `reason`, `outcome`, ...); `state` `from`, `to`, `reason`, and for
          *     closure requests and decisions `closure_requested` / `approve`, `comment`; `plan` what
          *     changed (`goal` or `action` with its text, status, deadline); `referral` `provider`,
-         *     `service`, `answer`; `note` `text` and `confidential`.
+         *     `service`, `answer`; `note` `text` and `confidential`; `assessment` (an assessment
+         *     filed on the case) `event` (`filed` or `finished`), `assessment_id`,
+         *     `questionnaire_code`, `questionnaire_version`, `status`, and when finished `score` and
+         *     `flags`. The opening `state` event of a case opened from an assessment carries
+         *     `origin` (`assessment_id`, `questionnaire_code`, `score`, `flags`).
          */
         TimelineItem: {
             id: components["schemas"]["Id"];
@@ -2314,7 +2353,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /**
-             * @description One of TimelineKind, or another kind of event the server records (`opened`, `assignment`); the filter `kind` takes the five of TimelineKind.
+             * @description One of TimelineKind; the filter `kind` takes the same names.
              * @example state
              */
             kind: string;
@@ -2612,7 +2651,7 @@ export interface components {
             questionnaire_version: number;
             person_id: string | null;
             household_id: string | null;
-            /** @description An opaque case reference; the cases room will check it. */
+            /** @description The case it is filed on (a case the caller works on, about the same subject; 400 `case.link_not_found`, `case.link_other_subject`, 409 `case.closed`). */
             case_id: string | null;
             community_code: string;
             community_name: string;
@@ -5081,6 +5120,41 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    listCaseWorkers: {
+        parameters: {
+            query: {
+                /** @example RO:1017 */
+                community: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The colleagues. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserRef"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     getCaseTimeline: {
         parameters: {
             query?: {
@@ -6011,6 +6085,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };
