@@ -5,18 +5,10 @@
 // for by the worker and approved by the head of service. A second social worker of the same
 // community sees only the case's summary. Every screen on the way has no serious axe finding
 // and nothing scrolls sideways.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { ageCase, fill, isoDay, signInAs, staffMember } from "./casework";
+import { ageCase, fill, isoDay, seriousViolations, signInAs, staffMember } from "./casework";
 import { expect, test } from "./fixtures";
 import { catalogue, letters, someCommunity } from "./helpers";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
-}
 
 async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));

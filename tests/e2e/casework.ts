@@ -1,5 +1,6 @@
 // What the casework browser tests share: staff members with their own API sessions, a person to
 // work with, signing in at a given size and language, and the few changes only time would make.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import type { AdminApi, Server } from "./fixtures";
@@ -109,4 +110,12 @@ export async function signInAs(
   await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
   if (language !== "en") await page.getByRole("banner").getByLabel("Language").selectOption(language);
   return page;
+}
+
+/** The serious and critical WCAG 2.1 A/AA findings of axe on the page as it is now. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
 }
