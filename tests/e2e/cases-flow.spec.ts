@@ -5,80 +5,13 @@
 // for by the worker and approved by the head of service. A second social worker of the same
 // community sees only the case's summary. Every screen on the way has no serious axe finding
 // and nothing scrolls sideways.
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { expect, test, type AdminApi, type Server } from "./fixtures";
-import { catalogue, letters, signIn, someCommunity, unique } from "./helpers";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
-}
+import type { Page } from "@playwright/test";
+import { ageCase, fill, isoDay, seriousViolations, signInAs, staffMember } from "./casework";
+import { expect, test } from "./fixtures";
+import { catalogue, letters, someCommunity } from "./helpers";
 
 async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
-}
-
-/** A message of the catalogue with its `{placeholders}` filled in. */
-function fill(message: string, values: Record<string, string>): string {
-  return message.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
-}
-
-/** YYYY-MM-DD, `days` from today in the browser's zone (Europe/Bucharest). */
-function isoDay(days: number): string {
-  const zone = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Bucharest", year: "numeric", month: "2-digit", day: "2-digit" });
-  return zone.format(new Date(Date.now() + days * 86_400_000));
-}
-
-/**
- * Makes the case look as if it had been opened a week ago and its plan actions were due two
- * days ago: no endpoint may backdate a case, and an action's deadline may not precede the
- * opening, so the database is changed directly, as time would have.
- */
-function ageCase(server: Server, caseId: string): void {
-  const opened = new Date(Date.now() - 7 * 86_400_000).toISOString();
-  const deadline = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-  const sql =
-    `UPDATE cases SET opened_at = '${opened}', created_at = '${opened}' WHERE id = '${caseId}';` +
-    `UPDATE plan_actions SET deadline = '${deadline}' WHERE case_id = '${caseId}';`;
-  if (server.db === "sqlite") {
-    execFileSync("sqlite3", ["-cmd", ".timeout 5000", server.dbUrl.replace(/^sqlite:/, ""), sql], { stdio: "pipe" });
-  } else {
-    execFileSync("psql", [server.dbUrl, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], { stdio: "pipe" });
-  }
-}
-
-async function staffMember(api: AdminApi, community: string, role: string, name: string) {
-  const username = unique(role.replace("_", "").slice(0, 8));
-  const password = `Case-work-${letters(8)}-42`;
-  const created = await api.send("POST", "/api/v1/users", {
-    username,
-    display_name: name,
-    language: "en",
-    home_territory_code: community,
-    roles: [{ role, territory_code: community }],
-    password,
-  });
-  return { id: created.user.id as string, username, password, name };
-}
-
-async function signInAs(
-  browser: Browser,
-  baseURL: string,
-  viewport: { width: number; height: number },
-  who: { username: string; password: string },
-  language: string,
-): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport, locale: "en-GB", timezoneId: "Europe/Bucharest" });
-  const page = await context.newPage();
-  await page.goto("/");
-  await signIn(page, who.username, who.password);
-  await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
-  await page.getByRole("banner").getByLabel("Language").selectOption(language);
-  return page;
 }
 
 const runs = [

@@ -23,6 +23,7 @@ const CasesListPage = lazy(() => import("./features/cases/CasesListPage").then((
 const OpenCasePage = lazy(() => import("./features/cases/OpenCasePage").then((m) => ({ default: m.OpenCasePage })));
 const CasePage = lazy(() => import("./features/cases/CasePage").then((m) => ({ default: m.CasePage })));
 const CasePrintPage = lazy(() => import("./features/cases/CasePrintPage").then((m) => ({ default: m.CasePrintPage })));
+const TeamPage = lazy(() => import("./features/cases/TeamPage").then((m) => ({ default: m.TeamPage })));
 const CaseSettingsPage = lazy(() =>
   import("./features/cases/CaseSettingsPage").then((m) => ({ default: m.CaseSettingsPage })),
 );
@@ -145,6 +146,14 @@ export function App() {
           element={
             <RequirePermission permission="case.read">
               <CasesListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="team"
+          element={
+            <RequirePermission permission="case.supervise">
+              <TeamPage />
             </RequirePermission>
           }
         />

@@ -21,6 +21,7 @@ import type {
   PlanGoal,
   Referral,
   ReferralAnswer,
+  Team,
   TimelineItem,
   TimelineKind,
   Today,
@@ -68,14 +69,43 @@ export async function decideClosure(id: string, version: number, approve: boolea
   return (await api.request<Case>("POST", `/cases/${enc(id)}/closure-decision`, { body, ifMatch: version })).data;
 }
 
-export async function decideTransfer(id: string, version: number, accept: boolean): Promise<Case> {
-  return (await api.request<Case>("POST", `/cases/${enc(id)}/transfer-decision`, { body: { accept }, ifMatch: version })).data;
+/** Asks to move a case to another community; its head of service accepts or refuses. */
+export async function requestTransfer(id: string, version: number, communityCode: string, reason?: string): Promise<Case> {
+  const body = reason ? { community_code: communityCode, reason } : { community_code: communityCode };
+  return (await api.request<Case>("POST", `/cases/${enc(id)}/transfer`, { body, ifMatch: version })).data;
+}
+
+/** The receiving head's answer; an accepted case goes to `workerId`, or to the head without one. */
+export async function decideTransfer(
+  id: string,
+  version: number,
+  accept: boolean,
+  options: { workerId?: string; comment?: string } = {},
+): Promise<Case> {
+  const body: { accept: boolean; worker_id?: string; comment?: string } = { accept };
+  if (accept && options.workerId) body.worker_id = options.workerId;
+  if (options.comment) body.comment = options.comment;
+  return (await api.request<Case>("POST", `/cases/${enc(id)}/transfer-decision`, { body, ifMatch: version })).data;
 }
 
 export async function reassignCase(id: string, version: number, workerId: string): Promise<Case> {
   return (
     await api.request<Case>("POST", `/cases/${enc(id)}/assignment`, { body: { worker_id: workerId }, ifMatch: version })
   ).data;
+}
+
+/** A colleague who may be given casework in a community (holds case.work over it). */
+export interface CaseWorker {
+  id: string;
+  display_name: string;
+}
+
+/**
+ * GET /case-workers?community=: the active users who hold case.work over `community`, by name
+ * (case.read over it; 404 territory.not_found outside the caller's scope).
+ */
+export async function listCaseWorkers(community: string, signal?: AbortSignal): Promise<CaseWorker[]> {
+  return (await api.request<{ items: CaseWorker[] }>("GET", "/case-workers", { query: { community }, signal })).data.items;
 }
 
 export async function caseTimeline(
@@ -137,6 +167,11 @@ export async function updateContact(id: string, version: number, changes: Contac
 
 export async function getToday(): Promise<Today> {
   return (await api.request<Today>("GET", "/today")).data;
+}
+
+/** The head's view of a territory: each worker's load and the overdue plan actions. */
+export async function getTeam(territory: string, signal?: AbortSignal): Promise<Team> {
+  return (await api.request<Team>("GET", "/team", { query: { territory }, signal })).data;
 }
 
 export async function getCaseSettings(communityCode: string): Promise<CaseSettings> {

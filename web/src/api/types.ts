@@ -107,6 +107,8 @@ export type NewContact = Schemas["ContactCreate"];
 export type ContactChanges = Schemas["ContactPatch"];
 export type Today = Schemas["Today"];
 export type TodayAction = Schemas["TodayAction"];
+export type Team = Schemas["Team"];
+export type WorkerLoad = Schemas["WorkerLoad"];
 export type CaseSettings = Schemas["CaseSettings"];
 export type CaseSettingsChanges = Schemas["CaseSettingsPatch"];
 // Assessments: versioned questionnaires and the assessments filled from them.

@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { addNote, caseTimeline, changeCaseState, decideClosure, decideTransfer, getCase, listContacts, reassignCase } from "../../api/cases";
-import { listUsers } from "../../api/endpoints";
-import type { Case, Contact, TimelineItem, TimelineKind, User } from "../../api/types";
+import { addNote, caseTimeline, changeCaseState, decideClosure, getCase, listContacts } from "../../api/cases";
+import type { Case, Contact, TimelineItem, TimelineKind } from "../../api/types";
 import {
   ErrorAlert,
   ErrorSummary,
@@ -21,14 +20,17 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { useSession } from "../session/session";
+import { CaseEditForm } from "./CaseEditForm";
 import { ContactForm } from "./ContactForm";
 import { ContactList } from "./ContactList";
 import { codeLabel } from "./labels";
 import { CheckboxField, RiskBadge, StateBadge, TextAreaField, clientProblem, problemKey } from "./parts";
 import { PlanPanel } from "./PlanPanel";
+import { ReassignForm } from "./ReassignForm";
 import { ReferralsPanel } from "./ReferralsPanel";
 import { TIMELINE_KINDS, closingNeedsReason, closingWaitsForApproval, transitionChoices, type TransitionChoice } from "./rules";
 import { timelineView } from "./timeline";
+import { TransferDecisionForm, TransferRequestForm } from "./TransferForms";
 
 type Tab = "timeline" | "plan" | "referrals" | "contacts" | "notes";
 const TABS: readonly Tab[] = ["timeline", "plan", "referrals", "contacts", "notes"];
@@ -167,6 +169,8 @@ function CaseHeader({
   const canWork = record.content_visible && (record.can_work ?? permissions.has("case.work"));
   const canSupervise = record.can_supervise ?? permissions.has("case.supervise");
   const [closing, setClosing] = useState(false);
+  // The one form open below the header, if any.
+  const [form, setForm] = useState<"edit" | "transfer" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const stale = isStaleVersion(error);
@@ -189,18 +193,8 @@ function CaseHeader({
     }
   }
 
-  async function transfer(accept: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await decideTransfer(record.id, record.version, accept);
-      onChanged(next, accept ? t("cases.transferAccepted") : t("cases.transferRefused"));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const mayHandOver = record.content_visible && (canSupervise || record.assigned_worker.id === user?.id) && record.state !== "closed";
+  const canRequestTransfer = mayHandOver && !record.transfer_request;
 
   return (
     <header className="case-header">
@@ -242,16 +236,7 @@ function CaseHeader({
             })}
           </p>
           {record.transfer_request.reason ? <p>{t("cases.closureReason", { reason: record.transfer_request.reason })}</p> : null}
-          {record.can_decide_transfer ? (
-            <div className="actions no-print">
-              <button type="button" disabled={busy} onClick={() => void transfer(true)}>
-                {t("cases.acceptTransfer")}
-              </button>
-              <button type="button" className="button-secondary" disabled={busy} onClick={() => void transfer(false)}>
-                {t("cases.refuseTransfer")}
-              </button>
-            </div>
-          ) : null}
+          {record.can_decide_transfer ? <TransferDecisionForm record={record} onChanged={onChanged} onReload={onReload} /> : null}
         </div>
       ) : null}
       {stale ? <StaleVersionAlert message={t("cases.staleVersion")} onReload={onReload} /> : <ErrorAlert message={error && !closing ? errorMessage(error, t) : null} />}
@@ -287,9 +272,49 @@ function CaseHeader({
           onCancel={() => setClosing(false)}
         />
       ) : null}
-      {record.content_visible && (canSupervise || record.assigned_worker.id === user?.id) && permissions.has("user.read") && record.state !== "closed" ? (
-        <ReassignForm record={record} onChanged={onChanged} />
+      {!closing && !form && (canWork || canRequestTransfer) ? (
+        <div className="actions no-print">
+          {canWork ? (
+            <button type="button" className="button-secondary" onClick={() => setForm("edit")}>
+              {t("cases.edit")}
+            </button>
+          ) : null}
+          {canRequestTransfer ? (
+            <button type="button" className="button-secondary" onClick={() => setForm("transfer")}>
+              {t("cases.requestTransfer")}
+            </button>
+          ) : null}
+        </div>
       ) : null}
+      {form === "edit" ? (
+        <CaseEditForm
+          record={record}
+          onSaved={(next) => {
+            setForm(null);
+            onChanged(next, t("cases.caseSaved"));
+          }}
+          onCancel={() => setForm(null)}
+          onReload={() => {
+            setForm(null);
+            onReload();
+          }}
+        />
+      ) : null}
+      {form === "transfer" ? (
+        <TransferRequestForm
+          record={record}
+          onDone={(next) => {
+            setForm(null);
+            onChanged(next, t("cases.transferRequested"));
+          }}
+          onCancel={() => setForm(null)}
+          onReload={() => {
+            setForm(null);
+            onReload();
+          }}
+        />
+      ) : null}
+      {mayHandOver ? <ReassignForm record={record} onChanged={onChanged} onReload={onReload} /> : null}
     </header>
   );
 }
@@ -400,79 +425,6 @@ function ClosureDecisionForm({ record, onChanged }: { record: Case; onChanged: (
   );
 }
 
-function ReassignForm({ record, onChanged }: { record: Case; onChanged: (next: Case, message: string) => void }) {
-  const { t } = useI18n();
-  const [workers, setWorkers] = useState<User[]>([]);
-  const [worker, setWorker] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    listUsers({ limit: 200 }).then(
-      (page) => {
-        if (cancelled) return;
-        setWorkers(
-          page.items.filter(
-            (u) =>
-              u.active &&
-              u.id !== record.assigned_worker.id &&
-              u.roles.some((r) => r.role === "social_worker" || r.role === "head_of_service"),
-          ),
-        );
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [record.assigned_worker.id]);
-
-  if (workers.length === 0) return null;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!worker) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await reassignCase(record.id, record.version, worker);
-      onChanged(next, t("cases.reassigned", { name: next.assigned_worker.display_name }));
-      setWorker("");
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form ref={formRef} className="filter-bar no-print" onSubmit={(e) => void submit(e)} noValidate>
-      <SelectField
-        label={t("cases.reassignTo")}
-        name="worker_id"
-        value={worker}
-        error={fieldError(error, "worker_id", t)}
-        onChange={(e) => setWorker(e.target.value)}
-      >
-        <option value="">{t("cases.choose")}</option>
-        {workers.map((w) => (
-          <option key={w.id} value={w.id}>
-            {w.display_name}
-          </option>
-        ))}
-      </SelectField>
-      <div className="field">
-        <button type="submit" className="button-secondary" disabled={busy || !worker}>
-          {t("cases.reassign")}
-        </button>
-      </div>
-      <ErrorSummary error={error} form={formRef} />
-    </form>
-  );
-}
-
 export function TimelinePanel({ caseId, refresh, printing }: { caseId: string; refresh: number; printing?: boolean }) {
   const { t, language } = useI18n();
   const [kind, setKind] = useState<TimelineKind | "">("");
@@ -524,6 +476,7 @@ export function TimelinePanel({ caseId, refresh, printing }: { caseId: string; r
 function CaseContacts({ record, onChanged }: { record: Case; onChanged: () => void }) {
   const { t } = useI18n();
   const { permissions } = useSession();
+  const canWork = record.can_work ?? permissions.has("case.work");
   const [recording, setRecording] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [added, setAdded] = useState(0);
@@ -531,7 +484,7 @@ function CaseContacts({ record, onChanged }: { record: Case; onChanged: () => vo
   const subject = record.subject.kind === "person" ? { person_id: record.subject.id } : { household_id: record.subject.id };
   return (
     <>
-      {permissions.has("case.work") && !recording ? (
+      {canWork && !recording ? (
         <p className="no-print">
           <button type="button" onClick={() => setRecording(true)}>
             {t("cases.recordContact")}
@@ -553,7 +506,21 @@ function CaseContacts({ record, onChanged }: { record: Case; onChanged: () => vo
       ) : null}
       <ErrorAlert message={list.error ? errorMessage(list.error, t) : null} />
       {list.loaded && list.items.length === 0 && !list.error ? <p className="empty-note">{t("cases.contactsEmpty")}</p> : null}
-      <ContactList contacts={list.items} more={!!list.cursor} busy={list.busy} onMore={list.loadMore} />
+      <ContactList
+        contacts={list.items}
+        more={!!list.cursor}
+        busy={list.busy}
+        onMore={list.loadMore}
+        onChanged={
+          canWork
+            ? (saved) => {
+                if (saved) setNotice(t("cases.contactSaved"));
+                setAdded((n) => n + 1);
+                onChanged();
+              }
+            : undefined
+        }
+      />
     </>
   );
 }

@@ -1,7 +1,16 @@
 import { useId, useRef, useState, type FormEvent } from "react";
-import { recordContact } from "../../api/cases";
+import { recordContact, updateContact } from "../../api/cases";
 import type { Contact, ContactKind, ContactOutcome, ContactReason, ContactStatus } from "../../api/types";
-import { ErrorSummary, SelectField, TextField, fieldError, useFocusFirstError } from "../../components/forms";
+import {
+  ErrorSummary,
+  SelectField,
+  StaleVersionAlert,
+  TextField,
+  fieldError,
+  isStaleVersion,
+  useFocusFirstError,
+} from "../../components/forms";
+import { formatCalendarDate } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { codeLabel } from "./labels";
 import { TextAreaField, clientProblem, problemKey } from "./parts";
@@ -10,6 +19,8 @@ import {
   CONTACT_OUTCOMES,
   CONTACT_REASONS,
   contactBody,
+  contactChanges,
+  contactFormOf,
   contactProblem,
   emptyContactForm,
   localIsoDate,
@@ -22,25 +33,38 @@ import {
  * default —, reason, what was done, outcome), and for a home visit whether it is planned, done
  * or missed, who was present, what was seen and what comes next. Made to be filled in under a
  * minute; everything but the kind and the date may stay empty.
+ *
+ * Given a recorded `contact`, the same form changes it (PATCH, its subject kept); with
+ * `recordVisit` a planned home visit opens as done, to write down how it went.
  */
 export function ContactForm({
   subject,
+  contact,
+  recordVisit,
   onSaved,
   onCancel,
+  onReload,
 }: {
-  subject: { person_id?: string; household_id?: string; case_id?: string };
+  subject?: { person_id?: string; household_id?: string; case_id?: string };
+  contact?: Contact;
+  recordVisit?: boolean;
   onSaved: (contact: Contact) => void;
   onCancel: () => void;
+  /** After a version conflict: load the contact again (the form closes). */
+  onReload?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const today = localIsoDate();
   const titleId = useId();
-  const [form, setForm] = useState<ContactFormState>(() => emptyContactForm(today));
+  const [form, setForm] = useState<ContactFormState>(() =>
+    contact ? contactFormOf(contact, recordVisit && contact.status === "planned" ? "done" : contact.status) : emptyContactForm(today),
+  );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  useFocusFirstError(error, formRef, summaryRef);
+  const stale = isStaleVersion(error);
+  useFocusFirstError(stale ? null : error, formRef, summaryRef);
   const set = <K extends keyof ContactFormState>(key: K, value: ContactFormState[K]) =>
     setForm((previous) => ({ ...previous, [key]: value }));
   const err = (field: string) => fieldError(error, field, t);
@@ -54,10 +78,23 @@ export function ContactForm({
       setError(clientProblem(problem, t(problemKey(problem.problem))));
       return;
     }
+    if (contact) {
+      const changes = contactChanges(form, contact);
+      if (Object.keys(changes).length === 0) {
+        onCancel();
+        return;
+      }
+      await save(() => updateContact(contact.id, contact.version, changes));
+    } else {
+      await save(() => recordContact(contactBody(form, subject ?? {})));
+    }
+  }
+
+  async function save(send: () => Promise<Contact>) {
     setBusy(true);
     setError(null);
     try {
-      onSaved(await recordContact(contactBody(form, subject)));
+      onSaved(await send());
     } catch (caught) {
       setError(caught);
     } finally {
@@ -65,9 +102,16 @@ export function ContactForm({
     }
   }
 
+  const title = !contact
+    ? t("cases.recordContact")
+    : recordVisit
+      ? t("cases.recordVisitOf", { date: formatCalendarDate(contact.date, language) })
+      : t("cases.editContactOf", { date: formatCalendarDate(contact.date, language) });
+
   return (
     <form className="inline-form" ref={formRef} onSubmit={(e) => void submit(e)} aria-labelledby={titleId} noValidate>
-      <h3 id={titleId}>{t("cases.recordContact")}</h3>
+      <h3 id={titleId}>{title}</h3>
+      {stale ? <StaleVersionAlert message={t("cases.staleContact")} onReload={onReload ?? onCancel} /> : null}
       <div className="form-grid">
         <SelectField
           label={t("cases.contact.kind")}
@@ -195,13 +239,13 @@ export function ContactForm({
       ) : null}
       <div className="actions">
         <button type="submit" disabled={busy}>
-          {busy ? t("common.saving") : t("cases.recordContact")}
+          {busy ? t("common.saving") : contact ? t("common.save") : t("cases.recordContact")}
         </button>
         <button type="button" className="button-secondary" onClick={onCancel}>
           {t("common.cancel")}
         </button>
       </div>
-      <ErrorSummary error={error} form={formRef} summaryRef={summaryRef} />
+      <ErrorSummary error={stale ? null : error} form={formRef} summaryRef={summaryRef} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { getContact, openCase } from "../../api/cases";
-import { listUsers } from "../../api/endpoints";
 import { getHousehold, getPerson } from "../../api/registry";
-import type { CaseCategory, Contact, NewCase, RiskLevel, User } from "../../api/types";
+import type { CaseCategory, Contact, NewCase, RiskLevel } from "../../api/types";
 import { ErrorAlert, ErrorSummary, RequiredNote, SelectField, errorMessage, fieldError, useFocusFirstError } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatCalendarDate } from "../../i18n/format";
@@ -13,8 +12,7 @@ import { useSession } from "../session/session";
 import { codeLabel } from "./labels";
 import { TextAreaField, clientProblem, problemKey } from "./parts";
 import { CATEGORIES, RISK_LEVELS, caseProblem, type CaseFormState } from "./rules";
-
-const CASE_ROLES = new Set(["social_worker", "head_of_service"]);
+import { useCaseWorkers } from "./workers";
 
 /** Open a case on a person (?person=) or a household (?household=), maybe from a contact (&contact=). */
 export function OpenCasePage() {
@@ -22,13 +20,14 @@ export function OpenCasePage() {
   usePageTitle(t("cases.newTitle"));
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const { user, permissions } = useSession();
+  const { user } = useSession();
   const personId = params.get("person");
   const householdId = params.get("household");
   const contactId = params.get("contact");
-  const [subjectName, setSubjectName] = useState<string | null>(null);
+  const [subject, setSubject] = useState<{ name: string; community: string } | null>(null);
   const [contact, setContact] = useState<Contact | null>(null);
-  const [workers, setWorkers] = useState<User[]>([]);
+  // Colleagues who may be given the case: those who work on cases in the subject's community.
+  const workers = useCaseWorkers(subject?.community).filter((w) => w.id !== user?.id);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<CaseFormState>({ category: "", risk_level: "", opening_reason: "" });
   const [worker, setWorker] = useState("");
@@ -41,16 +40,17 @@ export function OpenCasePage() {
 
   useEffect(() => {
     let cancelled = false;
-    const subject = personId
-      ? getPerson(personId).then((p) => fullName(p))
+    const loading = personId
+      ? getPerson(personId).then((p) => ({ name: fullName(p), community: p.community_code }))
       : householdId
         ? getHousehold(householdId).then((h) => {
             const head = h.members.find((m) => m.relationship_to_head === "head") ?? h.members[0];
-            return head ? t("cases.householdOf", { name: fullName(head) }) : t("cases.subject.household");
+            const name = head ? t("cases.householdOf", { name: fullName(head) }) : t("cases.subject.household");
+            return { name, community: h.community_code };
           })
         : null;
-    subject?.then(
-      (name) => !cancelled && setSubjectName(name),
+    loading?.then(
+      (loaded) => !cancelled && setSubject(loaded),
       (caught: unknown) => !cancelled && setLoadError(caught),
     );
     if (contactId) {
@@ -63,23 +63,6 @@ export function OpenCasePage() {
       cancelled = true;
     };
   }, [personId, householdId, contactId, t]);
-
-  // Colleagues who may be given the case, when the user may list users (a head of service).
-  const canListUsers = permissions.has("user.read");
-  useEffect(() => {
-    if (!canListUsers) return;
-    let cancelled = false;
-    listUsers({ limit: 200 }).then(
-      (page) => {
-        if (cancelled) return;
-        setWorkers(page.items.filter((u) => u.active && u.id !== user?.id && u.roles.some((r) => CASE_ROLES.has(r.role))));
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [canListUsers, user?.id]);
 
   if (!personId && !householdId) {
     return (
@@ -123,7 +106,7 @@ export function OpenCasePage() {
     <section className="page narrow" aria-labelledby="open-case-title">
       <h1 id="open-case-title">{t("cases.newTitle")}</h1>
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
-      {subjectName ? <p className="lead">{t("cases.newFor", { name: subjectName })}</p> : null}
+      {subject ? <p className="lead">{t("cases.newFor", { name: subject.name })}</p> : null}
       {contact ? <p>{t("cases.fromContact", { date: formatCalendarDate(contact.date, language) })}</p> : null}
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <RequiredNote />

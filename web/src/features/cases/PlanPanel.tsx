@@ -27,6 +27,7 @@ import {
   localIsoDate,
   type ActionFormState,
 } from "./rules";
+import { useCaseWorkers } from "./workers";
 
 /** The intersectoral plan: goals, each with its actions (agency, responsible, deadline, status). */
 export function PlanPanel({ record, onChanged, printing }: { record: Case; onChanged: () => void; printing?: boolean }) {
@@ -248,6 +249,7 @@ function GoalForm({ caseId, onSaved }: { caseId: string; onSaved: () => void }) 
 function ActionForm({ record, plan, onSaved }: { record: Case; plan: Plan; onSaved: () => void }) {
   const { t } = useI18n();
   const { user } = useSession();
+  const colleagues = useCaseWorkers(record.community_code).filter((w) => w.id !== user?.id);
   const empty = (): ActionFormState => ({
     goal_id: plan.goals.length === 1 ? plan.goals[0].id : "",
     text: "",
@@ -281,12 +283,12 @@ function ActionForm({ record, plan, onSaved }: { record: Case; plan: Plan; onSav
         text: form.text.trim(),
         agency: form.agency,
         deadline: form.deadline,
-        ...(form.responsible === "me"
-          ? { responsible_user_id: user?.id ?? null }
-          : {
+        ...(form.responsible === "other"
+          ? {
               responsible_name: form.responsible_name.trim(),
               ...(form.responsible_contact.trim() ? { responsible_contact: form.responsible_contact.trim() } : {}),
-            }),
+            }
+          : { responsible_user_id: form.responsible === "me" ? (user?.id ?? null) : form.responsible }),
       });
       setForm(empty());
       onSaved();
@@ -324,9 +326,14 @@ function ActionForm({ record, plan, onSaved }: { record: Case; plan: Plan; onSav
           name="responsible"
           value={form.responsible}
           error={err("responsible_user_id")}
-          onChange={(e) => set("responsible", e.target.value as "me" | "other")}
+          onChange={(e) => set("responsible", e.target.value)}
         >
           <option value="me">{t("cases.workerMe", { name: user?.display_name ?? "" })}</option>
+          {colleagues.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.display_name}
+            </option>
+          ))}
           <option value="other">{t("cases.responsibleOther")}</option>
         </SelectField>
       </div>

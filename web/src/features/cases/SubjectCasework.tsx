@@ -99,6 +99,10 @@ export function SubjectCasework({ kind, id }: { kind: "person" | "household"; id
             busy={contacts.busy}
             onMore={contacts.loadMore}
             openCaseLinks
+            onChanged={(saved) => {
+              setNotice(saved ? t("cases.contactSaved") : null);
+              setAdded((n) => n + 1);
+            }}
           />
         </section>
       ) : null}

@@ -2,9 +2,11 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { getToday } from "../../api/cases";
 import type { Today } from "../../api/types";
-import { ErrorAlert, errorMessage } from "../../components/forms";
+import { ErrorAlert, Notice, errorMessage } from "../../components/forms";
 import { formatCalendarDate, formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
+import { ContactEditButton } from "./ContactList";
+import { ContactForm } from "./ContactForm";
 import { codeLabel } from "./labels";
 import { CaseLine, UrgencyMark } from "./parts";
 import { actionUrgency, byRiskThenAge, localIsoDate } from "./rules";
@@ -12,12 +14,16 @@ import { actionUrgency, byRiskThenAge, localIsoDate } from "./rules";
 /**
  * "Today", the home of a caseworker: my open cases (risk first), home visits planned for this
  * week, plan actions overdue or due within 7 days (overdue first, marked in words and red), and
- * for a head of service the closures waiting for approval. Each line links to its place.
+ * for a head of service the closures waiting for approval and the cases transferred in, with
+ * the way to the team view. Each line links to its place; a visit is recorded from here.
  */
-export function TodayPanel({ supervise }: { supervise: boolean }) {
+export function TodayPanel({ supervise, work }: { supervise: boolean; work: boolean }) {
   const { t, language } = useI18n();
   const [today, setToday] = useState<Today | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [recording, setRecording] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     let cancelled = false;
     getToday().then(
@@ -27,7 +33,7 @@ export function TodayPanel({ supervise }: { supervise: boolean }) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [reloads]);
 
   const date = localIsoDate();
   if (error) return <ErrorAlert message={errorMessage(error, t)} />;
@@ -39,6 +45,13 @@ export function TodayPanel({ supervise }: { supervise: boolean }) {
   const visits = [...today.visits].sort((a, b) => (a.date + (a.time ?? "")).localeCompare(b.date + (b.time ?? "")));
 
   return (
+    <>
+      {supervise ? (
+        <p>
+          <Link to="/team">{t("today.teamLink")}</Link>
+        </p>
+      ) : null}
+      <Notice message={notice} />
     <div className="today-grid">
       <section className="today-section" aria-labelledby="today-actions">
         <h3 id="today-actions">
@@ -108,6 +121,31 @@ export function TodayPanel({ supervise }: { supervise: boolean }) {
                   {visit.date === date ? <span className="badge">{t("today.today")}</span> : null}
                   {path ? <Link to={path}>{subject?.name ?? codeLabel("contactKind", visit.kind, t)}</Link> : null}
                   {visit.reason ? <span className="item-meta">{codeLabel("reason", visit.reason, t)}</span> : null}
+                  {work && recording !== visit.id ? (
+                    <ContactEditButton
+                      contact={visit}
+                      onClick={() => {
+                        setNotice(null);
+                        setRecording(visit.id);
+                      }}
+                    />
+                  ) : null}
+                  {recording === visit.id ? (
+                    <ContactForm
+                      contact={visit}
+                      recordVisit
+                      onSaved={() => {
+                        setRecording(null);
+                        setNotice(t("cases.contactSaved"));
+                        setReloads((n) => n + 1);
+                      }}
+                      onCancel={() => setRecording(null)}
+                      onReload={() => {
+                        setRecording(null);
+                        setReloads((n) => n + 1);
+                      }}
+                    />
+                  ) : null}
                 </li>
               );
             })}
@@ -162,5 +200,6 @@ export function TodayPanel({ supervise }: { supervise: boolean }) {
         </section>
       ) : null}
     </div>
+    </>
   );
 }

@@ -8,6 +8,8 @@ import {
   closingNeedsReason,
   closingWaitsForApproval,
   contactBody,
+  contactChanges,
+  contactFormOf,
   contactProblem,
   emptyContactForm,
   isRealDate,
@@ -17,6 +19,7 @@ import {
   transitionChoices,
   type ActionFormState,
 } from "./rules";
+import type { Contact } from "../../api/types";
 
 const TODAY = "2026-12-06";
 
@@ -153,6 +156,52 @@ describe("contact form", () => {
         household_id: "h1",
       }),
     ).toEqual({ kind: "home_visit", date: "2026-12-08", status: "planned", next_steps: "call", household_id: "h1" });
+  });
+});
+
+describe("changing a recorded contact", () => {
+  const planned: Contact = {
+    id: "c1",
+    version: 3,
+    kind: "home_visit",
+    status: "planned",
+    date: TODAY,
+    time: "10:30",
+    community_code: "MD:0481",
+    person: null,
+    household: { id: "h1", name: "Rusu" },
+    case_id: "k1",
+    reason: "child_welfare",
+    action_taken: null,
+    outcome: null,
+    worker: { id: "u1", display_name: "Ana" },
+    present: null,
+    observations: null,
+    next_steps: "Bring the school's letter",
+    created_at: "2026-12-01T08:00:00Z",
+    updated_at: "2026-12-01T08:00:00Z",
+  };
+
+  it("opens a planned visit as done when it is to be recorded", () => {
+    const form = contactFormOf(planned, "done");
+    expect(form).toMatchObject({ kind: "home_visit", status: "done", date: TODAY, time: "10:30", reason: "child_welfare" });
+    expect(contactFormOf(planned).status).toBe("planned");
+  });
+
+  it("sends only what changed", () => {
+    const form = { ...contactFormOf(planned, "done"), present: "Mother and son", observations: "Warm flat now." };
+    expect(contactChanges(form, planned)).toEqual({ status: "done", present: "Mother and son", observations: "Warm flat now." });
+    expect(contactChanges(contactFormOf(planned), planned)).toEqual({});
+  });
+
+  it("clears an emptied field with null", () => {
+    const form = { ...contactFormOf(planned), next_steps: "  ", time: "" };
+    expect(contactChanges(form, planned)).toEqual({ time: null, next_steps: null });
+  });
+
+  it("records a missed visit without an outcome", () => {
+    const form = { ...contactFormOf(planned, "missed"), outcome: "advice_given" as const };
+    expect(contactChanges(form, planned)).toEqual({ status: "missed" });
   });
 });
 

@@ -11,6 +11,8 @@ import type {
   ContactOutcome,
   ContactReason,
   ContactStatus,
+  Contact,
+  ContactChanges,
   NewContact,
   ReferralAnswerValue,
   RiskLevel,
@@ -242,6 +244,43 @@ export function contactBody(
   return body;
 }
 
+/**
+ * The form of a recorded contact, to change it. `status` replaces the stored one: a planned
+ * visit is opened as "done" to record how it went.
+ */
+export function contactFormOf(contact: Contact, status: ContactStatus = contact.status): ContactFormState {
+  return {
+    kind: contact.kind,
+    status,
+    date: contact.date,
+    time: contact.time ?? "",
+    reason: contact.reason ?? "",
+    action_taken: contact.action_taken ?? "",
+    outcome: contact.outcome ?? "",
+    present: contact.present ?? "",
+    observations: contact.observations ?? "",
+    next_steps: contact.next_steps ?? "",
+  };
+}
+
+/**
+ * The body of PATCH /contacts/{id}: only what differs from `contact`, an emptied field as null;
+ * the fields the form hides for the new kind or status are cleared as contactBody leaves them out.
+ */
+export function contactChanges(form: ContactFormState, contact: Contact): ContactChanges {
+  const wanted = contactBody(form, {});
+  const changes: ContactChanges = {};
+  if (wanted.kind !== contact.kind) changes.kind = wanted.kind;
+  if (wanted.status !== contact.status) changes.status = wanted.status;
+  if (wanted.date !== contact.date) changes.date = wanted.date;
+  const optional = ["time", "reason", "action_taken", "outcome", "present", "observations", "next_steps"] as const;
+  for (const field of optional) {
+    const next = wanted[field] ?? null;
+    if (next !== (contact[field] ?? null)) changes[field] = next;
+  }
+  return changes;
+}
+
 export interface CaseFormState {
   category: CaseCategory | "";
   risk_level: RiskLevel | "";
@@ -261,7 +300,8 @@ export interface ActionFormState {
   goal_id: string;
   text: string;
   agency: Agency | "";
-  responsible: "me" | "other";
+  /** "me", "other" (someone outside Socius, by name), or the id of a colleague. */
+  responsible: string;
   responsible_name: string;
   responsible_contact: string;
   deadline: string;

@@ -78,6 +78,11 @@ export function Shell() {
                   <NavLink to="/cases">{t("nav.cases")}</NavLink>
                 </li>
               ) : null}
+              {permissions.has("case.supervise") ? (
+                <li>
+                  <NavLink to="/team">{t("nav.team")}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/account/password">{t("nav.password")}</NavLink>
               </li>

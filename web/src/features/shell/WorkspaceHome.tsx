@@ -19,7 +19,7 @@ export function WorkspaceHome() {
       {casework ? (
         <section aria-labelledby="today-title">
           <h2 id="today-title">{t("today.title")}</h2>
-          <TodayPanel supervise={permissions.has("case.supervise")} />
+          <TodayPanel supervise={permissions.has("case.supervise")} work={permissions.has("case.work")} />
         </section>
       ) : null}
       <h2>{t("workspace.rolesTitle", { count: user.roles.length })}</h2>
