@@ -8,6 +8,7 @@ import type {
   CaseSettingsChanges,
   CaseState,
   CaseSummary,
+  CaseWorker,
   Contact,
   ContactChanges,
   NewCase,
@@ -92,12 +93,6 @@ export async function reassignCase(id: string, version: number, workerId: string
   return (
     await api.request<Case>("POST", `/cases/${enc(id)}/assignment`, { body: { worker_id: workerId }, ifMatch: version })
   ).data;
-}
-
-/** A colleague who may be given casework in a community (holds case.work over it). */
-export interface CaseWorker {
-  id: string;
-  display_name: string;
 }
 
 /**

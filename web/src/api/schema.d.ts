@@ -1887,7 +1887,7 @@ export interface components {
          *     `person.household_join` and `person.household_leave` are written on the person for
          *     each member a household's create or update adds or removes, with detail
          *     `{"household_id", "relationship_to_head"}` (the relationship held on joining or leaving).
-         *     `case.read` has detail `{"view":"record"|"timeline"|"print"}`; `case.state_change`
+         *     `case.read` has detail `{"view":"record"|"timeline"}`; `case.state_change`
          *     `from`, `to`, `reason`; `case.closure_decision` `approve`, `comment`; `case.reassign`
          *     `from`, `to`. Case entries have entity type `case`, contacts `contact`, settings
          *     `case_settings` (entity id the community code).

@@ -83,6 +83,8 @@ export type RiskLevel = Schemas["RiskLevel"];
 /** A case: the summary's fields for every reader, the content when `content_visible`. */
 export type Case = Schemas["Case"];
 export type CaseSummary = Schemas["CaseSummary"];
+/** A colleague who may be given casework in a community (holds case.work over it). */
+export type CaseWorker = Schemas["UserRef"];
 export type NewCase = Schemas["CaseCreate"];
 export type CaseChanges = Schemas["CasePatch"];
 export type TimelineKind = Schemas["TimelineKind"];

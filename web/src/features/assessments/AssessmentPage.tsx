@@ -12,7 +12,7 @@ import { useSession } from "../session/session";
 import { AssessmentEditor } from "./AssessmentEditor";
 import { AnswerList, AssessmentOutcome } from "./AssessmentView";
 import { formText } from "./questionnaire";
-import { subjectPath } from "./paths";
+import { openCaseFromAssessmentPath, subjectPath } from "./paths";
 
 export function AssessmentPage() {
   const { t, language } = useI18n();
@@ -66,6 +66,12 @@ export function AssessmentPage() {
           <Link to={subjectPath(assessment)}>
             {assessment.household_id ? t("assessments.backToHousehold") : t("assessments.backToPerson")}
           </Link>
+          {assessment.case_id ? (
+            <>
+              {" · "}
+              <Link to={`/cases/${encodeURIComponent(assessment.case_id)}`}>{t("assessments.toCase")}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       <h1 id="assessment-title">{title}</h1>
@@ -81,6 +87,13 @@ export function AssessmentPage() {
           {assessment.status === "final" ? (
             <>
               <AssessmentOutcome assessment={assessment} definition={form.definition} />
+              {!assessment.case_id && permissions.has("case.work") ? (
+                <p className="form-actions">
+                  <Link className="button" to={openCaseFromAssessmentPath(assessment)}>
+                    {t("assessments.openCase")}
+                  </Link>
+                </p>
+              ) : null}
               <AnswerList assessment={assessment} definition={form.definition} />
             </>
           ) : permissions.has("assessment.write") ? (

@@ -17,6 +17,7 @@ export function NewAssessmentPage() {
   const [params] = useSearchParams();
   const person = params.get("person") ?? undefined;
   const household = params.get("household") ?? undefined;
+  const caseId = params.get("case") ?? undefined;
   const code = params.get("form") ?? "";
   const subject = household ? "household" : "person";
   const [forms, setForms] = useState<Questionnaire[] | null>(null);
@@ -55,6 +56,7 @@ export function NewAssessmentPage() {
       questionnaire_code: shownForm.code,
       questionnaire_version: shownForm.version,
       ...(household ? { household_id: household } : { person_id: person }),
+      ...(caseId ? { case_id: caseId } : {}),
       answers,
       status: finish ? "final" : "draft",
     });
@@ -67,9 +69,13 @@ export function NewAssessmentPage() {
   return (
     <section className="page" aria-labelledby="new-assessment-title">
       <p>
-        <Link to={subjectPath({ person_id: person ?? null, household_id: household ?? null })}>
-          {household ? t("assessments.backToHousehold") : t("assessments.backToPerson")}
-        </Link>
+        {caseId ? (
+          <Link to={`/cases/${encodeURIComponent(caseId)}`}>{t("assessments.backToCase")}</Link>
+        ) : (
+          <Link to={subjectPath({ person_id: person ?? null, household_id: household ?? null })}>
+            {household ? t("assessments.backToHousehold") : t("assessments.backToPerson")}
+          </Link>
+        )}
       </p>
       <h1 id="new-assessment-title">{shownForm ? formText(shownForm.title, language) : t("assessments.newTitle")}</h1>
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
@@ -79,7 +85,7 @@ export function NewAssessmentPage() {
             label={t("assessments.chooseForm")}
             value={code}
             onChange={(e) =>
-              void navigate(newAssessmentPath({ person, household }, e.target.value || undefined), { replace: true })
+              void navigate(newAssessmentPath({ person, household, caseId }, e.target.value || undefined), { replace: true })
             }
           >
             <option value="">{t("assessments.chooseFormNone")}</option>

@@ -23,13 +23,15 @@ import { useSession } from "../session/session";
 import { CaseEditForm } from "./CaseEditForm";
 import { ContactForm } from "./ContactForm";
 import { ContactList } from "./ContactList";
-import { codeLabel } from "./labels";
+import { codeLabel, subjectName } from "./labels";
 import { CheckboxField, RiskBadge, StateBadge, TextAreaField, clientProblem, problemKey } from "./parts";
 import { PlanPanel } from "./PlanPanel";
 import { ReassignForm } from "./ReassignForm";
 import { ReferralsPanel } from "./ReferralsPanel";
 import { TIMELINE_KINDS, closingNeedsReason, closingWaitsForApproval, transitionChoices, type TransitionChoice } from "./rules";
 import { timelineView } from "./timeline";
+import { newAssessmentPath, type AssessmentTarget } from "../assessments/paths";
+import { useFormTitles } from "../assessments/useFormTitles";
 import { TransferDecisionForm, TransferRequestForm } from "./TransferForms";
 
 type Tab = "timeline" | "plan" | "referrals" | "contacts" | "notes";
@@ -38,6 +40,7 @@ const TABS: readonly Tab[] = ["timeline", "plan", "referrals", "contacts", "note
 /** A case: its header with the state buttons, then its timeline, plan, referrals, contacts and notes. */
 export function CasePage() {
   const { t } = useI18n();
+  const { permissions } = useSession();
   const { id = "" } = useParams();
   const location = useLocation();
   const { record, setRecord, loadError, reload } = useRecord(id, getCase, { resetOnChange: true });
@@ -101,7 +104,9 @@ export function CasePage() {
                 ))}
               </div>
               <div role="tabpanel" id={`case-panel-${tab}`} aria-labelledby={`case-tab-${tab}`}>
-                {tab === "timeline" ? <TimelinePanel caseId={record.id} refresh={changes} /> : null}
+                {tab === "timeline" ? (
+                  <TimelinePanel caseId={record.id} refresh={changes} assessFor={assessmentTarget(record, permissions)} />
+                ) : null}
                 {tab === "plan" ? (
                   <PlanPanel record={record} onChanged={() => changed(null)} />
                 ) : null}
@@ -130,7 +135,7 @@ export function CaseSummaryFields({ record }: { record: Case }) {
     [
       record.subject.kind === "person" ? t("cases.subject.person") : t("cases.subject.household"),
       <Link key="s" to={subjectPath}>
-        {record.subject.name}
+        {subjectName(record.subject, t)}
       </Link>,
     ],
     [t("cases.field.worker"), record.assigned_worker.display_name],
@@ -425,8 +430,29 @@ function ClosureDecisionForm({ record, onChanged }: { record: Case; onChanged: (
   );
 }
 
-export function TimelinePanel({ caseId, refresh, printing }: { caseId: string; refresh: number; printing?: boolean }) {
+/** An open case on which the user may work and fill assessments takes new ones. */
+function assessmentTarget(record: Case, permissions: ReadonlySet<string>): AssessmentTarget | undefined {
+  const canWork = record.can_work ?? permissions.has("case.work");
+  if (!canWork || record.state === "closed" || !permissions.has("assessment.write")) return undefined;
+  return record.subject.kind === "household"
+    ? { household: record.subject.id, caseId: record.id }
+    : { person: record.subject.id, caseId: record.id };
+}
+
+export function TimelinePanel({
+  caseId,
+  refresh,
+  printing,
+  assessFor,
+}: {
+  caseId: string;
+  refresh: number;
+  printing?: boolean;
+  /** Offers a new assessment filed on the case, about this subject. */
+  assessFor?: AssessmentTarget;
+}) {
   const { t, language } = useI18n();
+  const formTitle = useFormTitles();
   const [kind, setKind] = useState<TimelineKind | "">("");
   const list = useCursorList<TimelineItem>(
     (cursor) => caseTimeline(caseId, { kind, limit: printing ? 200 : 50, cursor }),
@@ -444,13 +470,18 @@ export function TimelinePanel({ caseId, refresh, printing }: { caseId: string; r
               </option>
             ))}
           </SelectField>
+          {assessFor ? (
+            <Link className="button button-secondary" to={newAssessmentPath(assessFor)}>
+              {t("cases.newAssessment")}
+            </Link>
+          ) : null}
         </div>
       )}
       <ErrorAlert message={list.error ? errorMessage(list.error, t) : null} />
       {list.loaded && list.items.length === 0 && !list.error ? <p className="empty-note">{t("cases.timelineEmpty")}</p> : null}
       <ol className="timeline-list">
         {list.items.map((item) => {
-          const view = timelineView(item, t, language);
+          const view = timelineView(item, t, language, formTitle);
           return (
             <li key={item.id} className={view.confidential ? "confidential" : undefined} data-testid="timeline-item">
               <strong>{view.title}</strong>
@@ -464,6 +495,11 @@ export function TimelinePanel({ caseId, refresh, printing }: { caseId: string; r
                   {line}
                 </p>
               ))}
+              {view.link && !printing ? (
+                <p className="timeline-text">
+                  <Link to={view.link.to}>{view.link.label}</Link>
+                </p>
+              ) : null}
             </li>
           );
         })}

@@ -24,6 +24,7 @@ export function OpenCasePage() {
   const personId = params.get("person");
   const householdId = params.get("household");
   const contactId = params.get("contact");
+  const assessmentId = params.get("assessment");
   const [subject, setSubject] = useState<{ name: string; community: string } | null>(null);
   const [contact, setContact] = useState<Contact | null>(null);
   // Colleagues who may be given the case: those who work on cases in the subject's community.
@@ -91,6 +92,7 @@ export function OpenCasePage() {
     };
     if (worker) body.assigned_worker_id = worker;
     if (contactId) body.origin_contact_id = contactId;
+    else if (assessmentId) body.origin_assessment_id = assessmentId;
     setBusy(true);
     setError(null);
     try {
@@ -108,6 +110,7 @@ export function OpenCasePage() {
       <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
       {subject ? <p className="lead">{t("cases.newFor", { name: subject.name })}</p> : null}
       {contact ? <p>{t("cases.fromContact", { date: formatCalendarDate(contact.date, language) })}</p> : null}
+      {assessmentId && !contactId ? <p>{t("cases.fromAssessment")}</p> : null}
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <RequiredNote />
         <SelectField

@@ -7,7 +7,7 @@ import { formatCalendarDate, formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { ContactEditButton } from "./ContactList";
 import { ContactForm } from "./ContactForm";
-import { codeLabel } from "./labels";
+import { codeLabel, subjectName } from "./labels";
 import { CaseLine, UrgencyMark } from "./parts";
 import { actionUrgency, byRiskThenAge, localIsoDate } from "./rules";
 
@@ -166,7 +166,7 @@ export function TodayPanel({ supervise, work }: { supervise: boolean; work: bool
                   <Link to={`/cases/${encodeURIComponent(item.id)}`} className="case-number">
                     {item.number}
                   </Link>
-                  <span>{item.subject.name}</span>
+                  <span>{subjectName(item.subject, t)}</span>
                   {item.closure_request ? (
                     <span className="item-meta">
                       {t("today.requestedBy", {

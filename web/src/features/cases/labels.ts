@@ -21,3 +21,9 @@ export function codeLabel(list: CodedList, value: string | null | undefined, t: 
   const key = `cases.${list}.${value}`;
   return isMessageKey(key) ? t(key) : value;
 }
+
+/** A case's subject by name; a household without a head yet is named as a household. */
+export function subjectName(subject: { kind: string; name: string }, t: Translate): string {
+  if (subject.name.trim()) return subject.name;
+  return subject.kind === "household" ? t("cases.subject.household") : t("cases.subject.person");
+}

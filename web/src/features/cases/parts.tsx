@@ -8,7 +8,7 @@ import type { CaseSummary, RiskLevel } from "../../api/types";
 import { FieldLabel } from "../../components/forms";
 import { formatCalendarDate, formatLocalDate } from "../../i18n/format";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
-import { codeLabel } from "./labels";
+import { codeLabel, subjectName } from "./labels";
 import type { FormProblem, Urgency } from "./rules";
 // The registry's styles hold the shared record, tab, badge and text-area rules.
 import "../registry/registry.css";
@@ -118,7 +118,7 @@ export function CaseLine({ item }: { item: CaseSummary }) {
       <StateBadge state={item.state} pending={!!item.closure_request} />
       {item.content_visible ? <RiskBadge risk={item.risk_level} /> : <span className="badge">{t("cases.restrictedShort")}</span>}
       <span className="case-meta">
-        {item.subject.name}
+        {subjectName(item.subject, t)}
         {item.category ? ` · ${codeLabel("category", item.category, t)}` : null}
         {` · ${item.assigned_worker.display_name}`}
         {` · ${formatLocalDate(new Date(item.opened_at), language)}`}

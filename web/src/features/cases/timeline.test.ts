@@ -36,6 +36,31 @@ describe("timelineView", () => {
     const view = timelineView(item("referral", { provider: "Day centre", service: "After school", answer: "waiting_list" }), t, "en");
     expect(view.lines).toEqual(["Day centre — After school", "On the waiting list"]);
   });
+  it("names an assessment filed on the case by its form, with its findings and a link", () => {
+    const finished = item("assessment", {
+      event: "finished",
+      assessment_id: "a 1",
+      questionnaire_code: "household_screening",
+      status: "final",
+      score: 7,
+      flags: ["poverty", "elderly_alone"],
+    });
+    const view = timelineView(finished, t, "en", (code) => (code === "household_screening" ? "Household screening" : code));
+    expect(view.title).toBe("Assessment finished");
+    expect(view.lines).toEqual(["Household screening", "Score: 7", "Found: poverty, elderly_alone"]);
+    expect(view.link).toEqual({ to: "/assessments/a%201", label: "Open the assessment" });
+  });
+  it("tells the assessment a case was opened from", () => {
+    const opened = item("state", {
+      opened: true,
+      to: "intake",
+      origin: { assessment_id: "a1", questionnaire_code: "household_screening", score: null, flags: [] },
+    });
+    const view = timelineView(opened, t, "en");
+    expect(view.title).toBe("Case opened");
+    expect(view.lines).toEqual(["Opened from: household_screening"]);
+    expect(view.link?.to).toBe("/assessments/a1");
+  });
   it("keeps going for a kind it does not know", () => {
     expect(timelineView(item("transfer", {}), t, "en").title).toBe("transfer");
   });

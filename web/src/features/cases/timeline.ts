@@ -10,7 +10,12 @@ export interface TimelineView {
   title: string;
   lines: string[];
   confidential: boolean;
+  /** Where the event's own record is (an assessment filed on the case). */
+  link?: { to: string; label: string };
 }
+
+/** The titles of the questionnaires, by code, in the user's language (when loaded). */
+export type FormTitle = (code: string) => string;
 
 type Detail = Record<string, unknown>;
 
@@ -27,7 +32,16 @@ function nested(detail: Detail, key: string): Detail {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Detail) : {};
 }
 
-export function timelineView(item: TimelineItem, t: Translate, language: Language): TimelineView {
+function flagLine(detail: Detail, t: Translate): string | null {
+  const flags = Array.isArray(detail.flags) ? detail.flags.filter((f): f is string => typeof f === "string") : [];
+  return flags.length ? t("cases.assessmentFlags", { flags: flags.join(", ") }) : null;
+}
+
+function scoreLine(detail: Detail, t: Translate): string | null {
+  return typeof detail.score === "number" ? t("cases.assessmentScore", { score: detail.score }) : null;
+}
+
+export function timelineView(item: TimelineItem, t: Translate, language: Language, formTitle?: FormTitle): TimelineView {
   const detail = (item.detail ?? {}) as Detail;
   const lines: string[] = [];
   const push = (value: string | null | undefined) => {
@@ -46,6 +60,15 @@ export function timelineView(item: TimelineItem, t: Translate, language: Languag
       if (typeof approved === "boolean") title = approved ? t("cases.approved") : t("cases.declined");
       push(str(detail, "reason") ? t("cases.closureReason", { reason: str(detail, "reason") ?? "" }) : null);
       push(str(detail, "comment"));
+      const origin = nested(detail, "origin");
+      const originId = str(origin, "assessment_id");
+      if (originId) {
+        const code = str(origin, "questionnaire_code") ?? "";
+        push(t("cases.openedFromAssessment", { form: formTitle ? formTitle(code) : code }));
+        push(scoreLine(origin, t));
+        push(flagLine(origin, t));
+        return { title, lines, confidential: false, link: { to: `/assessments/${encodeURIComponent(originId)}`, label: t("cases.openAssessment") } };
+      }
       return { title, lines, confidential: false };
     }
     case "note": {
@@ -91,6 +114,19 @@ export function timelineView(item: TimelineItem, t: Translate, language: Languag
       const to = nested(detail, "to");
       push(str(to, "display_name") ?? str(detail, "to_name", "worker_name"));
       return { title: t("cases.timelineKind.assignment"), lines, confidential: false };
+    }
+    case "assessment": {
+      const code = str(detail, "questionnaire_code") ?? "";
+      push(formTitle ? formTitle(code) : code);
+      push(scoreLine(detail, t));
+      push(flagLine(detail, t));
+      const id = str(detail, "assessment_id");
+      return {
+        title: str(detail, "event") === "finished" ? t("cases.assessmentFinished") : t("cases.assessmentFiled"),
+        lines,
+        confidential: false,
+        ...(id ? { link: { to: `/assessments/${encodeURIComponent(id)}`, label: t("cases.openAssessment") } } : {}),
+      };
     }
     case "opened": {
       const category = str(detail, "category");

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { listCaseWorkers, type CaseWorker } from "../../api/cases";
+import { listCaseWorkers } from "../../api/cases";
+import type { CaseWorker } from "../../api/types";
 
 /**
  * The colleagues who may be given casework in `community` (GET /case-workers), for the worker
