@@ -122,8 +122,11 @@ test("from a person's page, a new assessment offers the forms about persons", as
   await page.goto(`/registry/persons/${person.id}`);
   await page.getByRole("link", { name: t["assessments.new"] }).click();
   const choice = page.getByRole("combobox", { name: t["assessments.chooseForm"] });
+  const personForms = forms.filter((f) => f.subject === "person").map((f) => f.title.lt);
+  // The forms arrive after the page: wait for them before reading the list.
+  await expect(choice.locator("option")).toHaveCount(1 + personForms.length);
   const offered = await choice.locator("option").allTextContents();
-  expect(offered.slice(1).sort()).toEqual(forms.filter((f) => f.subject === "person").map((f) => f.title.lt).sort());
+  expect(offered.slice(1).sort()).toEqual(personForms.sort());
   await choice.selectOption("elderly_autonomy");
   const elderly = forms.find((f) => f.code === "elderly_autonomy")!;
   await expect(page.getByRole("heading", { name: elderly.title.lt, level: 1 })).toBeVisible();

@@ -4,7 +4,3 @@
 -- among all cases, so a partial index instead of reading every case of the installation.
 CREATE INDEX cases_closure_requested ON cases(closure_requested_at)
   WHERE closure_requested_at IS NOT NULL;
-
--- Open plan actions by community and deadline: the head's team view counts and lists them
--- over the communities of a district or region.
-CREATE INDEX plan_actions_community ON plan_actions(community_id, status, deadline);
