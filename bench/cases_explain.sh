@@ -106,15 +106,30 @@ explain "ListContacts of a person: the case visibility EXISTS on each row" \
    '$head_path'))))
    ORDER BY c.contact_date DESC, c.id DESC LIMIT 51"
 
-explain "ListOverdueActionsIn (team view): the overdue actions of the head's territory" \
-  "SELECT a.id FROM plan_actions a JOIN cases k ON k.id = a.case_id
-   JOIN territories t ON t.id = k.community_id WHERE a.status IN ('planned', 'in_progress')
-   AND a.deadline < '$today' AND k.state <> 'closed'
-   AND substr(t.path, 1, length('$head_path')) = '$head_path'
-   ORDER BY a.deadline, a.id LIMIT 200"
+# The team view reads by the ids of the communities in the head's territory.
+if [[ "$url" == sqlite:* ]]; then
+  communities=$(q "SELECT group_concat(quote(id), ',') FROM territories
+                   WHERE level = 'community' AND substr(path, 1, length('$head_path')) = '$head_path'")
+else
+  communities=$(q "SELECT string_agg(quote_literal(id), ',') FROM territories
+                   WHERE level = 'community' AND substr(path, 1, length('$head_path')) = '$head_path'")
+fi
 
-explain "TeamLoad (team view): one worker's overdue actions, one of the six counts per worker" \
-  "SELECT COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id JOIN
-   territories t ON t.id = k.community_id WHERE k.assigned_worker_id = '$worker' AND
-   k.state <> 'closed' AND a.status IN ('planned', 'in_progress') AND a.deadline < '$today'
-   AND substr(t.path, 1, length('$head_path')) = '$head_path'"
+explain "ListOverdueActionsIn (team view): the overdue actions of the head's communities" \
+  "SELECT a.id FROM plan_actions a JOIN cases k ON k.id = a.case_id
+   WHERE a.community_id IN ($communities) AND a.status IN ('planned', 'in_progress')
+   AND a.deadline < '$today' AND k.state <> 'closed' ORDER BY a.deadline, a.id LIMIT 200"
+
+explain "TeamLoad (team view): open cases per worker" \
+  "SELECT assigned_worker_id, COUNT(*) FROM cases WHERE community_id IN ($communities)
+   AND state <> 'closed' GROUP BY assigned_worker_id"
+
+explain "TeamLoad (team view): overdue and due actions per worker" \
+  "SELECT k.assigned_worker_id, COUNT(*) FROM plan_actions a JOIN cases k ON k.id = a.case_id
+   WHERE a.community_id IN ($communities) AND a.status IN ('planned', 'in_progress')
+   AND a.deadline <= '$week' AND k.state <> 'closed' GROUP BY k.assigned_worker_id"
+
+explain "TeamLoad (team view): home visits planned this week per worker" \
+  "SELECT worker_id, COUNT(*) FROM contacts WHERE community_id IN ($communities)
+   AND contact_date >= '$today' AND contact_date <= '$six' AND kind = 'home_visit'
+   AND status = 'planned' GROUP BY worker_id"

@@ -226,7 +226,8 @@ Result<ScreeningSummary> Assessments::Summary(const auth::Principal& who,
     if (!territory.ok()) return territory.status();
     const std::vector<std::string> scope = auth::ScopePaths(who, Permission::kScreeningRead);
     if (!auth::Allows(who, Permission::kScreeningRead, territory->path)) {
-      return Status::NotFound("territory.not_found", "territory outside the scope");
+      return Status::NotFound("territory.not_found", "territory outside the scope")
+          .With("code", territory_code);
     }
     std::vector<std::string> flag_codes;
     Json labels = Json::object();

@@ -732,12 +732,17 @@ struct Community {
   std::string path;
 };
 
+// The answer for a territory code outside the caller's scope, exactly as for a missing one.
+Status TerritoryNotFound(const std::string& code) {
+  return Status::NotFound("territory.not_found", "no visible community " + code).With("code", code);
+}
+
 // A community-level territory by code; NotFound("territory.not_found") otherwise.
 Result<Community> FindCommunity(store::Session& tx, const std::string& code) {
   Result<store::Rows> rows = tx.Query(
       "SELECT id, code, path FROM territories WHERE code = ? AND level = 'community'", {code});
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Status::NotFound("territory.not_found");
+  if (rows->empty()) return TerritoryNotFound(code);
   return Community{(*rows)[0].Text(0), (*rows)[0].Text(1), (*rows)[0].Text(2)};
 }
 
@@ -758,7 +763,7 @@ Result<CaseSettings> Cases::Settings(const auth::Principal& who,
     Result<Community> community = FindCommunity(tx, community_code);
     if (!community.ok()) return community.status();
     if (!auth::Allows(who, Permission::kCaseRead, community->path)) {
-      return Status::NotFound("territory.not_found");
+      return TerritoryNotFound(community_code);
     }
     Result<std::optional<CaseSettings>> stored = FindSettings(tx, community->id);
     if (!stored.ok()) return stored.status();
@@ -781,7 +786,7 @@ Result<CaseSettings> Cases::SaveSettings(const auth::Principal& who,
     if (!community.ok()) return community.status();
     if (!auth::Allows(who, Permission::kCaseRead, community->path) &&
         !auth::Allows(who, Permission::kTerritoryWrite, community->path)) {
-      return Status::NotFound("territory.not_found");
+      return TerritoryNotFound(community_code);
     }
     if (!auth::Allows(who, Permission::kCaseSupervise, community->path) &&
         !auth::Allows(who, Permission::kTerritoryWrite, community->path)) {
@@ -819,7 +824,7 @@ Result<TeamView> TeamOf(store::Database& db, const auth::Principal& who,
         tx.Query("SELECT path FROM territories WHERE code = ?", {territory_code});
     if (!found.ok()) return found.status();
     if (found->empty() || !auth::Allows(who, Permission::kCaseSupervise, (*found)[0].Text(0))) {
-      return Status::NotFound("territory.not_found");
+      return TerritoryNotFound(territory_code);
     }
     const std::string path = (*found)[0].Text(0);
     const core::Date today = core::Today();
@@ -877,7 +882,7 @@ Result<std::vector<UserRef>> EligibleWorkersOf(store::Database& db, const auth::
     Result<Community> community = FindCommunity(tx, community_code);
     if (!community.ok()) return community.status();
     if (!auth::Allows(who, Permission::kCaseRead, community->path)) {
-      return Status::NotFound("territory.not_found");
+      return TerritoryNotFound(community_code);
     }
     Result<std::vector<UserRef>> found = ListEligibleWorkers(tx, community->path);
     if (!found.ok()) return found.status();
