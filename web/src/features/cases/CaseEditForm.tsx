@@ -1,7 +1,7 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { updateCase } from "../../api/cases";
 import type { Case, CaseCategory, CaseChanges, RiskLevel } from "../../api/types";
-import { ErrorSummary, SelectField, StaleVersionAlert, fieldError, isStaleVersion, useFocusFirstError } from "../../components/forms";
+import { ErrorSummary, SelectField, StaleVersionAlert, fieldError, useSaveForm } from "../../components/forms";
 import { useI18n } from "../../i18n/i18n";
 import { codeLabel } from "./labels";
 import { CheckboxField, TextAreaField, clientProblem, problemKey } from "./parts";
@@ -25,12 +25,7 @@ export function CaseEditForm({
   const [risk, setRisk] = useState<RiskLevel | "">(record.risk_level ?? "");
   const [reason, setReason] = useState(record.opening_reason ?? "");
   const [confidential, setConfidential] = useState(!!record.confidential);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const stale = isStaleVersion(error);
-  useFocusFirstError(stale ? null : error, formRef, summaryRef);
+  const { error, setError, busy, formRef, summaryRef, stale, attempt } = useSaveForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,14 +43,9 @@ export function CaseEditForm({
       onCancel();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       onSaved(await updateCase(record.id, record.version, changes));
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,17 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { getCaseSettings, updateCaseSettings } from "../../api/cases";
 import type { CaseSettings } from "../../api/types";
-import {
-  ErrorAlert,
-  ErrorSummary,
-  Notice,
-  StaleVersionAlert,
-  TextField,
-  errorMessage,
-  fieldError,
-  isStaleVersion,
-  useFocusFirstError,
-} from "../../components/forms";
+import { ErrorAlert, ErrorSummary, Notice, StaleVersionAlert, TextField, errorMessage, fieldError, useSaveForm } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n } from "../../i18n/i18n";
 import { TerritoryChooser, type ChosenTerritory } from "../registry/TerritoryChooser";
@@ -87,12 +77,7 @@ function SettingsForm({
   const { t } = useI18n();
   const [prefix, setPrefix] = useState(settings.number_prefix);
   const [team, setTeam] = useState(settings.team_visibility);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const stale = isStaleVersion(error);
-  useFocusFirstError(stale ? null : error, formRef, summaryRef);
+  const { error, setError, busy, formRef, summaryRef, stale, attempt } = useSaveForm();
   const year = new Date().getFullYear();
 
   async function submit(event: FormEvent) {
@@ -106,14 +91,9 @@ function SettingsForm({
     if (wanted !== settings.number_prefix) changes.number_prefix = wanted;
     if (team !== settings.team_visibility) changes.team_visibility = team;
     if (Object.keys(changes).length === 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       onSaved(await updateCaseSettings(settings.community_code, settings.version, changes));
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (

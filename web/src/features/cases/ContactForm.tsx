@@ -1,15 +1,7 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { recordContact, updateContact } from "../../api/cases";
 import type { Contact, ContactKind, ContactOutcome, ContactReason, ContactStatus } from "../../api/types";
-import {
-  ErrorSummary,
-  SelectField,
-  StaleVersionAlert,
-  TextField,
-  fieldError,
-  isStaleVersion,
-  useFocusFirstError,
-} from "../../components/forms";
+import { ErrorSummary, SelectField, StaleVersionAlert, TextField, fieldError, useSaveForm } from "../../components/forms";
 import { formatCalendarDate } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { codeLabel } from "./labels";
@@ -59,12 +51,7 @@ export function ContactForm({
   const [form, setForm] = useState<ContactFormState>(() =>
     contact ? contactFormOf(contact, recordVisit && contact.status === "planned" ? "done" : contact.status) : emptyContactForm(today),
   );
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const stale = isStaleVersion(error);
-  useFocusFirstError(stale ? null : error, formRef, summaryRef);
+  const { error, setError, busy, formRef, summaryRef, stale, attempt } = useSaveForm();
   const set = <K extends keyof ContactFormState>(key: K, value: ContactFormState[K]) =>
     setForm((previous) => ({ ...previous, [key]: value }));
   const err = (field: string) => fieldError(error, field, t);
@@ -91,15 +78,9 @@ export function ContactForm({
   }
 
   async function save(send: () => Promise<Contact>) {
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       onSaved(await send());
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const title = !contact

@@ -1,7 +1,7 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { reassignCase } from "../../api/cases";
 import type { Case } from "../../api/types";
-import { ErrorSummary, SelectField, StaleVersionAlert, fieldError, isStaleVersion } from "../../components/forms";
+import { ErrorSummary, SelectField, StaleVersionAlert, fieldError, useSaveForm } from "../../components/forms";
 import { useI18n } from "../../i18n/i18n";
 import { useSession } from "../session/session";
 import { useCaseWorkers } from "./workers";
@@ -24,27 +24,18 @@ export function ReassignForm({
   const workers = useCaseWorkers(record.community_code).filter((w) => w.id !== record.assigned_worker.id && w.id !== user?.id);
   const offerMe = !!user && user.id !== record.assigned_worker.id;
   const [worker, setWorker] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const stale = isStaleVersion(error);
+  const { error, busy, formRef, stale, attempt } = useSaveForm();
 
   if (!offerMe && workers.length === 0) return null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!worker) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       const next = await reassignCase(record.id, record.version, worker);
       onChanged(next, t("cases.reassigned", { name: next.assigned_worker.display_name }));
       setWorker("");
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

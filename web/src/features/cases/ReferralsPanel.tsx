@@ -1,18 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { addReferral, answerReferral, listReferrals } from "../../api/cases";
 import type { Case, Referral } from "../../api/types";
-import {
-  ErrorAlert,
-  ErrorSummary,
-  Notice,
-  SelectField,
-  StaleVersionAlert,
-  TextField,
-  errorMessage,
-  fieldError,
-  isStaleVersion,
-  useFocusFirstError,
-} from "../../components/forms";
+import { ErrorAlert, ErrorSummary, Notice, SelectField, StaleVersionAlert, TextField, errorMessage, fieldError, useSaveForm } from "../../components/forms";
 import { formatCalendarDate } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { useSession } from "../session/session";
@@ -91,11 +80,7 @@ function ReferralForm({ caseId, onSaved }: { caseId: string; onSaved: () => void
   const { t } = useI18n();
   const empty = { provider: "", service: "", contact: "", referred_on: localIsoDate() };
   const [form, setForm] = useState(empty);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  useFocusFirstError(error, formRef, summaryRef);
+  const { error, setError, busy, formRef, summaryRef, attempt } = useSaveForm();
   const err = (field: string) => fieldError(error, field, t);
 
   async function submit(event: FormEvent) {
@@ -113,9 +98,7 @@ function ReferralForm({ caseId, onSaved }: { caseId: string; onSaved: () => void
       setError(clientProblem(problem, t(problemKey(problem.problem))));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       await addReferral(caseId, {
         provider: form.provider.trim(),
         service: form.service.trim(),
@@ -124,11 +107,7 @@ function ReferralForm({ caseId, onSaved }: { caseId: string; onSaved: () => void
       });
       setForm({ ...empty });
       onSaved();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -153,12 +132,7 @@ function ReferralForm({ caseId, onSaved }: { caseId: string; onSaved: () => void
 function AnswerForm({ referral, onSaved, onCancel }: { referral: Referral; onSaved: () => void; onCancel: () => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState<ReferralAnswerForm>({ answer: "", answer_reason: "", answered_on: localIsoDate() });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const stale = isStaleVersion(error);
-  useFocusFirstError(stale ? null : error, formRef, summaryRef);
+  const { error, setError, busy, formRef, summaryRef, stale, attempt } = useSaveForm();
   const err = (field: string) => fieldError(error, field, t);
 
   async function submit(event: FormEvent) {
@@ -168,19 +142,14 @@ function AnswerForm({ referral, onSaved, onCancel }: { referral: Referral; onSav
       setError(clientProblem(problem, t(problemKey(problem.problem))));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       await answerReferral(referral.id, referral.version, {
         answer: form.answer,
         answered_on: form.answered_on,
         ...(form.answer_reason.trim() ? { answer_reason: form.answer_reason.trim() } : {}),
       });
       onSaved();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (

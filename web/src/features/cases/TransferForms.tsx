@@ -1,10 +1,10 @@
 // Moving a case to another community: the request (assigned worker or head of service of the
 // sending community) and the decision of the receiving community's head, who gives the case
 // to one of their workers or keeps it.
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { decideTransfer, requestTransfer } from "../../api/cases";
 import type { Case } from "../../api/types";
-import { ErrorSummary, SelectField, StaleVersionAlert, fieldError, isStaleVersion, useFocusFirstError } from "../../components/forms";
+import { ErrorSummary, SelectField, StaleVersionAlert, fieldError, useSaveForm } from "../../components/forms";
 import { useI18n } from "../../i18n/i18n";
 import { TerritoryChooser, type ChosenTerritory } from "../registry/TerritoryChooser";
 import { useSession } from "../session/session";
@@ -27,12 +27,7 @@ export function TransferRequestForm({
   const titleId = useId();
   const [community, setCommunity] = useState<ChosenTerritory | null>(null);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const stale = isStaleVersion(error);
-  useFocusFirstError(stale ? null : error, formRef, summaryRef);
+  const { error, setError, busy, formRef, summaryRef, stale, attempt } = useSaveForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,14 +37,9 @@ export function TransferRequestForm({
       );
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       onDone(await requestTransfer(record.id, record.version, community.code, reason.trim() || undefined));
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -103,25 +93,16 @@ export function TransferDecisionForm({
   const colleagues = useCaseWorkers(record.transfer_request?.community_code).filter((w) => w.id !== user?.id);
   const [worker, setWorker] = useState("");
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const stale = isStaleVersion(error);
-  useFocusFirstError(stale ? null : error, formRef);
+  const { error, busy, formRef, stale, attempt } = useSaveForm();
 
   async function decide(accept: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       const next = await decideTransfer(record.id, record.version, accept, {
         workerId: worker || undefined,
         comment: comment.trim() || undefined,
       });
       onChanged(next, accept ? t("cases.transferAccepted") : t("cases.transferRefused"));
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
