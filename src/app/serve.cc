@@ -179,6 +179,8 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
   if (server_options.static_dir.empty())
     spdlog::warn("no built web app found: serving the API only");
   const std::string data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
+  // The day "today" is, for visits and deadlines: set TZ to the installation's zone.
+  spdlog::info("time zone: {}", core::TimeZoneName());
 
   auto opened = OpenDatabase(common, "serve");
   if (!opened.ok()) return ExitCodeOf(opened.status());

@@ -7,6 +7,7 @@
 #include "auth/audit.h"
 #include "auth/permissions.h"
 #include "cases/cases.h"
+#include "core/clock.h"
 #include "core/ids.h"
 #include "registry/subjects.h"
 
@@ -57,21 +58,37 @@ Status ApplyAnswers(const Definition& definition, Assessment& a) {
   return Status::Ok();
 }
 
-// The question ids answered (what the audit keeps: never the answers themselves).
-// The case an assessment is filed on must be one the caller works on, about its subject
-// (cases::CaseToFileOn decides).
-Status CheckCaseLink(store::Session& tx, const auth::Principal& who, const Assessment& a) {
-  if (!a.case_id) return Status::Ok();
+// The case an assessment is filed on (or finished on, or taken off) must be one the caller
+// works on, about its subject; a new filing needs it open (cases::CheckFiling decides).
+Status CheckCaseLink(store::Session& tx, const auth::Principal& who, const Assessment& a,
+                     const std::string& case_id, cases::FilingStep step) {
   cases::Subject subject;
   subject.kind = a.person_id ? cases::Subject::Kind::kPerson : cases::Subject::Kind::kHousehold;
   subject.id = a.person_id ? *a.person_id : *a.household_id;
-  return cases::CaseToFileOn(tx, who, *a.case_id, subject).status();
+  return cases::CheckFiling(tx, who, case_id, subject, step);
 }
 
-// The line the assessment leaves on its case's timeline when it is filed there or finished.
+// A child's assessment shows on a case's timeline to the assigned worker and the head only,
+// as a confidential note does: a household's case may be seen by the whole team.
+Result<bool> AboutAChild(store::Session& tx, const Assessment& a) {
+  if (!a.person_id) return false;
+  Result<registry::SubjectPlace> person = registry::PersonPlace(tx, *a.person_id, {"/"});
+  if (!person.ok()) return person.status();
+  if (!person->birth_date) return false;
+  const core::Date today = core::Today();
+  const core::Date& b = *person->birth_date;
+  const int age =
+      today.year - b.year -
+      ((today.month < b.month || (today.month == b.month && today.day < b.day)) ? 1 : 0);
+  return age < 18;
+}
+
+// The line the assessment leaves on the timeline of case `case_id`: filed there, finished, or
+// taken off it.
 Status NoteOnCase(store::Session& tx, const auth::Principal& who, const Assessment& a,
-                  const char* event) {
-  if (!a.case_id) return Status::Ok();
+                  const std::string& case_id, const char* event) {
+  Result<bool> child = AboutAChild(tx, a);
+  if (!child.ok()) return child.status();
   Json detail = {{"event", event},
                  {"assessment_id", a.id},
                  {"questionnaire_code", a.questionnaire_code},
@@ -81,8 +98,10 @@ Status NoteOnCase(store::Session& tx, const auth::Principal& who, const Assessme
     detail["score"] = a.score ? Json(*a.score) : Json();
     detail["flags"] = a.flags;
   }
-  return cases::AddFiledRecordEvent(tx, who, *a.case_id, "assessment", detail.dump());
+  return cases::AddFiledRecordEvent(tx, who, case_id, "assessment", detail.dump(), *child);
 }
+
+// The question ids answered (what the audit keeps: never the answers themselves).
 
 Json AnsweredIds(const std::string& answers) {
   Json ids = Json::array();
@@ -143,7 +162,9 @@ Result<Assessment> Assessments::Create(const auth::Principal& who, const Assessm
         a.person_id ? registry::PersonPlace(tx, *a.person_id, scope)
                     : registry::HouseholdPlace(tx, *a.household_id, scope);
     if (!place.ok()) return place.status();
-    SOCIUS_RETURN_IF_ERROR(CheckCaseLink(tx, who, a));
+    if (a.case_id) {
+      SOCIUS_RETURN_IF_ERROR(CheckCaseLink(tx, who, a, *a.case_id, cases::FilingStep::kFile));
+    }
     Result<Definition> definition =
         LoadDefinition(tx, *input.questionnaire_code, input.questionnaire_version);
     if (!definition.ok()) return definition.status();
@@ -164,7 +185,9 @@ Result<Assessment> Assessments::Create(const auth::Principal& who, const Assessm
     Result<Assessment> stored = FindAssessment(tx, a.id, {"/"});
     if (!stored.ok()) return stored.status();
     a = std::move(*stored);
-    return NoteOnCase(tx, who, a, a.status == AssessmentStatus::kFinal ? "finished" : "filed");
+    if (!a.case_id) return Status::Ok();
+    return NoteOnCase(tx, who, a, *a.case_id,
+                      a.status == AssessmentStatus::kFinal ? "finished" : "filed");
   });
   if (!status.ok()) return status;
   return a;
@@ -187,15 +210,23 @@ Result<Assessment> Assessments::Update(const auth::Principal& who, const std::st
     SOCIUS_RETURN_IF_ERROR(CheckChange(current->status));
     a = *current;
     if (input.case_id) a.case_id = *input.case_id;
-    const bool moved_to_case = a.case_id && a.case_id != current->case_id;
-    if (moved_to_case) SOCIUS_RETURN_IF_ERROR(CheckCaseLink(tx, who, a));
     if (input.answers) a.answers = *input.answers;
     if (input.status) a.status = *input.status;
+    // Every case the change touches must be one the caller works on: the case it leaves (or is
+    // finished on) and the case it joins, which must be open.
+    const bool moved = a.case_id != current->case_id;
+    const bool finishing = a.status == AssessmentStatus::kFinal;
+    if (current->case_id && (moved || finishing)) {
+      SOCIUS_RETURN_IF_ERROR(
+          CheckCaseLink(tx, who, a, *current->case_id, cases::FilingStep::kChange));
+    }
+    if (a.case_id && moved) {
+      SOCIUS_RETURN_IF_ERROR(CheckCaseLink(tx, who, a, *a.case_id, cases::FilingStep::kFile));
+    }
     Result<Definition> definition =
         LoadDefinition(tx, a.questionnaire_code, a.questionnaire_version);
     if (!definition.ok()) return definition.status();
     SOCIUS_RETURN_IF_ERROR(ApplyAnswers(*definition, a));
-    const bool finishing = a.status == AssessmentStatus::kFinal;
     if (!finishing && a.answers == current->answers && a.case_id == current->case_id) {
       return Status::Ok();  // nothing changed: no entry, same version
     }
@@ -211,8 +242,12 @@ Result<Assessment> Assessments::Update(const auth::Principal& who, const std::st
     }
     SOCIUS_RETURN_IF_ERROR(
         Audit(tx, who, finishing ? "assessment.finish" : "assessment.update", a, detail));
-    if (finishing) return NoteOnCase(tx, who, a, "finished");
-    return moved_to_case ? NoteOnCase(tx, who, a, "filed") : Status::Ok();
+    if (moved && current->case_id) {
+      SOCIUS_RETURN_IF_ERROR(NoteOnCase(tx, who, a, *current->case_id, "unfiled"));
+    }
+    if (a.case_id && moved) SOCIUS_RETURN_IF_ERROR(NoteOnCase(tx, who, a, *a.case_id, "filed"));
+    if (a.case_id && finishing) return NoteOnCase(tx, who, a, *a.case_id, "finished");
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return a;

@@ -380,6 +380,38 @@ TEST_P(AssessmentsTest, TheSummaryCountsTheLatestFinalScreeningPerHousehold) {
   EXPECT_EQ(Call("berca", "GET", "/api/v1/assessments/screening-summary").status, 400);
 }
 
+TEST_P(AssessmentsTest, OnlyWhoWorksOnTheCaseFinishesOrTakesOffAnAssessmentFiledThere) {
+  principals_["bogdan"] = AddUser("bogdan", "RO:1017", auth::Role::kSocialWorker);
+  Reply opened = Call("berca", "POST", "/api/v1/cases",
+                      {{"household_id", household_berca_},
+                       {"category", "poverty"},
+                       {"risk_level", "low"},
+                       {"opening_reason", "Debts"}});
+  ASSERT_EQ(opened.status, 201) << opened.body.dump();
+  const std::string case_id = opened.body["id"];
+  Reply draft = Call("berca", "POST", "/api/v1/assessments",
+                     {{"questionnaire_code", "household_screening"},
+                      {"household_id", household_berca_},
+                      {"case_id", case_id},
+                      {"answers", PoorScreening()}});
+  ASSERT_EQ(draft.status, 201) << draft.body.dump();
+  const std::string path = "/api/v1/assessments/" + draft.body["id"].get<std::string>();
+  // A colleague who does not see the case's content neither finishes it there nor takes it off.
+  Reply finish = Call("bogdan", "PATCH", path, {{"status", "final"}}, draft.etag);
+  EXPECT_EQ(finish.status, 400);
+  EXPECT_EQ(finish.body["code"], "case.link_not_found");
+  Reply unlink = Call("bogdan", "PATCH", path, {{"case_id", nullptr}}, draft.etag);
+  EXPECT_EQ(unlink.body["code"], "case.link_not_found");
+  // The assigned worker takes it off: the case's timeline says so.
+  Reply off = Call("berca", "PATCH", path, {{"case_id", nullptr}}, draft.etag);
+  ASSERT_EQ(off.status, 200) << off.body.dump();
+  EXPECT_TRUE(off.body["case_id"].is_null());
+  Reply timeline = Call("berca", "GET", "/api/v1/cases/" + case_id + "/timeline?kind=assessment");
+  ASSERT_EQ(timeline.body["items"].size(), 2u);
+  EXPECT_EQ(timeline.body["items"][0]["detail"]["event"], "unfiled");
+  EXPECT_EQ(timeline.body["items"][1]["detail"]["event"], "filed");
+}
+
 SOCIUS_INSTANTIATE_BACKENDS(AssessmentsTest);
 
 }  // namespace

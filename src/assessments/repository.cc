@@ -259,7 +259,8 @@ Result<TerritoryRef> FindTerritory(store::Session& tx, std::string_view code) {
       tx.Query("SELECT id, code, name, path FROM territories WHERE code = ?", {std::string(code)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
-    return Status::NotFound("territory.not_found", "no such territory").With("code", std::string(code));
+    return Status::NotFound("territory.not_found", "no such territory")
+        .With("code", std::string(code));
   }
   const Row& row = (*rows)[0];
   return TerritoryRef{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};

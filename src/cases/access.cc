@@ -1,6 +1,7 @@
 #include "cases/access.h"
 
 #include "auth/permissions.h"
+#include "registry/subjects.h"
 
 namespace socius::cases {
 
@@ -28,6 +29,27 @@ CaseAccess AccessTo(const auth::Principal& who, const Case& c) {
 Viewer ViewerOf(const auth::Principal& who) {
   return {who.user_id, auth::ScopePaths(who, Permission::kCaseSupervise),
           auth::ScopePaths(who, Permission::kCaseWork)};
+}
+
+core::Result<SubjectInfo> SubjectToWorkOn(store::Session& tx, const auth::Principal& who,
+                                          Subject::Kind kind, const std::string& id) {
+  const bool person = kind == Subject::Kind::kPerson;
+  const std::vector<std::string> scope = auth::ScopePaths(who, Permission::kCaseWork);
+  core::Result<registry::SubjectPlace> place =
+      person ? registry::PersonPlace(tx, id, scope) : registry::HouseholdPlace(tx, id, scope);
+  if (!place.ok()) {
+    if (place.status().kind() != core::StatusKind::kNotFound) return place.status();
+    return core::Status::InvalidArgument(
+        person ? "case.person_not_found" : "case.household_not_found",
+        person ? "person_id" : "household_id");
+  }
+  SubjectInfo info;
+  info.subject = {kind, id, place->name};
+  info.community_id = place->community_id;
+  info.community_code = place->community_code;
+  info.community_path = place->community_path;
+  info.birth_date = place->birth_date;
+  return info;
 }
 
 }  // namespace socius::cases

@@ -23,4 +23,11 @@ CaseAccess AccessTo(const auth::Principal& who, const Case& c);
 // The caller as the SQL lists see them (repository.h Viewer).
 Viewer ViewerOf(const auth::Principal& who);
 
+// The person or household a contact or a case is about, when the caller holds case.work over
+// its community (registry/subjects.h); one outside that scope does not exist for them:
+// InvalidArgument("case.person_not_found", "person_id") or ("case.household_not_found",
+// "household_id").
+core::Result<SubjectInfo> SubjectToWorkOn(store::Session& tx, const auth::Principal& who,
+                                          Subject::Kind kind, const std::string& id);
+
 }  // namespace socius::cases

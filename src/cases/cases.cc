@@ -9,6 +9,7 @@
 #include "cases/repository.h"
 #include "cases/rules.h"
 #include "core/ids.h"
+#include "registry/subjects.h"
 #include "store/sql.h"
 
 namespace socius::cases {
@@ -177,8 +178,10 @@ Status ApplyResponsible(store::Session& tx, const Case& c, const ActionInput& in
   return Status::Ok();
 }
 
+// The day the case opened, in the installation's time zone (as "today" is).
 core::Date OpenedOn(const Case& c) {
-  return core::ParseDate(c.opened_at.substr(0, 10)).value_or(core::Date{});
+  std::optional<core::TimePoint> at = core::ParseUtc(c.opened_at);
+  return at ? core::LocalDate(*at) : core::Date{};
 }
 
 }  // namespace
@@ -186,16 +189,8 @@ core::Date OpenedOn(const Case& c) {
 Result<CaseView> Cases::Open(const auth::Principal& who, const CaseInput& input) {
   Case c;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<SubjectInfo> subject = FindSubject(tx, input.subject_kind, input.subject_id);
-    // A subject outside the caller's scope does not exist for them either.
-    if (!subject.ok() || !auth::Allows(who, Permission::kCaseWork, subject->community_path)) {
-      if (!subject.ok() && subject.status().kind() != core::StatusKind::kNotFound) {
-        return subject.status();
-      }
-      const bool person = input.subject_kind == Subject::Kind::kPerson;
-      return Status::InvalidArgument(person ? "case.person_not_found" : "case.household_not_found",
-                                     person ? "person_id" : "household_id");
-    }
+    Result<SubjectInfo> subject = SubjectToWorkOn(tx, who, input.subject_kind, input.subject_id);
+    if (!subject.ok()) return subject.status();
     const std::string worker_id = input.assigned_worker_id.value_or(who.user_id);
     SOCIUS_RETURN_IF_ERROR(CheckWorker(tx, worker_id, subject->community_path,
                                        "case.worker_not_eligible", "assigned_worker_id"));
@@ -214,10 +209,11 @@ Result<CaseView> Cases::Open(const auth::Principal& who, const CaseInput& input)
               ? FindFinishedAssessment(tx, *input.origin_assessment_id)
               : Result<std::optional<AssessmentOrigin>>(std::optional<AssessmentOrigin>());
       if (!origin.ok()) return origin.status();
-      const std::optional<std::string>& about = input.subject_kind == Subject::Kind::kPerson
-                                                    ? (*origin)->person_id
-                                                    : (*origin)->household_id;
-      if (!*origin || about != input.subject_id) {
+      const bool same_subject =
+          origin->has_value() && (input.subject_kind == Subject::Kind::kPerson
+                                      ? (*origin)->person_id
+                                      : (*origin)->household_id) == input.subject_id;
+      if (!same_subject) {
         return Status::InvalidArgument("case.origin_assessment_not_found", "origin_assessment_id");
       }
       const AssessmentOrigin& a = **origin;
@@ -842,8 +838,8 @@ Result<TeamView> TeamOf(store::Database& db, const auth::Principal& who,
   return team;
 }
 
-Result<CaseLink> CaseToFileOn(store::Session& tx, const auth::Principal& who,
-                              const std::string& case_id, const Subject& subject) {
+Status CheckFiling(store::Session& tx, const auth::Principal& who, const std::string& case_id,
+                   const Subject& subject, FilingStep step) {
   CaseAccess access;
   Result<Case> found = ForContent(tx, who, case_id, true, access);
   if (!found.ok()) {
@@ -857,22 +853,25 @@ Result<CaseLink> CaseToFileOn(store::Session& tx, const auth::Principal& who,
   bool same = of_case.kind == subject.kind && of_case.id == subject.id;
   if (!same && of_case.kind != subject.kind) {
     const bool case_on_household = of_case.kind == Subject::Kind::kHousehold;
-    Result<bool> member = case_on_household ? IsHouseholdMember(tx, of_case.id, subject.id)
-                                            : IsHouseholdMember(tx, subject.id, of_case.id);
+    Result<bool> member = case_on_household
+                              ? registry::IsHouseholdMember(tx, of_case.id, subject.id)
+                              : registry::IsHouseholdMember(tx, subject.id, of_case.id);
     if (!member.ok()) return member.status();
     same = *member;
   }
   if (!same) return Status::InvalidArgument("case.link_other_subject", "case_id");
-  if (found->state == CaseState::kClosed) return Status::Conflict("case.closed", "case_id");
-  return CaseLink{found->id, found->number, found->community_id};
+  if (step == FilingStep::kFile && found->state == CaseState::kClosed) {
+    return Status::Conflict("case.closed", "case_id");
+  }
+  return Status::Ok();
 }
 
 Status AddFiledRecordEvent(store::Session& tx, const auth::Principal& who,
                            const std::string& case_id, const std::string& kind,
-                           const std::string& detail_json) {
+                           const std::string& detail_json, bool confidential) {
   Result<Case> found = Reread(tx, case_id);
   if (!found.ok()) return found.status();
-  return AddEventTo(tx, who, found->id, found->community_id, kind, detail_json, false);
+  return AddEventTo(tx, who, found->id, found->community_id, kind, detail_json, confidential);
 }
 
 Result<std::vector<UserRef>> EligibleWorkersOf(store::Database& db, const auth::Principal& who,

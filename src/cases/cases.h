@@ -119,24 +119,23 @@ class Cases {
 };
 
 // For the rooms that file their own records on a case (an assessment), inside their
-// transaction: the case a record about `subject` may be filed on by the caller. It must be a
-// case whose content the caller works on, not closed, about the same person or household, a
-// person of the household it is about, or the household of the person it is about.
+// transaction: may the caller file a record about `subject` on the case, or change one filed
+// there? The case's content must be one the caller works on, about the same person or
+// household, a person of the household it is about, or the household of the person it is
+// about; and, to file a new record (`kFile`), not closed. A record already filed may be
+// finished or taken off a closed case (`kChange`).
 // InvalidArgument("case.link_not_found", "case_id") for a case the caller cannot work on (or
 // none), InvalidArgument("case.link_other_subject", "case_id"), Conflict("case.closed", "case_id").
-struct CaseLink {
-  std::string id;
-  std::string number;
-  std::string community_id;
-};
-core::Result<CaseLink> CaseToFileOn(store::Session& tx, const auth::Principal& who,
-                                    const std::string& case_id, const Subject& subject);
-// A line such a record leaves on the timeline of the case it was filed on (CaseToFileOn
-// checked the link), in the same transaction: `kind` (e.g. "assessment") and what the case
-// file shows of it. NotFound("case.not_found") when the case is gone.
+enum class FilingStep { kFile, kChange };
+core::Status CheckFiling(store::Session& tx, const auth::Principal& who, const std::string& case_id,
+                         const Subject& subject, FilingStep step);
+// A line such a record leaves on the timeline of the case (CheckFiling checked the link), in
+// the same transaction: `kind` (e.g. "assessment"), what the case file shows of it, and
+// whether only the assigned worker and the head see it (a child's record).
+// NotFound("case.not_found") when the case is gone.
 core::Status AddFiledRecordEvent(store::Session& tx, const auth::Principal& who,
                                  const std::string& case_id, const std::string& kind,
-                                 const std::string& detail_json);
+                                 const std::string& detail_json, bool confidential);
 
 // A head of service's team: each worker's load in a territory of their case.supervise scope,
 // and the overdue actions there. NotFound("territory.not_found") outside it.

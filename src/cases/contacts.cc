@@ -109,15 +109,8 @@ Status WriteAll(store::Session& tx, const auth::Principal& who, const Contact& c
 Result<Contact> Contacts::Record(const auth::Principal& who, const ContactInput& input) {
   Contact c;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<SubjectInfo> subject = FindSubject(tx, input.subject_kind, input.subject_id);
-    const bool person = input.subject_kind == Subject::Kind::kPerson;
-    if (!subject.ok() && subject.status().kind() != core::StatusKind::kNotFound) {
-      return subject.status();
-    }
-    if (!subject.ok() || !auth::Allows(who, Permission::kCaseWork, subject->community_path)) {
-      return Status::InvalidArgument(person ? "case.person_not_found" : "case.household_not_found",
-                                     person ? "person_id" : "household_id");
-    }
+    Result<SubjectInfo> subject = SubjectToWorkOn(tx, who, input.subject_kind, input.subject_id);
+    if (!subject.ok()) return subject.status();
     c.id = core::NewId();
     c.subject = subject->subject;
     c.community_id = subject->community_id;

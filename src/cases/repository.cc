@@ -275,31 +275,6 @@ Referral ReferralFromRow(const Row& row) {
 
 // --- subjects and users ---
 
-Result<SubjectInfo> FindSubject(store::Session& tx, Subject::Kind kind, const std::string& id) {
-  const bool person = kind == Subject::Kind::kPerson;
-  const std::string sql =
-      person ? "SELECT p.id, p.family_name || ' ' || p.given_name, p.community_id, t.code, "
-               "t.path, p.birth_date FROM persons p JOIN territories t ON t.id = p.community_id "
-               "WHERE p.id = ?"
-             : "SELECT h.id, COALESCE(hp.family_name || ' ' || hp.given_name, ''), "
-               "h.community_id, t.code, t.path, NULL FROM households h "
-               "JOIN territories t ON t.id = h.community_id "
-               "LEFT JOIN persons hp ON hp.id = h.head_person_id WHERE h.id = ?";
-  Result<store::Rows> rows = tx.Query(sql, {id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) {
-    return Status::NotFound(person ? "case.person_not_found" : "case.household_not_found");
-  }
-  const Row& row = (*rows)[0];
-  SubjectInfo info;
-  info.subject = {kind, row.Text(0), row.Text(1)};
-  info.community_id = row.Text(2);
-  info.community_code = row.Text(3);
-  info.community_path = row.Text(4);
-  if (!row.IsNull(5)) info.birth_date = core::ParseDate(row.Text(5));
-  return info;
-}
-
 Result<std::optional<UserRef>> FindActiveUser(store::Session& tx, const std::string& id) {
   Result<store::Rows> rows =
       tx.Query("SELECT id, display_name FROM users WHERE id = ? AND active = 1", {id});
@@ -666,15 +641,6 @@ Result<std::optional<AssessmentOrigin>> FindFinishedAssessment(store::Session& t
                      row.IsNull(4) ? std::nullopt : std::optional<int64_t>(row.Int(4)),
                      row.Text(5)};
   return std::optional<AssessmentOrigin>(std::move(a));
-}
-
-Result<bool> IsHouseholdMember(store::Session& tx, const std::string& household_id,
-                               const std::string& person_id) {
-  Result<store::Rows> rows =
-      tx.Query("SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?",
-               {household_id, person_id});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
 }
 
 // --- the timeline ---

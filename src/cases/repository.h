@@ -26,9 +26,6 @@ struct SubjectInfo {
   std::string community_path;
   std::optional<core::Date> birth_date;  // persons only
 };
-// The person or household with its community; NotFound("case.subject_not_found", field).
-core::Result<SubjectInfo> FindSubject(store::Session& tx, Subject::Kind kind,
-                                      const std::string& id);
 // A finished assessment a case may be opened from (the assessments room's table, read only).
 struct AssessmentOrigin {
   std::string id;
@@ -108,10 +105,6 @@ core::Result<std::vector<PlanAction>> ListOverdueActionsIn(
 // or above it), by name: whom a case, a visit or a plan action there may be given to.
 core::Result<std::vector<UserRef>> ListEligibleWorkers(store::Session& tx,
                                                        const std::string& community_path);
-
-// Whether the person lives in the household (household_members).
-core::Result<bool> IsHouseholdMember(store::Session& tx, const std::string& household_id,
-                                     const std::string& person_id);
 
 // --- the timeline -----------------------------------------------------------------------
 

@@ -58,20 +58,24 @@ std::optional<Date> ParseDate(std::string_view text) {
 namespace {
 
 // The installation's time zone: TZ when it names a zone ("Europe/Chisinau"), else the
-// machine's (/etc/localtime), else UTC. Looked up once: a day's boundaries never move while
-// the server runs.
-const date::time_zone* InstallationZone() {
-  static const date::time_zone* const zone = []() -> const date::time_zone* {
+// machine's (/etc/localtime), else UTC (no time zone database, or a TZ that names no zone).
+// Looked up once: a day's boundaries never move while the server runs.
+struct Zone {
+  const date::time_zone* zone = nullptr;  // nullptr: UTC
+  std::string description;
+};
+
+const Zone& InstallationZone() {
+  static const Zone zone = []() {
+    const char* tz = std::getenv("TZ");
+    std::string_view name = tz != nullptr ? tz : "";
+    if (!name.empty() && name.front() == ':') name.remove_prefix(1);
     try {
-      const char* tz = std::getenv("TZ");
-      if (tz != nullptr && *tz != '\0') {
-        std::string_view name = tz;
-        if (name.front() == ':') name.remove_prefix(1);
-        return date::locate_zone(name);
-      }
-      return date::current_zone();
+      const date::time_zone* found = name.empty() ? date::current_zone() : date::locate_zone(name);
+      return Zone{found, std::string(found->name())};
     } catch (const std::exception&) {
-      return nullptr;  // no time zone database: the UTC day
+      return Zone{nullptr, name.empty() ? std::string("UTC (the machine names no time zone)")
+                                        : "UTC (TZ=" + std::string(name) + " names no known zone)"};
     }
   }();
   return zone;
@@ -79,17 +83,19 @@ const date::time_zone* InstallationZone() {
 
 }  // namespace
 
-Date Today() {
-  const auto now = std::chrono::system_clock::now();
-  const date::time_zone* zone = InstallationZone();
+std::string TimeZoneName() { return InstallationZone().description; }
+
+Date LocalDate(TimePoint t) {
+  const date::time_zone* zone = InstallationZone().zone;
   const auto local = zone != nullptr
-                         ? date::floor<date::days>(zone->to_local(now))
-                         : date::local_days(date::floor<date::days>(now).time_since_epoch());
-  const date::year_month_day today(local);
-  return Date{static_cast<int>(today.year()),
-              static_cast<int>(static_cast<unsigned>(today.month())),
-              static_cast<int>(static_cast<unsigned>(today.day()))};
+                         ? date::floor<date::days>(zone->to_local(t))
+                         : date::local_days(date::floor<date::days>(t).time_since_epoch());
+  const date::year_month_day day(local);
+  return Date{static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+              static_cast<int>(static_cast<unsigned>(day.day()))};
 }
+
+Date Today() { return LocalDate(std::chrono::system_clock::now()); }
 
 Date AddDays(Date d, int days) {
   const date::sys_days start = date::year{d.year} / date::month{static_cast<unsigned>(d.month)} /

@@ -46,11 +46,13 @@ class RegistryDatabaseTest : public socius::testing::DatabaseTest {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
-  // A user stored in the database (active, holding `role` over the community or region
-  // `code`), as the principal of their requests: what a room checks before it gives someone
-  // work. The id is derived from `name`.
+  // A user stored in the database (active, holding `role` over the Romanian community or the
+  // region `code` of the tree above), as the principal of their requests: what a room checks
+  // before it gives someone work. The id (22 characters, as core::NewId's) comes from `name`,
+  // of at most 18 letters.
   auth::Principal AddUser(const std::string& name, const std::string& code, auth::Role role) {
-    const std::string id = "user" + name + std::string(22 - 4 - name.size(), 'x');
+    EXPECT_LE(name.size(), 18u) << name;
+    const std::string id = ("user" + name + std::string(18, 'x')).substr(0, 22);
     const std::string path = code == "RO:10" ? "/RO/RO:10/" : "/RO/RO:10/" + code + "/";
     const std::string now = "2026-01-01T00:00:00.000Z";
     core::Status s = db().Write([&](store::Session& tx) -> core::Status {

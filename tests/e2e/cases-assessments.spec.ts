@@ -51,7 +51,8 @@ test("a screening opens a case, and the case files its own assessment", async ({
   // The opening names the screening, its findings, and leads back to it.
   const opening = page.getByTestId("timeline-item").filter({ hasText: t["cases.timelineKind.opened"] });
   await expect(opening).toContainText(fill(t["cases.openedFromAssessment"], { form: screeningTitle }));
-  await expect(opening).toContainText(fill(t["cases.assessmentFlags"], { flags: "poverty" }));
+  const poverty = form.definition.flags.find((f: { code: string }) => f.code === "poverty").label[language] as string;
+  await expect(opening).toContainText(fill(t["cases.assessmentFlags"], { flags: poverty }));
   await expect(opening.getByRole("link", { name: t["cases.openAssessment"] })).toHaveAttribute("href", `/assessments/${screening.id}`);
   const opened = await api.get(`/api/v1/cases/${caseId}`);
   expect(opened.origin).toEqual({ kind: "screening", id: screening.id });

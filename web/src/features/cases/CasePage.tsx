@@ -29,9 +29,9 @@ import { PlanPanel } from "./PlanPanel";
 import { ReassignForm } from "./ReassignForm";
 import { ReferralsPanel } from "./ReferralsPanel";
 import { TIMELINE_KINDS, closingNeedsReason, closingWaitsForApproval, transitionChoices, type TransitionChoice } from "./rules";
-import { timelineView } from "./timeline";
+import { formsNamed, timelineView } from "./timeline";
 import { newAssessmentPath, type AssessmentTarget } from "../assessments/paths";
-import { useFormTitles } from "../assessments/useFormTitles";
+import { useFormTexts } from "../assessments/useFormTexts";
 import { TransferDecisionForm, TransferRequestForm } from "./TransferForms";
 
 type Tab = "timeline" | "plan" | "referrals" | "contacts" | "notes";
@@ -452,12 +452,12 @@ export function TimelinePanel({
   assessFor?: AssessmentTarget;
 }) {
   const { t, language } = useI18n();
-  const formTitle = useFormTitles();
   const [kind, setKind] = useState<TimelineKind | "">("");
   const list = useCursorList<TimelineItem>(
     (cursor) => caseTimeline(caseId, { kind, limit: printing ? 200 : 50, cursor }),
     [caseId, kind, refresh],
   );
+  const forms = useFormTexts(formsNamed(list.items));
   return (
     <>
       {printing ? null : (
@@ -481,7 +481,7 @@ export function TimelinePanel({
       {list.loaded && list.items.length === 0 && !list.error ? <p className="empty-note">{t("cases.timelineEmpty")}</p> : null}
       <ol className="timeline-list">
         {list.items.map((item) => {
-          const view = timelineView(item, t, language, formTitle);
+          const view = timelineView(item, t, language, forms);
           return (
             <li key={item.id} className={view.confidential ? "confidential" : undefined} data-testid="timeline-item">
               <strong>{view.title}</strong>

@@ -45,9 +45,13 @@ describe("timelineView", () => {
       score: 7,
       flags: ["poverty", "elderly_alone"],
     });
-    const view = timelineView(finished, t, "en", (code) => (code === "household_screening" ? "Household screening" : code));
+    const forms = {
+      title: (code: string) => (code === "household_screening" ? "Household screening" : code),
+      flag: (_code: string, flag: string) => ({ poverty: "Poverty", elderly_alone: "Elderly person alone" })[flag] ?? flag,
+    };
+    const view = timelineView(finished, t, "en", forms);
     expect(view.title).toBe("Assessment finished");
-    expect(view.lines).toEqual(["Household screening", "Score: 7", "Found: poverty, elderly_alone"]);
+    expect(view.lines).toEqual(["Household screening", "Score: 7", "Found: Poverty and Elderly person alone"]);
     expect(view.link).toEqual({ to: "/assessments/a%201", label: "Open the assessment" });
   });
   it("tells the assessment a case was opened from", () => {
@@ -59,6 +63,9 @@ describe("timelineView", () => {
     const view = timelineView(opened, t, "en");
     expect(view.title).toBe("Case opened");
     expect(view.lines).toEqual(["Opened from: household_screening"]);
+    expect(timelineView(item("assessment", { event: "unfiled", questionnaire_code: "x" }), t, "en").title).toBe(
+      "Assessment taken off the case",
+    );
     expect(view.link?.to).toBe("/assessments/a1");
   });
   it("keeps going for a kind it does not know", () => {

@@ -14,8 +14,13 @@ export interface TimelineView {
   link?: { to: string; label: string };
 }
 
-/** The titles of the questionnaires, by code, in the user's language (when loaded). */
-export type FormTitle = (code: string) => string;
+/** The questionnaires' titles and flag labels, by code, in the user's language (when loaded). */
+export interface FormNames {
+  title(code: string): string;
+  flag(code: string, flag: string): string;
+}
+
+const codesOnly: FormNames = { title: (code) => code, flag: (_code, flag) => flag };
 
 type Detail = Record<string, unknown>;
 
@@ -32,16 +37,30 @@ function nested(detail: Detail, key: string): Detail {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Detail) : {};
 }
 
-function flagLine(detail: Detail, t: Translate): string | null {
+function flagLine(detail: Detail, t: Translate, language: Language, forms: FormNames): string | null {
+  const code = str(detail, "questionnaire_code") ?? "";
   const flags = Array.isArray(detail.flags) ? detail.flags.filter((f): f is string => typeof f === "string") : [];
-  return flags.length ? t("cases.assessmentFlags", { flags: flags.join(", ") }) : null;
+  if (!flags.length) return null;
+  const list = new Intl.ListFormat(language, { style: "long", type: "conjunction" });
+  return t("cases.assessmentFlags", { flags: list.format(flags.map((flag) => forms.flag(code, flag))) });
+}
+
+/** The questionnaires an event names (an assessment filed on the case, or a case's origin). */
+export function formsNamed(items: readonly TimelineItem[]): string[] {
+  const codes: string[] = [];
+  for (const item of items) {
+    const detail = (item.detail ?? {}) as Detail;
+    const code = str(detail, "questionnaire_code") ?? str(nested(detail, "origin"), "questionnaire_code");
+    if (code) codes.push(code);
+  }
+  return codes;
 }
 
 function scoreLine(detail: Detail, t: Translate): string | null {
   return typeof detail.score === "number" ? t("cases.assessmentScore", { score: detail.score }) : null;
 }
 
-export function timelineView(item: TimelineItem, t: Translate, language: Language, formTitle?: FormTitle): TimelineView {
+export function timelineView(item: TimelineItem, t: Translate, language: Language, forms: FormNames = codesOnly): TimelineView {
   const detail = (item.detail ?? {}) as Detail;
   const lines: string[] = [];
   const push = (value: string | null | undefined) => {
@@ -64,9 +83,9 @@ export function timelineView(item: TimelineItem, t: Translate, language: Languag
       const originId = str(origin, "assessment_id");
       if (originId) {
         const code = str(origin, "questionnaire_code") ?? "";
-        push(t("cases.openedFromAssessment", { form: formTitle ? formTitle(code) : code }));
+        push(t("cases.openedFromAssessment", { form: forms.title(code) }));
         push(scoreLine(origin, t));
-        push(flagLine(origin, t));
+        push(flagLine(origin, t, language, forms));
         return { title, lines, confidential: false, link: { to: `/assessments/${encodeURIComponent(originId)}`, label: t("cases.openAssessment") } };
       }
       return { title, lines, confidential: false };
@@ -117,12 +136,18 @@ export function timelineView(item: TimelineItem, t: Translate, language: Languag
     }
     case "assessment": {
       const code = str(detail, "questionnaire_code") ?? "";
-      push(formTitle ? formTitle(code) : code);
+      push(forms.title(code));
       push(scoreLine(detail, t));
-      push(flagLine(detail, t));
+      push(flagLine(detail, t, language, forms));
       const id = str(detail, "assessment_id");
+      const event = str(detail, "event");
       return {
-        title: str(detail, "event") === "finished" ? t("cases.assessmentFinished") : t("cases.assessmentFiled"),
+        title:
+          event === "finished"
+            ? t("cases.assessmentFinished")
+            : event === "unfiled"
+              ? t("cases.assessmentUnfiled")
+              : t("cases.assessmentFiled"),
         lines,
         confidential: false,
         ...(id ? { link: { to: `/assessments/${encodeURIComponent(id)}`, label: t("cases.openAssessment") } } : {}),
