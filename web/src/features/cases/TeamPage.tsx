@@ -33,7 +33,8 @@ export function TeamPage() {
   }, [roles, user]);
   const [territory, setTerritory] = useState<TerritoryRef | null>(supervised.length === 1 ? supervised[0] : null);
   const [team, setTeam] = useState<{ code: string; team: Team } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The error of the territory it is about: another territory's is not shown.
+  const [failure, setFailure] = useState<{ code: string; error: unknown } | null>(null);
 
   useEffect(() => {
     if (!territory) return;
@@ -42,18 +43,19 @@ export function TeamPage() {
       (loaded) => {
         if (controller.signal.aborted) return;
         setTeam({ code: territory.code, team: loaded });
-        setError(null);
+        setFailure(null);
       },
       (caught: unknown) => {
         if (controller.signal.aborted) return;
         setTeam(null);
-        setError(caught);
+        setFailure({ code: territory.code, error: caught });
       },
     );
     return () => controller.abort();
   }, [territory]);
 
   const shown = territory && team?.code === territory.code ? team.team : null;
+  const error = territory && failure?.code === territory.code ? failure.error : null;
   const today = localIsoDate();
   const n = (value: number) => formatNumber(value, language);
   return (
