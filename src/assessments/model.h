@@ -38,7 +38,7 @@ struct Assessment {
   std::string community_path;
   std::optional<std::string> person_id;
   std::optional<std::string> household_id;
-  std::optional<std::string> case_id;  // the case it is filed on (cases::CaseToFileOn)
+  std::optional<std::string> case_id;  // the case it is filed on (cases::CheckFiling)
   std::string questionnaire_code;
   int64_t questionnaire_version = 0;
   AssessmentStatus status = AssessmentStatus::kDraft;

@@ -23,7 +23,7 @@ core::Status CheckSubject(const AssessmentInput& input);
 // "questionnaire_code") otherwise (the screening is about households, the others persons).
 core::Status CheckSubjectKind(const Definition& definition, bool household);
 
-// case_id, when given: 1..64 of [A-Za-z0-9_-] (its case is then checked by cases::CaseToFileOn).
+// case_id, when given: 1..64 of [A-Za-z0-9_-] (its case is then checked by cases::CheckFiling).
 // InvalidArgument("assessment.invalid_case_id", "case_id").
 core::Status CheckCaseId(const std::optional<std::string>& case_id);
 

@@ -2,16 +2,16 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { getContact, openCase } from "../../api/cases";
 import { getHousehold, getPerson } from "../../api/registry";
-import type { CaseCategory, Contact, NewCase, RiskLevel } from "../../api/types";
+import type { Contact, NewCase } from "../../api/types";
 import { ErrorAlert, ErrorSummary, RequiredNote, SelectField, errorMessage, fieldError, useFocusFirstError } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatCalendarDate } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { fullName } from "../registry/labels";
 import { useSession } from "../session/session";
-import { codeLabel } from "./labels";
-import { TextAreaField, clientProblem, problemKey } from "./parts";
-import { CATEGORIES, RISK_LEVELS, caseProblem, type CaseFormState } from "./rules";
+import { CaseFields } from "./CaseFields";
+import { clientProblem, problemKey } from "./parts";
+import { caseProblem, type CaseFormState } from "./rules";
 import { useCaseWorkers } from "./workers";
 
 /** Open a case on a person (?person=) or a household (?household=), maybe from a contact (&contact=). */
@@ -113,45 +113,7 @@ export function OpenCasePage() {
       {assessmentId && !contactId ? <p>{t("cases.fromAssessment")}</p> : null}
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <RequiredNote />
-        <SelectField
-          label={t("cases.field.category")}
-          name="category"
-          required
-          value={form.category}
-          error={err("category")}
-          onChange={(e) => setForm({ ...form, category: e.target.value as CaseCategory | "" })}
-        >
-          <option value="">{t("cases.choose")}</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {codeLabel("category", c, t)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label={t("cases.field.risk_level")}
-          name="risk_level"
-          required
-          value={form.risk_level}
-          error={err("risk_level")}
-          onChange={(e) => setForm({ ...form, risk_level: e.target.value as RiskLevel | "" })}
-        >
-          <option value="">{t("cases.choose")}</option>
-          {RISK_LEVELS.map((r) => (
-            <option key={r} value={r}>
-              {codeLabel("risk", r, t)}
-            </option>
-          ))}
-        </SelectField>
-        <TextAreaField
-          label={t("cases.field.opening_reason")}
-          name="opening_reason"
-          required
-          maxLength={4000}
-          value={form.opening_reason}
-          error={err("opening_reason")}
-          onChange={(e) => setForm({ ...form, opening_reason: e.target.value })}
-        />
+        <CaseFields value={form} onChange={setForm} error={err} />
         <SelectField
           label={t("cases.field.worker")}
           name="assigned_worker_id"
