@@ -446,14 +446,23 @@ Result<CasePage> ListCases(store::Session& tx, const CaseFilter& f, const std::s
   return page;
 }
 
+// The screens' fixed limits are written into the statement rather than bound: PostgreSQL
+// plans a prepared statement once for any values after a few calls, and with an unknown
+// LIMIT that plan sorts every open case of the installation instead of reading the worker's
+// through their index.
+namespace {
+std::string LimitOf(int limit) { return " LIMIT " + std::to_string(limit); }
+}  // namespace
+
 Result<std::vector<Case>> ListCaseload(store::Session& tx, const std::string& worker_id,
                                        core::Date today, int limit) {
   return QueryCases(tx,
                     CaseSelect() +
                         "WHERE k.assigned_worker_id = ? AND k.state <> 'closed' ORDER BY CASE "
                         "k.risk_level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' "
-                        "THEN 2 ELSE 3 END, k.opened_at, k.id LIMIT ?",
-                    {today.ToString(), worker_id, int64_t{limit}});
+                        "THEN 2 ELSE 3 END, k.opened_at, k.id" +
+                        LimitOf(limit),
+                    {today.ToString(), worker_id});
 }
 
 Status MoveCaseRecords(store::Session& tx, const std::string& case_id,
@@ -594,9 +603,9 @@ Result<std::vector<PlanAction>> ListOverdueActionsIn(store::Session& tx,
   std::string sql = std::string(kActionColumns) + "WHERE " +
                     InList("a.community_id", community_ids, params) +
                     " AND a.status IN ('planned', 'in_progress') AND a.deadline < ? AND "
-                    "k.state <> 'closed' ORDER BY a.deadline, a.id LIMIT ?";
+                    "k.state <> 'closed' ORDER BY a.deadline, a.id" +
+                    LimitOf(limit);
   params.emplace_back(today.ToString());
-  params.emplace_back(int64_t{limit});
   return QueryActions(tx, sql, params);
 }
 
@@ -777,8 +786,9 @@ Result<std::vector<Contact>> ListPlannedVisits(store::Session& tx, const std::st
                        ContactSelect() +
                            "WHERE c.worker_id = ? AND c.kind = 'home_visit' AND c.status = "
                            "'planned' AND c.contact_date <= ? ORDER BY c.contact_date, "
-                           "c.contact_time, c.id LIMIT ?",
-                       {worker_id, last_day.ToString(), int64_t{limit}});
+                           "c.contact_time, c.id" +
+                           LimitOf(limit),
+                       {worker_id, last_day.ToString()});
 }
 
 // --- plans ---
@@ -865,8 +875,9 @@ Result<std::vector<PlanAction>> ListDueActions(store::Session& tx, const std::st
   return QueryActions(tx,
                       "SELECT * FROM (" + std::string(kActionColumns) + due +
                           "k.assigned_worker_id = ? UNION " + std::string(kActionColumns) + due +
-                          "a.responsible_user_id = ?) d ORDER BY d.deadline, d.id LIMIT ?",
-                      {last_day.ToString(), user_id, last_day.ToString(), user_id, int64_t{limit}});
+                          "a.responsible_user_id = ?) d ORDER BY d.deadline, d.id" +
+                          LimitOf(limit),
+                      {last_day.ToString(), user_id, last_day.ToString(), user_id});
 }
 
 // --- referrals ---
