@@ -875,8 +875,7 @@ Result<std::vector<PlanAction>> ListDueActions(store::Session& tx, const std::st
   return QueryActions(tx,
                       "SELECT * FROM (" + std::string(kActionColumns) + due +
                           "k.assigned_worker_id = ? UNION " + std::string(kActionColumns) + due +
-                          "a.responsible_user_id = ?) d ORDER BY d.deadline, d.id" +
-                          LimitOf(limit),
+                          "a.responsible_user_id = ?) d ORDER BY d.deadline, d.id" + LimitOf(limit),
                       {last_day.ToString(), user_id, last_day.ToString(), user_id});
 }
 
