@@ -93,6 +93,19 @@ Result<Case> ForContent(store::Session& tx, const auth::Principal& who, const st
   return found;
 }
 
+// The case, at `expected_version`, for a caller who may give it to someone else (another
+// worker, another community): its assigned worker or a holder of case.supervise.
+Result<Case> ToHandOver(store::Session& tx, const auth::Principal& who, const std::string& id,
+                        int64_t expected_version) {
+  CaseAccess access;
+  Result<Case> found = ForContent(tx, who, id, true, access);
+  if (!found.ok()) return found.status();
+  const bool assigned = found->assigned_worker.id == who.user_id;
+  if (!access.supervise && !assigned) return Status::PermissionDenied("auth.forbidden");
+  if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
+  return found;
+}
+
 // The user must be active and hold case.work over the community.
 Status CheckWorker(store::Session& tx, const std::string& user_id, const std::string& path,
                    const char* code, const char* field) {
@@ -397,12 +410,8 @@ Result<CaseView> Cases::Reassign(const auth::Principal& who, const std::string& 
                                  int64_t expected_version, const std::string& worker_id) {
   Case c;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    CaseAccess access;
-    Result<Case> found = ForContent(tx, who, id, true, access);
+    Result<Case> found = ToHandOver(tx, who, id, expected_version);
     if (!found.ok()) return found.status();
-    const bool assigned = found->assigned_worker.id == who.user_id;
-    if (!access.supervise && !assigned) return Status::PermissionDenied("auth.forbidden");
-    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     c = std::move(*found);
     SOCIUS_RETURN_IF_ERROR(
         CheckWorker(tx, worker_id, c.community_path, "case.worker_not_eligible", "worker_id"));
@@ -420,12 +429,8 @@ Result<CaseView> Cases::RequestTransfer(const auth::Principal& who, const std::s
                                         const std::optional<std::string>& reason) {
   Case c;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    CaseAccess access;
-    Result<Case> found = ForContent(tx, who, id, true, access);
+    Result<Case> found = ToHandOver(tx, who, id, expected_version);
     if (!found.ok()) return found.status();
-    const bool assigned = found->assigned_worker.id == who.user_id;
-    if (!access.supervise && !assigned) return Status::PermissionDenied("auth.forbidden");
-    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     c = std::move(*found);
     if (c.state == CaseState::kClosed) return Status::Conflict("case.closed");
     if (c.transfer_request) return Status::Conflict("case.transfer_pending");

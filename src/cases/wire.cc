@@ -434,51 +434,6 @@ Result<std::pair<std::optional<std::string>, std::optional<bool>>> ReadSettings(
   return std::make_pair(*prefix, *team);
 }
 
-Json EncodeCase(const CaseView& view) {
-  const Case& c = view.record;
-  Json j = {{"id", c.id},
-            {"version", c.version},
-            {"number", c.number},
-            {"community_code", c.community_code},
-            {"community_name", c.community_name},
-            {"subject", SubjectJson(c.subject)},
-            {"state", std::string(Name(c.state))},
-            {"assigned_worker", User(c.assigned_worker)},
-            {"opened_at", c.opened_at},
-            {"closed_at", Opt(c.closed_at)},
-            {"content_visible", view.access.content}};
-  if (!view.access.content) return j;
-  Json allowed = Json::array();
-  for (CaseState s : view.allowed) allowed.push_back(std::string(Name(s)));
-  j["category"] = std::string(Name(c.category));
-  j["risk_level"] = std::string(Name(c.risk_level));
-  j["opening_reason"] = c.opening_reason;
-  j["origin"] = {{"kind", std::string(Name(c.origin_kind))}, {"id", Opt(c.origin_id)}};
-  j["confidential"] = c.confidential;
-  j["child_case"] = c.child_case;
-  j["allowed_transitions"] = std::move(allowed);
-  j["closure_request"] = c.closure_request
-                             ? Json{{"requested_by", User(c.closure_request->requested_by)},
-                                    {"requested_at", c.closure_request->requested_at},
-                                    {"reason", Opt(c.closure_request->reason)}}
-                             : Json();
-  j["transfer_request"] = c.transfer_request
-                              ? Json{{"community_code", c.transfer_request->to_community_code},
-                                     {"community_name", c.transfer_request->to_community_name},
-                                     {"requested_by", User(c.transfer_request->requested_by)},
-                                     {"requested_at", c.transfer_request->requested_at},
-                                     {"reason", Opt(c.transfer_request->reason)}}
-                              : Json();
-  j["can_decide_transfer"] = view.access.decides_transfer;
-  j["open_actions"] = c.open_actions;
-  j["overdue_actions"] = c.overdue_actions;
-  j["can_work"] = view.access.work;
-  j["can_supervise"] = view.access.supervise;
-  j["created_at"] = c.created_at;
-  j["updated_at"] = c.updated_at;
-  return j;
-}
-
 Json EncodeCaseSummary(const CaseView& view) {
   const Case& c = view.record;
   Json j = {{"id", c.id},
@@ -504,6 +459,31 @@ Json EncodeCaseSummary(const CaseView& view) {
                              : Json();
   j["open_actions"] = c.open_actions;
   j["overdue_actions"] = c.overdue_actions;
+  return j;
+}
+
+Json EncodeCase(const CaseView& view) {
+  // The summary's fields, and for readers of the content what the case page needs besides.
+  Json j = EncodeCaseSummary(view);
+  if (!view.access.content) return j;
+  const Case& c = view.record;
+  Json allowed = Json::array();
+  for (CaseState s : view.allowed) allowed.push_back(std::string(Name(s)));
+  j["opening_reason"] = c.opening_reason;
+  j["origin"] = {{"kind", std::string(Name(c.origin_kind))}, {"id", Opt(c.origin_id)}};
+  j["allowed_transitions"] = std::move(allowed);
+  j["transfer_request"] = c.transfer_request
+                              ? Json{{"community_code", c.transfer_request->to_community_code},
+                                     {"community_name", c.transfer_request->to_community_name},
+                                     {"requested_by", User(c.transfer_request->requested_by)},
+                                     {"requested_at", c.transfer_request->requested_at},
+                                     {"reason", Opt(c.transfer_request->reason)}}
+                              : Json();
+  j["can_decide_transfer"] = view.access.decides_transfer;
+  j["can_work"] = view.access.work;
+  j["can_supervise"] = view.access.supervise;
+  j["created_at"] = c.created_at;
+  j["updated_at"] = c.updated_at;
   return j;
 }
 
