@@ -10,7 +10,8 @@
 # text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures, the
 # registry benchmark ($BUILD/bench/socius_registry_bench; BENCH_PERSONS, default 1000000), and
 # the person search index candidates ($BUILD/bench/socius_index_choice_bench;
-# BENCH_INDEX_PERSONS, default 200000).
+# BENCH_INDEX_PERSONS, default 200000). The cases benchmark ($BUILD/bench/socius_gen_cases and
+# the cases endpoints; see its section below) runs before them.
 #
 # The HTTP runs go against SQLite and, when SOCIUS_TEST_PG_URL is set (scripts/with-postgres.sh),
 # against PostgreSQL in a fresh schema. Prints one row per run (requests/s, p50, p99) and, per
@@ -55,7 +56,7 @@ start() {
   "$@" >"$log" 2>&1 &
   local pid=$!
   echo "$pid" >"$log.pid"
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 3000); do
     if url=$(grep -o -m1 'listening on http://[^ ]*' "$log" 2>/dev/null); then
       echo "${url#listening on }"
       return 0
@@ -63,7 +64,7 @@ start() {
     kill -0 "$pid" 2>/dev/null || { echo "bench: $1 exited:" >&2; cat "$log" >&2; return 1; }
     sleep 0.1
   done
-  echo "bench: $1 did not start in 120 s" >&2; cat "$log" >&2; return 1
+  echo "bench: $1 did not start in 300 s" >&2; cat "$log" >&2; return 1
 }
 
 # bench_run LABEL URL [wrk args...] : prints "LABEL rps p50_ms p99_ms non2xx"
@@ -183,6 +184,130 @@ STATUS_FILE="$WORK/http-status"
 # The HTTP runs alone (the rest below takes minutes): BENCH_HTTP_ONLY=1.
 [[ "${BENCH_HTTP_ONLY:-0}" == 1 ]] && exit "$(cat "$STATUS_FILE")"
 
+# The cases room (issue "Case management"): a generated registry with its casework
+# ($BUILD/bench/socius_gen_cases: BENCH_CASES_PERSONS persons, default 100000, and 30 % as
+# many cases; BENCH_CASES_FULL=1 for the issue's 1M persons, 300k cases, 5M contacts) on SQLite
+# and, when SOCIUS_TEST_PG_ADMIN_URL is set (scripts/with-postgres.sh), on PostgreSQL. Each
+# backend gets its own `socius serve`; the caller is the generated worker with about 200 open
+# cases (the case file and its whole timeline, BENCH_CONNECTIONS clients, against the baseline
+# above; "Today", one client) and the head of that worker's team (the team view of the district
+# or region where its 30 workers hold their roles, one client).
+# BENCH_CASES=0 skips it; BENCH_CASES_EXPLAIN=1 also prints the plans of the cases room's hot
+# queries on each backend (bench/cases_explain.sh).
+GEN_CASES="${GEN_CASES_BIN:-$BUILD_DIR/bench/socius_gen_cases}"
+if [[ -x "$GEN_CASES" && "${BENCH_CASES:-1}" != 0 ]]; then
+  CASES_ARGS=(--persons "${BENCH_CASES_PERSONS:-100000}")
+  [[ "${BENCH_CASES_FULL:-0}" == 1 ]] && CASES_ARGS=(--full)
+  CASES_RESULTS="$WORK/cases-results.txt"
+  : >"$CASES_RESULTS"
+  # cases_login URL USER PASSWORD : prints the session cookie, empty when the login failed.
+  cases_login() {
+    curl -sS -o /dev/null -c "$WORK/cases-cookies" -H 'Content-Type: application/json' \
+      -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session" || true
+    awk '$6 == "socius_session" { print "socius_session=" $7 }' "$WORK/cases-cookies" 2>/dev/null
+    rm -f "$WORK/cases-cookies"
+  }
+  # cases_backend LABEL DB_URL : generates the casework into DB_URL and measures it.
+  cases_backend() {
+    local label="$1" url="$2" surl spid cookie ids code
+    echo
+    echo "== cases on $label: $GEN_CASES ${CASES_ARGS[*]}"
+    "$GEN_CASES" --db "$url" "${CASES_ARGS[@]}" --seed "${BENCH_SEED:-1}" \
+      --manifest "$WORK/cases-$label.env" || return 1
+    # shellcheck disable=SC1090
+    source "$WORK/cases-$label.env"
+    surl=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
+      start "$WORK/cases-$label.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 \
+        --threads "$THREADS" --db "$url") || return 1
+    spid=$(cat "$WORK/cases-$label.log.pid")
+    cookie=$(cases_login "$surl" "$CASES_WORKER" "$CASES_PASSWORD")
+    [[ -n "$cookie" ]] || { echo "bench: $CASES_WORKER could not log in" >&2; return 1; }
+    # The worker's open cases (the top-level "id" of a case is followed by its "number").
+    ids=$(curl -sS -H "Cookie: $cookie" "$surl/api/v1/cases?worker=me&state=open&limit=200" |
+      grep -o '"id":"[^"]*","number"' | cut -d'"' -f4 | paste -sd, -)
+    [[ -n "$ids" ]] || { echo "bench: $CASES_WORKER has no cases" >&2; return 1; }
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" \
+      "$surl/api/v1/cases/${ids%%,*}/timeline?limit=200")
+    [[ "$code" == 200 ]] || { echo "bench: the timeline answered $code" >&2; return 1; }
+    echo "  $CASES_WORKER: $CASES_WORKER_OPEN open cases, reading $(tr ',' '\n' <<<"$ids" | wc -l) of them"
+    SOCIUS_COOKIE="$cookie" SOCIUS_CASE_IDS="$ids" SOCIUS_CASE_SUFFIX="" \
+      bench_run "$label-case" "$surl/" -s "$ROOT/bench/cases.lua" >>"$CASES_RESULTS"
+    SOCIUS_COOKIE="$cookie" SOCIUS_CASE_IDS="$ids" SOCIUS_CASE_SUFFIX="/timeline?limit=200" \
+      bench_run "$label-timeline" "$surl/" -s "$ROOT/bench/cases.lua" >>"$CASES_RESULTS"
+    SOCIUS_COOKIE="$cookie" CONNECTIONS=1 \
+      bench_run "$label-today" "$surl/api/v1/today" -s "$ROOT/bench/auth.lua" >>"$CASES_RESULTS"
+    cookie=$(cases_login "$surl" "$CASES_HEAD" "$CASES_PASSWORD")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" \
+      "$surl/api/v1/team?territory=$CASES_TEAM_TERRITORY")
+    if [[ "$code" == 200 ]]; then
+      SOCIUS_COOKIE="$cookie" CONNECTIONS=1 bench_run "$label-team" \
+        "$surl/api/v1/team?territory=$CASES_TEAM_TERRITORY" -s "$ROOT/bench/auth.lua" \
+        >>"$CASES_RESULTS"
+    else
+      echo "$label-team waiting $code" >>"$CASES_RESULTS"
+    fi
+    kill "$spid" 2>/dev/null || true
+    rm -f "$WORK/cases-$label.log.pid"
+    if [[ "${BENCH_CASES_EXPLAIN:-0}" == 1 ]]; then
+      echo
+      echo "== cases on $label: query plans (bench/cases_explain.sh)"
+      "$ROOT/bench/cases_explain.sh" "$url" "$CASES_WORKER" "$CASES_HEAD" | sed 's/^/  /' || true
+    fi
+  }
+  cases_backend sqlite "sqlite:$WORK/cases.db" || echo 1 >"$STATUS_FILE"
+  if [[ -n "${SOCIUS_TEST_PG_ADMIN_URL:-}" && -n "${SOCIUS_TEST_PG_URL:-}" ]]; then
+    if psql -X -q "$SOCIUS_TEST_PG_ADMIN_URL" \
+        -c "DROP DATABASE IF EXISTS socius_cases_bench" \
+        -c "CREATE DATABASE socius_cases_bench OWNER socius" >/dev/null; then
+      cases_backend postgresql "${SOCIUS_TEST_PG_URL%/*}/socius_cases_bench" ||
+        echo 1 >"$STATUS_FILE"
+    else
+      echo "bench: could not create the PostgreSQL database for the cases" >&2
+      echo 1 >"$STATUS_FILE"
+    fi
+  else
+    echo
+    echo "(cases on PostgreSQL: not run; run under scripts/with-postgres.sh)"
+  fi
+  BASE_RPS=$(awk '$1 == "baseline" { print $2 }' "$RESULTS")
+  echo
+  echo "== cases: the worker's case file, timeline and Today, the head's team view"
+  awk -v base="$BASE_RPS" -v strict="${BENCH_STRICT:-0}" '
+    BEGIN {
+      names["case"] = "GET /api/v1/cases/{id}"
+      names["timeline"] = "GET /api/v1/cases/{id}/timeline"
+      names["today"] = "GET /api/v1/today (1 client)"
+      names["team"] = "GET /api/v1/team (1 client)"
+      printf "  %-44s %10s %8s %8s %8s %7s\n", "run", "req/s", "p50 ms", "p99 ms", "non-2xx", "ratio"
+      printf "  %-44s %10d\n", "baseline GET (Beast, fixed JSON; above)", base
+    }
+    {
+      split($1, part, "-"); backend = part[1]; kind = part[2]
+      label = backend " " names[kind]
+      if ($2 == "waiting") {
+        printf "  %-44s WAITING: the endpoint answered %s (not merged yet)\n", label, $3
+        next
+      }
+      ratio = base > 0 ? $2 / base : 0
+      printf "  %-44s %10d %8.2f %8.2f %8d %7.2f\n", label, $2, $3, $4, $5, ratio
+      if ($5 > 0) bad = 1
+      if (kind == "case" || kind == "timeline") {
+        line[++n] = sprintf("  %-44s ratio %5.2f (target >= 0.25) %s, p99 %7.2f ms (target <= 50) %s",
+          label, ratio, (ratio >= 0.25 ? "ok" : "BELOW TARGET"), $4, ($4 <= 50 ? "ok" : "BELOW TARGET"))
+        if (ratio < 0.25 || $4 > 50) below = 1
+      } else {
+        target = (kind == "today" ? 20 : 50)
+        line[++n] = sprintf("  %-44s p99 %7.2f ms (target <= %d) %s", label, $4, target,
+          ($4 <= target ? "ok" : "BELOW TARGET"))
+        if ($4 > target) below = 1
+      }
+    }
+    END {
+      print ""
+      for (i = 1; i <= n; i++) print line[i]
+      if (bad || (below && strict == 1)) exit 1
+    }' "$CASES_RESULTS" || echo 1 >"$STATUS_FILE"
+fi
 # The other benchmarks of the tree print their own figures.
 TEXT_BENCH="${TEXT_BENCH_BIN:-$BUILD_DIR/src/text/socius_text_bench}"
 if [[ -x "$TEXT_BENCH" ]]; then

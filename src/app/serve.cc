@@ -11,9 +11,12 @@
 #include <iostream>
 #include <vector>
 
+#include "assessments/questionnaires.h"
+#include "assessments/routes.h"
 #include "auth/bootstrap.h"
 #include "auth/routes.h"
 #include "auth/sessions.h"
+#include "cases/routes.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/router.h"
@@ -176,6 +179,8 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
   if (server_options.static_dir.empty())
     spdlog::warn("no built web app found: serving the API only");
   const std::string data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
+  // The day "today" is, for visits and deadlines: set TZ to the installation's zone.
+  spdlog::info("time zone: {}", core::TimeZoneName());
 
   auto opened = OpenDatabase(common, "serve");
   if (!opened.ok()) return ExitCodeOf(opened.status());
@@ -201,6 +206,13 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     if (*admin) {
       std::cout << "First administrator: " << auth::kFirstAdministrator
                 << ", one-time password: " << **admin << " (change it at first login)" << std::endl;
+    }
+
+    // The questionnaires shipped with the server, stored once per code and version.
+    if (core::Status s = assessments::Questionnaires::InstallShipped(*db); !s.ok()) {
+      PrintError("serve: shipped questionnaires", s);
+      db->Close();
+      return ExitCodeOf(s);
     }
 
     // The search index of the person registry, rebuilt from the database at every start.
@@ -232,6 +244,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     auth::RegisterAuthRoutes(router, sessions);
     territory::RegisterTerritoryRoutes(router, *db);
     registry::RegisterRegistryRoutes(router, *db, person_index);
+    cases::RegisterCaseRoutes(router, *db);
     // Person imports uploaded over HTTP run on one background thread; their files live in
     // imports/ beside the SQLite file, or in a temporary folder for PostgreSQL.
     registry::ImportWorker import_worker(*db, &person_index, ImportsDir(common.db_url));
@@ -241,6 +254,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
       return ExitCodeOf(s);
     }
     registry::RegisterImportRoutes(router, *db, person_index, import_worker);
+    assessments::RegisterAssessmentRoutes(router, *db);
     index_refresh.Start();
 
     http::Server server(server_options, router);

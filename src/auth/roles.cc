@@ -17,18 +17,28 @@ using P = Permission;
 // docs/api-contract.md, "Roles → permissions". The one table of who may do what.
 const std::vector<RoleRow>& RoleTable() {
   static const std::vector<RoleRow> table = {
-      {Role::kSocialWorker, "social_worker", {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite}},
+      {Role::kSocialWorker,
+       "social_worker",
+       {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite, P::kCaseRead, P::kCaseWork,
+        P::kAssessmentRead, P::kAssessmentWrite, P::kScreeningRead}},
       {Role::kHeadOfService,
        "head_of_service",
-       {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport}},
-      {Role::kBenefitsOfficer, "benefits_officer", {P::kTerritoryRead, P::kPersonRead}},
-      {Role::kCommissionMember, "commission_member", {P::kTerritoryRead, P::kPersonRead}},
+       {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport,
+        P::kCaseRead, P::kCaseWork, P::kCaseSupervise, P::kAssessmentRead, P::kAssessmentWrite,
+        P::kScreeningRead}},
+      {Role::kBenefitsOfficer,
+       "benefits_officer",
+       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead}},
+      {Role::kCommissionMember,
+       "commission_member",
+       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead}},
       {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead}},
-      {Role::kAnalyst, "analyst", {P::kTerritoryRead}},
+      {Role::kAnalyst, "analyst", {P::kTerritoryRead, P::kScreeningRead}},
       {Role::kAdministrator,
        "administrator",
        {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
-        P::kPersonRead, P::kPersonWrite, P::kPersonImport}},
+        P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead, P::kAssessmentRead,
+        P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
@@ -79,6 +89,20 @@ std::string_view Name(Permission permission) {
       return "person.write";
     case Permission::kPersonImport:
       return "person.import";
+    case Permission::kCaseRead:
+      return "case.read";
+    case Permission::kCaseWork:
+      return "case.work";
+    case Permission::kCaseSupervise:
+      return "case.supervise";
+    case Permission::kAssessmentRead:
+      return "assessment.read";
+    case Permission::kAssessmentWrite:
+      return "assessment.write";
+    case Permission::kQuestionnaireWrite:
+      return "questionnaire.write";
+    case Permission::kScreeningRead:
+      return "screening.read";
   }
   return "unknown";
 }

@@ -29,6 +29,14 @@ enum class Permission {
   kPersonRead,
   kPersonWrite,
   kPersonImport,
+  kCaseRead,
+  kCaseWork,
+  kCaseSupervise,
+  // The assessments room.
+  kAssessmentRead,
+  kAssessmentWrite,
+  kQuestionnaireWrite,
+  kScreeningRead,  // aggregate counts of household screenings, never names
 };
 
 std::string_view Name(Role role);

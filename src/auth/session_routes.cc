@@ -24,6 +24,15 @@ Guard SessionGuard() {
   return guard;
 }
 
+// The answer that describes a session: its CSRF token and its user (never cached).
+Response SessionAnswer(Sessions& sessions, const std::string& csrf_token, const User& user) {
+  std::string now = core::FormatUtc(sessions.options().clock());
+  Response response =
+      Response::JsonBody(200, Json{{"csrf_token", csrf_token}, {"user", UserJson(user, now)}});
+  response.Header("Cache-Control", "no-store");
+  return response;
+}
+
 Result<Response> LogIn(Sessions& sessions, Request& request) {
   auto body = request.JsonBody();
   if (!body.ok()) return body.status();
@@ -48,11 +57,8 @@ Result<Response> LogIn(Sessions& sessions, Request& request) {
     if (!changed.ok()) return changed.status();
     outcome->user = std::move(*changed);
   }
-  std::string now = core::FormatUtc(sessions.options().clock());
-  Response response = Response::JsonBody(200, Json{{"csrf_token", outcome->principal.csrf_token},
-                                                   {"user", UserJson(outcome->user, now)}});
+  Response response = SessionAnswer(sessions, outcome->principal.csrf_token, outcome->user);
   response.Header("Set-Cookie", sessions.SessionCookie(outcome->token));
-  response.Header("Cache-Control", "no-store");
   return response;
 }
 
@@ -61,11 +67,7 @@ Result<Response> CurrentSession(Sessions& sessions, Request& request) {
   UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
   auto user = accounts.Get(nullptr, who.user_id);
   if (!user.ok()) return Status::Unauthenticated("auth.unauthenticated", "account gone");
-  std::string now = core::FormatUtc(sessions.options().clock());
-  Response response =
-      Response::JsonBody(200, Json{{"csrf_token", who.csrf_token}, {"user", UserJson(*user, now)}});
-  response.Header("Cache-Control", "no-store");
-  return response;
+  return SessionAnswer(sessions, who.csrf_token, *user);
 }
 
 // PATCH /api/v1/session {"language"}: the signed-in user's own preferences.
@@ -80,11 +82,7 @@ Result<Response> UpdateSession(Sessions& sessions, Request& request) {
   UserAccounts accounts(sessions.database(), sessions.options(), &sessions);
   auto user = accounts.SetOwnLanguage(who, *language);
   if (!user.ok()) return user.status();
-  std::string now = core::FormatUtc(sessions.options().clock());
-  Response response =
-      Response::JsonBody(200, Json{{"csrf_token", who.csrf_token}, {"user", UserJson(*user, now)}});
-  response.Header("Cache-Control", "no-store");
-  return response;
+  return SessionAnswer(sessions, who.csrf_token, *user);
 }
 
 Result<Response> LogOut(Sessions& sessions, Request& request) {

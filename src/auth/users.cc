@@ -119,6 +119,23 @@ core::Result<Principal> PrincipalOfUser(store::Database& db, const std::string& 
   return PrincipalOf(db, true, id);
 }
 
+core::Result<std::optional<Principal>> ActivePrincipalIn(store::Session& tx,
+                                                         const std::string& id) {
+  UserRepository users(tx);
+  auto user = users.FindById(id);
+  if (!user.ok()) return user.status();
+  if (!*user || !(*user)->active) return std::optional<Principal>();
+  Principal who;
+  who.user_id = (*user)->id;
+  who.username = (*user)->username;
+  who.display_name = (*user)->display_name;
+  who.language = (*user)->language;
+  auto grants = users.GrantsOf(who.user_id);
+  if (!grants.ok()) return grants.status();
+  who.grants = std::move(*grants);
+  return std::optional<Principal>(std::move(who));
+}
+
 core::Result<Principal> PrincipalOfUsername(store::Database& db, const std::string& username) {
   return PrincipalOf(db, false, username);
 }

@@ -17,6 +17,9 @@ class Sessions;
 // NotFound("user.not_found") when there is no such user. Runs in its own read transaction.
 core::Result<Principal> PrincipalOfUser(store::Database& db, const std::string& id);
 core::Result<Principal> PrincipalOfUsername(store::Database& db, const std::string& username);
+// The same inside the caller's transaction, for an active user only (nullopt for an unknown or
+// deactivated one): what another room checks before it makes someone responsible for work.
+core::Result<std::optional<Principal>> ActivePrincipalIn(store::Session& tx, const std::string& id);
 
 struct CreatedUser {
   User user;

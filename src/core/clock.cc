@@ -1,9 +1,12 @@
 #include "core/clock.h"
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <sstream>
 
 namespace socius::core {
@@ -52,11 +55,55 @@ std::optional<Date> ParseDate(std::string_view text) {
   return d;
 }
 
-Date Today() {
-  auto today = date::year_month_day(date::floor<date::days>(std::chrono::system_clock::now()));
-  return Date{static_cast<int>(today.year()),
-              static_cast<int>(static_cast<unsigned>(today.month())),
-              static_cast<int>(static_cast<unsigned>(today.day()))};
+namespace {
+
+// The installation's time zone: TZ when it names a zone ("Europe/Chisinau"), else the
+// machine's (/etc/localtime), else UTC (no time zone database, or a TZ that names no zone).
+// Looked up once: a day's boundaries never move while the server runs.
+struct Zone {
+  const date::time_zone* zone = nullptr;  // nullptr: UTC
+  std::string description;
+};
+
+const Zone& InstallationZone() {
+  static const Zone zone = []() {
+    const char* tz = std::getenv("TZ");
+    std::string_view name = tz != nullptr ? tz : "";
+    if (!name.empty() && name.front() == ':') name.remove_prefix(1);
+    try {
+      const date::time_zone* found = name.empty() ? date::current_zone() : date::locate_zone(name);
+      return Zone{found, std::string(found->name())};
+    } catch (const std::exception&) {
+      return Zone{nullptr, name.empty() ? std::string("UTC (the machine names no time zone)")
+                                        : "UTC (TZ=" + std::string(name) + " names no known zone)"};
+    }
+  }();
+  return zone;
+}
+
+}  // namespace
+
+std::string TimeZoneName() { return InstallationZone().description; }
+
+Date LocalDate(TimePoint t) {
+  const date::time_zone* zone = InstallationZone().zone;
+  const auto local = zone != nullptr
+                         ? date::floor<date::days>(zone->to_local(t))
+                         : date::local_days(date::floor<date::days>(t).time_since_epoch());
+  const date::year_month_day day(local);
+  return Date{static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+              static_cast<int>(static_cast<unsigned>(day.day()))};
+}
+
+Date Today() { return LocalDate(std::chrono::system_clock::now()); }
+
+Date AddDays(Date d, int days) {
+  const date::sys_days start = date::year{d.year} / date::month{static_cast<unsigned>(d.month)} /
+                               date::day{static_cast<unsigned>(d.day)};
+  const date::year_month_day moved(start + date::days{days});
+  return Date{static_cast<int>(moved.year()),
+              static_cast<int>(static_cast<unsigned>(moved.month())),
+              static_cast<int>(static_cast<unsigned>(moved.day()))};
 }
 
 int64_t MillisecondsSince(std::chrono::steady_clock::time_point start) {

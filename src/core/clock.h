@@ -30,6 +30,14 @@ struct Date {
 };
 std::optional<Date> ParseDate(std::string_view text);
 bool IsValidDate(int year, int month, int day);
+// Today in the installation's time zone (TZ, else the machine's, else UTC): the day a worker's
+// visits, deadlines and "not in the future" checks are about.
 Date Today();
+// The calendar day of an instant in the installation's time zone.
+Date LocalDate(TimePoint t);
+// The installation's time zone as the server uses it ("Europe/Bucharest", or why it is UTC).
+std::string TimeZoneName();
+// `date` plus `days` (negative: before), across months and years.
+Date AddDays(Date date, int days);
 
 }  // namespace socius::core

@@ -23,5 +23,13 @@ TEST(Clock, RejectsImpossibleDates) {
   EXPECT_EQ(ParseDate("1980-07-05")->ToString(), "1980-07-05");
 }
 
+TEST(Clock, AddsDaysAcrossMonthsYearsAndLeapDays) {
+  EXPECT_EQ(AddDays(Date{2026, 12, 30}, 7).ToString(), "2027-01-06");
+  EXPECT_EQ(AddDays(Date{2028, 2, 28}, 1).ToString(), "2028-02-29");
+  EXPECT_EQ(AddDays(Date{2027, 2, 28}, 1).ToString(), "2027-03-01");
+  EXPECT_EQ(AddDays(Date{2026, 3, 1}, -1).ToString(), "2026-02-28");
+  EXPECT_EQ(AddDays(Date{2026, 5, 17}, 0).ToString(), "2026-05-17");
+}
+
 }  // namespace
 }  // namespace socius::core

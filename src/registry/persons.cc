@@ -129,11 +129,13 @@ Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const Person& per
       if (!same) continue;
     }
     out.push_back(LikelyMatch{std::move(summary), reason});
-    if (out.size() == kMaxLikelyMatches) break;
   }
+  // The strongest reasons first, then the bound: a match by identifier is never cut for one
+  // by name that the database happened to list earlier.
   std::stable_sort(out.begin(), out.end(), [](const LikelyMatch& a, const LikelyMatch& b) {
     return static_cast<int>(a.reason) < static_cast<int>(b.reason);
   });
+  if (out.size() > kMaxLikelyMatches) out.resize(kMaxLikelyMatches);
   return out;
 }
 

@@ -4,16 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "registry/test_fixture.h"
+#include "testing/route_client.h"
 
 namespace socius::registry {
 namespace {
 
 using http::Json;
 
-class RoutesTest : public testing::RegistryDatabaseTest {
+class RoutesTest : public testing::RegistryDatabaseTest, public socius::testing::RouteClient {
  protected:
   void SetUp() override {
     RegistryDatabaseTest::SetUp();
@@ -22,42 +21,8 @@ class RoutesTest : public testing::RegistryDatabaseTest {
     principals_["other"] = Worker("RO:2000", "/RO/RO:10/RO:2000/");
     principals_["region"] = Worker("RO:10", "/RO/RO:10/", auth::Role::kHeadOfService);
     principals_["analyst"] = Worker("RO:10", "/RO/RO:10/", auth::Role::kAnalyst);
-    router_ = std::make_unique<http::Router>(
-        [this](const http::Request& r) -> core::Result<auth::Principal> {
-          auto it = principals_.find(r.Cookie("socius_session"));
-          if (it == principals_.end()) return core::Status::Unauthenticated("auth.unauthenticated");
-          return it->second;
-        });
     ASSERT_TRUE(index_.Load(db()).ok());
-    RegisterRegistryRoutes(*router_, db(), index_);
-  }
-
-  struct Reply {
-    int status = 0;
-    Json body;
-    std::string etag;
-  };
-
-  Reply Call(const std::string& who, const std::string& method, const std::string& target,
-             const Json& body = nullptr, const std::string& if_match = "") {
-    http::Request request;
-    request.method = method;
-    EXPECT_TRUE(request.SetTarget(target).ok());
-    request.headers["cookie"] = "socius_session=" + who;
-    request.headers["x-csrf-token"] = "csrf";
-    if (!body.is_null()) {
-      request.headers["content-type"] = "application/json";
-      request.body = body.dump();
-    }
-    if (!if_match.empty()) request.headers["if-match"] = if_match;
-    http::Response response = router_->Dispatch(request);
-    Reply reply;
-    reply.status = response.status;
-    reply.body = response.body.empty() ? Json() : Json::parse(response.body, nullptr, false);
-    for (const auto& [name, value] : response.headers) {
-      if (name == "ETag") reply.etag = value;
-    }
-    return reply;
+    RegisterRegistryRoutes(router(), db(), index_);
   }
 
   std::string CreatePerson(const std::string& who, const Json& body) {
@@ -88,8 +53,6 @@ class RoutesTest : public testing::RegistryDatabaseTest {
     return n;
   }
 
-  std::map<std::string, auth::Principal> principals_;
-  std::unique_ptr<http::Router> router_;
   PersonIndex index_;
 };
 

@@ -46,6 +46,36 @@ class RegistryDatabaseTest : public socius::testing::DatabaseTest {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
+  // A user stored in the database (active, holding `role` over the Romanian community or the
+  // region `code` of the tree above), as the principal of their requests: what a room checks
+  // before it gives someone work. The id (22 characters, as core::NewId's) comes from `name`,
+  // of at most 18 letters.
+  auth::Principal AddUser(const std::string& name, const std::string& code, auth::Role role) {
+    EXPECT_LE(name.size(), 18u) << name;
+    const std::string id = ("user" + name + std::string(18, 'x')).substr(0, 22);
+    const std::string path = code == "RO:10" ? "/RO/RO:10/" : "/RO/RO:10/" + code + "/";
+    const std::string now = "2026-01-01T00:00:00.000Z";
+    core::Status s = db().Write([&](store::Session& tx) -> core::Status {
+      SOCIUS_RETURN_IF_ERROR(
+          tx.Exec("INSERT INTO users (id, username, username_key, display_name, password_hash, "
+                  "home_territory_id, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', ?, ?, ?)",
+                  {id, name, name, "User " + name, "t-" + code, now, now})
+              .status());
+      return tx
+          .Exec(
+              "INSERT INTO role_assignments (id, user_id, role, territory_id, created_at) "
+              "VALUES (?, ?, ?, ?, ?)",
+              {"r-" + id, id, std::string(auth::Name(role)), "t-" + code, now})
+          .status();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    auth::Principal who = Worker(code, path, role);
+    who.user_id = id;
+    who.username = name;
+    who.display_name = "User " + name;
+    return who;
+  }
+
   static auth::Principal Worker(const std::string& code, const std::string& path,
                                 auth::Role role = auth::Role::kSocialWorker) {
     auth::Principal who;

@@ -154,11 +154,13 @@ Result<TerritoryPage> ListTerritories(store::Session& tx, const ListQuery& query
 }
 
 Status FillAncestors(store::Session& tx, std::vector<Territory>& territories) {
+  // The codes above each territory (its own, last on its path, left out), and all of them once.
+  std::vector<std::vector<std::string>> above(territories.size());
   std::vector<std::string> codes;
-  for (const Territory& t : territories) {
-    std::vector<std::string> on_path = CodesOnPath(t.path);
-    if (!on_path.empty()) on_path.pop_back();  // the territory itself
-    for (std::string& code : on_path) {
+  for (size_t i = 0; i < territories.size(); ++i) {
+    above[i] = CodesOnPath(territories[i].path);
+    if (!above[i].empty()) above[i].pop_back();
+    for (const std::string& code : above[i]) {
       if (code == kInstallationRootCode) continue;
       if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
     }
@@ -175,13 +177,11 @@ Status FillAncestors(store::Session& tx, std::vector<Territory>& territories) {
     by_code[row.Text(0)] =
         TerritoryRef{row.Text(0), row.Text(1), ParseLevel(row.Text(2)).value_or(Level::kCountry)};
   }
-  for (Territory& t : territories) {
-    t.ancestors.clear();
-    std::vector<std::string> on_path = CodesOnPath(t.path);
-    if (!on_path.empty()) on_path.pop_back();
-    for (const std::string& code : on_path) {
+  for (size_t i = 0; i < territories.size(); ++i) {
+    territories[i].ancestors.clear();
+    for (const std::string& code : above[i]) {
       auto found = by_code.find(code);
-      if (found != by_code.end()) t.ancestors.push_back(found->second);
+      if (found != by_code.end()) territories[i].ancestors.push_back(found->second);
     }
   }
   return Status::Ok();

@@ -22,6 +22,18 @@ const icu::Collator* Prototype() {
   return prototype.get();
 }
 
+// Bytes as lower-case hex: a plain ORDER BY then compares keys byte by byte on both backends.
+std::string HexOf(const uint8_t* bytes, size_t size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string CollationKey(std::string_view text) {
@@ -30,13 +42,7 @@ std::string CollationKey(std::string_view text) {
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   if (prototype == nullptr) {
     // No collation data: fall back to the code points' order, still as hex.
-    std::string out;
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (unsigned char c : text) {
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-    return out;
+    return HexOf(reinterpret_cast<const uint8_t*>(text.data()), text.size());
   }
   thread_local std::unique_ptr<icu::Collator> collator(prototype->clone());
   std::vector<uint8_t> key(64);
@@ -45,15 +51,10 @@ std::string CollationKey(std::string_view text) {
     key.resize(static_cast<size_t>(length));
     length = collator->getSortKey(unicode, key.data(), length);
   }
-  std::string out;
-  out.reserve(static_cast<size_t>(length) * 2);
-  static constexpr char kHex[] = "0123456789abcdef";
   // The key ends with a 0 byte, which adds nothing to the order.
-  for (int32_t i = 0; i < length && key[static_cast<size_t>(i)] != 0; ++i) {
-    out += kHex[key[static_cast<size_t>(i)] >> 4];
-    out += kHex[key[static_cast<size_t>(i)] & 15];
-  }
-  return out;
+  size_t size = 0;
+  while (size < static_cast<size_t>(length) && key[size] != 0) ++size;
+  return HexOf(key.data(), size);
 }
 
 }  // namespace socius::text

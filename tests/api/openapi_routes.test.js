@@ -19,7 +19,8 @@ function serverRoutes() {
   const routes = new Set();
   for (const file of sourceFiles(path.join(REPO_ROOT, 'src'))) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\.Add\(\s*"([A-Z]+)",\s*"(\/api\/[^"]*)"/g)) routes.add(`${m[1]} ${m[2]}`);
+    // router.Add("GET", "/api/...") and a room's own registration helper, add("GET", "/api/...").
+    for (const m of text.matchAll(/(?:\.Add|\badd)\(\s*"([A-Z]+)",\s*"(\/api\/[^"]*)"/g)) routes.add(`${m[1]} ${m[2]}`);
   }
   return routes;
 }

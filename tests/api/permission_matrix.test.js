@@ -15,13 +15,15 @@ const ELSEWHERE = 'UA:UA01020010000048857'; // Андріївська hromada
 const PASSWORD = 'Matrix-Password-1';
 
 const PERMISSIONS = {
-  administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import'],
-  head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import'],
-  social_worker: ['territory.read', 'person.read', 'person.write'],
-  benefits_officer: ['territory.read', 'person.read'],
-  commission_member: ['territory.read', 'person.read'],
+  administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import',
+    'case.read', 'assessment.read', 'assessment.write', 'questionnaire.write', 'screening.read'],
+  head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import', 'case.read', 'case.work', 'case.supervise',
+    'assessment.read', 'assessment.write', 'screening.read'],
+  social_worker: ['territory.read', 'person.read', 'person.write', 'case.read', 'case.work', 'assessment.read', 'assessment.write', 'screening.read'],
+  benefits_officer: ['territory.read', 'person.read', 'case.read'],
+  commission_member: ['territory.read', 'person.read', 'case.read'],
   provider_staff: ['territory.read'],
-  analyst: ['territory.read'],
+  analyst: ['territory.read', 'screening.read'],
   auditor: ['territory.read', 'audit.read'],
 };
 

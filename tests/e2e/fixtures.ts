@@ -18,6 +18,9 @@ export type DbKind = "sqlite" | "postgresql";
 export interface Server {
   url: string;
   db: DbKind;
+  /** The database the server runs on (`sqlite:<file>` or a PostgreSQL URL with its search_path),
+   * for the rare test that must set up what no endpoint may do, such as a case opened days ago. */
+  dbUrl: string;
 }
 
 /** The API as the first administrator, with the CSRF token of that session. */
@@ -108,7 +111,7 @@ export const test = base.extend<
       });
       try {
         const url = await waitForListening(child, output);
-        await use({ url, db: dbKind });
+        await use({ url, db: dbKind, dbUrl: db });
       } finally {
         await stop(child);
         if (schema && pgUrl) {

@@ -64,6 +64,8 @@ for (const { viewport, language, device } of cases) {
       const link = page.getByRole("link", { name: `Popescu ${given}` });
       await expect(link).toHaveAttribute("href", `/registry/persons/${existing.id}`);
       await expect(page.getByText(t["registry.duplicate.reason.name_and_birth_date"])).toBeVisible();
+      // The existing person's birth date in the user's numeric form, not as stored.
+      await expect(page.locator(".likely-matches")).toContainText("03.04.1981");
       // Nothing was saved yet.
       const before = await adminApi.get(`/api/v1/persons?q=${encodeURIComponent(`Popescu ${given}`)}`);
       expect(before.items.map((p: { id: string }) => p.id)).toEqual([existing.id]);

@@ -19,6 +19,24 @@ const RegistrySearchPage = lazy(() =>
 const NewPersonPage = lazy(() => import("./features/registry/NewPersonPage").then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import("./features/registry/PersonPage").then((m) => ({ default: m.PersonPage })));
 const HouseholdPage = lazy(() => import("./features/registry/HouseholdPage").then((m) => ({ default: m.HouseholdPage })));
+const CasesListPage = lazy(() => import("./features/cases/CasesListPage").then((m) => ({ default: m.CasesListPage })));
+const OpenCasePage = lazy(() => import("./features/cases/OpenCasePage").then((m) => ({ default: m.OpenCasePage })));
+const CasePage = lazy(() => import("./features/cases/CasePage").then((m) => ({ default: m.CasePage })));
+const CasePrintPage = lazy(() => import("./features/cases/CasePrintPage").then((m) => ({ default: m.CasePrintPage })));
+const TeamPage = lazy(() => import("./features/cases/TeamPage").then((m) => ({ default: m.TeamPage })));
+const CaseSettingsPage = lazy(() =>
+  import("./features/cases/CaseSettingsPage").then((m) => ({ default: m.CaseSettingsPage })),
+);
+const AssessmentPage = lazy(() =>
+  import("./features/assessments/AssessmentPage").then((m) => ({ default: m.AssessmentPage })),
+);
+const NewAssessmentPage = lazy(() =>
+  import("./features/assessments/NewAssessmentPage").then((m) => ({ default: m.NewAssessmentPage })),
+);
+const ScreeningPage = lazy(() => import("./features/assessments/ScreeningPage").then((m) => ({ default: m.ScreeningPage })));
+const QuestionnairesPage = lazy(() =>
+  import("./features/assessments/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })),
+);
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -30,10 +48,11 @@ function Loading() {
   );
 }
 
-function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const { t } = useI18n();
   const { permissions } = useSession();
-  if (!permissions.has(permission)) {
+  const anyOf = typeof permission === "string" ? [permission] : permission;
+  if (!anyOf.some((p) => permissions.has(p))) {
     return (
       <section className="page">
         <h1>{t("error.forbiddenTitle")}</h1>
@@ -119,6 +138,86 @@ export function App() {
           element={
             <RequirePermission permission="person.import">
               <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases"
+          element={
+            <RequirePermission permission="case.read">
+              <CasesListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="team"
+          element={
+            <RequirePermission permission="case.supervise">
+              <TeamPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="assessments/new"
+          element={
+            <RequirePermission permission="assessment.write">
+              <NewAssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/new"
+          element={
+            <RequirePermission permission="case.work">
+              <OpenCasePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="assessments/:id"
+          element={
+            <RequirePermission permission="assessment.read">
+              <AssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <RequirePermission permission="case.read">
+              <CasePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="screening"
+          element={
+            <RequirePermission permission="screening.read">
+              <ScreeningPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id/print"
+          element={
+            <RequirePermission permission="case.read">
+              <CasePrintPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/case-settings"
+          element={
+            <RequirePermission permission={["case.supervise", "territory.write"]}>
+              <CaseSettingsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/questionnaires"
+          element={
+            <RequirePermission permission="questionnaire.write">
+              <QuestionnairesPage />
             </RequirePermission>
           }
         />

@@ -723,6 +723,983 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases in the caller's scope
+         * @description Needs `case.read`; only cases whose community is in the caller's scope. Each item is a
+         *     CaseSummary: `category` and `risk_level` only when the caller sees the case's content
+         *     (`content_visible`). Open cases by risk (critical first), then the oldest first; closed
+         *     cases after them, the most recently closed first. Not audited (a summary is no content).
+         *     400 `request.invalid_query` for an unknown `state` or `worker`.
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * Open a case on a person or a household
+         * @description Needs `case.work` over the subject's community (a subject outside the caller's scope is
+         *     404 `person.not_found` / `household.not_found`). Exactly one of `person_id` and
+         *     `household_id` (400 `case.subject_required`). The worker defaults to the caller; a
+         *     worker named must hold `case.work` over the community (400 `case.worker_not_eligible`,
+         *     field `assigned_worker_id`). From a contact, `origin_contact_id` names it (400
+         *     `case.origin_not_found`; the contact then belongs to the case); from a finished
+         *     assessment (a screening), `origin_assessment_id`. The number is the
+         *     community's prefix, the year and the next counter of that year. A child's case
+         *     (category `child_at_risk`, or a person under 18) is confidential. 400 codes:
+         *     `case.invalid_category`, `case.invalid_risk_level`, `case.reason_required` (field
+         *     `opening_reason`), `case.subject_required`, `case.worker_not_eligible`, and the
+         *     `request.*` codes. Audited as `case.create`.
+         */
+        post: operations["openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One case
+         * @description Needs `case.read` over the case's community (else 404 `case.not_found`). The content
+         *     (category, risk, reason, counts, allowed transitions) only for those who see it (the
+         *     assigned worker, `case.supervise` over the community, and `case.work` over it when
+         *     `team_visibility` is on and the case is not confidential); the others get the summary
+         *     with `content_visible: false`. Audited as `case.read` (detail `{"view":"record"}`) when
+         *     the content is shown.
+         */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a case's category, risk, reason or confidentiality
+         * @description Needs `case.work` and the content (else 404 `case.not_found`), and `If-Match`. 400
+         *     `case.invalid_category`, `case.invalid_risk_level`, `case.reason_required`. A change
+         *     that changes nothing keeps the version. Audited as `case.update` with
+         *     `{"changes":{"<field>":{"from":..,"to":..}}}`.
+         */
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a case to its next state
+         * @description Needs `case.work` and the content, and `If-Match`. The next states
+         *     (`src/cases/rules.cc`): intake → assessment, closed; assessment → planning, closed;
+         *     planning → in_service, assessment, closed; in_service → monitoring, planning, closed;
+         *     monitoring → in_service, planning, closed; closed → assessment (reopen). Any other is
+         *     409 `case.invalid_transition` with `allowed`. Closing with plan actions still planned
+         *     or in progress needs a `reason` (409 `case.open_actions` with `open_actions`). Closing a
+         *     child's case by someone without `case.supervise` records a closure request instead
+         *     (202, the state unchanged, `closure_request` set); while one waits, another transition
+         *     is 409 `case.closure_pending`. Audited as `case.state_change` (detail `from`, `to`,
+         *     `reason`).
+         */
+        post: operations["changeCaseState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/closure-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or decline a requested closure
+         * @description Needs `case.supervise` over the case's community, and `If-Match`. Approving closes the
+         *     case; declining clears the request and leaves the state as it was. 409
+         *     `case.no_closure_request` when none waits. Audited as `case.closure_decision` (detail
+         *     `approve`, `comment`).
+         */
+        post: operations["decideCaseClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a case to another worker
+         * @description Needs to be the assigned worker or to hold `case.supervise` over the community (403
+         *     `auth.forbidden` for another reader of the content), and `If-Match`. The new worker
+         *     must hold `case.work` over the community (400 `case.worker_not_eligible`, field
+         *     `worker_id`). Audited as `case.reassign` (detail `from`, `to`).
+         */
+        post: operations["reassignCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask another community to take over a case
+         * @description Needs to be the assigned worker or to hold `case.supervise` over the case's community,
+         *     and `If-Match`. The receiving community must be one the caller can see (`territory.read`
+         *     over it): 400 `case.transfer_target_not_found` (field `community_code`) otherwise, 400
+         *     `case.transfer_same_community`, 409 `case.transfer_pending` while a request waits. The
+         *     case then carries `transfer_request` until the receiving head decides. Audited as
+         *     `case.transfer`.
+         */
+        post: operations["requestCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transfer-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or refuse a case transferred into one's community
+         * @description Needs `case.supervise` over the receiving community, and `If-Match`. Accepted: the case,
+         *     its timeline, contacts, plan and referrals move to the receiving community, assigned to
+         *     `worker_id` (who must hold `case.work` there: 400 `case.worker_not_eligible`) or to the
+         *     deciding head; its number and history stay. Refused: the request is cleared. 409
+         *     `case.no_transfer_request` when none waits. Audited as `case.transfer`.
+         */
+        post: operations["decideCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The head's team view of a territory
+         * @description Needs `case.supervise` over `territory` (404 `territory.not_found` outside it; 400
+         *     `request.invalid_query` without it). Every worker of the territory (social workers and
+         *     heads with a role inside it, and anyone with an open case there), by name, with their
+         *     load; and the overdue plan actions of its open cases, oldest first. Not audited.
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-workers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The colleagues work in a community may be given to
+         * @description Needs `case.read` over `community` (404 `territory.not_found` outside it or for a code
+         *     that names no community; 400 `request.invalid_query` without it). The active users who
+         *     hold `case.work` over the community (a role on it or on a territory above it), by name:
+         *     whom a case, a home visit or a plan action there may be assigned to. Not audited.
+         */
+        get: operations["listCaseWorkers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What happened on a case, newest first
+         * @description Needs the case's content (else 404 `case.not_found`). Contacts, state changes, plan
+         *     changes, referrals and notes, newest first; `kind` keeps one of them. Confidential
+         *     notes only for the assigned worker and holders of `case.supervise`; other readers do
+         *     not see them at all. Audited as `case.read` (detail `{"view":"timeline"}`).
+         */
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a note on a case
+         * @description Needs `case.work` and the content. `text` 1..4000 code points (400 `case.note_empty`,
+         *     `request.field_too_long`, field `text`). A confidential note is shown only to the
+         *     assigned worker and holders of `case.supervise`. Audited as `case.note` (detail
+         *     `confidential`; never the text).
+         */
+        post: operations["addCaseNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's plan, its goals and their actions
+         * @description Needs the case's content (else 404 `case.not_found`). Goals in the order written, each with its actions by deadline.
+         */
+        get: operations["getCasePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/goals": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a goal to a case's plan
+         * @description Needs `case.work` and the content. `text` 1..1000 code points (400 `plan.text_empty`,
+         *     field `text`). Audited as `case.plan_change`.
+         */
+        post: operations["addPlanGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/actions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an action to a goal of a case's plan
+         * @description Needs `case.work` and the content. The goal must be one of this case's (404
+         *     `plan.goal_not_found`, field `goal_id`). The responsible is a user
+         *     (`responsible_user_id`, who must have access to the community: 400
+         *     `plan.responsible_outside_territory`) or a person outside Socius (`responsible_name`
+         *     and optionally `responsible_contact`); one of them is needed (400
+         *     `plan.responsible_required`). The deadline may not be before the case opened (400
+         *     `plan.deadline_before_opening`, field `deadline`). 400 `plan.invalid_agency`,
+         *     `plan.text_empty`. Audited as `case.plan_change`.
+         */
+        post: operations["addPlanAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan action (text, agency, responsible, deadline, status)
+         * @description Needs `case.work` and the content of the action's case (else 404
+         *     `plan.action_not_found`), and `If-Match`. Any subset of the create fields but
+         *     `goal_id`, and `status` (`planned`, `in_progress`, `done`, `cancelled`; 400
+         *     `plan.invalid_status`). Giving `responsible_user_id` or `responsible_name` replaces
+         *     the responsible. The same 400 codes as on create. Audited as `case.plan_change`.
+         */
+        patch: operations["updatePlanAction"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's referrals, newest first
+         * @description Needs the case's content (else 404 `case.not_found`). Every referral of the case, the latest `referred_on` first.
+         */
+        get: operations["listReferrals"];
+        put?: never;
+        /**
+         * Refer a case to a service of a provider
+         * @description Needs `case.work` and the content. `provider` and `service` 1..200 code points (400
+         *     `referral.provider_required`, `referral.service_required`); `referred_on` a date not in
+         *     the future (400 `referral.date_future`, field `referred_on`). The answer starts
+         *     `pending`. Audited as `case.referral`.
+         */
+        post: operations["addReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record the provider's answer to a referral
+         * @description Needs `case.work` and the content of the referral's case (else 404
+         *     `referral.not_found`), and `If-Match`. `answer` one of `accepted`, `refused`,
+         *     `waiting_list` (400 `referral.invalid_answer`); a refusal needs `answer_reason` (400
+         *     `referral.reason_required`, field `answer_reason`); `answered_on` not before
+         *     `referred_on` nor in the future (400 `referral.invalid_answer_date`, field
+         *     `answered_on`). Audited as `case.referral`.
+         */
+        patch: operations["answerReferral"];
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contacts of a person, a household or a case, newest first
+         * @description Exactly one of `person_id`, `household_id`, `case_id` (400 `request.invalid_query`).
+         *     Needs `case.work` over the community (standalone contacts) and, for a case's
+         *     contacts, the case's content; a subject or case the caller cannot see is 404
+         *     (`person.not_found`, `household.not_found`, `case.not_found`). A person's list holds
+         *     the contacts about the person and about the person's household. Newest first (date,
+         *     then time, then when written).
+         */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Record a contact (audience, phone call, home visit, meeting)
+         * @description Needs `case.work` over the subject's community (a subject outside the caller's scope is
+         *     404 `person.not_found` / `household.not_found`); with `case_id`, the case's content and
+         *     the same subject (400 `contact.case_mismatch`, field `case_id`). Exactly one of
+         *     `person_id` and `household_id` (400 `contact.subject_required`). `status` defaults to
+         *     `done`; only a home visit may be `planned` or `missed` (400
+         *     `contact.status_not_allowed`, field `status`); a contact dated in the future must be
+         *     planned (400 `contact.future_done`, field `date`); an audience or phone call needs a
+         *     `reason` (400 `contact.reason_required`, field `reason`). `worker_id` defaults to the
+         *     caller and must hold `case.work` over the community (400 `contact.worker_not_eligible`).
+         *     400 codes also: `contact.invalid_kind`, `contact.invalid_reason`,
+         *     `contact.invalid_outcome`, `contact.invalid_date`, `contact.invalid_time`, and the
+         *     `request.*` codes. Audited as `contact.create`.
+         */
+        post: operations["recordContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One contact
+         * @description Needs `case.work` over its community, and the case's content when it belongs to a case (else 404 `contact.not_found`).
+         */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a contact (a planned visit done or missed, notes added)
+         * @description Needs what reading it needs and `If-Match`. Any field of the create body but the
+         *     subject (`person_id`, `household_id`: 400 `request.unknown_field`); null clears an
+         *     optional one. The same rules and 400 codes as on create. Audited as `contact.update`.
+         */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/api/v1/today": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's day (caseload, visits, actions due, approvals)
+         * @description Needs `case.read`. `caseload`: the caller's open cases (risk first, then the oldest).
+         *     `visits`: home visits planned by the caller for today and the next 6 days, soonest
+         *     first. `actions`: plan actions the caller is responsible for, or on the caller's
+         *     cases, not done or cancelled, overdue or due within 7 days, the earliest deadline
+         *     first, each with its case's number. `approvals`: for holders of `case.supervise`, the
+         *     cases in scope whose closure waits for approval (empty for others). `counts`: how many
+         *     of each (`open_cases`, `visits`, `overdue_actions`, `approvals`); `date`: the server's
+         *     today, on which overdue is decided. Not audited.
+         */
+        get: operations["getToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-settings/{community_code}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
+                 * @example MD:0481
+                 */
+                community_code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A community's case settings
+         * @description Needs `case.read` over the community. Defaults when never set (version 1).
+         */
+        get: operations["getCaseSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a community's case-number prefix or team visibility
+         * @description Needs `case.supervise` or `territory.write` over the community, and `If-Match`. Prefix
+         *     1..12 of `[A-Z0-9]` (400 `case.invalid_prefix`, field `number_prefix`); a new prefix
+         *     numbers the cases opened from then on, and the counter goes on. Audited as
+         *     `case_settings.update`.
+         */
+        patch: operations["updateCaseSettings"];
+        trace?: never;
+    };
+    "/api/v1/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forms, each at its latest version, by code
+         * @description Needs `assessment.read`. Items carry no definition; `versions` lists every stored version.
+         */
+        get: operations["listQuestionnaires"];
+        put?: never;
+        /**
+         * Add a version of a form from its JSON definition
+         * @description Needs `questionnaire.write` over the whole installation (a form serves every territory;
+         *     403 `auth.forbidden` otherwise). The body is the definition (docs/assessments-api.md).
+         *     Every definition error is 400 with a `questionnaire.*` code and `field` naming the place
+         *     (`sections[1].questions[0].id`), with params `question` and `language` where they apply.
+         *     409 `questionnaire.version_not_greater` (param `latest`) unless `version` is above the
+         *     latest of the code; 400 `questionnaire.subject_changed` when earlier versions are about
+         *     another kind of subject. Audited as `questionnaire.create`.
+         */
+        post: operations["createQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{code}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The latest version of a form, with its definition
+         * @description Needs `assessment.read`. 404 `questionnaire.not_found`.
+         */
+        get: operations["getQuestionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{code}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * One version of a form (old versions stay readable)
+         * @description Needs `assessment.read`. 404 `questionnaire.not_found`.
+         */
+        get: operations["getQuestionnaireVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assessments in the caller's scope, newest first
+         * @description Needs `assessment.read`. Items without `answers`; not audited. Filters: `person_id`,
+         *     `household_id`, `questionnaire_code`, `status` (400 `request.invalid_query` for another
+         *     status).
+         */
+        get: operations["listAssessments"];
+        put?: never;
+        /**
+         * Fill a form about a person or a household
+         * @description Needs `assessment.write` over the subject's community; the assessment belongs to it.
+         *     Exactly one of `person_id`, `household_id` (400 `assessment.subject_required`); one
+         *     outside the caller's scope is 404 `person.not_found` / `household.not_found`, exactly
+         *     as a missing one. 400 `assessment.questionnaire_not_found`, `assessment.wrong_subject`,
+         *     `assessment.invalid_case_id`, `assessment.invalid_status`, and the answer errors (field
+         *     `answers.<question_id>`): `assessment.unknown_question`, `assessment.wrong_answer_type`,
+         *     `assessment.out_of_range`, `assessment.unknown_option`, `assessment.answer_too_long`,
+         *     `assessment.invalid_date`, `assessment.hidden_question`, and with `status: final`
+         *     `assessment.required_answer`. Audited as `assessment.create`.
+         */
+        post: operations["createAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/screening-summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Households screened and found vulnerable, by flag, under a territory
+         * @description Needs `screening.read` over the territory (else 404 `territory.not_found`, also for an
+         *     unknown code). Counts the latest final `household_screening` of each household whose
+         *     community lies under the territory; a household is vulnerable when that screening
+         *     raised a flag. Every flag of the form's latest version is listed, even at 0. No names;
+         *     not audited.
+         */
+        get: operations["getScreeningSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One assessment with its answers
+         * @description Needs `assessment.read` over its community (else 404 `assessment.not_found`). Audited
+         *     as `assessment.read` (detail `{"view":"record"}`).
+         */
+        get: operations["getAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Go on with a draft, or finish it
+         * @description Needs `assessment.write` and `If-Match`. `answers`, when present, is the whole new set
+         *     (checked against the form version the assessment was started with); `status: final`
+         *     finishes it: required answers are checked, score and flags computed. 409
+         *     `assessment.finished` once final (read-only), 409 `conflict.stale_version`. Audited as
+         *     `assessment.update`, or `assessment.finish`.
+         */
+        patch: operations["updateAssessment"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -817,7 +1794,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -910,11 +1887,15 @@ export interface components {
          *     `person.household_join` and `person.household_leave` are written on the person for
          *     each member a household's create or update adds or removes, with detail
          *     `{"household_id", "relationship_to_head"}` (the relationship held on joining or leaving).
+         *     `case.read` has detail `{"view":"record"|"timeline"}`; `case.state_change`
+         *     `from`, `to`, `reason`; `case.closure_decision` `approve`, `comment`; `case.reassign`
+         *     `from`, `to`. Case entries have entity type `case`, contacts `contact`, settings
+         *     `case_settings` (entity id the community code).
          * @example session.login
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -1201,6 +2182,532 @@ export interface components {
             again?: boolean;
             community_code?: string;
         };
+        /** @enum {string} */
+        CaseState: "intake" | "assessment" | "planning" | "in_service" | "monitoring" | "closed";
+        /** @enum {string} */
+        CaseCategory: "child_at_risk" | "family_in_crisis" | "elderly_alone" | "disability" | "poverty" | "domestic_violence" | "large_family" | "other";
+        /** @enum {string} */
+        RiskLevel: "low" | "medium" | "high" | "critical";
+        UserRef: {
+            id: components["schemas"]["Id"];
+            display_name: string;
+        };
+        CaseSubject: {
+            /** @enum {unknown} */
+            kind: "person" | "household";
+            id: components["schemas"]["Id"];
+            /** @description The person's name, or the household's head's name. */
+            name: string;
+        };
+        ClosureRequest: {
+            requested_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            requested_at: string;
+            reason: string | null;
+        };
+        CaseOrigin: {
+            /**
+             * @description `screening` a finished household screening, `assessment` another finished assessment; `id` names the contact or the assessment.
+             * @enum {unknown}
+             */
+            kind: "direct" | "contact" | "screening" | "assessment";
+            id: string | null;
+        };
+        /**
+         * @description A case as lists and "Today" show it: the same shape as Case, so `category`, `risk_level`
+         *     and the rest of the content only when `content_visible`.
+         */
+        CaseSummary: components["schemas"]["Case"];
+        /**
+         * @description A case. With `content_visible: false` (the caller sees the summary only) just the
+         *     summary's fields; with `content_visible: true` every field below.
+         */
+        Case: {
+            id: components["schemas"]["Id"];
+            version: number;
+            /** @example 0481-2026-000123 */
+            number: string;
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            subject: components["schemas"]["CaseSubject"];
+            state: components["schemas"]["CaseState"];
+            assigned_worker: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            content_visible: boolean;
+            category?: components["schemas"]["CaseCategory"];
+            risk_level?: components["schemas"]["RiskLevel"];
+            opening_reason?: string;
+            origin?: components["schemas"]["CaseOrigin"];
+            confidential?: boolean;
+            /** @description A child's case (category `child_at_risk`, or a person under 18 when it opened); its closure by a worker waits for approval. */
+            child_case?: boolean;
+            /** @description The states the caller may move the case to now (empty while a closure request waits). */
+            allowed_transitions?: components["schemas"]["CaseState"][];
+            closure_request?: components["schemas"]["ClosureRequest"] | null;
+            /** @description Plan actions planned or in progress. */
+            open_actions?: number;
+            overdue_actions?: number;
+            /** @description The caller may work on the case (record contacts, move it, change its plan, write notes). */
+            can_work?: boolean;
+            /** @description The caller holds `case.supervise` over the case's community (approves closures, reassigns). */
+            can_supervise?: boolean;
+            transfer_request?: components["schemas"]["TransferRequest"] | null;
+            /** @description The caller may accept or refuse the waiting transfer (`case.supervise` over the receiving community). */
+            can_decide_transfer?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        CaseSummaryList: {
+            items: components["schemas"]["CaseSummary"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description A new case on one person or one household. */
+        CaseCreate: {
+            person_id?: string;
+            household_id?: string;
+            /** @example family_in_crisis */
+            category: string;
+            /** @example high */
+            risk_level: string;
+            opening_reason: string;
+            assigned_worker_id?: string | null;
+            origin_contact_id?: string | null;
+            /** @description A finished assessment of the same person or household (400 `case.origin_assessment_not_found`); not with `origin_contact_id` (400 `case.two_origins`). */
+            origin_assessment_id?: string | null;
+        };
+        CasePatch: {
+            category?: string;
+            risk_level?: string;
+            opening_reason?: string;
+            confidential?: boolean;
+        };
+        CaseTransition: {
+            /** @example assessment */
+            to: string;
+            reason?: string | null;
+        };
+        /** @description 409 of a transition; `allowed` with `case.invalid_transition`, `open_actions` with `case.open_actions`. */
+        CaseStateProblem: {
+            allowed?: components["schemas"]["CaseState"][];
+            open_actions?: number;
+        } & components["schemas"]["Problem"];
+        TransferRequest: {
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            requested_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            requested_at: string;
+            reason: string | null;
+        };
+        CaseTransfer: {
+            community_code: string;
+            reason?: string | null;
+        };
+        TransferDecision: {
+            accept: boolean;
+            worker_id?: string | null;
+            comment?: string | null;
+        };
+        WorkerLoad: {
+            worker: components["schemas"]["UserRef"];
+            open_cases: number;
+            high_risk_cases: number;
+            overdue_actions: number;
+            due_actions: number;
+            visits_this_week: number;
+            closure_requests: number;
+        };
+        Team: {
+            items: components["schemas"]["WorkerLoad"][];
+            overdue: components["schemas"]["TodayAction"][];
+        };
+        ClosureDecision: {
+            approve: boolean;
+            comment?: string | null;
+        };
+        CaseAssignment: {
+            worker_id: string;
+        };
+        /** @enum {string} */
+        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment" | "assessment";
+        /**
+         * @description One event of a case. `detail` by kind: `contact` the Contact's fields (`kind`,
+         *     `status`, `date`, `reason`, `outcome`, ...); `state` `from`, `to`, `reason`, and for
+         *     closure requests and decisions `closure_requested` / `approve`, `comment`; `plan` what
+         *     changed (`goal` or `action` with its text, status, deadline); `referral` `provider`,
+         *     `service`, `answer`; `note` `text` and `confidential`; `assessment` (an assessment
+         *     filed on the case) `event` (`filed` or `finished`), `assessment_id`,
+         *     `questionnaire_code`, `questionnaire_version`, `status`, and when finished `score` and
+         *     `flags`. The opening `state` event of a case opened from an assessment carries
+         *     `origin` (`assessment_id`, `questionnaire_code`, `score`, `flags`).
+         */
+        TimelineItem: {
+            id: components["schemas"]["Id"];
+            /** @description A confidential note (shown only to the assigned worker and holders of `case.supervise`). */
+            confidential: boolean;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description One of TimelineKind; the filter `kind` takes the same names.
+             * @example state
+             */
+            kind: string;
+            actor: components["schemas"]["UserRef"] | null;
+            detail: Record<string, unknown>;
+        };
+        TimelineList: {
+            items: components["schemas"]["TimelineItem"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        NoteCreate: {
+            text: string;
+            confidential?: boolean;
+        };
+        /** @enum {string} */
+        Agency: "social_protection" | "education" | "health" | "police" | "employment" | "ngo" | "other";
+        /** @enum {string} */
+        ActionStatus: "planned" | "in_progress" | "done" | "cancelled";
+        /** @description The fields of a plan action. */
+        ActionFields: {
+            id: components["schemas"]["Id"];
+            version: number;
+            goal_id: components["schemas"]["Id"];
+            case_id: components["schemas"]["Id"];
+            /** @description The number of the action's case. */
+            case_number?: string;
+            text: string;
+            agency: components["schemas"]["Agency"];
+            responsible: {
+                user_id: string | null;
+                name: string;
+                contact: string | null;
+            };
+            deadline: components["schemas"]["Date"];
+            status: components["schemas"]["ActionStatus"];
+            /** @description The deadline is before today and the status is planned or in progress. */
+            overdue: boolean;
+        };
+        Action: components["schemas"]["ActionFields"];
+        Goal: {
+            id: components["schemas"]["Id"];
+            version: number;
+            text: string;
+            actions: components["schemas"]["Action"][];
+        };
+        Plan: {
+            goals: components["schemas"]["Goal"][];
+        };
+        GoalCreate: {
+            text: string;
+        };
+        /** @description What a caller sends for a plan action. */
+        ActionInputFields: {
+            text?: string;
+            /** @example education */
+            agency?: string;
+            responsible_user_id?: string | null;
+            responsible_name?: string | null;
+            responsible_contact?: string | null;
+            /** @example 2026-12-15 */
+            deadline?: string;
+        };
+        ActionCreate: {
+            goal_id: string;
+        } & WithRequired<components["schemas"]["ActionInputFields"], "text" | "agency" | "deadline">;
+        ActionPatch: {
+            /** @example done */
+            status?: string;
+        } & components["schemas"]["ActionInputFields"];
+        /** @enum {string} */
+        ReferralAnswerValue: "pending" | "accepted" | "refused" | "waiting_list";
+        Referral: {
+            id: components["schemas"]["Id"];
+            version: number;
+            case_id: components["schemas"]["Id"];
+            provider: string;
+            service: string;
+            contact: string | null;
+            referred_on: components["schemas"]["Date"];
+            answer: components["schemas"]["ReferralAnswerValue"];
+            answer_reason: string | null;
+            answered_on: components["schemas"]["Date"] | null;
+        };
+        ReferralList: {
+            items: components["schemas"]["Referral"][];
+            next_cursor?: components["schemas"]["NextCursor"];
+        };
+        ReferralCreate: {
+            provider: string;
+            service: string;
+            contact?: string | null;
+            /** @example 2026-11-30 */
+            referred_on: string;
+        };
+        ReferralAnswer: {
+            /** @example accepted */
+            answer: string;
+            answer_reason?: string | null;
+            /** @example 2026-12-02 */
+            answered_on: string;
+        };
+        /** @enum {string} */
+        ContactKind: "audience" | "phone_call" | "home_visit" | "school_meeting" | "clinic_meeting" | "group_session";
+        /** @enum {string} */
+        ContactStatus: "done" | "planned" | "missed";
+        /** @enum {string} */
+        ContactReason: "social_aid" | "documents" | "child_welfare" | "elderly_care" | "disability" | "violence" | "housing" | "employment" | "health" | "other";
+        /** @enum {string} */
+        ContactOutcome: "advice_given" | "application_taken" | "referred" | "case_opened" | "nothing_needed";
+        NamedRef: {
+            id: components["schemas"]["Id"];
+            name: string;
+        };
+        Contact: {
+            id: components["schemas"]["Id"];
+            version: number;
+            kind: components["schemas"]["ContactKind"];
+            status: components["schemas"]["ContactStatus"];
+            date: components["schemas"]["Date"];
+            time: string | null;
+            community_code: components["schemas"]["TerritoryCodeString"];
+            person: components["schemas"]["NamedRef"] | null;
+            household: components["schemas"]["NamedRef"] | null;
+            case_id: string | null;
+            reason: components["schemas"]["ContactReason"] | null;
+            action_taken: string | null;
+            outcome: components["schemas"]["ContactOutcome"] | null;
+            worker: components["schemas"]["UserRef"];
+            present: string | null;
+            observations: string | null;
+            next_steps: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ContactList: {
+            items: components["schemas"]["Contact"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description The fields of a contact a caller sends (create and edit). */
+        ContactFields: {
+            /** @example audience */
+            kind?: string;
+            case_id?: string | null;
+            /** @example done */
+            status?: string;
+            /** @example 2026-11-30 */
+            date?: string;
+            /** @example 10:30 */
+            time?: string | null;
+            reason?: string | null;
+            action_taken?: string | null;
+            outcome?: string | null;
+            worker_id?: string | null;
+            present?: string | null;
+            observations?: string | null;
+            next_steps?: string | null;
+        };
+        /** @description A new contact about one person or one household. */
+        ContactCreate: {
+            person_id?: string;
+            household_id?: string;
+        } & WithRequired<components["schemas"]["ContactFields"], "kind" | "date">;
+        /** @description Any subset of the contact's fields but its subject. */
+        ContactPatch: components["schemas"]["ContactFields"];
+        /** @description A plan action due, with its case's number. */
+        TodayAction: {
+            case_number: string;
+        } & WithRequired<components["schemas"]["ActionFields"], "case_number">;
+        Today: {
+            date: components["schemas"]["Date"];
+            caseload: components["schemas"]["CaseSummary"][];
+            visits: components["schemas"]["Contact"][];
+            actions: components["schemas"]["TodayAction"][];
+            approvals: components["schemas"]["CaseSummary"][];
+            /** @description For holders of `case.supervise`, cases being transferred into their scope (with their content). */
+            transfers: components["schemas"]["Case"][];
+            /** @description How many of each list (`caseload`, `visits`, `actions`, `overdue_actions`, `approvals`, `transfers`). */
+            counts: {
+                [key: string]: number;
+            };
+        };
+        CaseSettings: {
+            community_code: components["schemas"]["TerritoryCodeString"];
+            /** @example 0481 */
+            number_prefix: string;
+            /** @description Every holder of `case.work` over the community sees the content of its cases that are not confidential. */
+            team_visibility: boolean;
+            version: number;
+        };
+        CaseSettingsPatch: {
+            number_prefix?: string;
+            team_visibility?: boolean;
+        };
+        /** @description A text in each of the six languages. */
+        FormText: {
+            ro: string;
+            uk: string;
+            mk: string;
+            lt: string;
+            ru: string;
+            en: string;
+        };
+        /**
+         * @description A form definition (docs/assessments-api.md). The server checks it strictly; this schema
+         *     gives its outline.
+         */
+        QuestionnaireDefinition: {
+            code: string;
+            version: number;
+            title: components["schemas"]["FormText"];
+            description?: components["schemas"]["FormText"];
+            /** @enum {string} */
+            subject: "person" | "household";
+            sections: {
+                id: string;
+                title: components["schemas"]["FormText"];
+                questions: components["schemas"]["Question"][];
+            }[];
+            flags?: {
+                code: string;
+                label: components["schemas"]["FormText"];
+                when: components["schemas"]["Condition"];
+            }[];
+            score_bands?: {
+                code: string;
+                label: components["schemas"]["FormText"];
+                min: number;
+                max: number;
+            }[];
+        };
+        Question: {
+            id: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "single_choice" | "multiple_choice" | "yes_no" | "scale";
+            label: components["schemas"]["FormText"];
+            help?: components["schemas"]["FormText"];
+            required?: boolean;
+            visible_if?: components["schemas"]["Condition"];
+            options?: {
+                code: string;
+                label: components["schemas"]["FormText"];
+                points?: number;
+            }[];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+            max_length?: number;
+            points_yes?: number;
+            points_no?: number;
+            scored?: boolean;
+        };
+        /**
+         * @description `{"question","equals"|"in"|"answered"|"gt"|"gte"|"lt"|"lte"}`, or `{"all":[..]}`,
+         *     `{"any":[..]}`, `{"not":{..}}`.
+         */
+        Condition: {
+            question?: string;
+            equals?: unknown;
+            in?: unknown[];
+            answered?: boolean;
+            gt?: number;
+            gte?: number;
+            lt?: number;
+            lte?: number;
+            all?: components["schemas"]["Condition"][];
+            any?: components["schemas"]["Condition"][];
+            not?: components["schemas"]["Condition"];
+        };
+        Questionnaire: {
+            code: string;
+            version: number;
+            /** @enum {string} */
+            subject: "person" | "household";
+            title: components["schemas"]["FormText"];
+            /** @description Installed from the forms built into the server. */
+            shipped: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Every stored version of the code, ascending. */
+            versions: number[];
+            definition?: components["schemas"]["QuestionnaireDefinition"];
+        };
+        QuestionnaireList: {
+            items: components["schemas"]["Questionnaire"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @enum {string} */
+        AssessmentStatus: "draft" | "final";
+        Assessment: {
+            id: string;
+            version: number;
+            questionnaire_code: string;
+            questionnaire_version: number;
+            person_id: string | null;
+            household_id: string | null;
+            /** @description The case it is filed on (a case the caller works on, about the same subject; 400 `case.link_not_found`, `case.link_other_subject`, 409 `case.closed`). */
+            case_id: string | null;
+            community_code: string;
+            community_name: string;
+            status: components["schemas"]["AssessmentStatus"];
+            /** @description Null for a draft and for a form without points. */
+            score: number | null;
+            score_band: string | null;
+            flags: string[];
+            /** @description Question id → answer. Only in a whole record (not in lists). */
+            answers?: Record<string, unknown>;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            finished_by: string | null;
+        };
+        AssessmentList: {
+            items: components["schemas"]["Assessment"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        AssessmentInput: {
+            questionnaire_code: string;
+            /** @description Absent - the latest. */
+            questionnaire_version?: number;
+            person_id?: string;
+            household_id?: string;
+            case_id?: string | null;
+            answers?: Record<string, unknown>;
+            status?: components["schemas"]["AssessmentStatus"];
+        };
+        AssessmentPatch: {
+            answers?: Record<string, unknown>;
+            case_id?: string | null;
+            status?: components["schemas"]["AssessmentStatus"];
+        };
+        ScreeningSummary: {
+            territory_code: string;
+            territory_name: string;
+            questionnaire_code: string;
+            households_screened: number;
+            households_vulnerable: number;
+            flags: {
+                code: string;
+                label: Record<string, unknown>;
+                households: number;
+            }[];
+            communities: {
+                code: string;
+                name: string;
+                households_screened: number;
+                households_vulnerable: number;
+            }[];
+        };
     };
     responses: {
         /**
@@ -1252,7 +2759,9 @@ export interface components {
         /**
          * @description No such record, or not in the caller's scope: `territory.not_found`,
          *     `territory.parent_not_found`, `user.not_found`, `person.not_found`,
-         *     `household.not_found`, `import.not_found`.
+         *     `household.not_found`, `import.not_found`, `case.not_found` (also a case whose content
+         *     the caller may not see, for its content's routes), `contact.not_found`,
+         *     `plan.goal_not_found`, `plan.action_not_found`, `referral.not_found`.
          */
         NotFound: {
             headers: {
@@ -1276,7 +2785,8 @@ export interface components {
          * @description `conflict.stale_version` (someone changed the record since it was read),
          *     `territory.duplicate_code`, `user.duplicate_username`, `person.duplicate_identifier`,
          *     `household.member_in_other_household`, `import.already_imported`, `import.finished`,
-         *     `import.offset_mismatch`, `import.not_uploading`.
+         *     `import.offset_mismatch`, `import.not_uploading`, `case.no_closure_request`,
+         *     `case.closure_pending`, `case.transfer_pending`, `case.no_transfer_request`.
          */
         Conflict: {
             headers: {
@@ -3086,6 +4596,1619 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description `open` (every state but closed), `closed`, or one state. */
+                state?: "open" | "closed" | "intake" | "assessment" | "planning" | "in_service" | "monitoring";
+                /**
+                 * @description `me` (the caller's cases) or a user id.
+                 * @example me
+                 */
+                worker?: string;
+                /** @description The cases of this person or household (its id). */
+                subject?: string;
+                /** @description Part of the case number (`000123`, `2026-0001`). */
+                q?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of case summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    openCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "person_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *       "category": "family_in_crisis",
+                 *       "risk_level": "high",
+                 *       "opening_reason": "Eviction notice; three children at home."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseCreate"];
+            };
+        };
+        responses: {
+            /** @description Opened, in state `intake`. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new case's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "risk_level": "critical"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CasePatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    changeCaseState: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "assessment"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseTransition"];
+            };
+        };
+        responses: {
+            /** @description Moved; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A child's case closed by a worker; the closure waits for a head of service's approval. */
+            202: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `case.invalid_transition` (with `allowed`), `case.open_actions` (with
+             *     `open_actions`), `case.closure_pending`, `conflict.stale_version`.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:case.invalid_transition",
+                     *       "title": "Not a next state",
+                     *       "status": 409,
+                     *       "detail": "A case in intake can move to assessment or be closed.",
+                     *       "code": "case.invalid_transition",
+                     *       "field": "to",
+                     *       "instance": "/api/v1/cases/Q2dHk3oXTr6wq0pS1aVb8w/transitions",
+                     *       "allowed": [
+                     *         "assessment",
+                     *         "closed"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["CaseStateProblem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    decideCaseClosure: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "approve": true,
+                 *       "comment": "Goals reached; the family is followed by the school."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClosureDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    reassignCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "worker_id": "01JD8Z5V4Q8K2T7M3N6P9R1S0C"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseAssignment"];
+            };
+        };
+        responses: {
+            /** @description Reassigned; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    requestCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "community_code": "RO:1071",
+                 *       "reason": "The family moved to Ciugud."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseTransfer"];
+            };
+        };
+        responses: {
+            /** @description Requested; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    decideCaseTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "accept": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query: {
+                /** @example RO:1017 */
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCaseWorkers: {
+        parameters: {
+            query: {
+                /** @example RO:1017 */
+                community: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The colleagues. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserRef"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["TimelineKind"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of timeline items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addCaseNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "The mother asked that the school not be told yet.",
+                 *       "confidential": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Written; the note as a timeline item. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getCasePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addPlanGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "The children attend school every day."
+                 *     }
+                 */
+                "application/json": components["schemas"]["GoalCreate"];
+            };
+        };
+        responses: {
+            /** @description Added, without actions. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    addPlanAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "goal_id": "c4mJ0xQeRkq2T9pXn1aB7g",
+                 *       "text": "Meet the class teacher about absences",
+                 *       "agency": "education",
+                 *       "responsible_name": "Maria Ionescu",
+                 *       "responsible_contact": "+40 721 000 111",
+                 *       "deadline": "2026-12-15"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    updatePlanAction: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "done"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActionPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referrals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "provider": "Centrul de zi „Speranța”",
+                 *       "service": "After-school programme",
+                 *       "contact": "+40 258 000 222",
+                 *       "referred_on": "2026-11-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReferralCreate"];
+            };
+        };
+        responses: {
+            /** @description Referred. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    answerReferral: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "answer": "waiting_list",
+                 *       "answered_on": "2026-12-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReferralAnswer"];
+            };
+        };
+        responses: {
+            /** @description Answered; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                person_id?: string;
+                household_id?: string;
+                case_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    recordContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "home_visit",
+                 *       "household_id": "bwT0yq3sQ1m8bJ2cZr9x0A",
+                 *       "status": "done",
+                 *       "date": "2026-11-30",
+                 *       "reason": "child_welfare",
+                 *       "present": "Mother, two children",
+                 *       "observations": "Cold flat; no wood for the winter.",
+                 *       "next_steps": "Apply for the heating aid."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new contact's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "done",
+                 *       "observations": "Both children at home; the fridge was empty."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    getToday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Today"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getCaseSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
+                 * @example MD:0481
+                 */
+                community_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCaseSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description A community-level territory's code (404 `territory.not_found` outside scope or for another level).
+                 * @example MD:0481
+                 */
+                community_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "team_visibility": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseSettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listQuestionnaires: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of forms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireDefinition"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getQuestionnaireVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAssessments: {
+        parameters: {
+            query?: {
+                person_id?: string;
+                household_id?: string;
+                questionnaire_code?: string;
+                status?: components["schemas"]["AssessmentStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assessments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "questionnaire_code": "household_screening",
+                 *       "household_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *       "answers": {
+                 *         "members_count": 4,
+                 *         "children_count": 2
+                 *       },
+                 *       "status": "draft"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssessmentInput"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getScreeningSummary: {
+        parameters: {
+            query: {
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assessment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateAssessment: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "final"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssessmentPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher (the same when nothing changed). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
         };
     };
 }

@@ -74,3 +74,60 @@ export type ImportProblem = Schemas["ImportProblem"];
 export type ImportJob = Schemas["ImportJob"];
 export type ImportJobSummary = Schemas["ImportJobSummary"];
 export type NewImport = Schemas["ImportJobCreate"];
+
+// Cases, contacts, plans, referrals, "Today" and case settings (docs/cases-api.md).
+
+export type CaseState = Schemas["CaseState"];
+export type CaseCategory = Schemas["CaseCategory"];
+export type RiskLevel = Schemas["RiskLevel"];
+/** A case: the summary's fields for every reader, the content when `content_visible`. */
+export type Case = Schemas["Case"];
+export type CaseSummary = Schemas["CaseSummary"];
+/** A colleague who may be given casework in a community (holds case.work over it). */
+export type CaseWorker = Schemas["UserRef"];
+export type NewCase = Schemas["CaseCreate"];
+export type CaseChanges = Schemas["CasePatch"];
+export type TimelineKind = Schemas["TimelineKind"];
+export type TimelineItem = Schemas["TimelineItem"];
+export type Agency = Schemas["Agency"];
+export type ActionStatus = Schemas["ActionStatus"];
+export type PlanAction = Schemas["Action"];
+export type PlanGoal = Schemas["Goal"];
+export type Plan = Schemas["Plan"];
+export type NewPlanAction = Schemas["ActionCreate"];
+export type PlanActionChanges = Schemas["ActionPatch"];
+export type Referral = Schemas["Referral"];
+export type ReferralAnswerValue = Schemas["ReferralAnswerValue"];
+export type NewReferral = Schemas["ReferralCreate"];
+export type ReferralAnswer = Schemas["ReferralAnswer"];
+export type ContactKind = Schemas["ContactKind"];
+export type ContactStatus = Schemas["ContactStatus"];
+export type ContactReason = Schemas["ContactReason"];
+export type ContactOutcome = Schemas["ContactOutcome"];
+export type Contact = Schemas["Contact"];
+export type NewContact = Schemas["ContactCreate"];
+export type ContactChanges = Schemas["ContactPatch"];
+export type Today = Schemas["Today"];
+export type TodayAction = Schemas["TodayAction"];
+export type Team = Schemas["Team"];
+export type WorkerLoad = Schemas["WorkerLoad"];
+export type CaseSettings = Schemas["CaseSettings"];
+export type CaseSettingsChanges = Schemas["CaseSettingsPatch"];
+// Assessments: versioned questionnaires and the assessments filled from them.
+
+export type FormText = Schemas["FormText"];
+export type QuestionnaireDefinition = Schemas["QuestionnaireDefinition"];
+export type Question = Schemas["Question"];
+export type QuestionType = Question["type"];
+export type Condition = Schemas["Condition"];
+export type Questionnaire = Schemas["Questionnaire"];
+export type Assessment = Schemas["Assessment"];
+export type AssessmentStatus = Schemas["AssessmentStatus"];
+export type NewAssessment = Schemas["AssessmentInput"];
+export type AssessmentChanges = Schemas["AssessmentPatch"];
+export type ScreeningSummary = Schemas["ScreeningSummary"];
+/** The filters of GET /assessments, without the paging parameters. */
+export type AssessmentFilter = Omit<NonNullable<operations["listAssessments"]["parameters"]["query"]>, "limit" | "cursor">;
+/** One answer as the API carries it. */
+export type Answer = string | number | boolean | string[];
+export type Answers = Record<string, Answer>;

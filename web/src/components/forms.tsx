@@ -1,7 +1,9 @@
 import {
+  useCallback,
   useEffect,
   useId,
   useRef,
+  useState,
   type InputHTMLAttributes,
   type ReactNode,
   type RefObject,
@@ -57,6 +59,32 @@ export function useFocusFirstError(
     const target = invalid ?? fallback?.current ?? null;
     target?.focus();
   }, [error, form, fallback]);
+}
+
+/**
+ * What every save form keeps: the last attempt's error (shown by its fields and summary), whether
+ * a save runs, the form and its summary (focused on a new error, except a stale version, which
+ * its own alert tells), and `attempt`, which runs one save and keeps its error.
+ */
+export function useSaveForm() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const stale = isStaleVersion(error);
+  useFocusFirstError(stale ? null : error, formRef, summaryRef);
+  const attempt = useCallback(async (save: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await save();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { error, setError, busy, formRef, summaryRef, stale, attempt };
 }
 
 /**

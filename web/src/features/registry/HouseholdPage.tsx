@@ -12,11 +12,11 @@ import {
   TextField,
   errorMessage,
   fieldError,
-  formError,
   isStaleVersion,
   useFocusFirstError,
 } from "../../components/forms";
 import { useRecord } from "../../components/useRecord";
+import { SubjectAssessments } from "../assessments/SubjectAssessments";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n, type MessageKey } from "../../i18n/i18n";
 import { useSession } from "../session/session";
@@ -26,6 +26,7 @@ import { PersonPicker } from "./PersonPicker";
 import { TerritoryChooser, type ChosenTerritory } from "./TerritoryChooser";
 import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
+import { SubjectCasework } from "../cases/SubjectCasework";
 
 const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, MessageKey> = {
   head_required: "registry.headRequired",
@@ -69,6 +70,8 @@ export function HouseholdPage() {
           }}
         />
       ) : null}
+      {id && household ? <SubjectCasework kind="household" id={household.id} /> : null}
+      {id && household ? <SubjectAssessments household={household.id} /> : null}
     </section>
   );
 }
@@ -138,8 +141,6 @@ function HouseholdForm({
     };
   }, [withPerson]);
 
-  const memberFields = members.flatMap((_, i) => [`members[${i}].person_id`, `members[${i}].relationship_to_head`]);
-  const shownFields = ["community_code", "settlement_code", "address", "dwelling_type", "income_band", "members", ...memberFields];
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -191,11 +192,8 @@ function HouseholdForm({
       ref={formRef}
     >
       <h2 id={`${formId}-title`}>{t("registry.householdDetails")}</h2>
-      {stale ? (
-        <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} />
-      ) : (
-        <ErrorAlert message={formError(error, shownFields, t)} />
-      )}
+      {/* Any other failure is told once, by the summary next to the button (and focused). */}
+      {stale ? <StaleVersionAlert message={t("registry.householdStale")} onReload={onReload} /> : null}
       {household || (withPerson && community) ? (
         // A household stays in its members' community: it is not asked again.
         <p>

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import type { LikelyMatch } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
+import { formatBirthDate } from "./labels";
 import { MATCH_REASON } from "./likelyMatches";
 
 /**
@@ -19,7 +20,7 @@ export function LikelyMatchesPanel({
   /** Registers the new person anyway, with the reason given. */
   onGoOn: (reason: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const headingId = useId();
   const reasonId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -53,7 +54,7 @@ export function LikelyMatchesPanel({
               {[match.family_name, match.given_name, match.patronymic].filter(Boolean).join(" ")}
             </Link>{" "}
             <span className="muted">
-              {[match.birth_date, match.community_name].filter(Boolean).join(" · ")}
+              {[formatBirthDate(match.birth_date, language), match.community_name].filter(Boolean).join(" · ")}
             </span>{" "}
             <span className="badge badge-fuzzy">{t(MATCH_REASON[match.reason])}</span>
           </li>

@@ -2,14 +2,12 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "../../api/client";
 import type { DisabilityDegree, Sex } from "../../api/types";
 import {
-  ErrorAlert,
   ErrorSummary,
   RequiredNote,
   SelectField,
   TextField,
   errorMessage,
   fieldError,
-  formError,
   useFocusFirstError,
 } from "../../components/forms";
 import { useI18n } from "../../i18n/i18n";
@@ -19,7 +17,6 @@ import {
   DISABILITY_DEGREES,
   IDENTIFIER_SCHEMES,
   newIdentifierRow,
-  personFieldNames,
   sentIdentifierRows,
   type PersonFormState,
 } from "./personForm";
@@ -97,7 +94,6 @@ export function PersonForm({
       <h2 id={titleId}>{title}</h2>
       {banner}
       <RequiredNote />
-      <ErrorAlert message={formError(error, personFieldNames(state), t)} />
       <fieldset>
         <legend>{t("registry.section.name")}</legend>
         <div className="form-grid">

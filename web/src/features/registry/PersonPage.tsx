@@ -5,6 +5,7 @@ import type { AuditEntry, Person } from "../../api/types";
 import { ErrorAlert, LoadMore, Notice, StaleVersionAlert, errorMessage, isStaleVersion } from "../../components/forms";
 import { useCursorList } from "../../components/useCursorList";
 import { useRecord } from "../../components/useRecord";
+import { SubjectAssessments } from "../assessments/SubjectAssessments";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
@@ -16,6 +17,7 @@ import { patchBody, personFormOf, type PersonFormState } from "./personForm";
 import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
 import { telHref } from "./telHref";
+import { SubjectCasework } from "../cases/SubjectCasework";
 
 type Tab = "details" | "history";
 
@@ -102,7 +104,11 @@ export function PersonPage() {
                   onCancel={() => setEditing(false)}
                 />
               ) : (
-                <PersonDetails person={person} />
+                <>
+                  <PersonDetails person={person} />
+                  <SubjectCasework kind="person" id={person.id} />
+                  <SubjectAssessments person={person.id} />
+                </>
               )}
             </div>
           ) : (

@@ -123,28 +123,6 @@ export function patchBody(person: Person, state: PersonFormState): PersonFields 
   return body;
 }
 
-/** The form's field names the API can name in an error, so the error shows next to its input. */
-export function personFieldNames(state: PersonFormState): string[] {
-  const names = [
-    "given_name",
-    "family_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "community_code",
-    "settlement_code",
-    "address",
-    "phone",
-    "languages",
-    "disability_degree",
-    "notes",
-  ];
-  names.push("identifiers");
-  sentIdentifierRows(state).forEach((_, i) => names.push(`identifiers[${i}].scheme`, `identifiers[${i}].value`));
-  state.languages.forEach((_, i) => names.push(`languages[${i}]`));
-  return names;
-}
-
 /** The identifier rows sent to the API (blank rows dropped): the API's `identifiers[i]` is the i-th. */
 export function sentIdentifierRows(state: PersonFormState): IdentifierRow[] {
   return state.identifiers.filter((row) => row.scheme || row.value.trim());

@@ -26,11 +26,14 @@ export function Shell() {
   if (!user) return null;
   const forced = user.must_change_password;
   const admin = {
+    caseSettings: permissions.has("case.supervise") || permissions.has("territory.write"),
     territories: permissions.has("territory.write"),
     users: permissions.has("user.read"),
     audit: permissions.has("audit.read"),
+    questionnaires: permissions.has("questionnaire.write"),
   };
-  const showAdmin = !forced && (admin.territories || admin.users || admin.audit);
+  const showAdmin =
+    !forced && (admin.territories || admin.users || admin.audit || admin.caseSettings || admin.questionnaires);
 
   async function doLogout() {
     setBusy(true);
@@ -70,6 +73,16 @@ export function Shell() {
                   {t("nav.workspace")}
                 </NavLink>
               </li>
+              {permissions.has("case.read") ? (
+                <li>
+                  <NavLink to="/cases">{t("nav.cases")}</NavLink>
+                </li>
+              ) : null}
+              {permissions.has("case.supervise") ? (
+                <li>
+                  <NavLink to="/team">{t("nav.team")}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/account/password">{t("nav.password")}</NavLink>
               </li>
@@ -92,6 +105,16 @@ export function Shell() {
               </ul>
             </div>
           ) : null}
+          {!forced && permissions.has("screening.read") ? (
+            <div className="nav-group">
+              <h2 id="nav-assessments">{t("nav.assessmentsGroup")}</h2>
+              <ul aria-labelledby="nav-assessments">
+                <li>
+                  <NavLink to="/screening">{t("nav.screening")}</NavLink>
+                </li>
+              </ul>
+            </div>
+          ) : null}
           {showAdmin ? (
             <div className="nav-group">
               <h2 id="nav-admin">{t("nav.administration")}</h2>
@@ -99,6 +122,11 @@ export function Shell() {
                 {admin.territories ? (
                   <li>
                     <NavLink to="/admin/territories">{t("nav.territories")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.caseSettings ? (
+                  <li>
+                    <NavLink to="/admin/case-settings">{t("nav.caseSettings")}</NavLink>
                   </li>
                 ) : null}
                 {admin.users ? (
@@ -109,6 +137,11 @@ export function Shell() {
                 {admin.audit ? (
                   <li>
                     <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.questionnaires ? (
+                  <li>
+                    <NavLink to="/admin/questionnaires">{t("nav.questionnaires")}</NavLink>
                   </li>
                 ) : null}
               </ul>

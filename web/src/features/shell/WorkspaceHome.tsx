@@ -3,16 +3,25 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { useSession } from "../session/session";
 import { RoleName } from "../admin/users/RoleName";
 import { TerritoryCode, TerritoryName } from "../../components/TerritoryName";
+import { TodayPanel } from "../cases/TodayPanel";
 
-/** The user's home: a welcome, their roles and territories; work lists arrive with later features. */
+/** The user's home: for caseworkers "Today" (caseload, visits, actions due, approvals); for the
+ * others a welcome with their roles and territories. */
 export function WorkspaceHome() {
   const { t } = useI18n();
   usePageTitle(t("nav.workspace"));
-  const { user } = useSession();
+  const { user, permissions } = useSession();
   if (!user) return null;
+  const casework = permissions.has("case.read");
   return (
     <section className="page" aria-labelledby="workspace-title">
       <h1 id="workspace-title">{t("workspace.welcome", { name: user.display_name })}</h1>
+      {casework ? (
+        <section aria-labelledby="today-title">
+          <h2 id="today-title">{t("today.title")}</h2>
+          <TodayPanel supervise={permissions.has("case.supervise")} work={permissions.has("case.work")} />
+        </section>
+      ) : null}
       <h2>{t("workspace.rolesTitle", { count: user.roles.length })}</h2>
       {user.roles.length === 0 ? (
         <p>{t("workspace.noRoles")}</p>
@@ -29,10 +38,12 @@ export function WorkspaceHome() {
           ))}
         </ul>
       )}
-      <div className="empty-state">
-        <h2>{t("workspace.emptyTitle")}</h2>
-        <p>{t("workspace.emptyBody")}</p>
-      </div>
+      {casework ? null : (
+        <div className="empty-state">
+          <h2>{t("workspace.emptyTitle")}</h2>
+          <p>{t("workspace.emptyBody")}</p>
+        </div>
+      )}
     </section>
   );
 }

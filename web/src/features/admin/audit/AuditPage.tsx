@@ -255,6 +255,9 @@ function AuditRecord({ entry }: { entry: AuditEntry }) {
     household: "audit.kind.household",
     territory: "audit.kind.territory",
     person_import: "audit.kind.person_import",
+    case: "audit.kind.case",
+    contact: "audit.kind.contact",
+    case_settings: "audit.kind.case_settings",
   };
   const kind = kinds[entry.entity_type] ? t(kinds[entry.entity_type]) : entry.entity_type;
   const text = entry.entity_name

@@ -14,6 +14,7 @@ describe("audit actions", () => {
     expect(auditRecordPath({ entity_type: "territory", entity_id: "T", territory_code: "RO:10" })).toBe(
       "/admin/territories?parent=RO%3A10",
     );
+    expect(auditRecordPath({ entity_type: "case", entity_id: "C1", territory_code: null })).toBe("/cases/C1");
     expect(auditRecordPath({ entity_type: "import", entity_id: "J", territory_code: null })).toBeNull();
   });
 
@@ -22,6 +23,8 @@ describe("audit actions", () => {
     expect(recordPagePermission("person")).toBe("person.read");
     expect(recordPagePermission("household")).toBe("person.read");
     expect(recordPagePermission("territory")).toBe("territory.read");
+    expect(recordPagePermission("case")).toBe("case.read");
+    expect(recordPagePermission("contact")).toBeNull();
     expect(recordPagePermission("person_import")).toBeNull();
   });
 });

@@ -26,6 +26,24 @@ export const AUDIT_ACTIONS = [
   "household.create",
   "household.update",
   "system.bootstrap_admin",
+  "case.read",
+  "case.create",
+  "case.update",
+  "case.state_change",
+  "case.closure_decision",
+  "case.reassign",
+  "case.note",
+  "case.plan_change",
+  "case.referral",
+  "contact.create",
+  "contact.update",
+  "case_settings.update",
+  "case.transfer",
+  "questionnaire.create",
+  "assessment.read",
+  "assessment.create",
+  "assessment.update",
+  "assessment.finish",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
@@ -43,6 +61,10 @@ export function recordPagePermission(entityType: string): PermissionName | null 
       return "person.read";
     case "territory":
       return "territory.read";
+    case "case":
+      return "case.read";
+    case "assessment":
+      return "assessment.read";
     default:
       return null;
   }
@@ -62,6 +84,10 @@ export function auditRecordPath(entry: {
       return id ? `/registry/persons/${encodeURIComponent(id)}` : null;
     case "household":
       return id ? `/registry/households/${encodeURIComponent(id)}` : null;
+    case "case":
+      return id ? `/cases/${encodeURIComponent(id)}` : null;
+    case "assessment":
+      return id ? `/assessments/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "http/router.h"
+#include "store/database.h"
+
+namespace socius::cases {
+
+// Adds the endpoints of docs/cases-api.md to `router`: /api/v1/cases (and their transitions,
+// closure decision, assignment, timeline, notes, plan, referrals), /api/v1/plan-actions,
+// /api/v1/referrals, /api/v1/contacts, /api/v1/today and /api/v1/case-settings. `db` must
+// outlive the router.
+void RegisterCaseRoutes(http::Router& router, store::Database& db);
+
+}  // namespace socius::cases
