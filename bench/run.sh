@@ -4,8 +4,10 @@
 #   $SOCIUS_BIN      (default $BUILD/src/app/socius)
 #   $BASELINE_BIN    (default $BUILD/bench/socius_bench_baseline)
 # ($BUILD, default build, is the build folder) and wrk on PATH. BENCH_SECONDS (default 10) is
-# the duration of each wrk run; BENCH_THREADS (default: number of cores) the worker threads of
-# both servers; BENCH_CONNECTIONS (default 64) wrk's connections.
+# the duration of each wrk run; BENCH_THREADS (default: number of cores) the threads of the
+# baseline, which never waits; BENCH_SOCIUS_THREADS (default 0: socius's own default, four per
+# core and at least 16, since its handlers wait on the database) its worker threads;
+# BENCH_CONNECTIONS (default 64) wrk's connections.
 # BENCH_STRICT=1 makes the script fail when a ratio is below its target. Then, when built, the
 # text benchmark ($BUILD/src/text/socius_text_bench) runs and prints its own figures, the
 # registry benchmark ($BUILD/bench/socius_registry_bench; BENCH_PERSONS, default 1000000), and
@@ -29,6 +31,7 @@ SOCIUS_BIN="${SOCIUS_BIN:-$BUILD_DIR/src/app/socius}"
 BASELINE_BIN="${BASELINE_BIN:-$BUILD_DIR/bench/socius_bench_baseline}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 THREADS="${BENCH_THREADS:-$(nproc)}"
+SOCIUS_THREADS="${BENCH_SOCIUS_THREADS:-0}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 ADMIN_PASSWORD="Bench-Admin-Password-1"
 
@@ -88,7 +91,7 @@ bench_run() {
   ' "$out"
 }
 
-echo "socius:   $SOCIUS_BIN"
+echo "socius:   $SOCIUS_BIN ($([[ "$SOCIUS_THREADS" == 0 ]] && echo "default" || echo "$SOCIUS_THREADS") threads)"
 echo "baseline: $BASELINE_BIN ($THREADS threads)"
 echo "wrk:      -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s on $(nproc) cores"
 echo "backends: sqlite$([[ -n "${SOCIUS_TEST_PG_URL:-}" ]] && echo ", postgresql ($SOCIUS_TEST_PG_URL)")"
@@ -105,7 +108,7 @@ bench_backend() {
   local name="$1" db="$2"
   local url login user_id cookie csrf person status
   url=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
-    start "$WORK/socius-$name.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 --threads "$THREADS" \
+    start "$WORK/socius-$name.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 --threads "$SOCIUS_THREADS" \
       --db "$db") || return 1
   # Log in once; the session cookie is reused by every authenticated request.
   login=$(curl -sS -c "$WORK/cookies-$name" -H 'Content-Type: application/json' \
@@ -218,7 +221,7 @@ if [[ -x "$GEN_CASES" && "${BENCH_CASES:-1}" != 0 ]]; then
     source "$WORK/cases-$label.env"
     surl=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
       start "$WORK/cases-$label.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 \
-        --threads "$THREADS" --db "$url") || return 1
+        --threads "$SOCIUS_THREADS" --db "$url") || return 1
     spid=$(cat "$WORK/cases-$label.log.pid")
     cookie=$(cases_login "$surl" "$CASES_WORKER" "$CASES_PASSWORD")
     [[ -n "$cookie" ]] || { echo "bench: $CASES_WORKER could not log in" >&2; return 1; }
@@ -352,7 +355,7 @@ if [[ -x "$REGISTRY_BENCH" ]]; then
     EMPTY_RSS=$(cat "$WORK/rss-sqlite" 2>/dev/null || echo 0)
     if REGISTRY_URL=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
         start "$WORK/registry-serve.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 \
-          --threads "$THREADS" --db "sqlite:$WORK/registry.db"); then
+          --threads "$SOCIUS_THREADS" --db "sqlite:$WORK/registry.db"); then
       sleep 1
       SERVE_PID=$(cat "$WORK/registry-serve.log.pid")
       LOADED_RSS=$(rss_kib "$SERVE_PID")

@@ -52,7 +52,10 @@ int main(int argc, char** argv) {
       ->add_option("--data-dir", serve.data_dir,
                    "Reference data (territories/*.csv) loaded into an empty installation")
       ->envname("SOCIUS_DATA_DIR");
-  serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)")
+  serve_cmd
+      ->add_option(
+          "--threads", serve.threads,
+          "Worker threads, which also wait on the database (0: four per core, at least 16)")
       ->check(CLI::Range(0, 256));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
                       "Mark the session cookie Secure (behind HTTPS)");

@@ -233,14 +233,10 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     auth::Sessions sessions(*db, auth_options);
     http::Router router(auth::MakeAuthenticator(sessions));
     const std::string dialect(db->dialect_name());
-    router.Add(
-        "GET", "/api/v1/health", http::Guard::Public(),
-        [dialect](http::Request&) {
-          return core::Result<http::Response>(http::Response::JsonBody(
-              200,
-              http::Json{{"status", "ok"}, {"version", PROJECT_VERSION}, {"database", dialect}}));
-        },
-        http::Router::Waits::kNever);
+    router.Add("GET", "/api/v1/health", http::Guard::Public(), [dialect](http::Request&) {
+      return core::Result<http::Response>(http::Response::JsonBody(
+          200, http::Json{{"status", "ok"}, {"version", PROJECT_VERSION}, {"database", dialect}}));
+    });
     auth::RegisterAuthRoutes(router, sessions);
     territory::RegisterTerritoryRoutes(router, *db);
     registry::RegisterRegistryRoutes(router, *db, person_index);

@@ -60,7 +60,6 @@ struct Router::Route {
   int param_count = 0;
   Guard guard;
   Handler handler;
-  Waits waits = Waits::kMay;
 
   // Fills `params` when `raw_segments` fit the pattern.
   bool Match(const std::vector<std::string_view>& raw_segments,
@@ -93,11 +92,9 @@ struct Router::Route {
 
 Router::Router(Authenticator authenticator) : authenticator_(std::move(authenticator)) {}
 
-void Router::Add(std::string method, std::string pattern, Guard guard, Handler handler,
-                 Waits waits) {
+void Router::Add(std::string method, std::string pattern, Guard guard, Handler handler) {
   auto route = std::make_shared<Route>();
   route->method = std::move(method);
-  route->waits = waits;
   std::vector<std::string_view> parts;
   SplitPath(pattern, parts);
   for (std::string_view part : parts) {
@@ -121,18 +118,6 @@ bool Router::Matches(const std::string& path) const {
   SplitPath(path, segments);
   return std::any_of(routes_.begin(), routes_.end(),
                      [&](const auto& route) { return route->Match(segments, nullptr); });
-}
-
-bool Router::AnswersAtOnce(const Request& request) const {
-  std::vector<std::string_view> segments;
-  SplitPath(RawPath(request), segments);
-  const std::string_view method = request.method == "HEAD" ? "GET" : request.method;
-  for (const auto& route : routes_) {
-    if (route->method != method || !route->Match(segments, nullptr)) continue;
-    // Any route that could be chosen instead must never wait either.
-    if (route->waits != Waits::kNever || route->guard.authenticated) return false;
-  }
-  return true;
 }
 
 Response Router::Dispatch(Request& request) const {

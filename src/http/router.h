@@ -40,16 +40,8 @@ using Authenticator = std::function<core::Result<auth::Principal>(const Request&
 // Add routes before serving; Dispatch is then thread-safe.
 class Router {
  public:
-  // Whether a handler may wait (on the database, the disk): the server runs those on its
-  // handler pool; the others, answered at once, on the event loop.
-  enum class Waits { kMay, kNever };
-
   explicit Router(Authenticator authenticator);
-  void Add(std::string method, std::string pattern, Guard guard, Handler handler,
-           Waits waits = Waits::kMay);
-  // True when the request's route never waits and needs no session (a public route): it may
-  // be dispatched on the event loop.
-  bool AnswersAtOnce(const Request& request) const;
+  void Add(std::string method, std::string pattern, Guard guard, Handler handler);
   // Never throws: exceptions from handlers become a logged 500.
   Response Dispatch(Request& request) const;
   // True if some route's pattern matches the path (to tell 404 from 405).

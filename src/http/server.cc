@@ -139,17 +139,21 @@ std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 // Everything the server shares between its threads; sessions refer to it.
 struct ServerState {
   ServerState(ServerOptions opts, const Router& r)
-      : options(std::move(opts)),
+      : options(WithThreads(std::move(opts))),
         router(r),
-        ioc(options.threads > 0 ? options.threads : 1),
-        handlers(options.handler_threads > 0 ? options.handler_threads : kDefaultHandlerThreads),
-        access_log(AccessLogger()) {
-    if (options.threads <= 0) {
-      options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    }
-  }
+        ioc(options.threads),
+        access_log(AccessLogger()) {}
 
-  static constexpr int kDefaultHandlerThreads = 16;
+  // Handlers run on the worker threads and block on the database (a write waits for its
+  // group commit, store/group_commit.h): enough threads that many requests reach the
+  // database at once and concurrent writes share a commit. As many as the PostgreSQL pool's
+  // connections by default: four per core, at least 16.
+  static ServerOptions WithThreads(ServerOptions o) {
+    if (o.threads <= 0) {
+      o.threads = static_cast<int>(std::max(16u, 4 * std::thread::hardware_concurrency()));
+    }
+    return o;
+  }
 
   void DoAccept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
@@ -160,8 +164,6 @@ struct ServerState {
   ServerOptions options;
   const Router& router;
   net::io_context ioc;
-  // Runs Router::Dispatch off the event loop (ServerOptions::handler_threads).
-  net::thread_pool handlers;
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc};
   net::steady_timer shutdown_timer{ioc};
@@ -350,31 +352,12 @@ void Session::Answer(Request& request, bhttp::verb verb, unsigned version) {
   exchange_.request_id = request.request_id;
   exchange_.user_id.clear();
 
-  if (IsApiPath(request.path) && server_.router.AnswersAtOnce(request)) {
+  if (IsApiPath(request.path)) {
     Response response = server_.router.Dispatch(request);
+    if (request.principal) exchange_.user_id = request.principal->user_id;
     exchange_.method = std::move(request.method);
     exchange_.path = std::move(request.path);
     return Send(std::move(response), version, keep_alive, head, true);
-  }
-  if (IsApiPath(request.path)) {
-    // The handler may wait on the database: it runs on the handler pool, and the answer is
-    // written back on this connection's executor. Nothing else touches the session meanwhile
-    // (the next request is read only after this answer is written).
-    net::post(server_.handlers,
-              [self = shared_from_this(), request = std::move(request),
-               guard = net::make_work_guard(server_.ioc), version, keep_alive, head]() mutable {
-                Response response = self->server_.router.Dispatch(request);
-                auto executor = self->stream_.get_executor();
-                net::post(executor, [self = std::move(self), request = std::move(request),
-                                     response = std::move(response), guard = std::move(guard),
-                                     version, keep_alive, head]() mutable {
-                  if (request.principal) self->exchange_.user_id = request.principal->user_id;
-                  self->exchange_.method = std::move(request.method);
-                  self->exchange_.path = std::move(request.path);
-                  self->Send(std::move(response), version, keep_alive, head, true);
-                });
-              });
-    return;
   }
   exchange_.method = request.method;
   exchange_.path = request.path;
@@ -685,8 +668,6 @@ void Server::Run() {
   for (int i = 1; i < s.options.threads; ++i) threads.emplace_back(run);
   run();
   for (auto& thread : threads) thread.join();
-  // Handlers still running past the shutdown grace use the database: wait for them.
-  s.handlers.join();
   s.access_log->flush();
 }
 

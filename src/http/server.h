@@ -12,11 +12,7 @@ namespace socius::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port (see Server::port)
-  int threads = 0;       // 0: one per core
-  // Threads that run the API handlers, which block on the database: the event loop's
-  // threads only read and write sockets, so that many requests reach the database at once
-  // and concurrent writes share one group commit (store/group_commit.h). 0: 32.
-  int handler_threads = 0;
+  int threads = 0;       // 0: four per core, at least 16 (see ServerState)
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;

@@ -25,7 +25,11 @@ struct GroupCommit::Request {
   const TxFn* fn = nullptr;
   Status status;
   std::exception_ptr thrown;
-  bool done = false;  // guarded by mu_
+  // Each waiter sleeps on its own condition, so that the end of a batch wakes only the
+  // callers it answers and the one that leads next, not every thread queued.
+  std::condition_variable wake;
+  bool done = false;  // guarded by mu_: answered
+  bool lead = false;  // guarded by mu_: handed the lead of the next batch
 };
 
 GroupCommit::GroupCommit(Opener open, size_t max_batch)
@@ -49,10 +53,13 @@ Status GroupCommit::Write(const TxFn& fn) {
   self.fn = &fn;
   std::unique_lock lock(mu_);
   queue_.push_back(&self);
-  cv_.wait(lock, [&] { return self.done || (!leading_ && queue_.front() == &self); });
+  if (leading_) {
+    self.wake.wait(lock, [&] { return self.done || self.lead; });
+  } else {
+    leading_ = true;  // nobody leads: this caller does, at once
+  }
   if (!self.done) {
     // Lead the next batch: everyone queued so far, up to max_batch_, in arrival order.
-    leading_ = true;
     std::vector<Request*> batch;
     while (!queue_.empty() && batch.size() < max_batch_) {
       batch.push_back(queue_.front());
@@ -70,9 +77,19 @@ Status GroupCommit::Write(const TxFn& fn) {
       }
     }
     lock.lock();
-    leading_ = false;
-    for (Request* r : batch) r->done = true;
-    cv_.notify_all();
+    // Notified under the lock: once `done` is seen, a waiter returns and its Request is gone.
+    for (Request* r : batch) {
+      r->done = true;
+      if (r != &self) r->wake.notify_one();
+    }
+    // The lead passes to the first caller that queued meanwhile, which takes everyone
+    // queued behind it; leading_ stays set so that a caller arriving now queues too.
+    if (queue_.empty()) {
+      leading_ = false;
+    } else {
+      queue_.front()->lead = true;
+      queue_.front()->wake.notify_one();
+    }
   }
   lock.unlock();
   if (self.thrown) std::rethrow_exception(self.thrown);

@@ -81,9 +81,8 @@ class GroupCommit {
   const Opener open_;
   const size_t max_batch_;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
   std::deque<Request*> queue_;  // guarded by mu_
-  bool leading_ = false;        // guarded by mu_: a batch is running
+  bool leading_ = false;        // guarded by mu_: a batch runs or its next leader is woken
   Counters counters_;           // guarded by mu_
 };
 
