@@ -348,7 +348,19 @@ class PersonIndex::Data {
   }
 
   void MatchWord(const std::string& q, size_t slot, const Eligibility& e, Scratch& s,
-                 bool reading = false) const;
+                 bool reading = false, bool whole_word = false) const;
+  void MatchWithinEdits(const std::string& q, const Eligibility& e, Scratch& s, size_t slot,
+                        bool reading) const;
+  // Records that vocabulary word w matches query word `slot` with `quality` (the best one
+  // found is kept); false, recording nothing, when no eligible person holds w.
+  bool Mark(uint32_t w, uint8_t quality, size_t slot, bool reading, const Eligibility& e,
+            Scratch& s) const {
+    if (!WordInScope(w, e, s)) return false;
+    uint8_t& stored = s.quality[slot][w];
+    if (stored == kNoMatch) s.matched[slot].push_back(w);
+    stored = std::min(stored, Stored(quality, reading));
+    return true;
+  }
   void MatchWordWide(const std::string& q, size_t slot, const Eligibility& e, Scratch& s) const;
 
   Arena id_arena_;
@@ -371,19 +383,17 @@ class PersonIndex::Data {
 };
 
 // Fills s.quality[slot] for the vocabulary words matching query word `q`: 0 exact, 1 prefix,
-// 1 + edit distance for fuzzy ones, stored as Stored(quality, reading).
-// Only words that some eligible person holds are matched.
+// 1 + edit distance for fuzzy ones, stored as Stored(quality, reading). A `whole_word` is
+// never matched as the start of a longer word. Only words that some eligible person holds
+// are matched.
 void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, const Eligibility& e,
-                                  Scratch& s, bool reading) const {
-  std::vector<uint8_t>& quality = s.quality[slot];
-  std::vector<uint32_t>& matched = s.matched[slot];
-  auto set = [&](uint32_t w, uint8_t value) {
-    if (!WordInScope(w, e, s)) return false;
-    if (quality[w] == kNoMatch) matched.push_back(w);
-    quality[w] = std::min(quality[w], Stored(value, reading));
-    return true;
-  };
+                                  Scratch& s, bool reading, bool whole_word) const {
+  auto set = [&](uint32_t w, uint8_t value) { return Mark(w, value, slot, reading, e, s); };
   if (auto it = word_ids_.find(q); it != word_ids_.end()) set(it->second, 0);
+  if (whole_word) {
+    MatchWithinEdits(q, e, s, slot, reading);
+    return;
+  }
   auto prefix_scan = [&](std::string_view start) {
     size_t taken = 0;
     for (auto it = word_ids_.lower_bound(start);
@@ -393,7 +403,15 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, const Eligi
   };
   if (q.size() >= 2) prefix_scan(q);
   for (const std::string& stem : PrefixContinuations(q)) prefix_scan(stem);
+  MatchWithinEdits(q, e, s, slot, reading);
+}
+
+// The fuzzy part of MatchWord: the vocabulary words within the edit bounds of q, found
+// through shared trigrams.
+void PersonIndex::Data::MatchWithinEdits(const std::string& q, const Eligibility& e, Scratch& s,
+                                         size_t slot, bool reading) const {
   if (q.size() < 3) return;
+  const std::vector<uint8_t>& quality = s.quality[slot];
   const int max_edits = q.size() <= 4 ? 1 : 2;
   const std::vector<uint32_t> trigrams = text::Trigrams(q);
   for (uint32_t t : trigrams) {
@@ -414,7 +432,7 @@ void PersonIndex::Data::MatchWord(const std::string& q, size_t slot, const Eligi
     const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
     if (length_gap > max_edits || -length_gap > max_edits) continue;
     const int d = text::BoundedEditDistance(q, word, max_edits);
-    if (d <= max_edits) set(w, static_cast<uint8_t>(1 + d));
+    if (d <= max_edits) Mark(w, static_cast<uint8_t>(1 + d), slot, reading, e, s);
   }
   s.counted.clear();
 }
@@ -426,8 +444,7 @@ void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, const E
                                       Scratch& s) const {
   MatchWord(q, slot, e, s);
   if (q.size() < 3) return;
-  std::vector<uint8_t>& quality = s.quality[slot];
-  std::vector<uint32_t>& matched = s.matched[slot];
+  const std::vector<uint8_t>& quality = s.quality[slot];
   const int max_edits = q.size() <= 4 ? 1 : 2;
   for (uint32_t w = 0; w < word_text_.size(); ++w) {
     if (quality[w] <= kStoredPrefix) continue;
@@ -435,9 +452,7 @@ void PersonIndex::Data::MatchWordWide(const std::string& q, size_t slot, const E
     const int length_gap = static_cast<int>(word.size()) - static_cast<int>(q.size());
     if (length_gap > max_edits || -length_gap > max_edits) continue;
     const int d = text::BoundedEditDistance(q, word, max_edits);
-    if (d > max_edits || !WordInScope(w, e, s)) continue;
-    if (quality[w] == kNoMatch) matched.push_back(w);
-    quality[w] = std::min(quality[w], Stored(static_cast<uint8_t>(1 + d), false));
+    if (d <= max_edits) Mark(w, static_cast<uint8_t>(1 + d), slot, /*reading=*/false, e, s);
   }
 }
 
@@ -490,6 +505,11 @@ std::vector<IndexHit> PersonIndex::Data::Search(const IndexQuery& query,
         }
         if (i < query.readings.size()) {
           for (const std::string& reading : query.readings[i]) MatchWord(reading, i, e, s, true);
+        }
+        if (i < query.forms.size()) {
+          for (const std::string& form : query.forms[i]) {
+            MatchWord(form, i, e, s, /*reading=*/true, /*whole_word=*/true);
+          }
         }
         if (wide && s.matched[i].empty()) continue;
         size_t total = 0;

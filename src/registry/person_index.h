@@ -44,6 +44,11 @@ struct IndexQuery {
   // (text::NameReadingKeys, text::GivenNameFormKeys), matched with the same bounds as the word
   // itself; a name word found only through one ranks after one the typed key finds.
   std::vector<std::vector<std::string>> readings;
+  // Per word (may be shorter than `words`): the other forms of the word as a given name
+  // (text::GivenNameFormKeys). A form is a whole name, so it matches a name word exactly or
+  // within the edit bounds, never as the start of a longer one (the form Matvei of Matei
+  // does not reach the family name Matveeva); it ranks like a reading.
+  std::vector<std::vector<std::string>> forms;
   std::optional<int> birth_year;
   std::optional<core::Date> birth_date;
 };

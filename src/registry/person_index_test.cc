@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -136,6 +137,10 @@ TEST_F(PersonIndexTest, FindsRomanianNamesTypedInMoldovanCyrillicOrThroughRussia
   for (const char* q : {"Кожокару Кириак", "Kozhokaru Kiriak"}) {
     EXPECT_EQ(Find(q).front(), "cojocaru") << q;
   }
+  index_.Upsert(Row("georgiana", "Popescu Georgiana", kBerca, core::Date{1956, 8, 14}));
+  for (const char* q : {"Попеску Джорджана", "Popesku Dzhordzhana"}) {
+    EXPECT_EQ(Find(q).front(), "georgiana") << q;
+  }
 }
 
 TEST_F(PersonIndexTest, FindsMacedonianNamesWrittenTheSerbianLatinWay) {
@@ -157,6 +162,22 @@ TEST_F(PersonIndexTest, FindsAGivenNameTypedInAnotherLanguagesFormAfterTheTypedF
   EXPECT_EQ(Find("Bondar Hanna"), (std::vector<std::string>{"hanna", "anna"}));
   EXPECT_EQ(Find("Rusu Alexandru"), (std::vector<std::string>{"oleksandr"}));
   EXPECT_EQ(Find("Русу Александр"), (std::vector<std::string>{"oleksandr"}));
+}
+
+TEST_F(PersonIndexTest, AnotherFormOfAGivenNameIsAWholeNameNotTheStartOfALongerOne) {
+  // Matei's Russian form is Матвей: it finds Матвей, and Матвеева only as a name two edits
+  // away, never as if Матвей were typed part-way; so the family name Matei typed with a
+  // letter missing from the given name finds its person before Матвеева.
+  index_.Upsert(Row("ioana", "Matei Ioana", kBerca, core::Date{1962, 9, 13}));
+  index_.Upsert(Row("matveeva", "Матвеева Яна", kUkraine, core::Date{1998, 11, 8}));
+  index_.Upsert(Row("matvei", "Матвей Яна", kUkraine, core::Date{1990, 1, 1}));
+  EXPECT_EQ(Find("Matei Iana"), (std::vector<std::string>{"matvei", "ioana", "matveeva"}));
+  std::vector<IndexHit> hits = index_.Search(Query("Matei Iana"), {"/"}, 10);
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[2].kind, MatchKind::kFuzzy);
+  // Typed part-way, the letters themselves still reach the longer name.
+  const std::vector<std::string> typing = Find("Матве");
+  EXPECT_NE(std::find(typing.begin(), typing.end(), "matveeva"), typing.end());
 }
 
 TEST_F(PersonIndexTest, AmongEqualMatchesTheTypedSpellingComesBeforeAReading) {

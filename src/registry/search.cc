@@ -80,13 +80,12 @@ ParsedSearch ParseSearchText(std::string_view q, core::Date today) {
   }
   parsed.index.words = Words(text::NameMatchKey(name_text));
   // Other readings of each word: the whole name read the Serbian-Latin or Romanian way (word
-  // for word with the key), and the other forms of a given name.
+  // for word with the key); and apart, the other forms of a given name (whole names).
   const size_t n = parsed.index.words.size();
   if (n == 0) return parsed;
-  std::vector<std::vector<std::string>>& readings = parsed.index.readings;
-  readings.resize(n);
-  auto add = [&](size_t i, const std::string& key) {
-    std::vector<std::string>& r = readings[i];
+  parsed.index.readings.resize(n);
+  parsed.index.forms.resize(n);
+  auto add = [&](std::vector<std::string>& r, size_t i, const std::string& key) {
     if (key != parsed.index.words[i] && r.size() < kMaxReadingsPerWord &&
         std::find(r.begin(), r.end(), key) == r.end()) {
       r.push_back(key);
@@ -94,10 +93,14 @@ ParsedSearch ParseSearchText(std::string_view q, core::Date today) {
   };
   for (const std::string& reading : text::NameReadingKeys(name_text)) {
     const std::vector<std::string> words = Words(reading);
-    for (size_t i = 0; i < n && i < words.size(); ++i) add(i, words[i]);
+    for (size_t i = 0; i < n && i < words.size(); ++i) {
+      add(parsed.index.readings[i], i, words[i]);
+    }
   }
   for (size_t i = 0; i < n; ++i) {
-    for (const std::string& form : text::GivenNameFormKeys(parsed.index.words[i])) add(i, form);
+    for (const std::string& form : text::GivenNameFormKeys(parsed.index.words[i])) {
+      add(parsed.index.forms[i], i, form);
+    }
   }
   return parsed;
 }

@@ -302,6 +302,10 @@ TEST(NameReadingKeys, ReachesTheSpellingANameWasRegisteredIn) {
       {"ro к", "Кирияк", "Chiriac"},
       {"ro ж", "Житару", "Jitaru"},
       {"ro дж", "Джеорджеску", "Georgescu"},
+      {"ro дж", "Джорджеску", "Georgescu"},
+      {"ro дж", "Джорджана", "Georgiana"},
+      {"ro дж", "Джурджу", "Giurgiu"},
+      {"ro дж", "Джанина", "Gianina"},
       {"ro ц э", "Цуркан Ион", "Țurcan Ion"},
       // Romanian through a Russian-language document back into Latin letters.
       {"ro ts", "Tsurkan", "Țurcan"},
@@ -309,6 +313,8 @@ TEST(NameReadingKeys, ReachesTheSpellingANameWasRegisteredIn) {
       {"ro zh", "Kozhokaru", "Cojocaru"},
       {"ro k", "Kiriak", "Chiriac"},
       {"ro dzh", "Dzheordzhesku", "Georgescu"},
+      {"ro dzh", "Dzhordzhana", "Georgiana"},
+      {"ro dzh", "Popesku Dzhordzhana", "Popescu Georgiana"},
   };
   for (const Reading& c : cases) {
     const std::vector<std::string> readings = NameReadingKeys(c.typed);

@@ -22,7 +22,10 @@ constexpr const char* kSouthSlavicReading = R"(
 constexpr const char* kRomanianReading = R"(
 :: Lower ;
 $front = [еиeiіé] ;
+$back = [аоуaou] ;
 дж } $front > g ; ӂ } $front > g ; dzh } $front > g ;
+дж } [оo] > ge ; ӂ } [оo] > ge ; dzh } o > ge ;
+дж } $back > gi ; ӂ } $back > gi ; dzh } $back > gi ;
 к } $front > ch ; к > c ; kh > h ; k } $front > ch ; k > c ;
 ц > ț ; ts > ț ;
 э > ă ;

@@ -16,8 +16,9 @@ namespace socius::text {
 //    (Đorđi, Djordji = Ѓорѓи; Ćosevski = Ќосевски).
 //  - Romanian read from Cyrillic (the Moldovan Cyrillic alphabet, or a Russian-language
 //    document) and from its Russian romanisation: ц ts → ț, к k → c (ch before e, i),
-//    э → ă, ж zh → j, дж dzh ӂ before e, i → g (Цуркан, Tsurkan = Țurcan; Лазэр = Lazăr;
-//    Кожокару, Kozhokaru = Cojocaru; Кирияк = Chiriac).
+//    э → ă, ж zh → j, дж dzh ӂ before e, i → g, before o → ge, before a, u → gi (Цуркан,
+//    Tsurkan = Țurcan; Лазэр = Lazăr; Кожокару, Kozhokaru = Cojocaru; Кирияк = Chiriac;
+//    Джорджана, Dzhordzhana = Georgiana; Джурджу = Giurgiu).
 // Each reading has as many words as NameMatchKey(name), word for word; readings equal to
 // the key or to an earlier reading are left out. Empty for most names. Thread-safe.
 std::vector<std::string> NameReadingKeys(std::string_view name);
