@@ -95,16 +95,18 @@ core::Result<LoginOutcome> Sessions::Login(const LoginAttempt& attempt) {
     std::string reason = !record ? "unknown_user" : !record->active ? "inactive" : "wrong_password";
     if (!has_account && names_without_account_.RecordFailure(name_key, now)) reason += ", locked";
     if (core::Status done = db_.Write([&](store::Session& tx) {
+          // A body may run again (store::Database::Write): it changes nothing outside.
+          std::string why = reason;
           if (has_account) {
             std::string lock_until = core::FormatUtc(now + options_.lockout);
             auto locked = UserRepository(tx).RecordFailedLogin(
                 record->user_id, options_.max_failed_logins, lock_until);
             if (!locked.ok()) return locked.status();
-            if (locked->has_value()) reason += ", locked";
+            if (locked->has_value()) why += ", locked";
           }
           AuditEvent event{"session.login_failed", "user", record ? record->user_id : "",
                            record ? record->home_territory_id : "",
-                           LoginFailedDetail(attempt.username, reason, attempt.client_ip)};
+                           LoginFailedDetail(attempt.username, why, attempt.client_ip)};
           return AppendAudit(tx, nullptr, event);
         });
         !done.ok()) {

@@ -18,6 +18,9 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
                             int64_t last_row) {
   std::vector<IndexRow> written;
   std::unordered_set<std::string> committed_households;
+  // What the transaction moves the job to; job_ itself moves only once it committed (the
+  // body may run again, and must find job_ as it was).
+  ImportJob committed_job;
   SOCIUS_RETURN_IF_ERROR(db_.Write([&](store::Session& tx) -> Status {
     written.clear();
     // Identifiers registered meanwhile by someone else.
@@ -109,10 +112,11 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     next.last_committed_row = last_row;
     next.status = "writing";
     SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, next));
-    job_ = next;
+    committed_job = std::move(next);
     committed_households = std::move(households_added);
     return Status::Ok();
   }));
+  job_ = std::move(committed_job);
   households_written_.insert(committed_households.begin(), committed_households.end());
   if (index_) {
     for (const IndexRow& row : written) index_->Upsert(row);

@@ -1,5 +1,6 @@
 #include "store/group_commit.h"
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -61,6 +62,7 @@ Status GroupCommit::Write(const TxFn& fn) {
   if (!self.done) {
     // Lead the next batch: everyone queued so far, up to max_batch_, in arrival order.
     std::vector<Request*> batch;
+    batch.reserve(std::min(queue_.size(), max_batch_));  // no allocation failure mid-way
     while (!queue_.empty() && batch.size() < max_batch_) {
       batch.push_back(queue_.front());
       queue_.pop_front();

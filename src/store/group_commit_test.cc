@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <latch>
@@ -52,6 +53,12 @@ class FakeBatch final : public BatchTransaction {
     NoSession session;
     Status s = fn(session);
     current_body = nullptr;
+    if (std::find(tags.begin(), tags.end(), "connection lost") != tags.end()) {
+      // The whole transaction is gone (a lost connection, an I/O error).
+      *end = BodyEnd::kAborted;
+      pending_.clear();
+      return Status::Unavailable("store.connection_lost", "connection lost");
+    }
     if (s.ok()) pending_.insert(pending_.end(), tags.begin(), tags.end());
     return s;
   }
@@ -140,6 +147,50 @@ TEST_F(GroupCommitTest, AFailingBodyLeavesTheOthersOfItsBatchCommitted) {
   EXPECT_EQ(ledger_.commits, 2);  // the holder's batch, then a, refused and b together
   EXPECT_EQ(gc.counters().batches, 2);
   EXPECT_EQ(gc.counters().bodies, 4);
+}
+
+TEST_F(GroupCommitTest, ALostTransactionRunsTheOtherBodiesAgainAndCommitsEachOnce) {
+  GroupCommit gc(Opener());
+  std::latch release(1);
+  std::thread holder;
+  HoldFirstBatch(gc, release, holder);
+  std::atomic<int> runs_of_a = 0, runs_of_c = 0;
+  Status ok_a, lost, ok_c;
+  std::thread a([&] {
+    ok_a = gc.Write([&](Session&) {
+      ++runs_of_a;
+      Tag("a");
+      return Status::Ok();
+    });
+  });
+  WaitUntilQueued(gc, 1);
+  std::thread b([&] {
+    lost = gc.Write([](Session&) {
+      Tag("connection lost");
+      return Status::Ok();
+    });
+  });
+  WaitUntilQueued(gc, 2);
+  std::thread c([&] {
+    ok_c = gc.Write([&](Session&) {
+      ++runs_of_c;
+      Tag("c");
+      return Status::Ok();
+    });
+  });
+  WaitUntilQueued(gc, 3);
+  release.count_down();
+  for (std::thread* t : {&holder, &a, &b, &c}) t->join();
+
+  EXPECT_TRUE(ok_a.ok()) << ok_a.ToString();
+  EXPECT_TRUE(ok_c.ok()) << ok_c.ToString();
+  EXPECT_EQ(lost.code(), "store.connection_lost");
+  // a ran in the lost transaction and again in the next one, c only in the next one (the
+  // loss came before it); each is committed once, the body that met the loss never.
+  EXPECT_EQ(runs_of_a, 2);
+  EXPECT_EQ(runs_of_c, 1);
+  EXPECT_EQ(ledger_.committed, (std::vector<std::string>{"holder", "a", "c"}));
+  EXPECT_EQ(ledger_.commits, 2);
 }
 
 TEST_F(GroupCommitTest, AThrowingBodyRethrowsInItsCallerOnly) {

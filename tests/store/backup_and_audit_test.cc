@@ -199,14 +199,21 @@ TEST_F(StorePostgresRecoveryTest, ReconnectsAfterTheServerDropsTheConnection) {
                   .ok());
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   int64_t new_pid = 0;
+  std::string read_only;
   Status s = (*db)->Read([&](Session& tx) -> Status {
     Result<Rows> rows = tx.Query("SELECT pg_backend_pid()");
     if (!rows.ok()) return rows.status();
     new_pid = (*rows)[0].Int(0);
+    // Whether the loss shows when the pool hands the connection out or at the first
+    // statement, the read runs in its own read-only transaction on the new connection.
+    Result<Rows> mode = tx.Query("SELECT current_setting('transaction_read_only')");
+    if (!mode.ok()) return mode.status();
+    read_only = (*mode)[0].Text(0);
     return Status::Ok();
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_NE(new_pid, pid);
+  EXPECT_EQ(read_only, "on");
 }
 
 // A read sends BEGIN with its first statement and leaves its COMMIT to be read by the next

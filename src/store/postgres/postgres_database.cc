@@ -427,6 +427,7 @@ class PostgresSession final : public Session {
     if (first && !rows.ok() && (c_.broken() || rows.status().code() == "store.connection_lost")) {
       // The server closed an idle connection (restart, timeout): one fresh try.
       Reconnect(c_);
+      begun_ = false;  // the BEGIN went with the old connection: send it again
       if (c_.broken() || PQenterPipelineMode(c_.conn) != 1) return rows;
       failed_ = false;
       rows = SendPipelined(rewritten, bound);
