@@ -44,6 +44,7 @@ core::Result<std::optional<std::string>> EnsureFirstAdministrator(
 
   bool created = false;
   if (core::Status done = db.Write([&](store::Session& tx) {
+        created = false;  // the body may run again (store::Database::Write)
         UserRepository repo(tx);
         auto count = repo.Count();  // again, inside the write: another process may have won
         if (!count.ok()) return count.status();

@@ -352,6 +352,7 @@ Result<TransitionResult> Cases::Transition(const auth::Principal& who, const std
   Case c;
   bool requested = false;
   Status status = db_.Write([&](store::Session& tx) -> Status {
+    requested = false;  // the body may run again (store::Database::Write)
     CaseAccess access;
     Result<Case> found = ForContent(tx, who, id, true, access);
     if (!found.ok()) return found.status();

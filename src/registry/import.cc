@@ -62,12 +62,16 @@ Status Importer::PrepareJob() {
     sha = hashed->first;
     size = hashed->second;
   }
-  return db_.Write([&](store::Session& tx) -> Status {
+  // Built afresh by each run of the body (which may run again) and kept once committed.
+  ImportJob prepared;
+  SOCIUS_RETURN_IF_ERROR(db_.Write([&](store::Session& tx) -> Status {
+    ImportJob& job = prepared;
+    job = ImportJob{};
     if (!options_.job_id.empty()) {
       Result<std::optional<ImportJob>> found = FindImportJob(tx, options_.job_id);
       if (!found.ok()) return found.status();
       if (!*found) return Status::NotFound("import.not_found", "no such import");
-      job_ = std::move(**found);
+      job = std::move(**found);
     } else {
       Result<std::vector<ImportJob>> jobs = FindImportJobsBySha256(tx, sha);
       if (!jobs.ok()) return jobs.status();
@@ -83,27 +87,29 @@ Status Importer::PrepareJob() {
       }
       if (options_.again) resumable.reset();
       if (resumable) {
-        job_ = std::move(*resumable);
+        job = std::move(*resumable);
       } else {
-        job_.id = core::NewId();
-        job_.file_name = options_.file_name;
-        job_.file_sha256 = sha;
-        job_.size = job_.bytes_received = size;
-        job_.status = "validating";
-        job_.mode = options_.partial ? "partial" : "all_or_nothing";
+        job.id = core::NewId();
+        job.file_name = options_.file_name;
+        job.file_sha256 = sha;
+        job.size = job.bytes_received = size;
+        job.status = "validating";
+        job.mode = options_.partial ? "partial" : "all_or_nothing";
         nlohmann::json opts = {{"mapping", options_.mapping},
                                {"skip_possible_duplicates", options_.skip_possible_duplicates}};
-        job_.options_json = opts.dump();
-        if (options_.actor) job_.created_by = options_.actor->user_id;
-        job_.scope_path = options_.scope_path.empty() ? "/" : options_.scope_path;
-        SOCIUS_RETURN_IF_ERROR(InsertImportJob(tx, job_));
+        job.options_json = opts.dump();
+        if (options_.actor) job.created_by = options_.actor->user_id;
+        job.scope_path = options_.scope_path.empty() ? "/" : options_.scope_path;
+        SOCIUS_RETURN_IF_ERROR(InsertImportJob(tx, job));
       }
     }
-    report_.resumed = job_.last_committed_row > 0;
-    job_.status = "validating";
-    job_.rows_total = job_.rows_read = job_.rows_ok = job_.rows_rejected = 0;
-    return UpdateImportJob(tx, job_);
-  });
+    job.status = "validating";
+    job.rows_total = job.rows_read = job.rows_ok = job.rows_rejected = 0;
+    return UpdateImportJob(tx, job);
+  }));
+  job_ = std::move(prepared);
+  report_.resumed = job_.last_committed_row > 0;
+  return Status::Ok();
 }
 
 Status Importer::Finish(const std::string& status) {

@@ -182,7 +182,12 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
 
   ImportJob job;
   bool created = true;
+  std::string restarted_upload;  // the job whose partial file goes, once the reopening committed
   Status status = db.Write([&](store::Session& tx) -> Status {
+    // The body may run again (store::Database::Write): it starts from nothing each time.
+    job = ImportJob{};
+    created = true;
+    restarted_upload.clear();
     std::optional<ImportScope> scope;
     if (*community) {
       Result<std::optional<ImportScope>> found = FindImportScope(tx, **community);
@@ -230,7 +235,7 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
       if (job.status != "uploading") {
         job.status = "uploading";
         job.bytes_received = 0;
-        RemoveUpload(worker, job.id);
+        restarted_upload = job.id;
         SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, job));
         SOCIUS_RETURN_IF_ERROR(ReplaceImportProblems(tx, job.id, {}));
       }
@@ -257,6 +262,7 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
   });
   if (!status.ok()) return status;
   if (created) RemoveUpload(worker, job.id);
+  if (!restarted_upload.empty()) RemoveUpload(worker, restarted_upload);
   Response response = Response::JsonBody(created ? 201 : 200, EncodeWithErrors(job, {}, "en"));
   response.Header("Location", "/api/v1/persons/imports/" + job.id);
   return response;

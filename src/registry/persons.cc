@@ -268,6 +268,7 @@ Result<Person> Persons::Update(const auth::Principal& who, const std::string& id
   Person updated;
   bool changed = false;
   Status status = db_.Write([&](store::Session& tx) -> Status {
+    changed = false;  // the body may run again (store::Database::Write)
     Result<Person> current = FindPerson(tx, id, ReadScope(who));
     if (!current.ok()) return current.status();
     SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kPersonWrite, current->community_path));
