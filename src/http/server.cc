@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/concurrency.h"
 #include "core/ids.h"
 #include "http/log_lines.h"
 #include "http/problem.h"
@@ -146,12 +147,9 @@ struct ServerState {
 
   // Handlers run on the worker threads and block on the database (a write waits for its
   // group commit, store/group_commit.h): enough threads that many requests reach the
-  // database at once and concurrent writes share a commit. As many as the PostgreSQL pool's
-  // connections by default: four per core, at least 16.
+  // database at once and concurrent writes share a commit.
   static ServerOptions WithThreads(ServerOptions o) {
-    if (o.threads <= 0) {
-      o.threads = static_cast<int>(std::max(16u, 4 * std::thread::hardware_concurrency()));
-    }
+    if (o.threads <= 0) o.threads = core::DefaultWaitingRequests();
     return o;
   }
 

@@ -12,7 +12,7 @@ namespace socius::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port (see Server::port)
-  int threads = 0;       // 0: four per core, at least 16 (see ServerState)
+  int threads = 0;       // 0: core::DefaultWaitingRequests()
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;

@@ -63,9 +63,8 @@ Status Importer::PrepareJob() {
     size = hashed->second;
   }
   // Built afresh by each run of the body (which may run again) and kept once committed.
-  ImportJob prepared;
+  ImportJob job;
   SOCIUS_RETURN_IF_ERROR(db_.Write([&](store::Session& tx) -> Status {
-    ImportJob& job = prepared;
     job = ImportJob{};
     if (!options_.job_id.empty()) {
       Result<std::optional<ImportJob>> found = FindImportJob(tx, options_.job_id);
@@ -107,7 +106,7 @@ Status Importer::PrepareJob() {
     job.rows_total = job.rows_read = job.rows_ok = job.rows_rejected = 0;
     return UpdateImportJob(tx, job);
   }));
-  job_ = std::move(prepared);
+  job_ = std::move(job);
   report_.resumed = job_.last_committed_row > 0;
   return Status::Ok();
 }

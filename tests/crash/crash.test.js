@@ -21,6 +21,19 @@ const CUT = new Set(['ECONNRESET', 'EPIPE']);
 // Names take letters only: 0 → 'a', 27 → 'bb'.
 const letters = (n) => (n < 26 ? '' : letters(Math.floor(n / 26) - 1)) + String.fromCharCode(97 + (n % 26));
 
+// Every audit entry matching `query` (e.g. 'action=user.create'), through all its pages.
+async function auditEntries(admin, query) {
+  const entries = [];
+  let cursor = null;
+  do {
+    const res = await admin.request({ path: `/api/v1/audit?${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
+    assert.equal(res.status, 200, res.text);
+    entries.push(...res.json.items);
+    cursor = res.json.next_cursor;
+  } while (cursor);
+  return entries;
+}
+
 async function writeUntilKilled(server, acked) {
   const admin = new Actor(server.url, 'admin');
   await admin.login('admin', ADMIN_PASSWORD);
@@ -128,16 +141,10 @@ for (const backend of backends()) {
           // whose entity is the record and, for territories and users, whose detail names it.
           const audited = { territory: new Map(), user: new Map(), person: new Map() };
           for (const kind of ['territory', 'user', 'person']) {
-            let cursor = null;
-            do {
-              const res = await admin.request({ path: `/api/v1/audit?action=${kind}.create&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
-              assert.equal(res.status, 200, res.text);
-              for (const e of res.json.items) {
-                assert.equal(e.entity_type, kind, JSON.stringify(e));
-                audited[kind].set(e.entity_id, e.detail);
-              }
-              cursor = res.json.next_cursor;
-            } while (cursor);
+            for (const e of await auditEntries(admin, `action=${kind}.create`)) {
+              assert.equal(e.entity_type, kind, JSON.stringify(e));
+              audited[kind].set(e.entity_id, e.detail);
+            }
           }
           const unaudited = acked.filter((w) => {
             if (w.kind === 'read') return false;
@@ -152,14 +159,7 @@ for (const backend of backends()) {
           // were acknowledged (a read cut by the kill may have committed without its answer).
           const short = [];
           for (const [id, reads] of readsOf) {
-            let entries = 0;
-            let cursor = null;
-            do {
-              const res = await admin.request({ path: `/api/v1/audit?action=person.read&entity_id=${id}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
-              assert.equal(res.status, 200, res.text);
-              entries += res.json.items.length;
-              cursor = res.json.next_cursor;
-            } while (cursor);
+            const entries = (await auditEntries(admin, `action=person.read&entity_id=${id}`)).length;
             // The check above read each person once more, after the restart.
             if (entries - 1 < reads) short.push(`${id}: ${reads} reads acknowledged, ${entries - 1} audited`);
           }

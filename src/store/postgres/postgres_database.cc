@@ -15,10 +15,10 @@
 #include <filesystem>
 #include <mutex>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "core/concurrency.h"
 #include "core/ids.h"
 #include "store/group_commit.h"
 #include "store/postgres/placeholders.h"
@@ -110,6 +110,8 @@ struct Connection {
   bool broken() const { return PQstatus(conn) != CONNECTION_OK; }
   bool in_transaction() const { return PQtransactionStatus(conn) != PQTRANS_IDLE; }
   bool pipelined() const { return PQpipelineStatus(conn) != PQ_PIPELINE_OFF; }
+  // The name of the next statement prepared on this connection.
+  std::string NewStatementName() { return "socius_" + std::to_string(next_statement++); }
 };
 
 // Reads what the connection's last pipeline left (up to its sync) and leaves pipeline mode,
@@ -229,7 +231,8 @@ class PostgresSession final : public Session {
     Bound bound;
     std::string rewritten;
     if (Status s = Bind(sql, params, &bound, &rewritten); !s.ok()) return s;
-    if (lazy_begin_ != nullptr) return PipelinedQuery(rewritten, bound);
+    if (lazy_begin_ != nullptr && pipelined_) return PipelinedQuery(rewritten, bound);
+    SOCIUS_RETURN_IF_ERROR(LeavePipeline());
     Result<std::string> name = Prepared(rewritten, bound);
     if (!name.ok()) return name.status();
     ResultPtr res = Wrap(PQexecPrepared(c_.conn, name->c_str(), bound.count(),
@@ -402,7 +405,7 @@ class PostgresSession final : public Session {
   Result<std::string> Prepared(const std::string& rewritten, const Bound& bound) {
     auto it = c_.prepared.find(bound.key);
     if (it != c_.prepared.end()) return it->second;
-    std::string name = "socius_" + std::to_string(c_.next_statement++);
+    std::string name = c_.NewStatementName();
     ResultPtr res = Wrap(
         PQprepare(c_.conn, name.c_str(), rewritten.c_str(), bound.count(), bound.types.data()));
     if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(res.get());
@@ -413,14 +416,6 @@ class PostgresSession final : public Session {
   // One statement in pipeline mode: the pending BEGIN (first statement only) and the
   // statement's preparation (first use on this connection) go in the same round trip.
   Result<Rows> PipelinedQuery(const std::string& rewritten, const Bound& bound) {
-    if (!pipelined_) {
-      SOCIUS_RETURN_IF_ERROR(LeavePipeline());
-      Result<std::string> name = Prepared(rewritten, bound);
-      if (!name.ok()) return name.status();
-      ResultPtr res = Wrap(PQexecPrepared(c_.conn, name->c_str(), bound.count(),
-                                          bound.pointers.data(), nullptr, nullptr, 0));
-      return RowsOf(res.get());
-    }
     bool first = !begun_;
     Result<Rows> rows = SendPipelined(rewritten, bound);
     // (A connection the server ended may look fine until read past the first result.)
@@ -442,7 +437,7 @@ class PostgresSession final : public Session {
     if (auto it = c_.prepared.find(bound.key); it != c_.prepared.end()) {
       name = it->second;
     } else {
-      name = "socius_" + std::to_string(c_.next_statement++);
+      name = c_.NewStatementName();
       prepare = true;
     }
     bool sent = (!send_begin || PQsendQueryParams(c_.conn, lazy_begin_, 0, nullptr, nullptr,
@@ -496,8 +491,9 @@ class PostgresSession final : public Session {
     return failure;
   }
 
-  // Continues the transaction outside pipeline mode (for streaming and scripts): sends the
-  // pending BEGIN, or syncs the pipeline, then leaves it.
+  // Continues the transaction outside pipeline mode (for streaming, scripts, and every
+  // statement once the pipeline could not be kept): sends the pending BEGIN, or syncs the
+  // pipeline, then leaves it.
   Status LeavePipeline() {
     if (lazy_begin_ == nullptr) return Status::Ok();
     if (pipelined_) {
@@ -699,16 +695,8 @@ class PostgresDatabase final : public Database {
     }
 
     Status Commit() override {
-      Connection& c = *lease_;
-      ResultPtr res = Wrap(PQexec(c.conn, "COMMIT"));
       bool retryable = false;
-      if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
-        return ErrorStatus(res.get(), c.conn, &retryable);
-      }
-      if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
-        return Status::Internal("store: the transaction was rolled back after an earlier error");
-      }
-      return Status::Ok();
+      return CommitTransaction(*lease_, &retryable);
     }
 
     void Rollback() override {
@@ -820,11 +808,9 @@ Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url, PostgresO
       return Status::InvalidArgument("store.bad_url", "url", "pool_size must be a positive number");
     }
   }
-  if (pool_size <= 0) {
-    // Requests wait on round trips, not on this process's cores: enough connections for the
-    // HTTP handler threads' reads to overlap (one more is held by each group-commit batch).
-    pool_size = std::max(16, 4 * static_cast<int>(std::thread::hardware_concurrency()));
-  }
+  // Requests wait on round trips, not on this process's cores: a connection for each request
+  // the server lets wait at once (a group-commit batch holds one of them).
+  if (pool_size <= 0) pool_size = core::DefaultWaitingRequests();
   Result<std::unique_ptr<Connection>> first = Connect(libpq_url);
   if (!first.ok()) return first.status();
   return std::unique_ptr<Database>(

@@ -8,7 +8,7 @@
 namespace socius::store {
 
 struct PostgresOptions {
-  // Most connections open at once; 0 means four per hardware thread, at least 16. The URL query
+  // Most connections open at once; 0 means core::DefaultWaitingRequests(). The URL query
   // parameter `pool_size=N` (removed before the URL reaches libpq) overrides it.
   int pool_size = 0;
 };
