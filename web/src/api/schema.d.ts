@@ -1700,6 +1700,298 @@ export interface paths {
         patch: operations["updateAssessment"];
         trace?: never;
     };
+    "/api/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Providers the caller sees, by name
+         * @description Needs `service.read`. The providers whose territory lies in the caller's `service.read`
+         *     scope or above a territory in it (a community worker sees the district's providers);
+         *     with `territory`, only those in its subtree. `q` is a part of the name or of the legal
+         *     id. By name, then id. Not audited (the catalogue names no person).
+         */
+        get: operations["listProviders"];
+        put?: never;
+        /**
+         * Register a provider of social services
+         * @description Needs `service.manage` over `territory_code` (a territory outside the caller's scope is
+         *     404 `territory.not_found`). 400 `provider.invalid_kind`, `provider.name_required`, and
+         *     the `request.*` codes; 409 `provider.duplicate_legal_id` (the same legal id in the
+         *     same country). Audited as `provider.create`.
+         */
+        post: operations["createProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One provider
+         * @description Needs `service.read` with the provider's territory in the caller's scope or above a
+         *     territory in it (else 404 `provider.not_found`). `services` counts the services it runs.
+         */
+        get: operations["getProvider"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a provider's name, kind or contact details
+         * @description Needs `service.manage` over the provider's territory (403 `auth.forbidden` when the
+         *     caller sees it but does not manage it) and `If-Match`. Any field but `territory_code`
+         *     (400 `request.unknown_field`); null clears an optional one. The same 400 and 409 codes
+         *     as on create. Audited as `provider.update`.
+         */
+        patch: operations["updateProvider"];
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Services the caller sees, by name
+         * @description Needs `service.read`. The services whose territory lies in the caller's `service.read`
+         *     scope or above a territory in it; with `territory`, only those in its subtree. By name,
+         *     then id. Each carries its places used, free and waiting (counted over every
+         *     enrolment); no person is named. Not audited. 400 `request.invalid_query` for an unknown
+         *     `type` or `licence`.
+         */
+        get: operations["listServices"];
+        put?: never;
+        /**
+         * Add a service a provider runs
+         * @description Needs `service.manage` over `territory_code`, which must lie within the provider's
+         *     territory (400 `service.territory_outside_provider`, field `territory_code`). 400
+         *     codes: `service.invalid_type`, `service.invalid_capacity` (negative or above
+         *     100,000), `service.invalid_target_group`, `service.invalid_language`,
+         *     `service.invalid_licence_date`, `service.settlement_not_found` (field
+         *     `settlement_codes`), `service.name_required`, `service.price_required` (not free and no
+         *     price), and the `request.*` codes; 404 `provider.not_found`,
+         *     `territory.not_found`. `free` and `active` default to true; `settlement_codes` empty
+         *     or absent: the service serves everyone in its territory. Audited as `service.create`.
+         */
+        post: operations["createService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One service, with its places and waiting list in figures
+         * @description Needs `service.read` with the service's territory in the caller's scope or above a
+         *     territory in it (else 404 `service.not_found`). `licence_status` is `expired` after
+         *     `licence_valid_until`, `expiring` within 60 days of it (the day itself included),
+         *     `none` without a date. `places_used` counts the enrolments offered, active and
+         *     suspended, and never exceeds `capacity`; `waiting` the enrolments waiting, and
+         *     `longest_wait_days` the age of the oldest of them.
+         */
+        get: operations["getService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a service (capacity, licence, who it serves, how to reach it)
+         * @description Needs `service.manage` over the service's territory (403 `auth.forbidden` when the
+         *     caller sees it but does not manage it) and `If-Match`. Any field of the create body but
+         *     `provider_id` and `territory_code` (400 `request.unknown_field`); null clears an
+         *     optional one. The same 400 codes as on create. Lowering `capacity` below `places_used`
+         *     is 409 `service.capacity_below_used` (field `capacity`); raising it offers the new
+         *     places to the first of the waiting list at once, in the same transaction. Audited as
+         *     `service.update` (and each place offered as `enrolment.state_change`, detail
+         *     `{"automatic":true}`).
+         */
+        patch: operations["updateService"];
+        trace?: never;
+    };
+    "/api/v1/enrolments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enrolments of a service, of a person, or of the caller's persons
+         * @description Exactly one of `service_id`, `person_id` and `worker` (400 `request.invalid_query`).
+         *     Each caller gets the enrolments they may see: those of persons of communities where
+         *     they hold `enrolment.work`, and every enrolment of the services they manage
+         *     (`service.manage` over the service's territory); positions in the waiting list are
+         *     counted over all. A service or person the caller cannot see is 404
+         *     (`service.not_found`, `person.not_found`). `state=current` is every state but `ended`
+         *     and `withdrawn`. Ordered offered, active, suspended, waiting (in queue order: priority
+         *     `urgent`, `high`, `normal`, then `requested_at`, then id), ended, withdrawn.
+         *     `worker=me&state=offered` is what "Today" shows: the places offered to the persons the
+         *     caller enrolled. 400 `request.invalid_query` for an unknown `state`.
+         */
+        get: operations["listEnrolments"];
+        put?: never;
+        /**
+         * Enrol a person in a service, or put them on its waiting list
+         * @description Needs `enrolment.work` over the person's community (else 404 `person.not_found`) and the
+         *     service visible (else 404 `service.not_found`). When a place is free the enrolment is
+         *     `active` from today; when the service is full it is `waiting`, with its `position`.
+         *     Concurrent enrolments never put more persons in places than `capacity`: the one that
+         *     finds no place goes to the waiting list. `priority` defaults to `normal`. Refused with
+         *     409 `enrolment.licence_expired`, `enrolment.service_inactive`, `enrolment.duplicate`
+         *     (the person already waits for, is offered or holds a place in the service),
+         *     `enrolment.outside_area` (field `outside_area_reason`: the person lives outside the
+         *     settlements the service serves and no `outside_area_reason` is given; sending one
+         *     overrides the warning and keeps it on the enrolment); 400
+         *     `enrolment.invalid_priority`, `enrolment.case_not_found` (field `case_id`: a case of
+         *     the same person the caller works on), and the `request.*` codes. Audited as
+         *     `enrolment.create`.
+         */
+        post: operations["createEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One enrolment
+         * @description Needs `enrolment.work` over the person's community or `service.manage` over the
+         *     service's territory (else 404 `enrolment.not_found`). `allowed_transitions` lists the
+         *     states the caller may move it to now.
+         */
+        get: operations["getEnrolment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an offered place, suspend, resume, end or withdraw an enrolment
+         * @description Needs what reading it needs and `If-Match`. The next states: waiting → withdrawn
+         *     (reason required); offered → active, withdrawn (declined, reason required); active →
+         *     suspended, ended (reason required); suspended → active, ended (ended: reason required).
+         *     Any other is 409 `enrolment.invalid_transition` (field `to`); a missing reason 400
+         *     `enrolment.reason_required` (field `reason`); `date`, the day it started or ended
+         *     (default today, not in the future), else 400 `enrolment.invalid_date` (field `date`).
+         *     When a place frees (an enrolment ends, or an offer is declined), the first of the
+         *     waiting list is `offered` the place in the same transaction, and the worker who
+         *     enrolled that person sees it on "Today". Audited as `enrolment.state_change` (detail
+         *     `from`, `to`, `reason`; an automatic offer with `{"automatic":true}`).
+         */
+        post: operations["changeEnrolmentState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1794,7 +2086,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -1890,12 +2182,14 @@ export interface components {
          *     `case.read` has detail `{"view":"record"|"timeline"}`; `case.state_change`
          *     `from`, `to`, `reason`; `case.closure_decision` `approve`, `comment`; `case.reassign`
          *     `from`, `to`. Case entries have entity type `case`, contacts `contact`, settings
-         *     `case_settings` (entity id the community code).
+         *     `case_settings` (entity id the community code). `enrolment.state_change` has detail
+         *     `from`, `to`, `reason`, and `{"automatic":true}` when a freed place is offered to the
+         *     first of a waiting list (docs/services-api.md).
          * @example session.login
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -2708,6 +3002,209 @@ export interface components {
                 households_vulnerable: number;
             }[];
         };
+        /** @enum {string} */
+        ProviderKind: "public" | "non_governmental" | "private";
+        Provider: {
+            id: components["schemas"]["Id"];
+            version: number;
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            territory_name: string;
+            name: string;
+            kind: components["schemas"]["ProviderKind"];
+            /** @description The registration or tax number. */
+            legal_id: string | null;
+            address: string | null;
+            phone: string | null;
+            email: string | null;
+            website: string | null;
+            /** @description How many services it runs. */
+            services: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProviderList: {
+            items: components["schemas"]["Provider"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description The fields of a provider a caller sends (create and change). */
+        ProviderFields: {
+            /** @example Asociația Speranța */
+            name?: string;
+            /** @example non_governmental */
+            kind?: string;
+            legal_id?: string | null;
+            address?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            website?: string | null;
+        };
+        /** @description A new provider, in one territory. */
+        ProviderCreate: {
+            /** @example RO:1017 */
+            territory_code: string;
+        } & WithRequired<components["schemas"]["ProviderFields"], "name" | "kind">;
+        /** @description Any subset of the provider's fields but its territory. */
+        ProviderPatch: components["schemas"]["ProviderFields"];
+        /** @enum {string} */
+        ServiceType: "day_centre" | "home_care" | "residential_elderly" | "residential_disability" | "child_rehabilitation" | "social_canteen" | "mobile_team" | "respite_care" | "half_way_house" | "family_support" | "foster_care" | "counselling" | "transport" | "other";
+        /** @enum {string} */
+        TargetGroup: "children" | "families" | "elderly" | "disability" | "violence_survivors" | "homeless" | "unemployed" | "youth" | "other";
+        /**
+         * @description `expired` after `licence_valid_until`, `expiring` within 60 days of it (the day itself included), `none` without a date.
+         * @enum {string}
+         */
+        LicenceStatus: "valid" | "expiring" | "expired" | "none";
+        ServiceSettlement: {
+            code: components["schemas"]["TerritoryCodeString"];
+            name: string;
+        };
+        Service: {
+            id: components["schemas"]["Id"];
+            version: number;
+            provider: components["schemas"]["NamedRef"];
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            territory_name: string;
+            name: string;
+            type: components["schemas"]["ServiceType"];
+            description: string | null;
+            licence_number: string | null;
+            licence_valid_until: components["schemas"]["Date"] | null;
+            licence_status: components["schemas"]["LicenceStatus"];
+            address: string | null;
+            /** @description The settlements or communities the service serves; empty, everyone in its territory. */
+            settlements: components["schemas"]["ServiceSettlement"][];
+            target_groups: components["schemas"]["TargetGroup"][];
+            opening_hours: string | null;
+            /** @description The languages the service is offered in. */
+            languages: components["schemas"]["Language"][];
+            capacity: number;
+            /** @description Enrolments offered, active and suspended (a suspended person keeps the place); never above `capacity`. */
+            places_used: number;
+            places_free: number;
+            /** @description Enrolments waiting. */
+            waiting: number;
+            /** @description The age in days of the oldest waiting enrolment; null when none waits. */
+            longest_wait_days: number | null;
+            free: boolean;
+            /** @description What the service costs when it is not free, as the provider words it. */
+            price: string | null;
+            how_to_apply: string | null;
+            phone: string | null;
+            email: string | null;
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ServiceList: {
+            items: components["schemas"]["Service"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description The fields of a service a caller sends (create and change). */
+        ServiceFields: {
+            /** @example Centrul de zi Speranța */
+            name?: string;
+            /** @example day_centre */
+            type?: string;
+            description?: string | null;
+            licence_number?: string | null;
+            /** @example 2027-03-31 */
+            licence_valid_until?: string | null;
+            address?: string | null;
+            /** @description The codes of the settlements or communities it serves; empty, everyone in its territory. */
+            settlement_codes?: string[];
+            target_groups?: string[];
+            opening_hours?: string | null;
+            languages?: string[];
+            /** @example 10 */
+            capacity?: number;
+            free?: boolean;
+            price?: string | null;
+            how_to_apply?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            active?: boolean;
+        };
+        /** @description A new service of a provider, in a territory within the provider's. */
+        ServiceCreate: {
+            provider_id: string;
+            /** @example RO:1017 */
+            territory_code: string;
+        } & WithRequired<components["schemas"]["ServiceFields"], "name" | "type" | "capacity">;
+        /** @description Any subset of the service's fields but its provider and territory. */
+        ServicePatch: components["schemas"]["ServiceFields"];
+        /** @enum {string} */
+        EnrolmentState: "waiting" | "offered" | "active" | "suspended" | "ended" | "withdrawn";
+        /** @enum {string} */
+        EnrolmentPriority: "urgent" | "high" | "normal";
+        EnrolmentService: {
+            id: components["schemas"]["Id"];
+            name: string;
+            type: components["schemas"]["ServiceType"];
+        };
+        EnrolmentPerson: {
+            id: components["schemas"]["Id"];
+            name: string;
+            birth_date: components["schemas"]["Date"] | null;
+        };
+        /** @description A person's place in a service (offered, active, suspended), a turn on its waiting list, or one that ended. */
+        Enrolment: {
+            id: components["schemas"]["Id"];
+            version: number;
+            service: components["schemas"]["EnrolmentService"];
+            person: components["schemas"]["EnrolmentPerson"];
+            community_code: components["schemas"]["TerritoryCodeString"];
+            state: components["schemas"]["EnrolmentState"];
+            priority: components["schemas"]["EnrolmentPriority"];
+            /** @description The place in the waiting list (1 is next), counted over all its enrolments; null unless waiting. */
+            position: number | null;
+            case_id: string | null;
+            note: string | null;
+            /** @description Why a person living outside the settlements the service serves was enrolled. */
+            outside_area_reason: string | null;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            offered_at: string | null;
+            started_on: components["schemas"]["Date"] | null;
+            ended_on: components["schemas"]["Date"] | null;
+            end_reason: string | null;
+            worker: components["schemas"]["UserRef"];
+            /** @description The states the caller may move the enrolment to now. */
+            allowed_transitions: components["schemas"]["EnrolmentState"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        EnrolmentList: {
+            items: components["schemas"]["Enrolment"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        EnrolmentCreate: {
+            service_id: string;
+            person_id: string;
+            /** @example normal */
+            priority?: string;
+            case_id?: string | null;
+            note?: string | null;
+            /** @description Sent after 409 `enrolment.outside_area` to enrol the person all the same. */
+            outside_area_reason?: string | null;
+        };
+        EnrolmentTransition: {
+            /** @example active */
+            to: string;
+            /** @description Required to withdraw, to suspend and to end. */
+            reason?: string | null;
+            /**
+             * @description The day it started or ended (`YYYY-MM-DD`); default today, not in the future.
+             * @example 2026-12-01
+             */
+            date?: string | null;
+        };
     };
     responses: {
         /**
@@ -2761,7 +3258,8 @@ export interface components {
          *     `territory.parent_not_found`, `user.not_found`, `person.not_found`,
          *     `household.not_found`, `import.not_found`, `case.not_found` (also a case whose content
          *     the caller may not see, for its content's routes), `contact.not_found`,
-         *     `plan.goal_not_found`, `plan.action_not_found`, `referral.not_found`.
+         *     `plan.goal_not_found`, `plan.action_not_found`, `referral.not_found`,
+         *     `provider.not_found`, `service.not_found`, `enrolment.not_found`.
          */
         NotFound: {
             headers: {
@@ -2786,7 +3284,10 @@ export interface components {
          *     `territory.duplicate_code`, `user.duplicate_username`, `person.duplicate_identifier`,
          *     `household.member_in_other_household`, `import.already_imported`, `import.finished`,
          *     `import.offset_mismatch`, `import.not_uploading`, `case.no_closure_request`,
-         *     `case.closure_pending`, `case.transfer_pending`, `case.no_transfer_request`.
+         *     `case.closure_pending`, `case.transfer_pending`, `case.no_transfer_request`,
+         *     `provider.duplicate_legal_id`, `service.capacity_below_used`, `enrolment.licence_expired`,
+         *     `enrolment.service_inactive`, `enrolment.duplicate`, `enrolment.outside_area`,
+         *     `enrolment.invalid_transition`.
          */
         Conflict: {
             headers: {
@@ -6207,6 +6708,623 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listProviders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A territory's code; only the providers in its subtree.
+                 * @example RO:1017
+                 */
+                territory?: string;
+                /** @description Part of the name or of the legal id. */
+                q?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of providers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "territory_code": "RO:1017",
+                 *       "name": "Asociația Speranța",
+                 *       "kind": "non_governmental",
+                 *       "legal_id": "14562310",
+                 *       "phone": "+40 258 811 200"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProviderCreate"];
+            };
+        };
+        responses: {
+            /** @description Registered. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new provider's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProvider: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phone": "+40 258 811 201",
+                 *       "website": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProviderPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listServices: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A territory's code; only the services in its subtree.
+                 * @example RO:1017
+                 */
+                territory?: string;
+                type?: components["schemas"]["ServiceType"];
+                /** @description Only the services of this provider. */
+                provider_id?: string;
+                /** @description Only the services whose licence is in this state. */
+                licence?: components["schemas"]["LicenceStatus"];
+                /** @description Part of the name. */
+                q?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "provider_id": "kq1N0xB7Rr2m4T5pZc8wYA",
+                 *       "territory_code": "RO:1017",
+                 *       "name": "Centrul de zi Speranța",
+                 *       "type": "day_centre",
+                 *       "capacity": 10,
+                 *       "licence_number": "L-0042/2025",
+                 *       "licence_valid_until": "2027-03-31",
+                 *       "settlement_codes": [
+                 *         "RO:1017.1"
+                 *       ],
+                 *       "target_groups": [
+                 *         "elderly",
+                 *         "disability"
+                 *       ],
+                 *       "languages": [
+                 *         "ro"
+                 *       ],
+                 *       "free": true,
+                 *       "opening_hours": "Mon–Fri 8:00–16:00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServiceCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new service's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateService: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "capacity": 12,
+                 *       "licence_valid_until": "2028-03-31"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServicePatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `service.capacity_below_used` (field `capacity`), `conflict.stale_version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:service.capacity_below_used",
+                     *       "title": "Places in use",
+                     *       "status": 409,
+                     *       "detail": "7 places are in use; the capacity cannot be lower.",
+                     *       "code": "service.capacity_below_used",
+                     *       "field": "capacity",
+                     *       "instance": "/api/v1/services/Zx8a0Qm2Tn4pL6rS1vWc3g"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listEnrolments: {
+        parameters: {
+            query?: {
+                service_id?: string;
+                person_id?: string;
+                /** @description `me`: the enrolments the caller made. */
+                worker?: "me";
+                /** @description `current` (offered, active, suspended, waiting), or one state. */
+                state?: "current" | "waiting" | "offered" | "active" | "suspended" | "ended" | "withdrawn";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of enrolments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "service_id": "Zx8a0Qm2Tn4pL6rS1vWc3g",
+                 *       "person_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *       "priority": "high",
+                 *       "note": "Lives alone since the winter; needs a hot meal daily."
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnrolmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Enrolled (`active`) or on the waiting list (`waiting`, with `position`). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new enrolment's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `enrolment.outside_area` (field `outside_area_reason`), `enrolment.duplicate`,
+             *     `enrolment.licence_expired`, `enrolment.service_inactive`.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:enrolment.outside_area",
+                     *       "title": "Outside the service's area",
+                     *       "status": 409,
+                     *       "detail": "The person lives outside the places this service serves. Say why they should be enrolled all the same.",
+                     *       "code": "enrolment.outside_area",
+                     *       "field": "outside_area_reason",
+                     *       "instance": "/api/v1/enrolments"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    changeEnrolmentState: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "ended",
+                 *       "reason": "Moved to her daughter's in Cluj."
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnrolmentTransition"];
+            };
+        };
+        responses: {
+            /** @description Moved; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `enrolment.invalid_transition` (field `to`), `conflict.stale_version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:enrolment.invalid_transition",
+                     *       "title": "Not a next state",
+                     *       "status": 409,
+                     *       "detail": "A waiting enrolment can only be withdrawn.",
+                     *       "code": "enrolment.invalid_transition",
+                     *       "field": "to",
+                     *       "instance": "/api/v1/enrolments/Hn5cV0pQ2sRt7uWx9yZa1b/transitions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
         };

@@ -131,3 +131,30 @@ export type AssessmentFilter = Omit<NonNullable<operations["listAssessments"]["p
 /** One answer as the API carries it. */
 export type Answer = string | number | boolean | string[];
 export type Answers = Record<string, Answer>;
+// Services: providers, the services they run, and enrolments with waiting lists
+// (docs/services-api.md).
+
+export type ProviderKind = Schemas["ProviderKind"];
+export type Provider = Schemas["Provider"];
+export type NewProvider = Schemas["ProviderCreate"];
+/** Body of PATCH /providers/{id}: any subset, null clearing an optional field; never the territory. */
+export type ProviderChanges = Schemas["ProviderPatch"];
+export type ServiceType = Schemas["ServiceType"];
+export type TargetGroup = Schemas["TargetGroup"];
+export type LicenceStatus = Schemas["LicenceStatus"];
+export type Service = Schemas["Service"];
+export type NewService = Schemas["ServiceCreate"];
+/** Body of PATCH /services/{id}: any subset but the provider and the territory. */
+export type ServiceChanges = Schemas["ServicePatch"];
+/** The filters of GET /services, without the paging parameters. */
+export type ServiceFilter = Omit<NonNullable<operations["listServices"]["parameters"]["query"]>, "limit" | "cursor">;
+/** The filters of GET /providers, without the paging parameters. */
+export type ProviderFilter = Omit<NonNullable<operations["listProviders"]["parameters"]["query"]>, "limit" | "cursor">;
+export type EnrolmentState = Schemas["EnrolmentState"];
+export type EnrolmentPriority = Schemas["EnrolmentPriority"];
+export type Enrolment = Schemas["Enrolment"];
+export type NewEnrolment = Schemas["EnrolmentCreate"];
+/** Body of POST /enrolments/{id}/transitions. */
+export type EnrolmentTransition = Schemas["EnrolmentTransition"];
+/** The filters of GET /enrolments (exactly one of service_id, person_id, worker), without paging. */
+export type EnrolmentFilter = Omit<NonNullable<operations["listEnrolments"]["parameters"]["query"]>, "limit" | "cursor">;

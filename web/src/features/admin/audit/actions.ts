@@ -44,6 +44,12 @@ export const AUDIT_ACTIONS = [
   "assessment.create",
   "assessment.update",
   "assessment.finish",
+  "provider.create",
+  "provider.update",
+  "service.create",
+  "service.update",
+  "enrolment.create",
+  "enrolment.state_change",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
