@@ -69,6 +69,8 @@ inline constexpr std::string_view kAuditActions[] = {
     "service.update",
     "enrolment.create",
     "enrolment.state_change",
+    "help_request.create",
+    "help_request.resolve",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

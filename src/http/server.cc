@@ -122,6 +122,10 @@ std::shared_ptr<spdlog::logger> AccessLogger() {
 }
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
+// The pages the server renders itself (the public services directory) go to the router too.
+bool IsRoutedPath(std::string_view path) {
+  return IsApiPath(path) || path.substr(0, 11) == "/directory/";
+}
 
 template <typename Body>
 void AddCommonHeaders(bhttp::response<Body>& res, const std::string& request_id, bool api) {
@@ -350,7 +354,7 @@ void Session::Answer(Request& request, bhttp::verb verb, unsigned version) {
   exchange_.request_id = request.request_id;
   exchange_.user_id.clear();
 
-  if (IsApiPath(request.path)) {
+  if (IsRoutedPath(request.path)) {
     Response response = server_.router.Dispatch(request);
     if (request.principal) exchange_.user_id = request.principal->user_id;
     exchange_.method = std::move(request.method);

@@ -73,6 +73,11 @@ constexpr Table<EnrolmentState, 6> kStates = {{{EnrolmentState::kOffered, "offer
 constexpr Table<Priority, 3> kPriorities = {
     {{Priority::kUrgent, "urgent"}, {Priority::kHigh, "high"}, {Priority::kNormal, "normal"}}};
 
+constexpr Table<HelpState, 4> kHelpStates = {{{HelpState::kOpen, "open"},
+                                              {HelpState::kAudience, "audience"},
+                                              {HelpState::kCase, "case"},
+                                              {HelpState::kClosed, "closed"}}};
+
 constexpr std::array<std::string_view, 6> kLanguages = {"ro", "uk", "mk", "lt", "ru", "en"};
 
 }  // namespace
@@ -100,6 +105,8 @@ std::optional<EnrolmentState> ParseEnrolmentState(std::string_view n) {
   return ParseIn(kStates, n);
 }
 std::optional<Priority> ParsePriority(std::string_view n) { return ParseIn(kPriorities, n); }
+std::string_view Name(HelpState v) { return NameIn(kHelpStates, v); }
+std::optional<HelpState> ParseHelpState(std::string_view n) { return ParseIn(kHelpStates, n); }
 
 bool IsServiceLanguage(std::string_view code) {
   for (std::string_view l : kLanguages) {

@@ -219,4 +219,53 @@ struct EnrolmentTransition {
   std::optional<core::Date> date;
 };
 
+// A resident's request for help, sent from the public directory to the community's intake
+// queue.
+enum class HelpState { kOpen, kAudience, kCase, kClosed };
+std::string_view Name(HelpState v);
+std::optional<HelpState> ParseHelpState(std::string_view name);
+
+struct HelpRequest {
+  std::string id;
+  int64_t version = 1;
+  std::string community_id;
+  std::string community_code;
+  std::string community_name;
+  std::string community_path;
+  std::string confirmation;
+  std::string need;
+  std::optional<std::string> for_whom;
+  std::string name;
+  std::string contact;
+  std::string language;
+  HelpState state = HelpState::kOpen;
+  std::optional<std::string> answer;
+  std::optional<std::string> contact_id;
+  std::optional<std::string> case_id;
+  std::optional<UserRef> resolved_by;
+  std::optional<std::string> resolved_at;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// What a resident sends. `trap` is a field a person never sees (the spam trap).
+struct HelpRequestInput {
+  std::string need;
+  std::optional<std::string> for_whom;
+  std::string name;
+  std::string contact;
+  bool consent = false;
+  std::string language = "en";
+  std::optional<std::string> trap;
+};
+
+// How a worker resolves a request: an audience recorded (contact_id), a case opened
+// (case_id), or closed with an answer.
+struct HelpResolution {
+  HelpState outcome = HelpState::kClosed;
+  std::optional<std::string> answer;
+  std::optional<std::string> contact_id;
+  std::optional<std::string> case_id;
+};
+
 }  // namespace socius::services

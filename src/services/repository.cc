@@ -241,6 +241,44 @@ Enrolment EnrolmentFromRow(const Row& row) {
   return e;
 }
 
+constexpr std::string_view kHelpColumns =
+    "SELECT h.id, h.version, h.community_id, c.code, c.name, c.path, h.confirmation, h.need, "
+    "h.for_whom, h.name, h.contact, h.language, h.state, h.answer, h.contact_id, h.case_id, "
+    "h.resolved_by, u.display_name, h.resolved_at, h.created_at, h.updated_at "
+    "FROM help_requests h JOIN territories c ON c.id = h.community_id "
+    "LEFT JOIN users u ON u.id = h.resolved_by ";
+
+HelpRequest HelpFromRow(const Row& row) {
+  HelpRequest h;
+  h.id = row.Text(0);
+  h.version = row.Int(1);
+  h.community_id = row.Text(2);
+  h.community_code = row.Text(3);
+  h.community_name = row.Text(4);
+  h.community_path = row.Text(5);
+  h.confirmation = row.Text(6);
+  h.need = row.Text(7);
+  h.for_whom = row.OptText(8);
+  h.name = row.Text(9);
+  h.contact = row.Text(10);
+  h.language = row.Text(11);
+  h.state = ParseHelpState(row.Text(12)).value_or(HelpState::kOpen);
+  h.answer = row.OptText(13);
+  h.contact_id = row.OptText(14);
+  h.case_id = row.OptText(15);
+  if (!row.IsNull(16)) h.resolved_by = UserRef{row.Text(16), row.Text(17)};
+  h.resolved_at = row.OptText(18);
+  h.created_at = row.Text(19);
+  h.updated_at = row.Text(20);
+  return h;
+}
+
+Result<bool> Exists(store::Session& tx, const std::string& sql, const std::vector<Value>& params) {
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
+}
+
 }  // namespace
 
 Visibility VisibilityOf(const std::vector<std::string>& roots) {
@@ -636,6 +674,114 @@ Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& 
     page.items.push_back(EnrolmentFromRow(row));
   }
   return page;
+}
+
+// --- the public directory ---
+
+Result<std::vector<Service>> DirectoryServices(store::Session& tx,
+                                               const std::string& community_path) {
+  const Visibility above = VisibilityOf({community_path});
+  std::vector<Value> params;
+  std::string sql = std::string(kServiceColumns) + "WHERE s.active = 1 AND (" +
+                    store::StartsWith("t.path", community_path, params);
+  std::string ancestors = "IN (" + store::Placeholders(above.ancestors.size()) + ")";
+  if (!above.ancestors.empty()) {
+    sql += " OR (t.path " + ancestors +
+           " AND NOT EXISTS (SELECT 1 FROM service_settlements ss WHERE ss.service_id = s.id))";
+    for (const std::string& a : above.ancestors) params.emplace_back(a);
+  }
+  sql +=
+      " OR EXISTS (SELECT 1 FROM service_settlements ss JOIN territories st "
+      "ON st.id = ss.territory_id WHERE ss.service_id = s.id AND (" +
+      store::StartsWith("st.path", community_path, params);
+  if (!above.ancestors.empty()) {
+    sql += " OR st.path " + ancestors;
+    for (const std::string& a : above.ancestors) params.emplace_back(a);
+  }
+  sql += "))) ORDER BY s.name_key, s.id LIMIT 2000";
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<Service> out;
+  out.reserve(rows->size());
+  for (const Row& row : *rows) out.push_back(ServiceFromRow(row));
+  SOCIUS_RETURN_IF_ERROR(LoadSettlements(tx, out));
+  return out;
+}
+
+// --- requests for help ---
+
+Status InsertHelpRequest(store::Session& tx, const HelpRequest& h) {
+  return tx
+      .Exec(
+          "INSERT INTO help_requests (id, community_id, confirmation, need, for_whom, name, "
+          "contact, language, state, version, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {h.id, h.community_id, h.confirmation, h.need, OptValue(h.for_whom), h.name, h.contact,
+           h.language, std::string(Name(h.state)), h.version, h.created_at, h.updated_at})
+      .status();
+}
+
+Status UpdateHelpRequest(store::Session& tx, const HelpRequest& h, int64_t expected_version) {
+  return StaleUnlessOne(tx.Exec(
+      "UPDATE help_requests SET state = ?, answer = ?, contact_id = ?, case_id = ?, "
+      "resolved_by = ?, resolved_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+      {std::string(Name(h.state)), OptValue(h.answer), OptValue(h.contact_id), OptValue(h.case_id),
+       h.resolved_by ? Value(h.resolved_by->id) : store::Null(), OptValue(h.resolved_at), h.version,
+       h.updated_at, h.id, expected_version}));
+}
+
+Result<HelpRequest> FindHelpRequest(store::Session& tx, const std::string& id) {
+  Result<store::Rows> rows = tx.Query(std::string(kHelpColumns) + "WHERE h.id = ?", {id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("help.not_found");
+  return HelpFromRow((*rows)[0]);
+}
+
+Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
+                                  const std::string& after, int limit) {
+  std::vector<Value> params;
+  std::string sql =
+      std::string(kHelpColumns) + "WHERE " + store::ScopeFilter("c.path", filter.roots, params);
+  if (filter.community_path) {
+    sql += " AND " + store::StartsWith("c.path", *filter.community_path, params);
+  }
+  if (filter.state) {
+    sql += " AND h.state = ?";
+    params.emplace_back(std::string(Name(*filter.state)));
+  } else if (filter.resolved) {
+    sql += " AND h.state <> 'open'";
+  }
+  if (!after.empty()) {
+    std::vector<std::string> parts = CursorParts(after);
+    if (parts.size() != 2) return Status::InvalidArgument("request.invalid_query", "cursor");
+    sql += " AND (h.created_at > ? OR (h.created_at = ? AND h.id > ?))";
+    params.insert(params.end(), {parts[0], parts[0], parts[1]});
+  }
+  sql += " ORDER BY h.created_at, h.id LIMIT " + std::to_string(limit + 1);
+  Result<store::Rows> rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  HelpPage page;
+  for (const Row& row : *rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      const HelpRequest& last = page.items.back();
+      page.next = last.created_at + kSep + last.id;
+      break;
+    }
+    page.items.push_back(HelpFromRow(row));
+  }
+  return page;
+}
+
+Result<bool> ContactInCommunity(store::Session& tx, const std::string& contact_id,
+                                const std::string& community_id) {
+  return Exists(tx, "SELECT 1 FROM contacts WHERE id = ? AND community_id = ?",
+                {contact_id, community_id});
+}
+
+Result<bool> CaseInCommunity(store::Session& tx, const std::string& case_id,
+                             const std::string& community_id) {
+  return Exists(tx, "SELECT 1 FROM cases WHERE id = ? AND community_id = ?",
+                {case_id, community_id});
 }
 
 }  // namespace socius::services

@@ -105,4 +105,39 @@ struct EnrolmentPage {
 core::Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& filter,
                                            const std::string& after, int limit);
 
+// --- the public directory ---
+
+// The active services a resident of the community at `community_path` may turn to: those
+// placed in it or below it; those placed above it that serve their whole territory; and any
+// that list the community, one of its settlements or a territory above it among those they
+// serve. By name.
+core::Result<std::vector<Service>> DirectoryServices(store::Session& tx,
+                                                     const std::string& community_path);
+
+// --- requests for help ---
+core::Status InsertHelpRequest(store::Session& tx, const HelpRequest& request);
+core::Status UpdateHelpRequest(store::Session& tx, const HelpRequest& request,
+                               int64_t expected_version);
+// NotFound("help.not_found").
+core::Result<HelpRequest> FindHelpRequest(store::Session& tx, const std::string& id);
+
+struct HelpFilter {
+  std::vector<std::string> roots;             // communities under these (case.work scope)
+  std::optional<std::string> community_path;  // in this subtree
+  std::optional<HelpState> state;
+  bool resolved = false;  // every state but open
+};
+struct HelpPage {
+  std::vector<HelpRequest> items;
+  std::optional<std::string> next;
+};
+// Oldest first: the queue is worked from its head.
+core::Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
+                                        const std::string& after, int limit);
+// Whether a contact / a case with this id belongs to the community (what a resolution links).
+core::Result<bool> ContactInCommunity(store::Session& tx, const std::string& contact_id,
+                                      const std::string& community_id);
+core::Result<bool> CaseInCommunity(store::Session& tx, const std::string& case_id,
+                                   const std::string& community_id);
+
 }  // namespace socius::services

@@ -1,5 +1,6 @@
 #include "services/rules.h"
 
+#include <cctype>
 #include <tuple>
 
 namespace socius::services {
@@ -101,6 +102,55 @@ bool Serves(const std::string& service_territory_path, const std::vector<Place>&
     if (residence.settlement_id && p.id == *residence.settlement_id) return true;
   }
   return false;
+}
+
+bool ContainsMarkup(std::string_view text) {
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '<') continue;
+    const unsigned char next = static_cast<unsigned char>(text[i + 1]);
+    if (std::isalpha(next) || next == '/' || next == '!' || next == '?') return true;
+  }
+  return false;
+}
+
+Status CheckHelpRequest(const HelpRequestInput& in) {
+  if (Blank(in.need)) return Status::InvalidArgument("help.need_required", "need");
+  if (Blank(in.name)) return Status::InvalidArgument("help.name_required", "name");
+  if (Blank(in.contact)) return Status::InvalidArgument("help.contact_required", "contact");
+  struct Field {
+    std::string_view name;
+    std::string_view text;
+  };
+  const Field fields[] = {{"need", in.need},
+                          {"for_whom", in.for_whom.value_or("")},
+                          {"name", in.name},
+                          {"contact", in.contact}};
+  for (const Field& f : fields) {
+    if (ContainsMarkup(f.text)) {
+      return Status::InvalidArgument("help.markup_not_allowed", std::string(f.name));
+    }
+  }
+  if (!in.consent) return Status::InvalidArgument("help.consent_required", "consent");
+  return Status::Ok();
+}
+
+Status CheckHelpResolution(const HelpResolution& r) {
+  switch (r.outcome) {
+    case HelpState::kOpen:
+      return Status::InvalidArgument("help.invalid_outcome", "outcome");
+    case HelpState::kAudience:
+      if (!r.contact_id)
+        return Status::InvalidArgument("help.contact_required_for_audience", "contact_id");
+      break;
+    case HelpState::kCase:
+      if (!r.case_id) return Status::InvalidArgument("help.case_required", "case_id");
+      break;
+    case HelpState::kClosed:
+      if (!r.answer || Blank(*r.answer))
+        return Status::InvalidArgument("help.answer_required", "answer");
+      break;
+  }
+  return Status::Ok();
 }
 
 }  // namespace socius::services

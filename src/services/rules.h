@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -53,5 +54,17 @@ struct Residence {
 // communities and settlements listed (a community listed covers all its settlements).
 bool Serves(const std::string& service_territory_path, const std::vector<Place>& settlements,
             const Residence& residence);
+
+// Whether `text` holds markup: '<' followed by a letter, '/', '!' or '?' (a tag, a comment,
+// a processing instruction). Residents write plain text; nothing they send is HTML.
+bool ContainsMarkup(std::string_view text);
+// A resident's request: need, name and contact not blank, consent given, no markup.
+// InvalidArgument("help.need_required" | "help.name_required" | "help.contact_required" |
+// "help.consent_required" | "help.markup_not_allowed", field).
+core::Status CheckHelpRequest(const HelpRequestInput& input);
+// A resolution: an audience needs contact_id, a case case_id, a closure an answer; never
+// back to open. InvalidArgument("help.invalid_outcome" | "help.contact_required_for_audience"
+// | "help.case_required" | "help.answer_required", field).
+core::Status CheckHelpResolution(const HelpResolution& resolution);
 
 }  // namespace socius::services

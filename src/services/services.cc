@@ -8,6 +8,7 @@
 #include "cases/cases.h"
 #include "core/ids.h"
 #include "registry/subjects.h"
+#include "services/directory.h"
 #include "services/rules.h"
 
 namespace socius::services {
@@ -305,6 +306,7 @@ Result<Service> Services::Create(const auth::Principal& who, const ServiceInput&
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  CatalogueChanged();
   return s;
 }
 
@@ -385,6 +387,7 @@ Result<Service> Services::Update(const auth::Principal& who, const std::string& 
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  CatalogueChanged();
   return s;
 }
 
@@ -453,6 +456,7 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  CatalogueChanged();
   return e;
 }
 
@@ -556,6 +560,7 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  CatalogueChanged();
   return e;
 }
 

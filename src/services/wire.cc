@@ -284,6 +284,76 @@ Result<EnrolmentTransition> ReadEnrolmentTransition(const Json& body) {
   return move;
 }
 
+Result<HelpRequestInput> ReadHelpRequestInput(const Json& body) {
+  if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
+  SOCIUS_RETURN_IF_ERROR(http::JsonFields(body).OnlyAllowed(
+      {"need", "for_whom", "name", "contact", "consent", "language", "website"}));
+  http::JsonFields fields(body);
+  HelpRequestInput in;
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.need, fields.RequiredString("need", 2000));
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.for_whom, ReadText(body, "for_whom", kShortText));
+  if (in.for_whom && in.for_whom->empty()) in.for_whom.reset();
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.name, fields.RequiredString("name", kShortText));
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.contact, fields.RequiredString("contact", kShortText));
+  Result<std::optional<bool>> consent = fields.OptionalBool("consent");
+  if (!consent.ok()) return consent.status();
+  in.consent = consent->value_or(false);
+  Result<std::optional<std::string>> language = fields.OptionalString("language", 8);
+  if (!language.ok()) return language.status();
+  if (*language) {
+    if (!IsServiceLanguage(**language)) {
+      return Status::InvalidArgument("help.invalid_language", "language");
+    }
+    in.language = **language;
+  }
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.trap, fields.OptionalString("website", 2000));
+  in.need = Trimmed(in.need);
+  in.name = Trimmed(in.name);
+  in.contact = Trimmed(in.contact);
+  return in;
+}
+
+Result<HelpResolution> ReadHelpResolution(const Json& body) {
+  if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
+  SOCIUS_RETURN_IF_ERROR(
+      http::JsonFields(body).OnlyAllowed({"outcome", "answer", "contact_id", "case_id"}));
+  http::JsonFields fields(body);
+  HelpResolution r;
+  Result<std::string> outcome = fields.RequiredString("outcome", 32);
+  if (!outcome.ok()) return outcome.status();
+  std::optional<HelpState> state = ParseHelpState(*outcome);
+  if (!state) return Status::InvalidArgument("help.invalid_outcome", "outcome");
+  r.outcome = *state;
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(r.answer, ReadText(body, "answer", kLongText));
+  if (r.answer && r.answer->empty()) r.answer.reset();
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(r.contact_id, fields.OptionalString("contact_id", 64));
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(r.case_id, fields.OptionalString("case_id", 64));
+  return r;
+}
+
+Json EncodeHelpRequest(const HelpRequest& h) {
+  return Json{{"id", h.id},
+              {"version", h.version},
+              {"community_code", h.community_code},
+              {"community_name", h.community_name},
+              {"confirmation", h.confirmation},
+              {"need", h.need},
+              {"for_whom", Opt(h.for_whom)},
+              {"name", h.name},
+              {"contact", h.contact},
+              {"language", h.language},
+              {"state", std::string(Name(h.state))},
+              {"answer", Opt(h.answer)},
+              {"contact_id", Opt(h.contact_id)},
+              {"case_id", Opt(h.case_id)},
+              {"resolved_by", h.resolved_by ? Json{{"id", h.resolved_by->id},
+                                                   {"display_name", h.resolved_by->display_name}}
+                                            : Json()},
+              {"resolved_at", Opt(h.resolved_at)},
+              {"created_at", h.created_at},
+              {"updated_at", h.updated_at}};
+}
+
 Json EncodeProvider(const Provider& p) {
   return Json{{"id", p.id},
               {"version", p.version},

@@ -20,6 +20,13 @@ core::Result<EnrolmentInput> ReadEnrolmentInput(const Json& body);
 // {"to","reason"?,"date"?}
 core::Result<EnrolmentTransition> ReadEnrolmentTransition(const Json& body);
 
+// A resident's request: {"need","for_whom"?,"name","contact","consent","language"?,"website"?}
+// ("website" is the spam trap a person never fills).
+core::Result<HelpRequestInput> ReadHelpRequestInput(const Json& body);
+// {"outcome","answer"?,"contact_id"?,"case_id"?}
+core::Result<HelpResolution> ReadHelpResolution(const Json& body);
+Json EncodeHelpRequest(const HelpRequest& request);
+
 Json EncodeProvider(const Provider& provider);
 Json EncodeService(const Service& service, core::Date today);
 Json EncodeEnrolment(const Enrolment& enrolment);
