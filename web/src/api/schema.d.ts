@@ -1992,10 +1992,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/communities/{code}/services": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The territory's code, e.g. `RO:1017` (URL-encode nothing else; `:` may stay as is).
+                 * @example RO:1017
+                 */
+                code: components["parameters"]["TerritoryCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A community's services, for residents (no account)
+         * @description No session, no cookie set; `Cache-Control: public, max-age=60`; gzip when accepted.
+         *     The active services a resident of the community may turn to (docs/services-api.md):
+         *     placed in it or below it, placed above it and serving their whole territory, or listing
+         *     the community, one of its settlements or a territory above it among those they serve.
+         *     `q` searches by need in any of the six languages (every word must be met by the name,
+         *     the description, or the words of the need the service's type or target groups meet);
+         *     labels in `lang`, else `Accept-Language`, else en. 404 `territory.not_found` unless
+         *     `code` names a community.
+         */
+        get: operations["publicDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/communities/{code}/help-requests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The territory's code, e.g. `RO:1017` (URL-encode nothing else; `:` may stay as is).
+                 * @example RO:1017
+                 */
+                code: components["parameters"]["TerritoryCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A resident asks for help (no account)
+         * @description The request lands in the community's intake queue; the answer carries the confirmation
+         *     to show the resident. 400 `help.need_required`, `help.name_required`,
+         *     `help.contact_required`, `help.consent_required`, `help.markup_not_allowed` (a tag,
+         *     comment or processing instruction in any field), `help.invalid_language`,
+         *     `request.field_too_long`; 404 `territory.not_found` unless a community; 429
+         *     `help.too_many_requests` after 5 requests from one address within 10 minutes.
+         *     `website` is a spam trap the page hides from people: a request that fills it is
+         *     answered alike and not stored. Audited as `help_request.create` (no actor).
+         */
+        post: operations["askForHelp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The intake queue of residents' requests for help, oldest first
+         * @description Needs `case.work`; the requests of the communities in its scope (in the subtree of
+         *     `community` when given: 404 `territory.not_found` outside the scope). `state`: `open`
+         *     (the default), `audience`, `case`, `closed`, or `resolved` (every state but open).
+         */
+        get: operations["listHelpRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One request for help
+         * @description Needs `case.work` over its community (else 404 `help.not_found`).
+         */
+        get: operations["getHelpRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a request for help with an audience, a case or a closure
+         * @description Needs what reading it needs and `If-Match`. An audience names the contact recorded
+         *     (400 `help.contact_required_for_audience`), a case the case opened (400
+         *     `help.case_required`), both of the request's community (400 `help.link_not_found`); a
+         *     closure the answer given (400 `help.answer_required`); 400 `help.invalid_outcome`.
+         *     409 `help.already_resolved`, `conflict.stale_version`. Audited as
+         *     `help_request.resolve`.
+         */
+        post: operations["resolveHelpRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        PublicService: {
+            id: string;
+            name: string;
+            type: components["schemas"]["ServiceType"];
+            type_label: string;
+            description: string | null;
+            provider_name: string;
+            territory_name: string;
+            address: string | null;
+            settlements: {
+                code: string;
+                name: string;
+            }[];
+            target_groups: {
+                code: components["schemas"]["TargetGroup"];
+                label: string;
+            }[];
+            opening_hours: string | null;
+            languages: components["schemas"]["Language"][];
+            free: boolean;
+            price: string | null;
+            how_to_apply: string | null;
+            phone: string | null;
+            email: string | null;
+            places_free: number;
+            licence_status: components["schemas"]["LicenceStatus"];
+        };
+        PublicDirectory: {
+            community: {
+                code: string;
+                name: string;
+            };
+            items: components["schemas"]["PublicService"][];
+        };
+        HelpRequestCreate: {
+            need: string;
+            for_whom?: string | null;
+            name: string;
+            /** @description A phone number or an email address. */
+            contact: string;
+            /** @description Must be true. */
+            consent: boolean;
+            language?: components["schemas"]["Language"];
+            /** @description The spam trap; people leave it empty. */
+            website?: string;
+        };
+        HelpRequestReceived: {
+            /** @example K7QM-2XDP */
+            confirmation: string;
+            community: {
+                code: string;
+                name: string;
+            };
+        };
+        /** @enum {string} */
+        HelpState: "open" | "audience" | "case" | "closed";
+        HelpRequest: {
+            id: string;
+            version: number;
+            community_code: string;
+            community_name: string;
+            confirmation: string;
+            need: string;
+            for_whom: string | null;
+            name: string;
+            contact: string;
+            language: components["schemas"]["Language"];
+            state: components["schemas"]["HelpState"];
+            answer: string | null;
+            contact_id: string | null;
+            case_id: string | null;
+            resolved_by: null | {
+                id: string;
+                display_name: string;
+            };
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        HelpRequestList: {
+            items: components["schemas"]["HelpRequest"][];
+            next_cursor: string | null;
+        };
+        HelpResolution: {
+            /** @enum {string} */
+            outcome: "audience" | "case" | "closed";
+            answer?: string | null;
+            contact_id?: string | null;
+            case_id?: string | null;
+        };
         Health: {
             /** @constant */
             status: "ok";
@@ -2189,7 +2457,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -6751,6 +7019,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     createProvider: {
@@ -6936,6 +7205,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     createService: {
@@ -7325,6 +7595,232 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    publicDirectory: {
+        parameters: {
+            query?: {
+                q?: string;
+                type?: components["schemas"]["ServiceType"];
+                lang?: components["schemas"]["Language"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The territory's code, e.g. `RO:1017` (URL-encode nothing else; `:` may stay as is).
+                 * @example RO:1017
+                 */
+                code: components["parameters"]["TerritoryCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The community and its services, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDirectory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    askForHelp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The territory's code, e.g. `RO:1017` (URL-encode nothing else; `:` may stay as is).
+                 * @example RO:1017
+                 */
+                code: components["parameters"]["TerritoryCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "need": "My grandmother lives alone and has no firewood for the winter.",
+                 *       "for_whom": "Maria Ionescu, 82",
+                 *       "name": "Ioana",
+                 *       "contact": "0722 000 000",
+                 *       "consent": true,
+                 *       "language": "ro"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HelpRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Received. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestReceived"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description `help.too_many_requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds until a new request may be sent. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHelpRequests: {
+        parameters: {
+            query?: {
+                community?: string;
+                state?: "open" | "audience" | "case" | "closed" | "resolved";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getHelpRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequest"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    resolveHelpRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "closed",
+                 *       "answer": "Firewood delivered by the town hall on 3 December."
+                 *     }
+                 */
+                "application/json": components["schemas"]["HelpResolution"];
+            };
+        };
+        responses: {
+            /** @description Resolved; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
         };

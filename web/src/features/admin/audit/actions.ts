@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   "service.update",
   "enrolment.create",
   "enrolment.state_change",
+  "help_request.create",
+  "help_request.resolve",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
