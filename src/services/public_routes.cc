@@ -205,11 +205,12 @@ std::optional<Response> Throttled(Rooms& r, const Request& request) {
 }
 
 Result<Response> SubmitJson(Rooms& r, Request& request) {
+  // Every request counts, the malformed too: the limit is on what one address sends.
+  if (std::optional<Response> refused = Throttled(r, request)) return std::move(*refused);
   Result<Json> body = request.JsonBody();
   if (!body.ok()) return body.status();
   Result<HelpRequestInput> input = ReadHelpRequestInput(*body);
   if (!input.ok()) return input.status();
-  if (std::optional<Response> refused = Throttled(r, request)) return std::move(*refused);
   Result<HelpRequest> h = r.help.Submit(request.PathParam("code"), *input);
   if (!h.ok()) return h.status();
   return Response::JsonBody(
