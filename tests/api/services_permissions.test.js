@@ -14,7 +14,6 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, backends, createDatabase, startServer } from './lib/server.js';
 import { Actor } from './lib/client.js';
-import { contract } from './lib/openapi.js';
 
 const HOME = 'RO:1017'; // Municipiul Alba Iulia
 const HOME_REGION = 'RO:10'; // Județul Alba
@@ -219,16 +218,8 @@ for (const backend of backends()) {
     // territory.not_found (as GET /case-workers?community= does), but docs/openapi.yaml lists
     // no 404 for listProviders and listServices. Until it does, only that 404 skips the
     // contract check; any other answer is checked as usual.
-    const listInTerritory = async (a, kind, where) => {
-      const path = `/api/v1/${kind}?territory=${encodeURIComponent(PLACES[where])}&limit=200`;
-      const res = await a.request({ path, validate: false });
-      if (res.status === 404 && res.json?.code === 'territory.not_found') return res;
-      const problems = contract().check({
-        method: 'GET', pathname: `/api/v1/${kind}`, status: res.status, contentType: res.headers['content-type'], headers: res.headers, body: res.json ?? res.text,
-      });
-      assert.deepEqual(problems, [], `${a.name}: GET ${path} → ${res.status} breaks docs/openapi.yaml: ${res.text.slice(0, 300)}`);
-      return res;
-    };
+    const listInTerritory = (a, kind, where) =>
+      a.request({ path: `/api/v1/${kind}?territory=${encodeURIComponent(PLACES[where])}&limit=200` });
 
     // Each op: the places it is tried on, the request, and (optional) checks of a success that
     // return a list of problems.
