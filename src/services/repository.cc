@@ -676,6 +676,38 @@ Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& 
   return page;
 }
 
+// --- the services map ---
+
+Result<std::vector<MapService>> MapServices(store::Session& tx, const std::string& territory_path) {
+  std::vector<Value> params;
+  // The waiting list of each service through the enrolments_service index: a probe per
+  // service, never a scan of all enrolments.
+  const std::string sql =
+      "SELECT COALESCE(c.code, t.code), COALESCE(c.name, t.name), s.type, s.capacity, "
+      "s.places_used, "
+      "(SELECT COUNT(*) FROM enrolments e WHERE e.service_id = s.id AND e.state_rank = 3), "
+      "(SELECT MIN(e.requested_at) FROM enrolments e WHERE e.service_id = s.id AND e.state_rank = "
+      "3) "
+      "FROM services s JOIN territories t ON t.id = s.territory_id "
+      "LEFT JOIN territories c ON c.id = t.community_id WHERE s.active = 1 AND " +
+      store::StartsWith("t.path", territory_path, params);
+  std::vector<MapService> out;
+  Status status = tx.ForEach(sql, params, [&](const Row& row) {
+    MapService m;
+    m.area_code = row.Text(0);
+    m.area_name = row.Text(1);
+    m.type = ParseServiceType(row.Text(2)).value_or(ServiceType::kOther);
+    m.capacity = row.Int(3);
+    m.places_used = row.Int(4);
+    m.waiting = row.Int(5);
+    m.oldest_waiting_since = row.OptText(6);
+    out.push_back(std::move(m));
+    return true;
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
 // --- the public directory ---
 
 Result<std::vector<Service>> DirectoryServices(store::Session& tx,

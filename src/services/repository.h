@@ -105,6 +105,22 @@ struct EnrolmentPage {
 core::Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& filter,
                                            const std::string& after, int limit);
 
+// --- the services map ---
+
+// One active service under `territory_path` as the map counts it: the community it lies in
+// (the service's own territory when placed above communities), its type and its places.
+struct MapService {
+  std::string area_code;
+  std::string area_name;
+  ServiceType type = ServiceType::kOther;
+  int64_t capacity = 0;
+  int64_t places_used = 0;
+  int64_t waiting = 0;
+  std::optional<std::string> oldest_waiting_since;
+};
+core::Result<std::vector<MapService>> MapServices(store::Session& tx,
+                                                  const std::string& territory_path);
+
 // --- the public directory ---
 
 // The active services a resident of the community at `community_path` may turn to: those

@@ -22,7 +22,8 @@ constexpr size_t kMaxCursorBytes = 512;
 constexpr size_t kMaxQuery = 100;
 
 struct Rooms {
-  explicit Rooms(store::Database& d) : providers(d), services(d), enrolments(d) {}
+  explicit Rooms(store::Database& d) : db(d), providers(d), services(d), enrolments(d) {}
+  store::Database& db;
   Providers providers;
   Services services;
   Enrolments enrolments;
@@ -245,6 +246,16 @@ Result<Response> MoveEnrolment(Rooms& r, Request& request) {
   return WithVersion(200, EncodeEnrolment(*e), e->version);
 }
 
+Result<Response> ServicesMapOf(Rooms& r, Request& request) {
+  std::optional<std::string> territory = request.QueryParam("territory");
+  if (!territory || territory->empty() || territory->size() > 64) {
+    return http::InvalidQuery("territory");
+  }
+  Result<ServicesMap> map = MapOf(r.db, *request.principal, *territory);
+  if (!map.ok()) return map.status();
+  return Response::JsonBody(200, EncodeServicesMap(*map, core::Today()));
+}
+
 }  // namespace
 
 void RegisterServiceRoutes(http::Router& router, store::Database& db) {
@@ -265,6 +276,7 @@ void RegisterServiceRoutes(http::Router& router, store::Database& db) {
   router.Add("GET", "/api/v1/services", read, to(&ListServices));
   router.Add("POST", "/api/v1/services", manage, to(&CreateService));
   router.Add("GET", "/api/v1/services/{id}", read, to(&GetService));
+  router.Add("GET", "/api/v1/services-map", read, to(&ServicesMapOf));
   router.Add("PATCH", "/api/v1/services/{id}", manage, to(&PatchService));
   // Listing, reading and moving enrolments: enrolment.work, or service.manage for those who
   // run the service (the use case decides which rows).

@@ -1,5 +1,6 @@
 #include "services/services.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "registry/subjects.h"
 #include "services/directory.h"
 #include "services/rules.h"
+#include "text/collation.h"
 
 namespace socius::services {
 
@@ -562,6 +564,50 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
   if (!status.ok()) return status;
   CatalogueChanged();
   return e;
+}
+
+// --- the services map ---
+
+Result<ServicesMap> MapOf(store::Database& db, const auth::Principal& who,
+                          const std::string& territory_code) {
+  ServicesMap map;
+  Status status = db.Read([&](store::Session& tx) -> Status {
+    Result<Place> place = FindPlace(tx, territory_code);
+    if (!place.ok() || !auth::Allows(who, Permission::kServiceRead, place->path)) {
+      return Status::NotFound("territory.not_found").With("code", territory_code);
+    }
+    Result<std::vector<MapService>> services = MapServices(tx, place->path);
+    if (!services.ok()) return services.status();
+    map.territory = std::move(*place);
+    std::map<std::pair<std::string, ServiceType>, MapRow> rows;
+    std::map<ServiceType, MapRow> totals;
+    auto add = [](MapRow& row, const MapService& s) {
+      row.services += 1;
+      row.places += s.capacity;
+      row.places_used += s.places_used;
+      row.waiting += s.waiting;
+      if (s.oldest_waiting_since &&
+          (!row.oldest_waiting_since || *s.oldest_waiting_since < *row.oldest_waiting_since)) {
+        row.oldest_waiting_since = s.oldest_waiting_since;
+      }
+    };
+    for (const MapService& s : *services) {
+      // Areas in the order readers expect (the collation), then by code.
+      MapRow& row = rows[{text::CollationKey(s.area_name) + '\x1f' + s.area_code, s.type}];
+      row.area_code = s.area_code;
+      row.area_name = s.area_name;
+      row.type = s.type;
+      add(row, s);
+      MapRow& total = totals[s.type];
+      total.type = s.type;
+      add(total, s);
+    }
+    for (auto& [key, row] : rows) map.rows.push_back(std::move(row));
+    for (auto& [type, row] : totals) map.totals.push_back(std::move(row));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return map;
 }
 
 }  // namespace socius::services

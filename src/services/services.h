@@ -83,4 +83,26 @@ class Enrolments {
   store::Database& db_;
 };
 
+// The supply half of a needs assessment: per community (or the territory above communities a
+// service is placed in) and service type, the services, places, places used, persons waiting
+// and the longest wait. Counts only, never a name: service.read over the territory
+// (NotFound("territory.not_found") outside it).
+struct MapRow {
+  std::string area_code;
+  std::string area_name;
+  ServiceType type = ServiceType::kOther;
+  int64_t services = 0;
+  int64_t places = 0;
+  int64_t places_used = 0;
+  int64_t waiting = 0;
+  std::optional<std::string> oldest_waiting_since;
+};
+struct ServicesMap {
+  Place territory;
+  std::vector<MapRow> rows;    // by area name, then type
+  std::vector<MapRow> totals;  // per type over the whole territory (area empty)
+};
+core::Result<ServicesMap> MapOf(store::Database& db, const auth::Principal& who,
+                                const std::string& territory_code);
+
 }  // namespace socius::services

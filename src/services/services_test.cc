@@ -338,6 +338,37 @@ TEST_P(ServicesTest, FiftyConcurrentEnrolmentsTakeTenPlacesAndQueueTheRest) {
   EXPECT_EQ(figures.body["waiting"], 40);
 }
 
+TEST_P(ServicesTest, TheMapCountsPlacesAndWaitsPerCommunityAndTypeWithoutNames) {
+  const std::string berca = Provider();
+  const std::string county = Provider("district", "RO:10");
+  Reply centre = NewService(berca, 1);
+  ASSERT_EQ(centre.status, 201);
+  ASSERT_EQ(NewService(berca, 3, {{"name", "Al doilea centru"}}).status, 201);
+  ASSERT_EQ(NewService(county, 4, {{"type", "mobile_team"}}, "district", "RO:10").status, 201);
+  ASSERT_EQ(Enrol(centre.body["id"], AddPerson("p-a", "RO:1017")).status, 201);
+  ASSERT_EQ(Enrol(centre.body["id"], AddPerson("p-b", "RO:1017")).body["state"], "waiting");
+
+  Reply map = Call("analyst", "GET", "/api/v1/services-map?territory=RO:10");
+  ASSERT_EQ(map.status, 200) << map.body.dump();
+  ASSERT_EQ(map.body["rows"].size(), 2u);
+  const Json& berca_row = map.body["rows"][0];  // Berca before Buzău
+  EXPECT_EQ(berca_row["area_code"], "RO:1017");
+  EXPECT_EQ(berca_row["type"], "day_centre");
+  EXPECT_EQ(berca_row["services"], 2);
+  EXPECT_EQ(berca_row["places"], 4);
+  EXPECT_EQ(berca_row["places_used"], 1);
+  EXPECT_EQ(berca_row["waiting"], 1);
+  EXPECT_EQ(berca_row["longest_wait_days"], 0);
+  EXPECT_EQ(map.body["rows"][1]["area_code"], "RO:10");
+  EXPECT_EQ(map.body["totals"].size(), 2u);
+  EXPECT_EQ(map.body.dump().find("Ioana"), std::string::npos);
+
+  EXPECT_EQ(Call("other", "GET", "/api/v1/services-map?territory=RO:1017").body["code"],
+            "territory.not_found");
+  EXPECT_EQ(Call("ana", "GET", "/api/v1/services-map").status, 400);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services-map?territory=RO:1017").status, 403);
+}
+
 SOCIUS_INSTANTIATE_BACKENDS(ServicesTest);
 
 }  // namespace

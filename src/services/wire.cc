@@ -444,4 +444,33 @@ Json EncodeEnrolment(const Enrolment& e) {
               {"updated_at", e.updated_at}};
 }
 
+Json EncodeServicesMap(const ServicesMap& map, core::Date today) {
+  auto row = [&](const MapRow& r, bool with_area) {
+    Json longest;
+    if (r.oldest_waiting_since) {
+      if (std::optional<core::TimePoint> since = core::ParseUtc(*r.oldest_waiting_since)) {
+        longest = std::max<int64_t>(0, DaysBetween(core::LocalDate(*since), today));
+      }
+    }
+    Json j = {{"type", std::string(Name(r.type))},
+              {"services", r.services},
+              {"places", r.places},
+              {"places_used", r.places_used},
+              {"waiting", r.waiting},
+              {"longest_wait_days", longest}};
+    if (with_area) {
+      j["area_code"] = r.area_code;
+      j["area_name"] = r.area_name;
+    }
+    return j;
+  };
+  Json rows = Json::array();
+  for (const MapRow& r : map.rows) rows.push_back(row(r, true));
+  Json totals = Json::array();
+  for (const MapRow& r : map.totals) totals.push_back(row(r, false));
+  return Json{{"territory", {{"code", map.territory.code}, {"name", map.territory.name}}},
+              {"rows", std::move(rows)},
+              {"totals", std::move(totals)}};
+}
+
 }  // namespace socius::services

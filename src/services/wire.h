@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "services/model.h"
+#include "services/services.h"
 
 namespace socius::services {
 
@@ -30,5 +31,6 @@ Json EncodeHelpRequest(const HelpRequest& request);
 Json EncodeProvider(const Provider& provider);
 Json EncodeService(const Service& service, core::Date today);
 Json EncodeEnrolment(const Enrolment& enrolment);
+Json EncodeServicesMap(const ServicesMap& map, core::Date today);
 
 }  // namespace socius::services

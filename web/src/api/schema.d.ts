@@ -1992,6 +1992,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services-map": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The services map of a territory (supply for a needs assessment)
+         * @description Needs `service.read` over `territory` (else 404 `territory.not_found`; missing: 400
+         *     `request.invalid_query`). Per community under the territory (a service placed above
+         *     communities counts under its own territory) and service type: the active services,
+         *     their places, places used, persons waiting and the longest wait in days; `totals`
+         *     per type over the whole territory. Counts only, never a name.
+         */
+        get: operations["servicesMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/communities/{code}/services": {
         parameters: {
             query?: never;
@@ -2171,6 +2201,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ServicesMapRow: {
+            /** @description The community (or the territory above communities the services are placed in); absent in totals. */
+            area_code?: string;
+            area_name?: string;
+            type: components["schemas"]["ServiceType"];
+            services: number;
+            places: number;
+            places_used: number;
+            waiting: number;
+            longest_wait_days: number | null;
+        };
+        ServicesMap: {
+            territory: {
+                code: string;
+                name: string;
+            };
+            rows: components["schemas"]["ServicesMapRow"][];
+            totals: components["schemas"]["ServicesMapRow"][];
+        };
         PublicService: {
             id: string;
             name: string;
@@ -7597,6 +7646,38 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    servicesMap: {
+        parameters: {
+            query: {
+                territory: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The map. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicesMap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     publicDirectory: {
