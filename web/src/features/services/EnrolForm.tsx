@@ -86,6 +86,11 @@ export function EnrolForm({
           >
             {t("services.changePerson")}
           </button>
+          {err("person_id") ? (
+            <p className="field-error">
+              {err("person_id")}
+            </p>
+          ) : null}
         </div>
       ) : (
         <PersonPicker
