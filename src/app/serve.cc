@@ -25,6 +25,7 @@
 #include "registry/import_worker.h"
 #include "registry/index_refresh.h"
 #include "registry/routes.h"
+#include "services/routes.h"
 #include "territory/import.h"
 #include "territory/repository.h"
 #include "territory/routes.h"
@@ -251,6 +252,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     }
     registry::RegisterImportRoutes(router, *db, person_index, import_worker);
     assessments::RegisterAssessmentRoutes(router, *db);
+    services::RegisterServiceRoutes(router, *db);
     index_refresh.Start();
 
     http::Server server(server_options, router);

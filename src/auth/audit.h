@@ -62,6 +62,13 @@ inline constexpr std::string_view kAuditActions[] = {
     "assessment.create",
     "assessment.update",
     "assessment.finish",
+    // The services room.
+    "provider.create",
+    "provider.update",
+    "service.create",
+    "service.update",
+    "enrolment.create",
+    "enrolment.state_change",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

@@ -20,25 +20,27 @@ const std::vector<RoleRow>& RoleTable() {
       {Role::kSocialWorker,
        "social_worker",
        {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite, P::kCaseRead, P::kCaseWork,
-        P::kAssessmentRead, P::kAssessmentWrite, P::kScreeningRead}},
+        P::kAssessmentRead, P::kAssessmentWrite, P::kScreeningRead, P::kServiceRead,
+        P::kEnrolmentWork}},
       {Role::kHeadOfService,
        "head_of_service",
        {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport,
         P::kCaseRead, P::kCaseWork, P::kCaseSupervise, P::kAssessmentRead, P::kAssessmentWrite,
-        P::kScreeningRead}},
+        P::kScreeningRead, P::kServiceRead, P::kServiceManage, P::kEnrolmentWork}},
       {Role::kBenefitsOfficer,
        "benefits_officer",
-       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead}},
+       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead}},
       {Role::kCommissionMember,
        "commission_member",
-       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead}},
+       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead}},
       {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead}},
-      {Role::kAnalyst, "analyst", {P::kTerritoryRead, P::kScreeningRead}},
+      {Role::kAnalyst, "analyst", {P::kTerritoryRead, P::kScreeningRead, P::kServiceRead}},
       {Role::kAdministrator,
        "administrator",
        {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
         P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead, P::kAssessmentRead,
-        P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead}},
+        P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead, P::kServiceRead,
+        P::kServiceManage}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
@@ -103,6 +105,12 @@ std::string_view Name(Permission permission) {
       return "questionnaire.write";
     case Permission::kScreeningRead:
       return "screening.read";
+    case Permission::kServiceRead:
+      return "service.read";
+    case Permission::kServiceManage:
+      return "service.manage";
+    case Permission::kEnrolmentWork:
+      return "enrolment.work";
   }
   return "unknown";
 }

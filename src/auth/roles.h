@@ -37,6 +37,10 @@ enum class Permission {
   kAssessmentWrite,
   kQuestionnaireWrite,
   kScreeningRead,  // aggregate counts of household screenings, never names
+  // The services room.
+  kServiceRead,    // providers and services: the catalogue, never a person's name
+  kServiceManage,  // create and change providers and services
+  kEnrolmentWork,  // enrol persons into services, move their enrolments
 };
 
 std::string_view Name(Role role);

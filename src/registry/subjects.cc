@@ -13,7 +13,8 @@ core::Result<SubjectPlace> PersonPlace(store::Session& tx, std::string_view id,
                       person->community_name,
                       person->community_path,
                       person->family_name + " " + person->given_name,
-                      person->birth_date};
+                      person->birth_date,
+                      person->settlement_id};
 }
 
 core::Result<SubjectPlace> HouseholdPlace(store::Session& tx, std::string_view id,
@@ -25,6 +26,7 @@ core::Result<SubjectPlace> HouseholdPlace(store::Session& tx, std::string_view i
                      household->community_name,
                      household->community_path,
                      "",
+                     std::nullopt,
                      std::nullopt};
   for (const HouseholdMember& m : household->members) {
     if (household->head_person_id && m.person_id == *household->head_person_id) {

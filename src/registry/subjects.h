@@ -21,8 +21,9 @@ struct SubjectPlace {
   std::string community_code;
   std::string community_name;
   std::string community_path;
-  std::string name;                      // "Family Given" of the person or the household's head
-  std::optional<core::Date> birth_date;  // persons only
+  std::string name;                          // "Family Given" of the person or the household's head
+  std::optional<core::Date> birth_date;      // persons only
+  std::optional<std::string> settlement_id;  // persons only, when known
 };
 
 // The person with `id` whose community lies in `scope` (auth::ScopePaths).

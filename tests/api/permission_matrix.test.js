@@ -16,14 +16,15 @@ const PASSWORD = 'Matrix-Password-1';
 
 const PERMISSIONS = {
   administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import',
-    'case.read', 'assessment.read', 'assessment.write', 'questionnaire.write', 'screening.read'],
+    'case.read', 'assessment.read', 'assessment.write', 'questionnaire.write', 'screening.read', 'service.read', 'service.manage'],
   head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import', 'case.read', 'case.work', 'case.supervise',
-    'assessment.read', 'assessment.write', 'screening.read'],
-  social_worker: ['territory.read', 'person.read', 'person.write', 'case.read', 'case.work', 'assessment.read', 'assessment.write', 'screening.read'],
-  benefits_officer: ['territory.read', 'person.read', 'case.read'],
-  commission_member: ['territory.read', 'person.read', 'case.read'],
+    'assessment.read', 'assessment.write', 'screening.read', 'service.read', 'service.manage', 'enrolment.work'],
+  social_worker: ['territory.read', 'person.read', 'person.write', 'case.read', 'case.work', 'assessment.read', 'assessment.write', 'screening.read',
+    'service.read', 'enrolment.work'],
+  benefits_officer: ['territory.read', 'person.read', 'case.read', 'service.read'],
+  commission_member: ['territory.read', 'person.read', 'case.read', 'service.read'],
   provider_staff: ['territory.read'],
-  analyst: ['territory.read', 'screening.read'],
+  analyst: ['territory.read', 'screening.read', 'service.read'],
   auditor: ['territory.read', 'audit.read'],
 };
 

@@ -1,0 +1,108 @@
+#pragma once
+
+// The services room's SQL, the same text on SQLite and PostgreSQL: providers, services
+// with the settlements they serve, and enrolments. Runs in the caller's transaction; decides
+// nothing (visibility is passed in as scope paths and filtered in SQL).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "services/model.h"
+#include "store/database.h"
+
+namespace socius::services {
+
+// Which providers and services a caller sees: those whose territory lies under one of
+// `roots`, or is one of `ancestors` (the territories above a root: a community worker sees the
+// district's services).
+struct Visibility {
+  std::vector<std::string> roots;
+  std::vector<std::string> ancestors;
+};
+// The Visibility of the scope roots of a permission (auth::ScopePaths).
+Visibility VisibilityOf(const std::vector<std::string>& roots);
+// Whether a territory with `path` is visible.
+bool Visible(const Visibility& v, const std::string& path);
+
+// The territory with `code`. NotFound("territory.not_found").
+core::Result<Place> FindPlace(store::Session& tx, const std::string& code);
+
+// --- providers ---
+core::Status InsertProvider(store::Session& tx, const Provider& provider,
+                            const std::string& country);
+core::Status UpdateProvider(store::Session& tx, const Provider& provider, int64_t expected_version);
+// NotFound("provider.not_found").
+core::Result<Provider> FindProvider(store::Session& tx, const std::string& id);
+
+struct ProviderFilter {
+  std::optional<std::string> territory_path;  // in this subtree
+  std::optional<std::string> q;               // part of the name (match key) or legal id
+};
+struct ProviderPage {
+  std::vector<Provider> items;
+  std::optional<std::string> next;
+};
+core::Result<ProviderPage> ListProviders(store::Session& tx, const Visibility& visible,
+                                         const ProviderFilter& filter, const std::string& after,
+                                         int limit);
+
+// --- services ---
+core::Status InsertService(store::Session& tx, const Service& service);
+// The editable fields and the settlements; capacity is checked against places_used in SQL
+// (Conflict("service.capacity_below_used", "capacity")).
+core::Status UpdateService(store::Session& tx, const Service& service, int64_t expected_version);
+// NotFound("service.not_found"). With its figures and settlements.
+core::Result<Service> FindService(store::Session& tx, const std::string& id);
+
+struct ServiceFilter {
+  std::optional<std::string> territory_path;
+  std::optional<ServiceType> type;
+  std::optional<std::string> provider_id;
+  std::optional<LicenceStatus> licence;
+  std::optional<std::string> q;
+  core::Date today;
+};
+struct ServicePage {
+  std::vector<Service> items;
+  std::optional<std::string> next;
+};
+core::Result<ServicePage> ListServices(store::Session& tx, const Visibility& visible,
+                                       const ServiceFilter& filter, const std::string& after,
+                                       int limit);
+
+// Takes one place if one is free: true when taken (one conditional UPDATE: the row lock
+// makes concurrent takers wait and see the new count).
+core::Result<bool> TakePlace(store::Session& tx, const std::string& service_id);
+core::Status ReleasePlace(store::Session& tx, const std::string& service_id);
+
+// --- enrolments ---
+core::Status InsertEnrolment(store::Session& tx, const Enrolment& enrolment);
+core::Status UpdateEnrolment(store::Session& tx, const Enrolment& enrolment,
+                             int64_t expected_version);
+// NotFound("enrolment.not_found"). With its position when waiting.
+core::Result<Enrolment> FindEnrolment(store::Session& tx, const std::string& id);
+// The first of the service's waiting list, if any.
+core::Result<std::optional<Enrolment>> FirstWaiting(store::Session& tx,
+                                                    const std::string& service_id);
+
+struct EnrolmentFilter {
+  std::optional<std::string> service_id;
+  std::optional<std::string> person_id;
+  std::optional<std::string> worker_id;
+  std::optional<EnrolmentState> state;
+  bool current_only = false;
+  // Who may see which rows: enrolments of persons in `community_roots`, or of services whose
+  // territory lies under `service_roots`.
+  std::vector<std::string> community_roots;
+  std::vector<std::string> service_roots;
+};
+struct EnrolmentPage {
+  std::vector<Enrolment> items;
+  std::optional<std::string> next;
+};
+core::Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& filter,
+                                           const std::string& after, int limit);
+
+}  // namespace socius::services

@@ -1,0 +1,277 @@
+// HTTP handlers for providers, services and enrolments: parse, call services.h, encode.
+#include "services/routes.h"
+
+#include <memory>
+#include <utility>
+
+#include "auth/permissions.h"
+#include "services/services.h"
+#include "services/wire.h"
+
+namespace socius::services {
+
+using auth::Permission;
+using core::Result;
+using core::Status;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr size_t kMaxCursorBytes = 512;
+constexpr size_t kMaxQuery = 100;
+
+struct Rooms {
+  explicit Rooms(store::Database& d) : providers(d), services(d), enrolments(d) {}
+  Providers providers;
+  Services services;
+  Enrolments enrolments;
+};
+
+Result<std::string> After(const Request& request) {
+  std::optional<std::string> cursor = request.QueryParam("cursor");
+  if (!cursor) return std::string();
+  std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
+  if (!decoded || decoded->empty()) return http::InvalidQuery("cursor");
+  return *decoded;
+}
+
+Json Cursor(const std::optional<std::string>& next) {
+  return next ? Json(http::EncodeHexCursor(*next)) : Json();
+}
+
+// An optional query value of at most `max` bytes; empty counts as absent.
+Result<std::optional<std::string>> QueryText(const Request& request, const char* name,
+                                             size_t max = kMaxQuery) {
+  std::optional<std::string> value = request.QueryParam(name);
+  if (!value || value->empty()) return std::optional<std::string>();
+  if (value->size() > max) return http::InvalidQuery(name);
+  return value;
+}
+
+template <typename E>
+Result<std::optional<E>> QueryEnum(const Request& request, const char* name,
+                                   std::optional<E> (*parse)(std::string_view)) {
+  Result<std::optional<std::string>> text = QueryText(request, name, 64);
+  if (!text.ok()) return text.status();
+  if (!*text) return std::optional<E>();
+  std::optional<E> value = parse(**text);
+  if (!value) return http::InvalidQuery(name);
+  return value;
+}
+
+Response WithVersion(int status, Json body, int64_t version) {
+  return http::WithEtag(Response::JsonBody(status, std::move(body)), version);
+}
+
+Response Created(Json body, int64_t version, const std::string& location) {
+  Response response = WithVersion(201, std::move(body), version);
+  response.Header("Location", location);
+  return response;
+}
+
+// --- providers ---
+
+Result<Response> ListProviders(Rooms& r, Request& request) {
+  Result<int> limit = http::ListLimit(request);
+  if (!limit.ok()) return limit.status();
+  Result<std::string> after = After(request);
+  if (!after.ok()) return after.status();
+  Result<std::optional<std::string>> territory = QueryText(request, "territory", 64);
+  if (!territory.ok()) return territory.status();
+  Result<std::optional<std::string>> q = QueryText(request, "q");
+  if (!q.ok()) return q.status();
+  Result<ProviderPage> page = r.providers.List(*request.principal, *territory, *q, *after, *limit);
+  if (!page.ok()) return page.status();
+  Json items = Json::array();
+  for (const Provider& p : page->items) items.push_back(EncodeProvider(p));
+  return Response::JsonBody(200,
+                            Json{{"items", std::move(items)}, {"next_cursor", Cursor(page->next)}});
+}
+
+Result<Response> CreateProvider(Rooms& r, Request& request) {
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<ProviderInput> input = ReadProviderInput(*body, true);
+  if (!input.ok()) return input.status();
+  Result<Provider> p = r.providers.Create(*request.principal, *input);
+  if (!p.ok()) return p.status();
+  return Created(EncodeProvider(*p), p->version, "/api/v1/providers/" + p->id);
+}
+
+Result<Response> GetProvider(Rooms& r, Request& request) {
+  Result<Provider> p = r.providers.Get(*request.principal, request.PathParam("id"));
+  if (!p.ok()) return p.status();
+  return WithVersion(200, EncodeProvider(*p), p->version);
+}
+
+Result<Response> PatchProvider(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<ProviderInput> input = ReadProviderInput(*body, false);
+  if (!input.ok()) return input.status();
+  Result<Provider> p =
+      r.providers.Update(*request.principal, request.PathParam("id"), *expected, *input);
+  if (!p.ok()) return p.status();
+  return WithVersion(200, EncodeProvider(*p), p->version);
+}
+
+// --- services ---
+
+Result<Response> ListServices(Rooms& r, Request& request) {
+  Result<int> limit = http::ListLimit(request);
+  if (!limit.ok()) return limit.status();
+  Result<std::string> after = After(request);
+  if (!after.ok()) return after.status();
+  ServiceListQuery query;
+  Result<std::optional<std::string>> territory = QueryText(request, "territory", 64);
+  if (!territory.ok()) return territory.status();
+  query.territory_code = *territory;
+  Result<std::optional<ServiceType>> type = QueryEnum(request, "type", &ParseServiceType);
+  if (!type.ok()) return type.status();
+  query.type = *type;
+  Result<std::optional<std::string>> provider = QueryText(request, "provider_id", 64);
+  if (!provider.ok()) return provider.status();
+  query.provider_id = *provider;
+  Result<std::optional<LicenceStatus>> licence = QueryEnum(request, "licence", &ParseLicenceStatus);
+  if (!licence.ok()) return licence.status();
+  query.licence = *licence;
+  Result<std::optional<std::string>> q = QueryText(request, "q");
+  if (!q.ok()) return q.status();
+  query.q = *q;
+  Result<ServicePage> page = r.services.List(*request.principal, query, *after, *limit);
+  if (!page.ok()) return page.status();
+  const core::Date today = core::Today();
+  Json items = Json::array();
+  for (const Service& s : page->items) items.push_back(EncodeService(s, today));
+  return Response::JsonBody(200,
+                            Json{{"items", std::move(items)}, {"next_cursor", Cursor(page->next)}});
+}
+
+Result<Response> CreateService(Rooms& r, Request& request) {
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<ServiceInput> input = ReadServiceInput(*body, true);
+  if (!input.ok()) return input.status();
+  Result<Service> s = r.services.Create(*request.principal, *input);
+  if (!s.ok()) return s.status();
+  return Created(EncodeService(*s, core::Today()), s->version, "/api/v1/services/" + s->id);
+}
+
+Result<Response> GetService(Rooms& r, Request& request) {
+  Result<Service> s = r.services.Get(*request.principal, request.PathParam("id"));
+  if (!s.ok()) return s.status();
+  return WithVersion(200, EncodeService(*s, core::Today()), s->version);
+}
+
+Result<Response> PatchService(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<ServiceInput> input = ReadServiceInput(*body, false);
+  if (!input.ok()) return input.status();
+  Result<Service> s =
+      r.services.Update(*request.principal, request.PathParam("id"), *expected, *input);
+  if (!s.ok()) return s.status();
+  return WithVersion(200, EncodeService(*s, core::Today()), s->version);
+}
+
+// --- enrolments ---
+
+Result<Response> ListEnrolments(Rooms& r, Request& request) {
+  Result<int> limit = http::ListLimit(request);
+  if (!limit.ok()) return limit.status();
+  Result<std::string> after = After(request);
+  if (!after.ok()) return after.status();
+  EnrolmentListQuery query;
+  Result<std::optional<std::string>> service = QueryText(request, "service_id", 64);
+  if (!service.ok()) return service.status();
+  query.service_id = *service;
+  Result<std::optional<std::string>> person = QueryText(request, "person_id", 64);
+  if (!person.ok()) return person.status();
+  query.person_id = *person;
+  std::optional<std::string> worker = request.QueryParam("worker");
+  if (worker && *worker != "me") return http::InvalidQuery("worker");
+  query.mine = worker.has_value();
+  if (int(query.service_id.has_value()) + int(query.person_id.has_value()) + int(query.mine) != 1) {
+    return http::InvalidQuery("service_id");
+  }
+  if (std::optional<std::string> state = request.QueryParam("state")) {
+    if (*state == "current") {
+      query.current_only = true;
+    } else if (std::optional<EnrolmentState> parsed = ParseEnrolmentState(*state)) {
+      query.state = *parsed;
+    } else {
+      return http::InvalidQuery("state");
+    }
+  }
+  Result<EnrolmentPage> page = r.enrolments.List(*request.principal, query, *after, *limit);
+  if (!page.ok()) return page.status();
+  Json items = Json::array();
+  for (const Enrolment& e : page->items) items.push_back(EncodeEnrolment(e));
+  return Response::JsonBody(200,
+                            Json{{"items", std::move(items)}, {"next_cursor", Cursor(page->next)}});
+}
+
+Result<Response> Enrol(Rooms& r, Request& request) {
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<EnrolmentInput> input = ReadEnrolmentInput(*body);
+  if (!input.ok()) return input.status();
+  Result<Enrolment> e = r.enrolments.Enrol(*request.principal, *input);
+  if (!e.ok()) return e.status();
+  return Created(EncodeEnrolment(*e), e->version, "/api/v1/enrolments/" + e->id);
+}
+
+Result<Response> GetEnrolment(Rooms& r, Request& request) {
+  Result<Enrolment> e = r.enrolments.Get(*request.principal, request.PathParam("id"));
+  if (!e.ok()) return e.status();
+  return WithVersion(200, EncodeEnrolment(*e), e->version);
+}
+
+Result<Response> MoveEnrolment(Rooms& r, Request& request) {
+  Result<int64_t> expected = http::RequiredIfMatch(request);
+  if (!expected.ok()) return expected.status();
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<EnrolmentTransition> move = ReadEnrolmentTransition(*body);
+  if (!move.ok()) return move.status();
+  Result<Enrolment> e =
+      r.enrolments.Move(*request.principal, request.PathParam("id"), *expected, *move);
+  if (!e.ok()) return e.status();
+  return WithVersion(200, EncodeEnrolment(*e), e->version);
+}
+
+}  // namespace
+
+void RegisterServiceRoutes(http::Router& router, store::Database& db) {
+  using http::Guard;
+  auto rooms = std::make_shared<Rooms>(db);
+  // Each route written out as router.Add("METHOD", "/path", ...), so that
+  // tests/api/openapi_routes.test.js finds it in docs/openapi.yaml.
+  auto to = [rooms](Result<Response> (*handler)(Rooms&, Request&)) {
+    return [rooms, handler](Request& request) { return handler(*rooms, request); };
+  };
+  const Guard read = Guard::Needs(Permission::kServiceRead);
+  const Guard manage = Guard::Needs(Permission::kServiceManage);
+  const Guard work = Guard::Needs(Permission::kEnrolmentWork);
+  router.Add("GET", "/api/v1/providers", read, to(&ListProviders));
+  router.Add("POST", "/api/v1/providers", manage, to(&CreateProvider));
+  router.Add("GET", "/api/v1/providers/{id}", read, to(&GetProvider));
+  router.Add("PATCH", "/api/v1/providers/{id}", manage, to(&PatchProvider));
+  router.Add("GET", "/api/v1/services", read, to(&ListServices));
+  router.Add("POST", "/api/v1/services", manage, to(&CreateService));
+  router.Add("GET", "/api/v1/services/{id}", read, to(&GetService));
+  router.Add("PATCH", "/api/v1/services/{id}", manage, to(&PatchService));
+  // Listing, reading and moving enrolments: enrolment.work, or service.manage for those who
+  // run the service (the use case decides which rows).
+  router.Add("GET", "/api/v1/enrolments", read, to(&ListEnrolments));
+  router.Add("POST", "/api/v1/enrolments", work, to(&Enrol));
+  router.Add("GET", "/api/v1/enrolments/{id}", read, to(&GetEnrolment));
+  router.Add("POST", "/api/v1/enrolments/{id}/transitions", read, to(&MoveEnrolment));
+}
+
+}  // namespace socius::services

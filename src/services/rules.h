@@ -1,0 +1,57 @@
+#pragma once
+
+// The decisions of the services room, as pure functions: a licence's status on a day, what a
+// provider and a service must hold, the enrolment state machine, who holds a place, the
+// waiting list's order, and whether a service serves where a person lives.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "services/model.h"
+
+namespace socius::services {
+
+// How many days before its end a licence is flagged as expiring.
+inline constexpr int kLicenceWarningDays = 60;
+inline constexpr int64_t kMaxCapacity = 100000;
+
+// expired after `valid_until`; expiring from kLicenceWarningDays before it to the day itself;
+// none without a date.
+LicenceStatus LicenceStatusOn(const std::optional<core::Date>& valid_until, core::Date today);
+
+// InvalidArgument("provider.name_required", "name").
+core::Status CheckProvider(const Provider& provider);
+// service.name_required, service.invalid_capacity (field capacity), service.price_required
+// (field price).
+core::Status CheckService(const Service& service);
+
+// Whether an enrolment in `state` holds one of the service's places.
+bool HoldsPlace(EnrolmentState state);
+// Whether `state` is current (holds or waits for a place).
+bool IsCurrent(EnrolmentState state);
+// The states an enrolment in `from` may move to, in the order a screen offers them.
+std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from);
+// Conflict("enrolment.invalid_transition", "to"); InvalidArgument("enrolment.reason_required",
+// "reason") for a withdrawal, a suspension or an end without a reason;
+// InvalidArgument("enrolment.invalid_date", "date") for a date after `today`.
+core::Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move,
+                             core::Date today);
+
+// Whether `a` comes before `b` on a waiting list: priority, then who asked first, then id.
+bool WaitsBefore(const Enrolment& a, const Enrolment& b);
+
+// Where a person lives, and what a service serves.
+struct Residence {
+  std::string community_id;
+  std::string community_path;
+  std::optional<std::string> settlement_id;
+};
+// A service with no settlements listed serves everyone in its territory; otherwise the
+// communities and settlements listed (a community listed covers all its settlements).
+bool Serves(const std::string& service_territory_path, const std::vector<Place>& settlements,
+            const Residence& residence);
+
+}  // namespace socius::services

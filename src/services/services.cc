@@ -1,0 +1,562 @@
+#include "services/services.h"
+
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "cases/cases.h"
+#include "core/ids.h"
+#include "registry/subjects.h"
+#include "services/rules.h"
+
+namespace socius::services {
+
+using auth::Permission;
+using core::Result;
+using core::Status;
+using Json = nlohmann::json;
+
+namespace {
+
+// What the caller may see of the catalogue.
+Visibility Reach(const auth::Principal& who) {
+  return VisibilityOf(auth::ScopePaths(who, Permission::kServiceRead));
+}
+
+// The country of a territory path: '/RO/RO:10/' → 'RO'.
+std::string CountryOf(const std::string& path) {
+  const size_t end = path.find('/', 1);
+  return end == std::string::npos ? std::string() : path.substr(1, end - 1);
+}
+
+// A territory the caller may place a provider or a service in: visible (else NotFound, as
+// missing) and managed (else PermissionDenied).
+Result<Place> ManagedPlace(store::Session& tx, const auth::Principal& who,
+                           const std::string& code) {
+  Result<Place> place = FindPlace(tx, code);
+  if (!place.ok() || !Visible(Reach(who), place->path)) {
+    return Status::NotFound("territory.not_found").With("code", code);
+  }
+  SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, place->path));
+  return place;
+}
+
+template <typename T>
+void ApplyPatch(const Patch<T>& patch, std::optional<T>& field, Json& changed, const char* name) {
+  if (!patch || *patch == field) return;
+  field = *patch;
+  changed.push_back(name);
+}
+
+template <typename T>
+void ApplyValue(const std::optional<T>& value, T& field, Json& changed, const char* name) {
+  if (!value || *value == field) return;
+  field = *value;
+  changed.push_back(name);
+}
+
+Json ApplyProvider(const ProviderInput& in, Provider& p) {
+  Json changed = Json::array();
+  ApplyValue(in.name, p.name, changed, "name");
+  ApplyValue(in.kind, p.kind, changed, "kind");
+  ApplyPatch(in.legal_id, p.legal_id, changed, "legal_id");
+  ApplyPatch(in.address, p.address, changed, "address");
+  ApplyPatch(in.phone, p.phone, changed, "phone");
+  ApplyPatch(in.email, p.email, changed, "email");
+  ApplyPatch(in.website, p.website, changed, "website");
+  return changed;
+}
+
+Status DuplicateLegalIdAs(Status status) {
+  if (status.code() == "store.unique_violation") {
+    return Status::Conflict("provider.duplicate_legal_id", "legal_id");
+  }
+  return status;
+}
+
+// The settlements a service serves, by code: each an existing community or settlement of
+// the service's country. InvalidArgument("service.settlement_not_found", "settlement_codes").
+Result<std::vector<Place>> SettlementsOf(store::Session& tx, const std::vector<std::string>& codes,
+                                         const std::string& country) {
+  std::vector<Place> out;
+  for (const std::string& code : codes) {
+    Result<Place> place = FindPlace(tx, code);
+    if (!place.ok() && place.status().code() != "territory.not_found") return place.status();
+    if (!place.ok() || CountryOf(place->path) != country ||
+        (place->level != "community" && place->level != "settlement")) {
+      return Status::InvalidArgument("service.settlement_not_found", "settlement_codes")
+          .With("code", code);
+    }
+    bool known = false;
+    for (const Place& p : out) known = known || p.id == place->id;
+    if (!known) out.push_back(std::move(*place));
+  }
+  return out;
+}
+
+Result<Json> ApplyService(store::Session& tx, const ServiceInput& in, Service& s) {
+  Json changed = Json::array();
+  ApplyValue(in.name, s.name, changed, "name");
+  ApplyValue(in.type, s.type, changed, "type");
+  ApplyPatch(in.description, s.description, changed, "description");
+  ApplyPatch(in.licence_number, s.licence_number, changed, "licence_number");
+  ApplyPatch(in.licence_valid_until, s.licence_valid_until, changed, "licence_valid_until");
+  ApplyPatch(in.address, s.address, changed, "address");
+  if (in.settlement_codes) {
+    Result<std::vector<Place>> places =
+        SettlementsOf(tx, *in.settlement_codes, CountryOf(s.territory.path));
+    if (!places.ok()) return places.status();
+    std::vector<std::string> before;
+    std::vector<std::string> after;
+    for (const Place& p : s.settlements) before.push_back(p.id);
+    for (const Place& p : *places) after.push_back(p.id);
+    if (before != after) changed.push_back("settlement_codes");
+    s.settlements = std::move(*places);
+  }
+  ApplyValue(in.target_groups, s.target_groups, changed, "target_groups");
+  ApplyPatch(in.opening_hours, s.opening_hours, changed, "opening_hours");
+  ApplyValue(in.languages, s.languages, changed, "languages");
+  ApplyValue(in.capacity, s.capacity, changed, "capacity");
+  ApplyValue(in.free, s.free, changed, "free");
+  ApplyPatch(in.price, s.price, changed, "price");
+  ApplyPatch(in.how_to_apply, s.how_to_apply, changed, "how_to_apply");
+  ApplyPatch(in.phone, s.phone, changed, "phone");
+  ApplyPatch(in.email, s.email, changed, "email");
+  ApplyValue(in.active, s.active, changed, "active");
+  if (s.free) s.price.reset();
+  return changed;
+}
+
+// May the caller see (and move) this enrolment? They work with its person's community, or
+// they run its service.
+bool MaySee(const auth::Principal& who, const Enrolment& e) {
+  return auth::Allows(who, Permission::kEnrolmentWork, e.community_path) ||
+         auth::Allows(who, Permission::kServiceManage, e.service_path);
+}
+
+Status AuditMove(store::Session& tx, const auth::Principal& who, const Enrolment& e,
+                 EnrolmentState from, const std::optional<std::string>& reason, bool automatic) {
+  Json detail = {{"service_id", e.service_id},
+                 {"person_id", e.person_id},
+                 {"from", std::string(Name(from))},
+                 {"to", std::string(Name(e.state))}};
+  if (reason) detail["reason"] = *reason;
+  if (automatic) detail["automatic"] = true;
+  return auth::AppendAudit(
+      tx, &who, {"enrolment.state_change", "enrolment", e.id, e.community_id, detail.dump()});
+}
+
+// Offers the service's free places to its waiting list, first in line first.
+Status OfferFreePlaces(store::Session& tx, const auth::Principal& who,
+                       const std::string& service_id) {
+  while (true) {
+    Result<std::optional<Enrolment>> next = FirstWaiting(tx, service_id);
+    if (!next.ok()) return next.status();
+    if (!*next) return Status::Ok();
+    Result<bool> taken = TakePlace(tx, service_id);
+    if (!taken.ok()) return taken.status();
+    if (!*taken) return Status::Ok();
+    Enrolment e = std::move(**next);
+    const int64_t version = e.version;
+    e.state = EnrolmentState::kOffered;
+    e.offered_at = core::NowUtc();
+    e.version = version + 1;
+    e.updated_at = *e.offered_at;
+    SOCIUS_RETURN_IF_ERROR(UpdateEnrolment(tx, e, version));
+    SOCIUS_RETURN_IF_ERROR(AuditMove(tx, who, e, EnrolmentState::kWaiting, std::nullopt, true));
+  }
+}
+
+}  // namespace
+
+// --- providers ---
+
+Result<Provider> Providers::Create(const auth::Principal& who, const ProviderInput& input) {
+  Provider p;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Place> place = ManagedPlace(tx, who, input.territory_code.value_or(""));
+    if (!place.ok()) return place.status();
+    p = Provider{};
+    p.id = core::NewId();
+    p.territory = *place;
+    ApplyProvider(input, p);
+    SOCIUS_RETURN_IF_ERROR(CheckProvider(p));
+    p.created_at = p.updated_at = core::NowUtc();
+    SOCIUS_RETURN_IF_ERROR(DuplicateLegalIdAs(InsertProvider(tx, p, CountryOf(place->path))));
+    Json detail = {{"name", p.name}, {"kind", std::string(Name(p.kind))}};
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, &who, {"provider.create", "provider", p.id, p.territory.id, detail.dump()}));
+    Result<Provider> stored = FindProvider(tx, p.id);
+    if (!stored.ok()) return stored.status();
+    p = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return p;
+}
+
+Result<Provider> Providers::Get(const auth::Principal& who, const std::string& id) {
+  Provider p;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    Result<Provider> found =
+        core::LooksLikeId(id) ? FindProvider(tx, id) : Result<Provider>(Status::NotFound("x"));
+    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
+      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
+                 ? Status::NotFound("provider.not_found")
+                 : found.status();
+    }
+    p = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return p;
+}
+
+Result<ProviderPage> Providers::List(const auth::Principal& who,
+                                     const std::optional<std::string>& territory_code,
+                                     const std::optional<std::string>& q, const std::string& after,
+                                     int limit) {
+  ProviderPage page;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    const Visibility visible = Reach(who);
+    ProviderFilter filter;
+    filter.q = q;
+    if (territory_code) {
+      Result<Place> place = FindPlace(tx, *territory_code);
+      if (!place.ok() || !Visible(visible, place->path)) {
+        return Status::NotFound("territory.not_found").With("code", *territory_code);
+      }
+      filter.territory_path = place->path;
+    }
+    Result<ProviderPage> found = ListProviders(tx, visible, filter, after, limit);
+    if (!found.ok()) return found.status();
+    page = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<Provider> Providers::Update(const auth::Principal& who, const std::string& id,
+                                   int64_t expected_version, const ProviderInput& input) {
+  Provider p;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Provider> found =
+        core::LooksLikeId(id) ? FindProvider(tx, id) : Result<Provider>(Status::NotFound("x"));
+    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
+      return Status::NotFound("provider.not_found");
+    }
+    SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
+    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
+    p = std::move(*found);
+    Json changed = ApplyProvider(input, p);
+    SOCIUS_RETURN_IF_ERROR(CheckProvider(p));
+    if (!changed.empty()) {
+      p.version = expected_version + 1;
+      p.updated_at = core::NowUtc();
+      SOCIUS_RETURN_IF_ERROR(DuplicateLegalIdAs(UpdateProvider(tx, p, expected_version)));
+      SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(tx, &who,
+                                               {"provider.update", "provider", p.id, p.territory.id,
+                                                Json{{"changed", changed}}.dump()}));
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return p;
+}
+
+// --- services ---
+
+Result<Service> Services::Create(const auth::Principal& who, const ServiceInput& input) {
+  Service s;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    const std::string provider_id = input.provider_id.value_or("");
+    Result<Provider> provider = core::LooksLikeId(provider_id)
+                                    ? FindProvider(tx, provider_id)
+                                    : Result<Provider>(Status::NotFound("x"));
+    if (!provider.ok() || !Visible(Reach(who), provider->territory.path)) {
+      return Status::NotFound("provider.not_found");
+    }
+    Result<Place> place = ManagedPlace(tx, who, input.territory_code.value_or(""));
+    if (!place.ok()) return place.status();
+    if (!place->path.starts_with(provider->territory.path)) {
+      return Status::InvalidArgument("service.territory_outside_provider", "territory_code");
+    }
+    s = Service{};
+    s.id = core::NewId();
+    s.provider_id = provider->id;
+    s.provider_name = provider->name;
+    s.territory = *place;
+    Result<Json> changed = ApplyService(tx, input, s);
+    if (!changed.ok()) return changed.status();
+    SOCIUS_RETURN_IF_ERROR(CheckService(s));
+    s.created_at = s.updated_at = core::NowUtc();
+    SOCIUS_RETURN_IF_ERROR(InsertService(tx, s));
+    Json detail = {{"name", s.name},
+                   {"type", std::string(Name(s.type))},
+                   {"provider_id", s.provider_id},
+                   {"capacity", s.capacity}};
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, &who, {"service.create", "service", s.id, s.territory.id, detail.dump()}));
+    Result<Service> stored = FindService(tx, s.id);
+    if (!stored.ok()) return stored.status();
+    s = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return s;
+}
+
+Result<Service> Services::Get(const auth::Principal& who, const std::string& id) {
+  Service s;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    Result<Service> found =
+        core::LooksLikeId(id) ? FindService(tx, id) : Result<Service>(Status::NotFound("x"));
+    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
+      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
+                 ? Status::NotFound("service.not_found")
+                 : found.status();
+    }
+    s = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return s;
+}
+
+Result<ServicePage> Services::List(const auth::Principal& who, const ServiceListQuery& query,
+                                   const std::string& after, int limit) {
+  ServicePage page;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    const Visibility visible = Reach(who);
+    ServiceFilter filter;
+    filter.type = query.type;
+    filter.provider_id = query.provider_id;
+    filter.licence = query.licence;
+    filter.q = query.q;
+    filter.today = core::Today();
+    if (query.territory_code) {
+      Result<Place> place = FindPlace(tx, *query.territory_code);
+      if (!place.ok() || !Visible(visible, place->path)) {
+        return Status::NotFound("territory.not_found").With("code", *query.territory_code);
+      }
+      filter.territory_path = place->path;
+    }
+    Result<ServicePage> found = ListServices(tx, visible, filter, after, limit);
+    if (!found.ok()) return found.status();
+    page = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<Service> Services::Update(const auth::Principal& who, const std::string& id,
+                                 int64_t expected_version, const ServiceInput& input) {
+  Service s;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Service> found =
+        core::LooksLikeId(id) ? FindService(tx, id) : Result<Service>(Status::NotFound("x"));
+    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
+      return Status::NotFound("service.not_found");
+    }
+    SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
+    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
+    s = std::move(*found);
+    const int64_t capacity_before = s.capacity;
+    Result<Json> changed = ApplyService(tx, input, s);
+    if (!changed.ok()) return changed.status();
+    SOCIUS_RETURN_IF_ERROR(CheckService(s));
+    if (changed->empty()) return Status::Ok();
+    s.version = expected_version + 1;
+    s.updated_at = core::NowUtc();
+    SOCIUS_RETURN_IF_ERROR(UpdateService(tx, s, expected_version));
+    Json detail = {{"changed", *changed}};
+    if (s.capacity != capacity_before) {
+      detail["capacity"] = {{"from", capacity_before}, {"to", s.capacity}};
+    }
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, &who, {"service.update", "service", s.id, s.territory.id, detail.dump()}));
+    if (s.capacity > capacity_before) SOCIUS_RETURN_IF_ERROR(OfferFreePlaces(tx, who, s.id));
+    Result<Service> stored = FindService(tx, s.id);
+    if (!stored.ok()) return stored.status();
+    s = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return s;
+}
+
+// --- enrolments ---
+
+Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentInput& input) {
+  Enrolment e;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Service> service = core::LooksLikeId(input.service_id)
+                                  ? FindService(tx, input.service_id)
+                                  : Result<Service>(Status::NotFound("x"));
+    if (!service.ok() || !Visible(Reach(who), service->territory.path)) {
+      return Status::NotFound("service.not_found");
+    }
+    Result<registry::SubjectPlace> person = registry::PersonPlace(
+        tx, input.person_id, auth::ScopePaths(who, Permission::kEnrolmentWork));
+    if (!person.ok()) return person.status();
+    if (!service->active) return Status::Conflict("enrolment.service_inactive", "service_id");
+    const core::Date today = core::Today();
+    if (LicenceStatusOn(service->licence_valid_until, today) == LicenceStatus::kExpired) {
+      return Status::Conflict("enrolment.licence_expired", "service_id")
+          .With("valid_until", service->licence_valid_until->ToString());
+    }
+    const Residence residence{person->community_id, person->community_path, person->settlement_id};
+    if (!Serves(service->territory.path, service->settlements, residence) &&
+        !input.outside_area_reason) {
+      return Status::Conflict("enrolment.outside_area", "outside_area_reason");
+    }
+    if (input.case_id) {
+      cases::Subject subject;
+      subject.kind = cases::Subject::Kind::kPerson;
+      subject.id = input.person_id;
+      Status filing =
+          cases::CheckFiling(tx, who, *input.case_id, subject, cases::FilingStep::kFile);
+      if (filing.code() == "case.link_not_found" || filing.code() == "case.link_other_subject") {
+        return Status::InvalidArgument("enrolment.case_not_found", "case_id");
+      }
+      SOCIUS_RETURN_IF_ERROR(filing);
+    }
+    e = Enrolment{};
+    e.id = core::NewId();
+    e.service_id = service->id;
+    e.person_id = input.person_id;
+    e.community_id = person->community_id;
+    e.priority = input.priority;
+    e.case_id = input.case_id;
+    e.note = input.note;
+    e.outside_area_reason = input.outside_area_reason;
+    e.requested_at = e.created_at = e.updated_at = core::NowUtc();
+    e.worker.id = who.user_id;
+    Result<bool> taken = TakePlace(tx, service->id);
+    if (!taken.ok()) return taken.status();
+    e.state = *taken ? EnrolmentState::kActive : EnrolmentState::kWaiting;
+    if (*taken) e.started_on = today;
+    SOCIUS_RETURN_IF_ERROR(InsertEnrolment(tx, e));
+    Json detail = {{"service_id", e.service_id},
+                   {"person_id", e.person_id},
+                   {"state", std::string(Name(e.state))},
+                   {"priority", std::string(Name(e.priority))}};
+    if (e.outside_area_reason) detail["outside_area"] = true;
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, &who, {"enrolment.create", "enrolment", e.id, e.community_id, detail.dump()}));
+    Result<Enrolment> stored = FindEnrolment(tx, e.id);
+    if (!stored.ok()) return stored.status();
+    e = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return e;
+}
+
+Result<Enrolment> Enrolments::Get(const auth::Principal& who, const std::string& id) {
+  Enrolment e;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    Result<Enrolment> found =
+        core::LooksLikeId(id) ? FindEnrolment(tx, id) : Result<Enrolment>(Status::NotFound("x"));
+    if (!found.ok() || !MaySee(who, *found)) {
+      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
+                 ? Status::NotFound("enrolment.not_found")
+                 : found.status();
+    }
+    e = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return e;
+}
+
+Result<EnrolmentPage> Enrolments::List(const auth::Principal& who, const EnrolmentListQuery& query,
+                                       const std::string& after, int limit) {
+  if (!auth::AllowsAnywhere(who, Permission::kEnrolmentWork) &&
+      !auth::AllowsAnywhere(who, Permission::kServiceManage)) {
+    return Status::PermissionDenied("auth.forbidden");
+  }
+  EnrolmentPage page;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    EnrolmentFilter filter;
+    filter.community_roots = auth::ScopePaths(who, Permission::kEnrolmentWork);
+    filter.service_roots = auth::ScopePaths(who, Permission::kServiceManage);
+    filter.state = query.state;
+    filter.current_only = query.current_only;
+    if (query.service_id) {
+      Result<Service> service = core::LooksLikeId(*query.service_id)
+                                    ? FindService(tx, *query.service_id)
+                                    : Result<Service>(Status::NotFound("x"));
+      if (!service.ok() || !Visible(Reach(who), service->territory.path)) {
+        return Status::NotFound("service.not_found");
+      }
+      filter.service_id = service->id;
+    }
+    if (query.person_id) {
+      Result<registry::SubjectPlace> person = registry::PersonPlace(
+          tx, *query.person_id, auth::ScopePaths(who, Permission::kPersonRead));
+      if (!person.ok()) return person.status();
+      filter.person_id = *query.person_id;
+    }
+    if (query.mine) filter.worker_id = who.user_id;
+    Result<EnrolmentPage> found = ListEnrolments(tx, filter, after, limit);
+    if (!found.ok()) return found.status();
+    page = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string& id,
+                                   int64_t expected_version, const EnrolmentTransition& move) {
+  Enrolment e;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Enrolment> found =
+        core::LooksLikeId(id) ? FindEnrolment(tx, id) : Result<Enrolment>(Status::NotFound("x"));
+    if (!found.ok() || !MaySee(who, *found)) return Status::NotFound("enrolment.not_found");
+    if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
+    e = std::move(*found);
+    const core::Date today = core::Today();
+    SOCIUS_RETURN_IF_ERROR(CheckTransition(e.state, move, today));
+    const EnrolmentState from = e.state;
+    const core::Date on = move.date.value_or(today);
+    e.state = move.to;
+    switch (move.to) {
+      case EnrolmentState::kActive:
+        if (from == EnrolmentState::kOffered) e.started_on = on;
+        e.end_reason.reset();
+        break;
+      case EnrolmentState::kSuspended:
+        e.end_reason = move.reason;
+        break;
+      case EnrolmentState::kEnded:
+      case EnrolmentState::kWithdrawn:
+        e.ended_on = on;
+        e.end_reason = move.reason;
+        break;
+      case EnrolmentState::kOffered:
+      case EnrolmentState::kWaiting:
+        break;  // never asked for: CheckTransition refused it
+    }
+    e.version = expected_version + 1;
+    e.updated_at = core::NowUtc();
+    SOCIUS_RETURN_IF_ERROR(UpdateEnrolment(tx, e, expected_version));
+    SOCIUS_RETURN_IF_ERROR(AuditMove(tx, who, e, from, move.reason, false));
+    if (HoldsPlace(from) && !HoldsPlace(e.state)) {
+      SOCIUS_RETURN_IF_ERROR(ReleasePlace(tx, e.service_id));
+      SOCIUS_RETURN_IF_ERROR(OfferFreePlaces(tx, who, e.service_id));
+    }
+    Result<Enrolment> stored = FindEnrolment(tx, e.id);
+    if (!stored.ok()) return stored.status();
+    e = std::move(*stored);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return e;
+}
+
+}  // namespace socius::services
