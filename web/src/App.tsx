@@ -37,6 +37,20 @@ const ScreeningPage = lazy(() => import("./features/assessments/ScreeningPage").
 const QuestionnairesPage = lazy(() =>
   import("./features/assessments/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })),
 );
+const ServicesListPage = lazy(() =>
+  import("./features/services/ServicesListPage").then((m) => ({ default: m.ServicesListPage })),
+);
+const ServicePage = lazy(() => import("./features/services/ServicePage").then((m) => ({ default: m.ServicePage })));
+const ServiceFormPage = lazy(() =>
+  import("./features/services/ServiceFormPage").then((m) => ({ default: m.ServiceFormPage })),
+);
+const ProvidersListPage = lazy(() =>
+  import("./features/services/ProvidersListPage").then((m) => ({ default: m.ProvidersListPage })),
+);
+const ProviderPage = lazy(() => import("./features/services/ProviderPage").then((m) => ({ default: m.ProviderPage })));
+const NewProviderPage = lazy(() =>
+  import("./features/services/ProviderPage").then((m) => ({ default: m.NewProviderPage })),
+);
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -202,6 +216,62 @@ export function App() {
           element={
             <RequirePermission permission="case.read">
               <CasePrintPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services"
+          element={
+            <RequirePermission permission="service.read">
+              <ServicesListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services/new"
+          element={
+            <RequirePermission permission="service.manage">
+              <ServiceFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services/:id"
+          element={
+            <RequirePermission permission="service.read">
+              <ServicePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services/:id/edit"
+          element={
+            <RequirePermission permission="service.manage">
+              <ServiceFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="providers"
+          element={
+            <RequirePermission permission="service.read">
+              <ProvidersListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="providers/new"
+          element={
+            <RequirePermission permission="service.manage">
+              <NewProviderPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="providers/:id"
+          element={
+            <RequirePermission permission="service.read">
+              <ProviderPage />
             </RequirePermission>
           }
         />

@@ -1977,7 +1977,8 @@ export interface paths {
          * @description Needs what reading it needs and `If-Match`. The next states: waiting → withdrawn
          *     (reason required); offered → active, withdrawn (declined, reason required); active →
          *     suspended, ended (reason required); suspended → active, ended (ended: reason required).
-         *     Any other is 409 `enrolment.invalid_transition` (field `to`); a missing reason 400
+         *     Any other is 409 `enrolment.invalid_transition` (field `to`); a `to` that is no state 400
+         *     `enrolment.invalid_state`; a missing reason 400
          *     `enrolment.reason_required` (field `reason`); `date`, the day it started or ended
          *     (default today, not in the future), else 400 `enrolment.invalid_date` (field `date`).
          *     When a place frees (an enrolment ends, or an offer is declined), the first of the

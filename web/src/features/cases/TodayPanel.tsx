@@ -5,6 +5,7 @@ import type { Today } from "../../api/types";
 import { ErrorAlert, Notice, errorMessage } from "../../components/forms";
 import { formatCalendarDate, formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
+import { OfferedPlaces } from "../services/OfferedPlaces";
 import { ContactEditButton } from "./ContactList";
 import { ContactForm } from "./ContactForm";
 import { codeLabel, subjectName } from "./labels";
@@ -13,11 +14,20 @@ import { actionUrgency, byRiskThenAge, localIsoDate } from "./rules";
 
 /**
  * "Today", the home of a caseworker: my open cases (risk first), home visits planned for this
- * week, plan actions overdue or due within 7 days (overdue first, marked in words and red), and
- * for a head of service the closures waiting for approval and the cases transferred in, with
+ * week, plan actions overdue or due within 7 days (overdue first, marked in words and red), the
+ * places services offered to the persons the user enrolled, and for a head of service the closures waiting for approval and the cases transferred in, with
  * the way to the team view. Each line links to its place; a visit is recorded from here.
  */
-export function TodayPanel({ supervise, work }: { supervise: boolean; work: boolean }) {
+export function TodayPanel({
+  supervise,
+  work,
+  enrolments = false,
+}: {
+  supervise: boolean;
+  work: boolean;
+  /** Show the places services offered to the persons the user enrolled (enrolment.work). */
+  enrolments?: boolean;
+}) {
   const { t, language } = useI18n();
   const [today, setToday] = useState<Today | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -152,6 +162,7 @@ export function TodayPanel({ supervise, work }: { supervise: boolean; work: bool
           </ul>
         )}
       </section>
+      {enrolments ? <OfferedPlaces /> : null}
       {supervise ? (
         <section className="today-section" aria-labelledby="today-approvals">
           <h3 id="today-approvals">

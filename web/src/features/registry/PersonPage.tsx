@@ -18,6 +18,7 @@ import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
 import { telHref } from "./telHref";
 import { SubjectCasework } from "../cases/SubjectCasework";
+import { PersonServices } from "../services/PersonServices";
 
 type Tab = "details" | "history";
 
@@ -108,6 +109,7 @@ export function PersonPage() {
                   <PersonDetails person={person} />
                   <SubjectCasework kind="person" id={person.id} />
                   <SubjectAssessments person={person.id} />
+                  <PersonServices personId={person.id} />
                 </>
               )}
             </div>

@@ -6,15 +6,25 @@ import { useI18n } from "../../i18n/i18n";
 import { createDebouncedSearch } from "./debouncedSearch";
 import { formatBirthDate, fullName } from "./labels";
 
-/** Finds a person with the registry search and offers each match with an "Add" button. */
+/**
+ * Finds a person with the registry search and offers each match with a button: "Add" to a
+ * household unless `pickLabel` and `pickLabelNamed` name another use ("Choose"). `error` is the
+ * form's own finding about the person (none chosen), shown on the search box.
+ */
 export function PersonPicker({
   label,
   exclude,
   onPick,
+  pickLabel,
+  pickLabelNamed,
+  error: formError,
 }: {
   label: string;
   exclude: readonly string[];
   onPick: (hit: PersonHit) => void;
+  pickLabel?: string;
+  pickLabelNamed?: (name: string) => string;
+  error?: string;
 }) {
   const { t, language } = useI18n();
   const listId = useId();
@@ -52,7 +62,7 @@ export function PersonPicker({
         value={query}
         aria-controls={listId}
         hint={searching ? t("registry.searching") : t("registry.pickerHint")}
-        error={error ? errorMessage(error, t) : undefined}
+        error={error ? errorMessage(error, t) : formError}
         onChange={(event) => {
           setQuery(event.target.value);
           if (event.target.value.trim()) search.update(event.target.value.trim());
@@ -77,14 +87,14 @@ export function PersonPicker({
                   <button
                     type="button"
                     className="button-secondary"
-                    aria-label={t("registry.addMemberNamed", { name })}
+                    aria-label={pickLabelNamed ? pickLabelNamed(name) : t("registry.addMemberNamed", { name })}
                     onClick={() => {
                       onPick(hit);
                       setQuery("");
                       setHits([]);
                     }}
                   >
-                    {t("registry.addMember")}
+                    {pickLabel ?? t("registry.addMember")}
                   </button>
                 </li>
               );

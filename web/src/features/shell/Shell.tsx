@@ -105,6 +105,19 @@ export function Shell() {
               </ul>
             </div>
           ) : null}
+          {!forced && permissions.has("service.read") ? (
+            <div className="nav-group">
+              <h2 id="nav-services">{t("nav.servicesGroup")}</h2>
+              <ul aria-labelledby="nav-services">
+                <li>
+                  <NavLink to="/services">{t("nav.services")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/providers">{t("nav.providers")}</NavLink>
+                </li>
+              </ul>
+            </div>
+          ) : null}
           {!forced && permissions.has("screening.read") ? (
             <div className="nav-group">
               <h2 id="nav-assessments">{t("nav.assessmentsGroup")}</h2>

@@ -5,7 +5,7 @@ import { RoleName } from "../admin/users/RoleName";
 import { TerritoryCode, TerritoryName } from "../../components/TerritoryName";
 import { TodayPanel } from "../cases/TodayPanel";
 
-/** The user's home: for caseworkers "Today" (caseload, visits, actions due, approvals); for the
+/** The user's home: for caseworkers "Today" (caseload, visits, actions due, places offered, approvals); for the
  * others a welcome with their roles and territories. */
 export function WorkspaceHome() {
   const { t } = useI18n();
@@ -19,7 +19,11 @@ export function WorkspaceHome() {
       {casework ? (
         <section aria-labelledby="today-title">
           <h2 id="today-title">{t("today.title")}</h2>
-          <TodayPanel supervise={permissions.has("case.supervise")} work={permissions.has("case.work")} />
+          <TodayPanel
+            supervise={permissions.has("case.supervise")}
+            work={permissions.has("case.work")}
+            enrolments={permissions.has("enrolment.work")}
+          />
         </section>
       ) : null}
       <h2>{t("workspace.rolesTitle", { count: user.roles.length })}</h2>

@@ -258,6 +258,9 @@ function AuditRecord({ entry }: { entry: AuditEntry }) {
     case: "audit.kind.case",
     contact: "audit.kind.contact",
     case_settings: "audit.kind.case_settings",
+    provider: "audit.kind.provider",
+    service: "audit.kind.service",
+    enrolment: "audit.kind.enrolment",
   };
   const kind = kinds[entry.entity_type] ? t(kinds[entry.entity_type]) : entry.entity_type;
   const text = entry.entity_name

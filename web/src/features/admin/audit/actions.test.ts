@@ -15,6 +15,9 @@ describe("audit actions", () => {
       "/admin/territories?parent=RO%3A10",
     );
     expect(auditRecordPath({ entity_type: "case", entity_id: "C1", territory_code: null })).toBe("/cases/C1");
+    expect(auditRecordPath({ entity_type: "service", entity_id: "S1", territory_code: null })).toBe("/services/S1");
+    expect(auditRecordPath({ entity_type: "provider", entity_id: "P1", territory_code: null })).toBe("/providers/P1");
+    expect(auditRecordPath({ entity_type: "enrolment", entity_id: "E1", territory_code: null })).toBeNull();
     expect(auditRecordPath({ entity_type: "import", entity_id: "J", territory_code: null })).toBeNull();
   });
 
@@ -24,6 +27,7 @@ describe("audit actions", () => {
     expect(recordPagePermission("household")).toBe("person.read");
     expect(recordPagePermission("territory")).toBe("territory.read");
     expect(recordPagePermission("case")).toBe("case.read");
+    expect(recordPagePermission("service")).toBe("service.read");
     expect(recordPagePermission("contact")).toBeNull();
     expect(recordPagePermission("person_import")).toBeNull();
   });

@@ -73,6 +73,9 @@ export function recordPagePermission(entityType: string): PermissionName | null 
       return "case.read";
     case "assessment":
       return "assessment.read";
+    case "provider":
+    case "service":
+      return "service.read";
     default:
       return null;
   }
@@ -96,6 +99,10 @@ export function auditRecordPath(entry: {
       return id ? `/cases/${encodeURIComponent(id)}` : null;
     case "assessment":
       return id ? `/assessments/${encodeURIComponent(id)}` : null;
+    case "provider":
+      return id ? `/providers/${encodeURIComponent(id)}` : null;
+    case "service":
+      return id ? `/services/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:

@@ -1,0 +1,85 @@
+// Typed calls for providers, services and enrolments with their waiting lists
+// (docs/openapi.yaml; prose in docs/services-api.md), over the shared ApiClient.
+import { api, enc } from "./endpoints";
+import type {
+  Enrolment,
+  EnrolmentFilter,
+  EnrolmentTransition,
+  NewEnrolment,
+  NewProvider,
+  NewService,
+  Page,
+  Provider,
+  ProviderChanges,
+  ProviderFilter,
+  Service,
+  ServiceChanges,
+  ServiceFilter,
+} from "./types";
+
+interface Paging {
+  limit?: number;
+  cursor?: string | null;
+}
+
+export async function listProviders(filter: ProviderFilter & Paging, signal?: AbortSignal): Promise<Page<Provider>> {
+  return (await api.request<Page<Provider>>("GET", "/providers", { query: { ...filter }, signal })).data;
+}
+
+export async function getProvider(id: string): Promise<Provider> {
+  return (await api.request<Provider>("GET", `/providers/${enc(id)}`)).data;
+}
+
+export async function createProvider(body: NewProvider): Promise<Provider> {
+  return (await api.request<Provider>("POST", "/providers", { body })).data;
+}
+
+export async function updateProvider(id: string, version: number, changes: ProviderChanges): Promise<Provider> {
+  return (await api.request<Provider>("PATCH", `/providers/${enc(id)}`, { body: changes, ifMatch: version })).data;
+}
+
+export async function listServices(filter: ServiceFilter & Paging, signal?: AbortSignal): Promise<Page<Service>> {
+  return (await api.request<Page<Service>>("GET", "/services", { query: { ...filter }, signal })).data;
+}
+
+export async function getService(id: string): Promise<Service> {
+  return (await api.request<Service>("GET", `/services/${enc(id)}`)).data;
+}
+
+export async function createService(body: NewService): Promise<Service> {
+  return (await api.request<Service>("POST", "/services", { body })).data;
+}
+
+/** Changes a service; a raised capacity offers the new places to the waiting list at once. */
+export async function updateService(id: string, version: number, changes: ServiceChanges): Promise<Service> {
+  return (await api.request<Service>("PATCH", `/services/${enc(id)}`, { body: changes, ifMatch: version })).data;
+}
+
+/** GET /enrolments: exactly one of `service_id`, `person_id` and `worker` ("me"). */
+export async function listEnrolments(filter: EnrolmentFilter & Paging, signal?: AbortSignal): Promise<Page<Enrolment>> {
+  return (await api.request<Page<Enrolment>>("GET", "/enrolments", { query: { ...filter }, signal })).data;
+}
+
+export async function getEnrolment(id: string): Promise<Enrolment> {
+  return (await api.request<Enrolment>("GET", `/enrolments/${enc(id)}`)).data;
+}
+
+/**
+ * Enrols a person: `active` when a place is free, else `waiting` with its `position`. A person
+ * living outside the places the service serves fails with ApiError `enrolment.outside_area`
+ * until `outside_area_reason` is given.
+ */
+export async function createEnrolment(body: NewEnrolment): Promise<Enrolment> {
+  return (await api.request<Enrolment>("POST", "/enrolments", { body })).data;
+}
+
+/** Moves an enrolment (accept an offered place, suspend, resume, end, withdraw). */
+export async function changeEnrolmentState(
+  id: string,
+  version: number,
+  transition: EnrolmentTransition,
+): Promise<Enrolment> {
+  return (
+    await api.request<Enrolment>("POST", `/enrolments/${enc(id)}/transitions`, { body: transition, ifMatch: version })
+  ).data;
+}
