@@ -21,6 +21,8 @@
 #   health / baseline                 (target >= 0.7)
 #   user read / baseline              (GET /api/v1/users/{id}, target >= 0.5)
 #   audited person read / baseline    (GET /api/v1/persons/{id}, target >= 0.25, p99 <= 50 ms)
+#   public directory page / baseline (GET /directory/{code} of a community with 200 services,
+#                                      no session, gzip; target >= 0.5)
 # BENCH_HTTP_ONLY=1 stops after these.
 set -euo pipefail
 
@@ -130,6 +132,24 @@ bench_backend() {
     -s "$ROOT/bench/auth.lua" >>"$RESULTS"
   SOCIUS_COOKIE="$cookie" bench_run "$name.person" "$url/api/v1/persons/$person" \
     -s "$ROOT/bench/auth.lua" >>"$RESULTS"
+
+  # The public services directory of a community with 200 services, as a resident's phone
+  # loads it: no session, gzip.
+  local provider i
+  provider=$(curl -sS -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"territory_code":"RO:1017","name":"Direcția de Asistență Socială","kind":"public"}' \
+    "$url/api/v1/providers" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+  [[ -n "$provider" ]] || { echo "bench: registering a provider on $name failed" >&2; return 1; }
+  for i in $(seq 1 200); do
+    curl -sS -o /dev/null -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+      -d "{\"provider_id\":\"$provider\",\"territory_code\":\"RO:1017\",\"name\":\"Serviciul social $i\",\"type\":\"home_care\",\"capacity\":$((i % 40 + 5)),\"target_groups\":[\"elderly\",\"disability\"],\"languages\":[\"ro\",\"ru\"],\"opening_hours\":\"Luni–Vineri 8–16\",\"address\":\"Str. Principală $i\",\"phone\":\"+40 258 000 $((100 + i))\",\"description\":\"Îngrijire la domiciliu pentru vârstnici și persoane cu dizabilități, cartierul $i.\",\"how_to_apply\":\"Cereți asistentului social al comunității.\"}" \
+      "$url/api/v1/services"
+  done
+  curl -sS --compressed -o "$WORK/directory-$name.html" -w '%{size_download}' -H 'Accept-Encoding: gzip' \
+    "$url/directory/RO:1017?lang=ro" >"$WORK/directory-$name.bytes"
+  curl -sS -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' \
+    "$url/directory/RO:1017?lang=ro" >"$WORK/directory-$name.gzip-bytes"
+  bench_run "$name.directory" "$url/directory/RO:1017?lang=ro" -H 'Accept-Encoding: gzip' >>"$RESULTS"
   local pid
   pid=$(cat "$WORK/socius-$name.log.pid")
   awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" >"$WORK/rss-$name" 2>/dev/null || true
@@ -167,6 +187,7 @@ STATUS_FILE="$WORK/http-status"
       if (k == "baseline") name = "baseline GET (Beast, fixed JSON)"
       else if (part[2] == "health") name = part[1] " GET /api/v1/health"
       else if (part[2] == "user") name = part[1] " GET /api/v1/users/{id} (cookie)"
+      else if (part[2] == "directory") name = part[1] " GET /directory/{code} (200 services)"
       else name = part[1] " GET /api/v1/persons/{id} (audited)"
       printf "%-48s %12d %10.3f %10.3f %8d\n", name, rps[k], p50[k], p99[k], bad[k]
     }
@@ -180,10 +201,16 @@ STATUS_FILE="$WORK/http-status"
       check(be ": user read / baseline", rps[be ".user"] / rps["baseline"], 0.5, 1)
       check(be ": audited person read / baseline", rps[be ".person"] / rps["baseline"], 0.25,
             p99[be ".person"] <= 50)
+      check(be ": public directory page / baseline", rps[be ".directory"] / rps["baseline"], 0.5, 1)
     }
     for (k in bad) if (bad[k] > 0) { printf "%s had %d non-2xx answers\n", k, bad[k]; fail = 2 }
     if (fail == 2 || (fail && strict == 1)) exit 1
   }' "$RESULTS" && echo 0 >"$STATUS_FILE") || echo 1 >"$STATUS_FILE"
+for f in "$WORK"/directory-*.gzip-bytes; do
+  [[ -e "$f" ]] || continue
+  be=$(basename "$f" .gzip-bytes); be=${be#directory-}
+  echo "$be: the directory page of 200 services is $(cat "$f") bytes sent gzip ($(wc -c <"$WORK/directory-$be.html") bytes of HTML)"
+done
 # The HTTP runs alone (the rest below takes minutes): BENCH_HTTP_ONLY=1.
 [[ "${BENCH_HTTP_ONLY:-0}" == 1 ]] && exit "$(cat "$STATUS_FILE")"
 

@@ -51,7 +51,7 @@ bool AcceptsGzip(const Request& request) {
 std::optional<std::string> Gzip(std::string_view data) {
   z_stream stream{};
   // 15 window bits + 16: a gzip header and trailer rather than zlib's.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
       Z_OK) {
     return std::nullopt;
   }

@@ -168,9 +168,11 @@ bool MatchesNeed(const Service& service, std::string_view query) {
 
 void CatalogueChanged() { catalogue_generation.fetch_add(1, std::memory_order_relaxed); }
 
+uint64_t CatalogueGeneration() { return catalogue_generation.load(std::memory_order_relaxed); }
+
 Result<Directory> PublicDirectory::Of(const std::string& code) {
   const core::TimePoint now = std::chrono::system_clock::now();
-  const uint64_t generation = catalogue_generation.load(std::memory_order_relaxed);
+  const uint64_t generation = CatalogueGeneration();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = cache_.find(code);

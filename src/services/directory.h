@@ -33,8 +33,9 @@ const std::string& GroupLabel(TargetGroup group, std::string_view language);
 // Words are compared by their name match keys, so scripts and diacritics do not matter.
 bool MatchesNeed(const Service& service, std::string_view query);
 
-// Bumped by every change to a service or its places: the directory's cache is then stale.
+// Bumped by every change to a service or its places: the directory's caches are then stale.
 void CatalogueChanged();
+uint64_t CatalogueGeneration();
 
 struct Directory {
   Place community;

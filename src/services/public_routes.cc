@@ -8,6 +8,7 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -38,6 +39,38 @@ constexpr int kHelpRequestsPerWindow = 5;
 constexpr std::chrono::minutes kHelpWindow{10};
 constexpr size_t kMaxCursorBytes = 256;
 
+// The answers of the public GETs, as sent (rendered, compressed), for a few seconds and only
+// while the catalogue is unchanged: a page of 200 services is rendered once, not per phone.
+class AnswerCache {
+ public:
+  std::optional<Response> Find(const std::string& key) {
+    const core::TimePoint now = std::chrono::system_clock::now();
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = answers_.find(key);
+    if (it == answers_.end() || it->second.generation != CatalogueGeneration() ||
+        now - it->second.at >= kFreshFor) {
+      return std::nullopt;
+    }
+    return it->second.response;
+  }
+  void Keep(const std::string& key, uint64_t generation, const Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (answers_.size() >= kMaxAnswers) answers_.clear();
+    answers_[key] = Entry{response, std::chrono::system_clock::now(), generation};
+  }
+
+ private:
+  static constexpr std::chrono::seconds kFreshFor{30};
+  static constexpr size_t kMaxAnswers = 4000;
+  struct Entry {
+    Response response;
+    core::TimePoint at;
+    uint64_t generation = 0;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Entry> answers_;
+};
+
 struct Rooms {
   explicit Rooms(store::Database& db)
       : directory(db),
@@ -47,7 +80,20 @@ struct Rooms {
   PublicDirectory directory;
   HelpRequests help;
   auth::AttemptWindow help_window;
+  AnswerCache answers;
 };
+
+// The cache key of a public GET: what changes its answer.
+std::string AnswerKey(const Request& request, std::string_view kind, const std::string& lang) {
+  std::string key(kind);
+  for (const std::string& part :
+       {request.PathParam("code"), lang, request.QueryParam("q").value_or(""),
+        request.QueryParam("type").value_or(""), std::string(http::AcceptsGzip(request) ? "gz" : "")}) {
+    key += '\x1f';
+    key += part;
+  }
+  return key;
+}
 
 std::string LanguageOf(const Request& request) {
   if (std::optional<std::string> lang = request.QueryParam("lang")) {
@@ -174,21 +220,26 @@ Response Cacheable(Response response) {
 // --- the JSON API ---
 
 Result<Response> DirectoryJson(Rooms& r, Request& request) {
+  const std::string lang = LanguageOf(request);
+  const std::string key = AnswerKey(request, "json", lang);
+  if (std::optional<Response> cached = r.answers.Find(key)) return std::move(*cached);
+  const uint64_t generation = CatalogueGeneration();
   Result<std::optional<std::string>> q = QueryQ(request);
   if (!q.ok()) return q.status();
   Result<std::optional<ServiceType>> type = QueryType(request);
   if (!type.ok()) return type.status();
   Result<Directory> d = r.directory.Of(request.PathParam("code"));
   if (!d.ok()) return d.status();
-  const std::string lang = LanguageOf(request);
   const core::Date today = core::Today();
   Json items = Json::array();
   for (const Service* s : Matching(*d, *q, *type)) items.push_back(PublicService(*s, lang, today));
-  return http::GzipIfAccepted(
+  Response answer = http::GzipIfAccepted(
       request,
       Cacheable(Response::JsonBody(
           200, Json{{"community", {{"code", d->community.code}, {"name", d->community.name}}},
                     {"items", std::move(items)}})));
+  r.answers.Keep(key, generation, answer);
+  return answer;
 }
 
 // Counts the request against the sender's address; 429 with Retry-After when over.
@@ -460,13 +511,18 @@ std::string DirectoryHtml(const Directory& d, const std::string& lang,
 
 Result<Response> DirectoryPage(Rooms& r, Request& request) {
   const std::string lang = LanguageOf(request);
+  const std::string key = AnswerKey(request, "page", lang);
+  if (std::optional<Response> cached = r.answers.Find(key)) return std::move(*cached);
+  const uint64_t generation = CatalogueGeneration();
   Result<std::optional<std::string>> q = QueryQ(request);
   if (!q.ok()) return q.status();
   Result<Directory> d = r.directory.Of(request.PathParam("code"));
   if (!d.ok() && d.status().code() == "territory.not_found") return NotFoundPage(lang);
   if (!d.ok()) return d.status();
-  return http::GzipIfAccepted(request,
-                              Cacheable(HtmlPage(200, DirectoryHtml(*d, lang, *q, HelpForm{}))));
+  Response answer = http::GzipIfAccepted(
+      request, Cacheable(HtmlPage(200, DirectoryHtml(*d, lang, *q, HelpForm{}))));
+  r.answers.Keep(key, generation, answer);
+  return answer;
 }
 
 // application/x-www-form-urlencoded → name/value pairs (the last of a repeated name wins).
