@@ -137,6 +137,16 @@ std::string NewConfirmation() {
   return out;
 }
 
+// The request with `id` in the caller's case.work scope; otherwise NotFound, as if missing.
+Result<HelpRequest> QueuedRequest(store::Session& tx, const auth::Principal& who,
+                                  const std::string& id) {
+  if (!core::LooksLikeId(id)) return Status::NotFound("help.not_found");
+  Result<HelpRequest> found = FindHelpRequest(tx, id);
+  if (found.ok() && auth::Allows(who, Permission::kCaseWork, found->community_path)) return found;
+  if (!found.ok() && found.status().kind() != core::StatusKind::kNotFound) return found.status();
+  return Status::NotFound("help.not_found");
+}
+
 }  // namespace
 
 const std::string& PublicText(std::string_view key, std::string_view language) {
@@ -269,13 +279,8 @@ Result<HelpPage> HelpRequests::List(const auth::Principal& who,
 Result<HelpRequest> HelpRequests::Get(const auth::Principal& who, const std::string& id) {
   HelpRequest h;
   Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<HelpRequest> found = core::LooksLikeId(id) ? FindHelpRequest(tx, id)
-                                                      : Result<HelpRequest>(Status::NotFound("x"));
-    if (!found.ok() || !auth::Allows(who, Permission::kCaseWork, found->community_path)) {
-      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
-                 ? Status::NotFound("help.not_found")
-                 : found.status();
-    }
+    Result<HelpRequest> found = QueuedRequest(tx, who, id);
+    if (!found.ok()) return found.status();
     h = std::move(*found);
     return Status::Ok();
   });
@@ -288,11 +293,8 @@ Result<HelpRequest> HelpRequests::Resolve(const auth::Principal& who, const std:
                                           const HelpResolution& resolution) {
   HelpRequest h;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<HelpRequest> found = core::LooksLikeId(id) ? FindHelpRequest(tx, id)
-                                                      : Result<HelpRequest>(Status::NotFound("x"));
-    if (!found.ok() || !auth::Allows(who, Permission::kCaseWork, found->community_path)) {
-      return Status::NotFound("help.not_found");
-    }
+    Result<HelpRequest> found = QueuedRequest(tx, who, id);
+    if (!found.ok()) return found.status();
     if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     if (found->state != HelpState::kOpen)
       return Status::Conflict("help.already_resolved", "outcome");

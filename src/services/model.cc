@@ -1,30 +1,15 @@
 // Wire names of the services room's enumerations.
 #include "services/model.h"
 
-#include <array>
-#include <utility>
+#include "core/name_table.h"
 
 namespace socius::services {
 namespace {
 
 template <typename E, size_t N>
-using Table = std::array<std::pair<E, std::string_view>, N>;
-
-template <typename E, size_t N>
-std::string_view NameIn(const Table<E, N>& table, E value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "";
-}
-
-template <typename E, size_t N>
-std::optional<E> ParseIn(const Table<E, N>& table, std::string_view name) {
-  for (const auto& [e, n] : table) {
-    if (n == name) return e;
-  }
-  return std::nullopt;
-}
+using Table = core::NameTable<E, N>;
+using core::NameIn;
+using core::ParseIn;
 
 constexpr Table<ProviderKind, 3> kProviderKinds = {
     {{ProviderKind::kPublic, "public"},

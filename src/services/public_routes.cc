@@ -88,7 +88,8 @@ std::string AnswerKey(const Request& request, std::string_view kind, const std::
   std::string key(kind);
   for (const std::string& part :
        {request.PathParam("code"), lang, request.QueryParam("q").value_or(""),
-        request.QueryParam("type").value_or(""), std::string(http::AcceptsGzip(request) ? "gz" : "")}) {
+        request.QueryParam("type").value_or(""),
+        std::string(http::AcceptsGzip(request) ? "gz" : "")}) {
     key += '\x1f';
     key += part;
   }

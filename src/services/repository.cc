@@ -389,71 +389,60 @@ Result<ProviderPage> ListProviders(store::Session& tx, const Visibility& visible
 
 // --- services ---
 
+// The columns a service's form edits, in this order, and their values.
+constexpr std::string_view kEditableServiceColumns[] = {
+    "name",          "name_key",       "search_key",          "type",
+    "description",   "licence_number", "licence_valid_until", "address",
+    "target_groups", "opening_hours",  "languages",           "capacity",
+    "free",          "price",          "how_to_apply",        "phone",
+    "email",         "active"};
+
+std::vector<Value> EditableServiceValues(const Service& s) {
+  return {s.name,
+          text::CollationKey(s.name),
+          text::NameMatchKey(s.name),
+          std::string(Name(s.type)),
+          OptValue(s.description),
+          OptValue(s.licence_number),
+          OptDate(s.licence_valid_until),
+          OptValue(s.address),
+          Join(GroupNames(s.target_groups)),
+          OptValue(s.opening_hours),
+          Join(s.languages),
+          s.capacity,
+          int64_t{s.free ? 1 : 0},
+          OptValue(s.price),
+          OptValue(s.how_to_apply),
+          OptValue(s.phone),
+          OptValue(s.email),
+          int64_t{s.active ? 1 : 0}};
+}
+
 Status InsertService(store::Session& tx, const Service& s) {
+  std::string columns;
+  for (std::string_view c : kEditableServiceColumns) columns += std::string(c) + ", ";
+  std::vector<Value> values = EditableServiceValues(s);
+  values.insert(values.end(),
+                {s.id, s.provider_id, s.territory.id, s.version, s.created_at, s.updated_at});
   Result<int64_t> inserted = tx.Exec(
-      "INSERT INTO services (id, provider_id, territory_id, name, name_key, search_key, type, "
-      "description, licence_number, licence_valid_until, address, target_groups, opening_hours, "
-      "languages, capacity, places_used, free, price, how_to_apply, phone, email, active, "
-      "version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {s.id,
-       s.provider_id,
-       s.territory.id,
-       s.name,
-       text::CollationKey(s.name),
-       text::NameMatchKey(s.name),
-       std::string(Name(s.type)),
-       OptValue(s.description),
-       OptValue(s.licence_number),
-       OptDate(s.licence_valid_until),
-       OptValue(s.address),
-       Join(GroupNames(s.target_groups)),
-       OptValue(s.opening_hours),
-       Join(s.languages),
-       s.capacity,
-       int64_t{s.free ? 1 : 0},
-       OptValue(s.price),
-       OptValue(s.how_to_apply),
-       OptValue(s.phone),
-       OptValue(s.email),
-       int64_t{s.active ? 1 : 0},
-       s.version,
-       s.created_at,
-       s.updated_at});
+      "INSERT INTO services (" + columns +
+          "id, provider_id, territory_id, version, created_at, updated_at, places_used) VALUES (" +
+          store::Placeholders(values.size()) + ", 0)",
+      values);
   if (!inserted.ok()) return inserted.status();
   return SaveSettlements(tx, s);
 }
 
 Status UpdateService(store::Session& tx, const Service& s, int64_t expected_version) {
-  Result<int64_t> changed = tx.Exec(
-      "UPDATE services SET name = ?, name_key = ?, search_key = ?, type = ?, description = ?, "
-      "licence_number = ?, licence_valid_until = ?, address = ?, target_groups = ?, "
-      "opening_hours = ?, languages = ?, capacity = ?, free = ?, price = ?, how_to_apply = ?, "
-      "phone = ?, email = ?, active = ?, version = ?, updated_at = ? "
-      "WHERE id = ? AND version = ? AND places_used <= ?",
-      {s.name,
-       text::CollationKey(s.name),
-       text::NameMatchKey(s.name),
-       std::string(Name(s.type)),
-       OptValue(s.description),
-       OptValue(s.licence_number),
-       OptDate(s.licence_valid_until),
-       OptValue(s.address),
-       Join(GroupNames(s.target_groups)),
-       OptValue(s.opening_hours),
-       Join(s.languages),
-       s.capacity,
-       int64_t{s.free ? 1 : 0},
-       OptValue(s.price),
-       OptValue(s.how_to_apply),
-       OptValue(s.phone),
-       OptValue(s.email),
-       int64_t{s.active ? 1 : 0},
-       s.version,
-       s.updated_at,
-       s.id,
-       expected_version,
-       s.capacity});
+  std::string assignments;
+  for (std::string_view c : kEditableServiceColumns) assignments += std::string(c) + " = ?, ";
+  std::vector<Value> values = EditableServiceValues(s);
+  values.insert(values.end(), {s.version, s.updated_at, s.id, expected_version, s.capacity});
+  // Never below the places in use: the condition and the write are one statement.
+  Result<int64_t> changed = tx.Exec("UPDATE services SET " + assignments +
+                                        "version = ?, updated_at = ? "
+                                        "WHERE id = ? AND version = ? AND places_used <= ?",
+                                    values);
   if (!changed.ok()) return changed.status();
   if (*changed != 1) {
     // Stale, or the capacity would fall below the places in use: tell which.

@@ -33,6 +33,30 @@ std::string CountryOf(const std::string& path) {
   return end == std::string::npos ? std::string() : path.substr(1, end - 1);
 }
 
+// The provider or service with `id` when the caller's catalogue reaches its territory;
+// otherwise NotFound(`missing`), exactly as if it did not exist.
+template <typename Record>
+Result<Record> Reachable(store::Session& tx, const auth::Principal& who, const std::string& id,
+                         Result<Record> (*find)(store::Session&, const std::string&),
+                         const char* missing) {
+  if (!core::LooksLikeId(id)) return Status::NotFound(missing);
+  Result<Record> found = find(tx, id);
+  if (found.ok() && Visible(Reach(who), found->territory.path)) return found;
+  if (!found.ok() && found.status().kind() != core::StatusKind::kNotFound) return found.status();
+  return Status::NotFound(missing);
+}
+
+// The path of the territory a list is narrowed to: one the caller's catalogue reaches, else
+// NotFound("territory.not_found").
+Result<std::string> ListedTerritoryPath(store::Session& tx, const Visibility& visible,
+                                        const std::string& code) {
+  Result<Place> place = FindPlace(tx, code);
+  if (!place.ok() || !Visible(visible, place->path)) {
+    return Status::NotFound("territory.not_found").With("code", code);
+  }
+  return place->path;
+}
+
 // A territory the caller may place a provider or a service in: visible (else NotFound, as
 // missing) and managed (else PermissionDenied).
 Result<Place> ManagedPlace(store::Session& tx, const auth::Principal& who,
@@ -138,6 +162,16 @@ bool MaySee(const auth::Principal& who, const Enrolment& e) {
          auth::Allows(who, Permission::kServiceManage, e.service_path);
 }
 
+// The enrolment with `id` when the caller may see it; otherwise NotFound, as if missing.
+Result<Enrolment> SeenEnrolment(store::Session& tx, const auth::Principal& who,
+                                const std::string& id) {
+  if (!core::LooksLikeId(id)) return Status::NotFound("enrolment.not_found");
+  Result<Enrolment> found = FindEnrolment(tx, id);
+  if (found.ok() && MaySee(who, *found)) return found;
+  if (!found.ok() && found.status().kind() != core::StatusKind::kNotFound) return found.status();
+  return Status::NotFound("enrolment.not_found");
+}
+
 Status AuditMove(store::Session& tx, const auth::Principal& who, const Enrolment& e,
                  EnrolmentState from, const std::optional<std::string>& reason, bool automatic) {
   Json detail = {{"service_id", e.service_id},
@@ -202,13 +236,8 @@ Result<Provider> Providers::Create(const auth::Principal& who, const ProviderInp
 Result<Provider> Providers::Get(const auth::Principal& who, const std::string& id) {
   Provider p;
   Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<Provider> found =
-        core::LooksLikeId(id) ? FindProvider(tx, id) : Result<Provider>(Status::NotFound("x"));
-    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
-      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
-                 ? Status::NotFound("provider.not_found")
-                 : found.status();
-    }
+    Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
+    if (!found.ok()) return found.status();
     p = std::move(*found);
     return Status::Ok();
   });
@@ -226,11 +255,9 @@ Result<ProviderPage> Providers::List(const auth::Principal& who,
     ProviderFilter filter;
     filter.q = q;
     if (territory_code) {
-      Result<Place> place = FindPlace(tx, *territory_code);
-      if (!place.ok() || !Visible(visible, place->path)) {
-        return Status::NotFound("territory.not_found").With("code", *territory_code);
-      }
-      filter.territory_path = place->path;
+      Result<std::string> path = ListedTerritoryPath(tx, visible, *territory_code);
+      if (!path.ok()) return path.status();
+      filter.territory_path = *path;
     }
     Result<ProviderPage> found = ListProviders(tx, visible, filter, after, limit);
     if (!found.ok()) return found.status();
@@ -245,11 +272,8 @@ Result<Provider> Providers::Update(const auth::Principal& who, const std::string
                                    int64_t expected_version, const ProviderInput& input) {
   Provider p;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<Provider> found =
-        core::LooksLikeId(id) ? FindProvider(tx, id) : Result<Provider>(Status::NotFound("x"));
-    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
-      return Status::NotFound("provider.not_found");
-    }
+    Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
+    if (!found.ok()) return found.status();
     SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
     if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     p = std::move(*found);
@@ -275,12 +299,9 @@ Result<Service> Services::Create(const auth::Principal& who, const ServiceInput&
   Service s;
   Status status = db_.Write([&](store::Session& tx) -> Status {
     const std::string provider_id = input.provider_id.value_or("");
-    Result<Provider> provider = core::LooksLikeId(provider_id)
-                                    ? FindProvider(tx, provider_id)
-                                    : Result<Provider>(Status::NotFound("x"));
-    if (!provider.ok() || !Visible(Reach(who), provider->territory.path)) {
-      return Status::NotFound("provider.not_found");
-    }
+    Result<Provider> provider =
+        Reachable(tx, who, provider_id, &FindProvider, "provider.not_found");
+    if (!provider.ok()) return provider.status();
     Result<Place> place = ManagedPlace(tx, who, input.territory_code.value_or(""));
     if (!place.ok()) return place.status();
     if (!place->path.starts_with(provider->territory.path)) {
@@ -315,13 +336,8 @@ Result<Service> Services::Create(const auth::Principal& who, const ServiceInput&
 Result<Service> Services::Get(const auth::Principal& who, const std::string& id) {
   Service s;
   Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<Service> found =
-        core::LooksLikeId(id) ? FindService(tx, id) : Result<Service>(Status::NotFound("x"));
-    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
-      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
-                 ? Status::NotFound("service.not_found")
-                 : found.status();
-    }
+    Result<Service> found = Reachable(tx, who, id, &FindService, "service.not_found");
+    if (!found.ok()) return found.status();
     s = std::move(*found);
     return Status::Ok();
   });
@@ -341,11 +357,9 @@ Result<ServicePage> Services::List(const auth::Principal& who, const ServiceList
     filter.q = query.q;
     filter.today = core::Today();
     if (query.territory_code) {
-      Result<Place> place = FindPlace(tx, *query.territory_code);
-      if (!place.ok() || !Visible(visible, place->path)) {
-        return Status::NotFound("territory.not_found").With("code", *query.territory_code);
-      }
-      filter.territory_path = place->path;
+      Result<std::string> path = ListedTerritoryPath(tx, visible, *query.territory_code);
+      if (!path.ok()) return path.status();
+      filter.territory_path = *path;
     }
     Result<ServicePage> found = ListServices(tx, visible, filter, after, limit);
     if (!found.ok()) return found.status();
@@ -360,11 +374,8 @@ Result<Service> Services::Update(const auth::Principal& who, const std::string& 
                                  int64_t expected_version, const ServiceInput& input) {
   Service s;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<Service> found =
-        core::LooksLikeId(id) ? FindService(tx, id) : Result<Service>(Status::NotFound("x"));
-    if (!found.ok() || !Visible(Reach(who), found->territory.path)) {
-      return Status::NotFound("service.not_found");
-    }
+    Result<Service> found = Reachable(tx, who, id, &FindService, "service.not_found");
+    if (!found.ok()) return found.status();
     SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
     if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     s = std::move(*found);
@@ -398,12 +409,9 @@ Result<Service> Services::Update(const auth::Principal& who, const std::string& 
 Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentInput& input) {
   Enrolment e;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<Service> service = core::LooksLikeId(input.service_id)
-                                  ? FindService(tx, input.service_id)
-                                  : Result<Service>(Status::NotFound("x"));
-    if (!service.ok() || !Visible(Reach(who), service->territory.path)) {
-      return Status::NotFound("service.not_found");
-    }
+    Result<Service> service =
+        Reachable(tx, who, input.service_id, &FindService, "service.not_found");
+    if (!service.ok()) return service.status();
     Result<registry::SubjectPlace> person = registry::PersonPlace(
         tx, input.person_id, auth::ScopePaths(who, Permission::kEnrolmentWork));
     if (!person.ok()) return person.status();
@@ -465,13 +473,8 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
 Result<Enrolment> Enrolments::Get(const auth::Principal& who, const std::string& id) {
   Enrolment e;
   Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<Enrolment> found =
-        core::LooksLikeId(id) ? FindEnrolment(tx, id) : Result<Enrolment>(Status::NotFound("x"));
-    if (!found.ok() || !MaySee(who, *found)) {
-      return found.ok() || found.status().kind() == core::StatusKind::kNotFound
-                 ? Status::NotFound("enrolment.not_found")
-                 : found.status();
-    }
+    Result<Enrolment> found = SeenEnrolment(tx, who, id);
+    if (!found.ok()) return found.status();
     e = std::move(*found);
     return Status::Ok();
   });
@@ -493,12 +496,9 @@ Result<EnrolmentPage> Enrolments::List(const auth::Principal& who, const Enrolme
     filter.state = query.state;
     filter.current_only = query.current_only;
     if (query.service_id) {
-      Result<Service> service = core::LooksLikeId(*query.service_id)
-                                    ? FindService(tx, *query.service_id)
-                                    : Result<Service>(Status::NotFound("x"));
-      if (!service.ok() || !Visible(Reach(who), service->territory.path)) {
-        return Status::NotFound("service.not_found");
-      }
+      Result<Service> service =
+          Reachable(tx, who, *query.service_id, &FindService, "service.not_found");
+      if (!service.ok()) return service.status();
       filter.service_id = service->id;
     }
     if (query.person_id) {
@@ -521,9 +521,8 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
                                    int64_t expected_version, const EnrolmentTransition& move) {
   Enrolment e;
   Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<Enrolment> found =
-        core::LooksLikeId(id) ? FindEnrolment(tx, id) : Result<Enrolment>(Status::NotFound("x"));
-    if (!found.ok() || !MaySee(who, *found)) return Status::NotFound("enrolment.not_found");
+    Result<Enrolment> found = SeenEnrolment(tx, who, id);
+    if (!found.ok()) return found.status();
     if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     e = std::move(*found);
     const core::Date today = core::Today();
