@@ -137,6 +137,15 @@ core::Status AddFiledRecordEvent(store::Session& tx, const auth::Principal& who,
                                  const std::string& case_id, const std::string& kind,
                                  const std::string& detail_json, bool confidential);
 
+// For the rooms that link their records to a case or a contact (a resident's request for
+// help answered by one), inside their transaction: whether the caller works on the case
+// (its content, not closed out of reach) or may see the contact, in `community_id`.
+// InvalidArgument("case.link_not_found") otherwise, also when missing.
+core::Status CheckLinkableCase(store::Session& tx, const auth::Principal& who,
+                               const std::string& case_id, const std::string& community_id);
+core::Status CheckLinkableContact(store::Session& tx, const auth::Principal& who,
+                                  const std::string& contact_id, const std::string& community_id);
+
 // A head of service's team: each worker's load in a territory of their case.supervise scope,
 // and the overdue actions there. NotFound("territory.not_found") outside it.
 struct TeamView {

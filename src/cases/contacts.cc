@@ -7,6 +7,7 @@
 #include "auth/permissions.h"
 #include "auth/users.h"
 #include "cases/access.h"
+#include "cases/cases.h"
 #include "cases/rules.h"
 #include "core/ids.h"
 
@@ -209,6 +210,30 @@ Result<ContactPage> Contacts::List(const auth::Principal& who, const ContactFilt
   });
   if (!status.ok()) return status;
   return page;
+}
+
+Status CheckLinkableContact(store::Session& tx, const auth::Principal& who,
+                            const std::string& contact_id, const std::string& community_id) {
+  const Status missing = Status::InvalidArgument("case.link_not_found", "contact_id");
+  if (!core::LooksLikeId(contact_id)) return missing;
+  Result<Contact> found = FindContact(tx, contact_id);
+  if (!found.ok())
+    return found.status().kind() == core::StatusKind::kNotFound ? missing : found.status();
+  if (found->community_id != community_id) return missing;
+  Result<bool> sees = MaySee(tx, who, *found);
+  if (!sees.ok()) return sees.status();
+  return *sees ? Status::Ok() : missing;
+}
+
+Status CheckLinkableCase(store::Session& tx, const auth::Principal& who, const std::string& case_id,
+                         const std::string& community_id) {
+  const Status missing = Status::InvalidArgument("case.link_not_found", "case_id");
+  if (!core::LooksLikeId(case_id)) return missing;
+  Result<Case> found = FindCase(tx, case_id, core::Today());
+  if (!found.ok())
+    return found.status().kind() == core::StatusKind::kNotFound ? missing : found.status();
+  if (found->community_id != community_id || !AccessTo(who, *found).work) return missing;
+  return Status::Ok();
 }
 
 }  // namespace socius::cases

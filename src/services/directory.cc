@@ -6,6 +6,7 @@
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "cases/cases.h"
 #include "core/ids.h"
 #include "services/rules.h"
 #include "text/match_key.h"
@@ -176,6 +177,12 @@ bool MatchesNeed(const Service& service, std::string_view query) {
   return true;
 }
 
+std::string NormalisedQuery(std::string_view query) {
+  std::string out;
+  for (const std::string& key : QueryKeys(query)) out += (out.empty() ? "" : " ") + key;
+  return out;
+}
+
 void CatalogueChanged() { catalogue_generation.fetch_add(1, std::memory_order_relaxed); }
 
 uint64_t CatalogueGeneration() { return catalogue_generation.load(std::memory_order_relaxed); }
@@ -300,16 +307,19 @@ Result<HelpRequest> HelpRequests::Resolve(const auth::Principal& who, const std:
       return Status::Conflict("help.already_resolved", "outcome");
     SOCIUS_RETURN_IF_ERROR(CheckHelpResolution(resolution));
     h = std::move(*found);
+    // The audience or case must be one the caller may see, in the request's community: a
+    // resident's words never land on a confidential case by someone outside it.
+    Status link = Status::Ok();
     if (resolution.outcome == HelpState::kAudience) {
-      Result<bool> ok = ContactInCommunity(tx, *resolution.contact_id, h.community_id);
-      if (!ok.ok()) return ok.status();
-      if (!*ok) return Status::InvalidArgument("help.link_not_found", "contact_id");
+      link = cases::CheckLinkableContact(tx, who, *resolution.contact_id, h.community_id);
     }
     if (resolution.outcome == HelpState::kCase) {
-      Result<bool> ok = CaseInCommunity(tx, *resolution.case_id, h.community_id);
-      if (!ok.ok()) return ok.status();
-      if (!*ok) return Status::InvalidArgument("help.link_not_found", "case_id");
+      link = cases::CheckLinkableCase(tx, who, *resolution.case_id, h.community_id);
     }
+    if (link.code() == "case.link_not_found") {
+      return Status::InvalidArgument("help.link_not_found", link.field());
+    }
+    SOCIUS_RETURN_IF_ERROR(link);
     h.state = resolution.outcome;
     h.answer = resolution.answer;
     h.contact_id =

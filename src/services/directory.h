@@ -32,6 +32,9 @@ const std::string& GroupLabel(TargetGroup group, std::string_view language);
 // or the word names the need its type or one of its target groups meets, in any language.
 // Words are compared by their name match keys, so scripts and diacritics do not matter.
 bool MatchesNeed(const Service& service, std::string_view query);
+// The words of `query` that count, as match keys joined by spaces: two queries with the same
+// form find the same services (the public answers are cached under it).
+std::string NormalisedQuery(std::string_view query);
 
 // Bumped by every change to a service or its places: the directory's caches are then stale.
 void CatalogueChanged();

@@ -5,6 +5,7 @@
 #include "services/public_routes.h"
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -53,15 +54,26 @@ class AnswerCache {
     }
     return it->second.response;
   }
+  // Forgets everything when the answers would pass kMaxBytes: memory stays bounded whatever
+  // the queries, and the next requests fill it again with what is asked now.
   void Keep(const std::string& key, uint64_t generation, const Response& response) {
+    const size_t size = key.size() + response.body.size();
+    if (size > kMaxBytes / 8) return;  // too big to be worth holding
     std::lock_guard<std::mutex> lock(mutex_);
-    if (answers_.size() >= kMaxAnswers) answers_.clear();
-    answers_[key] = Entry{response, std::chrono::system_clock::now(), generation};
+    if (answers_.size() >= kMaxAnswers || bytes_ + size > kMaxBytes) {
+      answers_.clear();
+      bytes_ = 0;
+    }
+    auto [it, added] = answers_.insert_or_assign(
+        key, Entry{response, std::chrono::system_clock::now(), generation});
+    if (added) bytes_ += size;
   }
 
  private:
   static constexpr std::chrono::seconds kFreshFor{30};
   static constexpr size_t kMaxAnswers = 4000;
+  static constexpr size_t kMaxBytes = 64u << 20;
+  size_t bytes_ = 0;
   struct Entry {
     Response response;
     core::TimePoint at;
@@ -243,10 +255,25 @@ Result<Response> DirectoryJson(Rooms& r, Request& request) {
   return answer;
 }
 
-// Counts the request against the sender's address; 429 with Retry-After when over.
+// Whom the limit counts: the IPv4 address, or the /64 network of an IPv6 one (a single
+// machine holds a whole /64).
+std::string SenderKey(const std::string& ip) {
+  if (ip.find(':') == std::string::npos) return ip;
+  boost::system::error_code ec;
+  const boost::asio::ip::address_v6 v6 = boost::asio::ip::make_address_v6(ip, ec);
+  if (ec) return ip;
+  if (v6.is_v4_mapped()) {
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
+  }
+  boost::asio::ip::address_v6::bytes_type bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
+// Counts the request against the sender; 429 with Retry-After when over.
 std::optional<Response> Throttled(Rooms& r, const Request& request) {
-  std::optional<std::chrono::seconds> wait =
-      r.help_window.Record("help:" + request.client_ip, std::chrono::system_clock::now());
+  std::optional<std::chrono::seconds> wait = r.help_window.Record(
+      "help:" + SenderKey(request.client_ip), std::chrono::system_clock::now());
   if (!wait) return std::nullopt;
   const int64_t minutes = (wait->count() + 59) / 60;
   Response problem = http::ProblemResponse(
@@ -349,7 +376,7 @@ struct HelpForm {
 };
 
 void PageStart(std::string& out, const std::string& lang, const std::string& title) {
-  out += "<!doctype html><html lang=\"" + lang +
+  out += "<!doctype html><html lang=\"" + Html(lang) +
          "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
          "content=\"width=device-width,initial-scale=1\"><title>" +
          Html(title) + "</title><style>" + std::string(kStyle) + "</style></head><body>";
@@ -510,6 +537,19 @@ std::string DirectoryHtml(const Directory& d, const std::string& lang,
   return out;
 }
 
+// The request-for-help form alone, under the community's title: what a refused request shows.
+std::string HelpFormHtml(const Place& community, const std::string& lang, const HelpForm& form) {
+  const std::string title = Fill(PublicText("page_title", lang), "community", community.name);
+  std::string out;
+  PageStart(out, lang, title);
+  out += "<header><h1>" + Html(title) + "</h1><p><a href=\"" +
+         Html("/directory/" + UrlEncode(community.code) + "?lang=" + lang) + "\">" +
+         Html(PublicText("back", lang)) + "</a></p></header><main>";
+  HelpSection(out, community, lang, form);
+  out += "</main></body></html>";
+  return out;
+}
+
 Result<Response> DirectoryPage(Rooms& r, Request& request) {
   const std::string lang = LanguageOf(request);
   const std::string key = AnswerKey(request, "page", lang);
@@ -565,15 +605,18 @@ Result<Response> SubmitPage(Rooms& r, Request& request) {
   Result<Directory> d = r.directory.Of(request.PathParam("code"));
   if (!d.ok() && d.status().code() == "territory.not_found") return NotFoundPage(lang);
   if (!d.ok()) return d.status();
+  // A refused request gets the form back with its values, not the whole directory again.
   auto again = [&](int status, std::string error) {
     form.error = std::move(error);
-    return HtmlPage(status, DirectoryHtml(*d, lang, std::nullopt, form));
+    return HtmlPage(status, HelpFormHtml(d->community, lang, form));
   };
-  const size_t limits[] = {2000, 200, 200, 200};
-  const std::string* texts[] = {&form.values.need, &fields["for_whom"], &form.values.name,
-                                &form.values.contact};
-  for (size_t i = 0; i < std::size(limits); ++i) {
-    if (texts[i]->size() > limits[i] * 4) return again(400, PublicText("error_too_long", lang));
+  // Only this page's own form: another site may not make its visitors' browsers send requests.
+  const std::string fetch_site = request.Header("sec-fetch-site");
+  const std::string origin = request.Header("origin");
+  const std::string host = request.Header("host");
+  if (fetch_site == "cross-site" ||
+      (!origin.empty() && origin != "null" && (host.empty() || !origin.ends_with("//" + host)))) {
+    return again(403, PublicText("error_cross_site", lang));
   }
   if (std::optional<Response> refused = Throttled(r, request)) {
     std::string wait = "10";
@@ -593,6 +636,7 @@ Result<Response> SubmitPage(Rooms& r, Request& request) {
     if (code == "help.contact_required") key = "error_contact_required";
     if (code == "help.consent_required") key = "error_consent_required";
     if (code == "help.markup_not_allowed") key = "error_markup";
+    // request.field_too_long keeps error_too_long.
     if (h.status().kind() != core::StatusKind::kInvalidArgument) return h.status();
     return again(400, PublicText(key, lang));
   }

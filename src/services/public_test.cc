@@ -177,6 +177,16 @@ TEST_P(PublicDirectoryTest, ARequestForHelpReachesTheQueueOfItsCommunityOnly) {
   Json markup = good;
   markup["need"] = "<img src=x onerror=alert(1)>";
   EXPECT_NE(Ask(markup).body.find("help.markup_not_allowed"), std::string::npos);
+  // (From another address: each counts against its own sender's limit.)
+  Json long_need = good;
+  long_need["need"] = std::string(2001, 'x');
+  http::Request other_sender;
+  other_sender.method = "POST";
+  ASSERT_TRUE(other_sender.SetTarget("/api/v1/public/communities/RO:1017/help-requests").ok());
+  other_sender.client_ip = "2001:db8:1:2:3:4:5:6";
+  other_sender.headers["content-type"] = "application/json";
+  other_sender.body = long_need.dump();
+  EXPECT_NE(router().Dispatch(other_sender).body.find("request.field_too_long"), std::string::npos);
   Json no_consent = good;
   no_consent["consent"] = false;
   EXPECT_NE(Ask(no_consent).body.find("help.consent_required"), std::string::npos);
@@ -197,6 +207,16 @@ TEST_P(PublicDirectoryTest, ARequestForHelpReachesTheQueueOfItsCommunityOnly) {
   for (const auto& [name, value] : limited.headers)
     retry_after = retry_after || name == "Retry-After";
   EXPECT_TRUE(retry_after);
+
+  // Another site's page may not post the form; the limits are the JSON body's.
+  http::Request cross;
+  cross.method = "POST";
+  ASSERT_TRUE(cross.SetTarget("/directory/RO:1017/help").ok());
+  cross.headers["content-type"] = "application/x-www-form-urlencoded";
+  cross.headers["origin"] = "https://elsewhere.example";
+  cross.headers["host"] = "socius.example";
+  cross.body = "lang=en&need=x&name=y&contact=z&consent=yes";
+  EXPECT_EQ(router().Dispatch(cross).status, 403);
 
   Reply queue = Call("ana", "GET", "/api/v1/help-requests");
   ASSERT_EQ(queue.status, 200) << queue.body.dump();
@@ -222,6 +242,11 @@ TEST_P(PublicDirectoryTest, ARequestForHelpReachesTheQueueOfItsCommunityOnly) {
                  {{"outcome", "closed"}, {"answer", "x"}}, one.etag)
                 .body["code"],
             "help.not_found");
+  // A case the worker does not work on (another community's) cannot take the request.
+  EXPECT_EQ(Call("ana", "POST", "/api/v1/help-requests/" + id + "/resolution",
+                 {{"outcome", "audience"}, {"contact_id", "nosuchcontactqqqqqqqqq"}}, one.etag)
+                .body["code"],
+            "help.link_not_found");
   Reply closed = Call("ana", "POST", "/api/v1/help-requests/" + id + "/resolution",
                       {{"outcome", "closed"}, {"answer", "Lemne livrate de primărie."}}, one.etag);
   ASSERT_EQ(closed.status, 200) << closed.body.dump();

@@ -273,12 +273,6 @@ HelpRequest HelpFromRow(const Row& row) {
   return h;
 }
 
-Result<bool> Exists(store::Session& tx, const std::string& sql, const std::vector<Value>& params) {
-  Result<store::Rows> rows = tx.Query(sql, params);
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
-}
-
 }  // namespace
 
 Visibility VisibilityOf(const std::vector<std::string>& roots) {
@@ -791,18 +785,6 @@ Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
     page.items.push_back(HelpFromRow(row));
   }
   return page;
-}
-
-Result<bool> ContactInCommunity(store::Session& tx, const std::string& contact_id,
-                                const std::string& community_id) {
-  return Exists(tx, "SELECT 1 FROM contacts WHERE id = ? AND community_id = ?",
-                {contact_id, community_id});
-}
-
-Result<bool> CaseInCommunity(store::Session& tx, const std::string& case_id,
-                             const std::string& community_id) {
-  return Exists(tx, "SELECT 1 FROM cases WHERE id = ? AND community_id = ?",
-                {case_id, community_id});
 }
 
 }  // namespace socius::services

@@ -150,10 +150,6 @@ struct HelpPage {
 // Oldest first: the queue is worked from its head.
 core::Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
                                         const std::string& after, int limit);
-// Whether a contact / a case with this id belongs to the community (what a resolution links).
-core::Result<bool> ContactInCommunity(store::Session& tx, const std::string& contact_id,
-                                      const std::string& community_id);
-core::Result<bool> CaseInCommunity(store::Session& tx, const std::string& case_id,
-                                   const std::string& community_id);
+
 
 }  // namespace socius::services

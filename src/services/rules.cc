@@ -3,6 +3,8 @@
 #include <cctype>
 #include <tuple>
 
+#include "text/normalize.h"
+
 namespace socius::services {
 
 using core::Status;
@@ -128,6 +130,22 @@ Status CheckHelpRequest(const HelpRequestInput& in) {
   for (const Field& f : fields) {
     if (ContainsMarkup(f.text)) {
       return Status::InvalidArgument("help.markup_not_allowed", std::string(f.name));
+    }
+  }
+  // The same limits for the page's form as for the JSON body, in characters.
+  struct Limit {
+    std::string_view name;
+    std::string_view text;
+    size_t max;
+  };
+  const Limit limits[] = {{"need", in.need, 2000},
+                          {"for_whom", in.for_whom.value_or(""), 200},
+                          {"name", in.name, 200},
+                          {"contact", in.contact, 200}};
+  for (const Limit& l : limits) {
+    if (text::CodePointLength(l.text) > l.max) {
+      return Status::InvalidArgument("request.field_too_long", std::string(l.name))
+          .With("max", std::to_string(l.max));
     }
   }
   if (!in.consent) return Status::InvalidArgument("help.consent_required", "consent");

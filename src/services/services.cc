@@ -103,15 +103,19 @@ Status DuplicateLegalIdAs(Status status) {
 }
 
 // The settlements a service serves, by code: each an existing community or settlement of
-// the service's country. InvalidArgument("service.settlement_not_found", "settlement_codes").
-Result<std::vector<Place>> SettlementsOf(store::Session& tx, const std::vector<std::string>& codes,
+// the service's country that the caller manages services over (a manager never lists their
+// service on another community's public page).
+// InvalidArgument("service.settlement_not_found", "settlement_codes").
+Result<std::vector<Place>> SettlementsOf(store::Session& tx, const auth::Principal& who,
+                                         const std::vector<std::string>& codes,
                                          const std::string& country) {
   std::vector<Place> out;
   for (const std::string& code : codes) {
     Result<Place> place = FindPlace(tx, code);
     if (!place.ok() && place.status().code() != "territory.not_found") return place.status();
     if (!place.ok() || CountryOf(place->path) != country ||
-        (place->level != "community" && place->level != "settlement")) {
+        (place->level != "community" && place->level != "settlement") ||
+        !auth::Allows(who, Permission::kServiceManage, place->path)) {
       return Status::InvalidArgument("service.settlement_not_found", "settlement_codes")
           .With("code", code);
     }
@@ -122,7 +126,8 @@ Result<std::vector<Place>> SettlementsOf(store::Session& tx, const std::vector<s
   return out;
 }
 
-Result<Json> ApplyService(store::Session& tx, const ServiceInput& in, Service& s) {
+Result<Json> ApplyService(store::Session& tx, const auth::Principal& who, const ServiceInput& in,
+                          Service& s) {
   Json changed = Json::array();
   ApplyValue(in.name, s.name, changed, "name");
   ApplyValue(in.type, s.type, changed, "type");
@@ -132,7 +137,7 @@ Result<Json> ApplyService(store::Session& tx, const ServiceInput& in, Service& s
   ApplyPatch(in.address, s.address, changed, "address");
   if (in.settlement_codes) {
     Result<std::vector<Place>> places =
-        SettlementsOf(tx, *in.settlement_codes, CountryOf(s.territory.path));
+        SettlementsOf(tx, who, *in.settlement_codes, CountryOf(s.territory.path));
     if (!places.ok()) return places.status();
     std::vector<std::string> before;
     std::vector<std::string> after;
@@ -290,6 +295,7 @@ Result<Provider> Providers::Update(const auth::Principal& who, const std::string
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  CatalogueChanged();
   return p;
 }
 
@@ -312,7 +318,7 @@ Result<Service> Services::Create(const auth::Principal& who, const ServiceInput&
     s.provider_id = provider->id;
     s.provider_name = provider->name;
     s.territory = *place;
-    Result<Json> changed = ApplyService(tx, input, s);
+    Result<Json> changed = ApplyService(tx, who, input, s);
     if (!changed.ok()) return changed.status();
     SOCIUS_RETURN_IF_ERROR(CheckService(s));
     s.created_at = s.updated_at = core::NowUtc();
@@ -380,7 +386,7 @@ Result<Service> Services::Update(const auth::Principal& who, const std::string& 
     if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     s = std::move(*found);
     const int64_t capacity_before = s.capacity;
-    Result<Json> changed = ApplyService(tx, input, s);
+    Result<Json> changed = ApplyService(tx, who, input, s);
     if (!changed.ok()) return changed.status();
     SOCIUS_RETURN_IF_ERROR(CheckService(s));
     if (changed->empty()) return Status::Ok();

@@ -252,7 +252,11 @@ TEST_P(ServicesTest, AnEnrolmentIsRefusedForAnExpiredLicenceAndWarnedOutsideTheA
   const std::string person = AddPerson("p-a", "RO:1017", "RO:1026");
   EXPECT_EQ(Enrol(expired.body["id"], person).body["code"], "enrolment.licence_expired");
 
-  Reply elsewhere = NewService(provider, 5, {{"settlement_codes", {"RO:2011"}}});
+  // A community's manager lists only settlements they manage: never another community's.
+  EXPECT_EQ(NewService(provider, 5, {{"settlement_codes", {"RO:2011"}}}).body["code"],
+            "service.settlement_not_found");
+  Reply elsewhere = NewService(Provider("district", "RO:10"), 5,
+                               {{"settlement_codes", {"RO:2011"}}}, "district", "RO:10");
   ASSERT_EQ(elsewhere.status, 201) << elsewhere.body.dump();
   Reply warned = Enrol(elsewhere.body["id"], person);
   EXPECT_EQ(warned.status, 409);
