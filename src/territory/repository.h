@@ -86,6 +86,7 @@ class TerritoryBulkInsert {
   store::Session& tx_;
   size_t batch_rows_;
   size_t pending_ = 0;
+  size_t since_analyze_ = 0;
   std::vector<store::Value> params_;
   std::string full_batch_sql_;
 };
