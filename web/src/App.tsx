@@ -51,6 +51,10 @@ const ProviderPage = lazy(() => import("./features/services/ProviderPage").then(
 const NewProviderPage = lazy(() =>
   import("./features/services/ProviderPage").then((m) => ({ default: m.NewProviderPage })),
 );
+const HelpRequestsPage = lazy(() =>
+  import("./features/intake/HelpRequestsPage").then((m) => ({ default: m.HelpRequestsPage })),
+);
+const HelpRequestPage = lazy(() => import("./features/intake/HelpRequestPage").then((m) => ({ default: m.HelpRequestPage })));
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -248,6 +252,22 @@ export function App() {
           element={
             <RequirePermission permission="service.manage">
               <ServiceFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="help-requests"
+          element={
+            <RequirePermission permission="case.work">
+              <HelpRequestsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="help-requests/:id"
+          element={
+            <RequirePermission permission="case.work">
+              <HelpRequestPage />
             </RequirePermission>
           }
         />
