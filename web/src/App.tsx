@@ -40,6 +40,9 @@ const QuestionnairesPage = lazy(() =>
 const ServicesListPage = lazy(() =>
   import("./features/services/ServicesListPage").then((m) => ({ default: m.ServicesListPage })),
 );
+const ServicesMapPage = lazy(() =>
+  import("./features/services/ServicesMapPage").then((m) => ({ default: m.ServicesMapPage })),
+);
 const ServicePage = lazy(() => import("./features/services/ServicePage").then((m) => ({ default: m.ServicePage })));
 const ServiceFormPage = lazy(() =>
   import("./features/services/ServiceFormPage").then((m) => ({ default: m.ServiceFormPage })),
@@ -236,6 +239,14 @@ export function App() {
           element={
             <RequirePermission permission="service.manage">
               <ServiceFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services/map"
+          element={
+            <RequirePermission permission="service.read">
+              <ServicesMapPage />
             </RequirePermission>
           }
         />
