@@ -56,7 +56,7 @@ export function HelpRequestsPage() {
       ) : null}
       {list.items.length > 0 ? (
         <div className="table-scroll">
-          <table className="data-table stack-on-phone" data-testid="help-requests-table">
+          <table className="data-table stack-on-phone queue-table" data-testid="help-requests-table">
             <caption className="visually-hidden">
               {resolved ? t("intake.captionResolved") : t("intake.captionOpen")}
             </caption>
@@ -80,16 +80,18 @@ export function HelpRequestsPage() {
                       {request.confirmation}
                     </Link>
                   </td>
-                  <td className="numeric">{formatDateTime(request.created_at, language)}</td>
+                  <td className="numeric" data-label={t("intake.col.received")}>
+                    {formatDateTime(request.created_at, language)}
+                  </td>
                   <td className="queue-need">{excerpt(request.need)}</td>
-                  <td>{request.for_whom ?? ""}</td>
-                  <td>{request.name}</td>
-                  <td>
+                  <td data-label={request.for_whom ? t("intake.col.forWhom") : undefined}>{request.for_whom ?? ""}</td>
+                  <td data-label={t("intake.col.name")}>{request.name}</td>
+                  <td data-label={t("intake.col.contact")}>
                     <ResidentContact contact={request.contact} />
                   </td>
-                  {community ? <td>{request.community_name}</td> : null}
+                  {community ? <td data-label={t("intake.col.community")}>{request.community_name}</td> : null}
                   {resolved ? (
-                    <td>
+                    <td data-label={t("intake.col.answer")}>
                       <HelpStateBadge state={request.state} />
                     </td>
                   ) : null}
