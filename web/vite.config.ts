@@ -21,7 +21,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { "/api": "http://127.0.0.1:8080" },
+    proxy: { "/api": "http://127.0.0.1:8080", "/directory": "http://127.0.0.1:8080" },
   },
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],

@@ -40,6 +40,9 @@ const QuestionnairesPage = lazy(() =>
 const ServicesListPage = lazy(() =>
   import("./features/services/ServicesListPage").then((m) => ({ default: m.ServicesListPage })),
 );
+const ServicesMapPage = lazy(() =>
+  import("./features/services/ServicesMapPage").then((m) => ({ default: m.ServicesMapPage })),
+);
 const ServicePage = lazy(() => import("./features/services/ServicePage").then((m) => ({ default: m.ServicePage })));
 const ServiceFormPage = lazy(() =>
   import("./features/services/ServiceFormPage").then((m) => ({ default: m.ServiceFormPage })),
@@ -51,6 +54,10 @@ const ProviderPage = lazy(() => import("./features/services/ProviderPage").then(
 const NewProviderPage = lazy(() =>
   import("./features/services/ProviderPage").then((m) => ({ default: m.NewProviderPage })),
 );
+const HelpRequestsPage = lazy(() =>
+  import("./features/intake/HelpRequestsPage").then((m) => ({ default: m.HelpRequestsPage })),
+);
+const HelpRequestPage = lazy(() => import("./features/intake/HelpRequestPage").then((m) => ({ default: m.HelpRequestPage })));
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 function Loading() {
@@ -236,6 +243,14 @@ export function App() {
           }
         />
         <Route
+          path="services/map"
+          element={
+            <RequirePermission permission="service.read">
+              <ServicesMapPage />
+            </RequirePermission>
+          }
+        />
+        <Route
           path="services/:id"
           element={
             <RequirePermission permission="service.read">
@@ -248,6 +263,22 @@ export function App() {
           element={
             <RequirePermission permission="service.manage">
               <ServiceFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="help-requests"
+          element={
+            <RequirePermission permission="case.work">
+              <HelpRequestsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="help-requests/:id"
+          element={
+            <RequirePermission permission="case.work">
+              <HelpRequestPage />
             </RequirePermission>
           }
         />

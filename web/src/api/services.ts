@@ -15,6 +15,7 @@ import type {
   Service,
   ServiceChanges,
   ServiceFilter,
+  ServicesMap,
 } from "./types";
 
 interface Paging {
@@ -82,4 +83,12 @@ export async function changeEnrolmentState(
   return (
     await api.request<Enrolment>("POST", `/enrolments/${enc(id)}/transitions`, { body: transition, ifMatch: version })
   ).data;
+}
+
+/**
+ * The services map of a territory: per community under it and service type, the services,
+ * places, places used, persons waiting and the longest wait; `totals` per type. Counts only.
+ */
+export async function getServicesMap(territory: string, signal?: AbortSignal): Promise<ServicesMap> {
+  return (await api.request<ServicesMap>("GET", "/services-map", { query: { territory }, signal })).data;
 }

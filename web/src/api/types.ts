@@ -158,3 +158,21 @@ export type NewEnrolment = Schemas["EnrolmentCreate"];
 export type EnrolmentTransition = Schemas["EnrolmentTransition"];
 /** The filters of GET /enrolments (exactly one of service_id, person_id, worker), without paging. */
 export type EnrolmentFilter = Omit<NonNullable<operations["listEnrolments"]["parameters"]["query"]>, "limit" | "cursor">;
+// The services map, the public directory of a community and residents' requests for help
+// (docs/services-api.md).
+
+/** One line of the services map: a community (or a territory above communities) and a type. */
+export type ServicesMapRow = Schemas["ServicesMapRow"];
+export type ServicesMap = Schemas["ServicesMap"];
+export type PublicService = Schemas["PublicService"];
+export type PublicDirectory = Schemas["PublicDirectory"];
+/** Body of POST /public/communities/{code}/help-requests. */
+export type NewHelpRequest = Schemas["HelpRequestCreate"];
+export type HelpRequestReceived = Schemas["HelpRequestReceived"];
+export type HelpState = Schemas["HelpState"];
+export type HelpRequest = Schemas["HelpRequest"];
+/** Body of POST /help-requests/{id}/resolution. */
+export type HelpResolution = Schemas["HelpResolution"];
+export type HelpOutcome = HelpResolution["outcome"];
+/** The filters of GET /help-requests, without the paging parameters. */
+export type HelpRequestFilter = Omit<NonNullable<operations["listHelpRequests"]["parameters"]["query"]>, "limit" | "cursor">;

@@ -10,6 +10,8 @@ export interface TerritoryRef {
   name: string;
   /** Known when picked from a search: names the place beside the name. */
   ancestors?: Territory["ancestors"];
+  /** Known when picked from a search. */
+  level?: TerritoryLevel;
 }
 
 /**
@@ -116,7 +118,7 @@ export function TerritorySearch({
           const code = event.target.value;
           if (!code) return onChange(null);
           const found = matches.find((territory) => territory.code === code);
-          onChange(found ? { code: found.code, name: found.name, ancestors: found.ancestors } : value);
+          onChange(found ? { code: found.code, name: found.name, ancestors: found.ancestors, level: found.level } : value);
         }}
       >
         <option value="">{noneLabel}</option>

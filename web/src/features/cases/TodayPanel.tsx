@@ -5,6 +5,7 @@ import type { Today } from "../../api/types";
 import { ErrorAlert, Notice, errorMessage } from "../../components/forms";
 import { formatCalendarDate, formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
+import { WaitingRequests } from "../intake/WaitingRequests";
 import { OfferedPlaces } from "../services/OfferedPlaces";
 import { ContactEditButton } from "./ContactList";
 import { ContactForm } from "./ContactForm";
@@ -15,7 +16,8 @@ import { actionUrgency, byRiskThenAge, localIsoDate } from "./rules";
 /**
  * "Today", the home of a caseworker: my open cases (risk first), home visits planned for this
  * week, plan actions overdue or due within 7 days (overdue first, marked in words and red), the
- * places services offered to the persons the user enrolled, and for a head of service the closures waiting for approval and the cases transferred in, with
+ * places services offered to the persons the user enrolled, for a caseworker how many residents'
+ * requests for help wait, and for a head of service the closures waiting for approval and the cases transferred in, with
  * the way to the team view. Each line links to its place; a visit is recorded from here.
  */
 export function TodayPanel({
@@ -61,6 +63,7 @@ export function TodayPanel({
           <Link to="/team">{t("today.teamLink")}</Link>
         </p>
       ) : null}
+      {work ? <WaitingRequests /> : null}
       <Notice message={notice} />
     <div className="today-grid">
       <section className="today-section" aria-labelledby="today-actions">

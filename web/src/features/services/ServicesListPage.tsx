@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
+import { getTerritory } from "../../api/endpoints";
 import { listServices } from "../../api/services";
 import type { LicenceStatus, Service, ServiceType } from "../../api/types";
 import { ErrorAlert, LoadMore, SelectField, TextField, errorMessage } from "../../components/forms";
@@ -14,11 +15,13 @@ import { useSession } from "../session/session";
 import { serviceLabel } from "./labels";
 import { LicenceFlag } from "./parts";
 import { LICENCE_STATUSES, SERVICE_TYPES } from "./rules";
+import { publicPageCommunity, publicPageHref } from "./servicesMap";
 
 /**
  * /services: the catalogue of the services the user sees, by name, found by territory, type,
  * licence and part of the name; each with its places used and waiting, and its licence flagged
- * when it expires soon or has expired.
+ * when it expires soon or has expired. Leads to the services map, and to the public page of the
+ * community chosen (or of the user's home community), which residents see.
  */
 export function ServicesListPage() {
   const { t, language } = useI18n();
@@ -43,6 +46,8 @@ export function ServicesListPage() {
     { clearOnError: true },
   );
   const n = (value: number) => formatNumber(value, language);
+  const home = useHomeTerritory();
+  const publicCommunity = publicPageCommunity(territory, home);
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -54,6 +59,7 @@ export function ServicesListPage() {
       <div className="page-header">
         <h1 id="services-title">{t("services.listTitle")}</h1>
         <div className="actions">
+          <Link to="/services/map">{t("services.mapLink")}</Link>
           <Link to="/providers">{t("services.providersLink")}</Link>
           {permissions.has("service.manage") ? (
             <Link className="button" to="/services/new">
@@ -74,6 +80,14 @@ export function ServicesListPage() {
           noneLabel={t("services.anyTerritory")}
           optionLabel={(found) => TerritoryName.label(found, t)}
         />
+        {publicCommunity ? (
+          <p>
+            <a href={publicPageHref(publicCommunity.code, language)} target="_blank" rel="noopener" data-testid="public-page-link">
+              {t("services.publicPage", { community: publicCommunity.name })}
+              <span className="visually-hidden"> {t("services.publicPageNewTab")}</span>
+            </a>
+          </p>
+        ) : null}
         <form className="filter-bar" onSubmit={search} role="search" aria-label={t("services.filters")}>
           <SelectField label={t("services.field.type")} name="type" value={type} onChange={(e) => setType(e.target.value)}>
             <option value="">{t("services.anyType")}</option>
@@ -161,4 +175,23 @@ export function ServicesListPage() {
       {list.cursor ? <LoadMore onClick={list.loadMore} busy={list.busy} /> : null}
     </section>
   );
+}
+
+/** The user's home territory with its level (read once), to tell whether it is a community. */
+function useHomeTerritory(): TerritoryRef | null {
+  const { user } = useSession();
+  const code = user?.home_territory_code;
+  const [home, setHome] = useState<TerritoryRef | null>(null);
+  useEffect(() => {
+    if (!code) return;
+    let current = true;
+    getTerritory(code).then(
+      (found) => current && setHome({ code: found.code, name: found.name, level: found.level }),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [code]);
+  return home;
 }

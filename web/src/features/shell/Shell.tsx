@@ -73,6 +73,11 @@ export function Shell() {
                   {t("nav.workspace")}
                 </NavLink>
               </li>
+              {permissions.has("case.work") ? (
+                <li>
+                  <NavLink to="/help-requests">{t("nav.helpRequests")}</NavLink>
+                </li>
+              ) : null}
               {permissions.has("case.read") ? (
                 <li>
                   <NavLink to="/cases">{t("nav.cases")}</NavLink>
