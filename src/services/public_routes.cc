@@ -352,7 +352,7 @@ constexpr std::string_view kStyle =
     "body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fafafa}"
     "header,main{max-width:44rem;margin:0 auto;padding:0 1rem}header{padding-top:1rem}"
     "h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:0 0 .25rem}"
-    "nav a{margin-right:.6rem}a{color:#0b57a4}"
+    "nav{display:flex;flex-wrap:wrap;gap:.2rem .8rem}a{color:#0b57a4}"
     "form.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:1rem 0}"
     "form.search label{flex-basis:100%;font-weight:600}"
     "input,textarea,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px}"
@@ -388,7 +388,7 @@ void LanguageLinks(std::string& out, const std::string& base, const std::string&
     const std::string code(kLanguages[i]);
     out += "<a href=\"" + Html(base + "?lang=" + code) + "\" hreflang=\"" + code + "\" lang=\"" +
            code + "\"" + (code == lang ? " aria-current=\"true\"" : "") + ">" +
-           Html(kLanguageNames[i]) + "</a>";
+           Html(kLanguageNames[i]) + "</a> ";
   }
   out += "</nav>";
 }
