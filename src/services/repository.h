@@ -151,5 +151,4 @@ struct HelpPage {
 core::Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
                                         const std::string& after, int limit);
 
-
 }  // namespace socius::services
