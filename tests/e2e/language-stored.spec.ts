@@ -39,7 +39,9 @@ for (const viewport of [
     await expect(second.getByRole("button", { name: "Вийти" })).toBeVisible();
     await second.getByRole("button", { name: "Вийти" }).click();
 
-    // Picked on the sign-in page (Latin): it wins over the stored one, and is stored.
+    // Picked on the sign-in page (Latin): it wins over the stored one, and is stored. The
+    // header's own picker has the same label, so wait until the sign-in page replaced it.
+    await expect(second.getByRole("button", { name: "Увійти" })).toBeVisible();
     await second.getByLabel("Мова").selectOption("ro");
     await second.getByLabel("Nume de utilizator").fill(username);
     await second.getByLabel("Parolă", { exact: true }).fill(newPassword);
