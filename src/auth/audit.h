@@ -71,6 +71,10 @@ inline constexpr std::string_view kAuditActions[] = {
     "enrolment.state_change",
     "help_request.create",
     "help_request.resolve",
+    "provider.staff_add",
+    "provider.staff_remove",
+    "enrolment.staff_read",
+    "attendance.record",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

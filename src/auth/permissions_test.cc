@@ -50,7 +50,7 @@ TEST(RolesTest, PermissionTableMatchesTheContract) {
         "assessment.read", "assessment.write", "screening.read", "service.read", "enrolment.work"}},
       {"benefits_officer", {"territory.read", "person.read", "case.read", "service.read"}},
       {"commission_member", {"territory.read", "person.read", "case.read", "service.read"}},
-      {"provider_staff", {"territory.read"}},
+      {"provider_staff", {"territory.read", "provider.work"}},
       {"analyst", {"territory.read", "screening.read", "service.read"}},
       {"auditor", {"territory.read", "audit.read"}},
   };

@@ -33,7 +33,7 @@ const std::vector<RoleRow>& RoleTable() {
       {Role::kCommissionMember,
        "commission_member",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead}},
-      {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead}},
+      {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead, P::kProviderWork}},
       {Role::kAnalyst, "analyst", {P::kTerritoryRead, P::kScreeningRead, P::kServiceRead}},
       {Role::kAdministrator,
        "administrator",
@@ -111,6 +111,8 @@ std::string_view Name(Permission permission) {
       return "service.manage";
     case Permission::kEnrolmentWork:
       return "enrolment.work";
+    case Permission::kProviderWork:
+      return "provider.work";
   }
   return "unknown";
 }

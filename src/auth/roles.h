@@ -41,6 +41,7 @@ enum class Permission {
   kServiceRead,    // providers and services: the catalogue, never a person's name
   kServiceManage,  // create and change providers and services
   kEnrolmentWork,  // enrol persons into services, move their enrolments
+  kProviderWork,   // as a provider's staff: its services, their persons, attendance
 };
 
 std::string_view Name(Role role);

@@ -106,6 +106,35 @@ Date AddDays(Date d, int days) {
               static_cast<int>(static_cast<unsigned>(moved.day()))};
 }
 
+std::string Month::ToString() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  return buf;
+}
+
+std::optional<Month> ParseMonth(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  Month m;
+  auto [p1, e1] = std::from_chars(text.data(), text.data() + 4, m.year);
+  auto [p2, e2] = std::from_chars(text.data() + 5, text.data() + 7, m.month);
+  if (e1 != std::errc() || p1 != text.data() + 4 || e2 != std::errc() || p2 != text.data() + 7) {
+    return std::nullopt;
+  }
+  if (m.year < 1900 || m.year > 9999 || m.month < 1 || m.month > 12) return std::nullopt;
+  return m;
+}
+
+Month MonthOf(Date date) { return Month{date.year, date.month}; }
+
+int DaysIn(Month m) {
+  const date::year_month_day_last last(
+      date::year{m.year}, date::month_day_last{date::month{static_cast<unsigned>(m.month)}});
+  return static_cast<int>(static_cast<unsigned>(last.day()));
+}
+
+Date FirstDay(Month m) { return Date{m.year, m.month, 1}; }
+Date LastDay(Month m) { return Date{m.year, m.month, DaysIn(m)}; }
+
 int64_t MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start)

@@ -40,4 +40,18 @@ std::string TimeZoneName();
 // `date` plus `days` (negative: before), across months and years.
 Date AddDays(Date date, int days);
 
+// A calendar month, 'YYYY-MM' on the wire (attendance, monthly figures).
+struct Month {
+  int year = 0;
+  int month = 0;
+  std::string ToString() const;
+  auto operator<=>(const Month&) const = default;
+};
+// 'YYYY-MM' with a month 01..12 and a year 1900..9999, else nullopt.
+std::optional<Month> ParseMonth(std::string_view text);
+Month MonthOf(Date date);
+int DaysIn(Month month);
+Date FirstDay(Month month);
+Date LastDay(Month month);
+
 }  // namespace socius::core

@@ -31,5 +31,21 @@ TEST(Clock, AddsDaysAcrossMonthsYearsAndLeapDays) {
   EXPECT_EQ(AddDays(Date{2026, 5, 17}, 0).ToString(), "2026-05-17");
 }
 
+TEST(Clock, ParsesMonthsAndKnowsTheirDays) {
+  EXPECT_EQ(ParseMonth("2026-11")->ToString(), "2026-11");
+  EXPECT_FALSE(ParseMonth("2026-13").has_value());
+  EXPECT_FALSE(ParseMonth("2026-00").has_value());
+  EXPECT_FALSE(ParseMonth("2026-1").has_value());
+  EXPECT_FALSE(ParseMonth("2026-011").has_value());
+  EXPECT_FALSE(ParseMonth("20x6-11").has_value());
+  EXPECT_FALSE(ParseMonth("2026/11").has_value());
+  EXPECT_EQ(DaysIn(Month{2028, 2}), 29);
+  EXPECT_EQ(DaysIn(Month{2027, 2}), 28);
+  EXPECT_EQ(DaysIn(Month{2026, 12}), 31);
+  EXPECT_EQ(DaysIn(Month{2026, 11}), 30);
+  EXPECT_EQ(LastDay(Month{2026, 4}).ToString(), "2026-04-30");
+  EXPECT_EQ(FirstDay(MonthOf(Date{2026, 4, 17})).ToString(), "2026-04-01");
+}
+
 }  // namespace
 }  // namespace socius::core

@@ -192,7 +192,8 @@ Response Router::Dispatch(Request& request) const {
         return ProblemResponse(core::Status::PermissionDenied("auth.csrf_invalid"),
                                request.language, request.path);
       }
-      if (guard.permission && !auth::AllowsAnywhere(who, *guard.permission)) {
+      if (guard.permission && !auth::AllowsAnywhere(who, *guard.permission) &&
+          !(guard.alternative && auth::AllowsAnywhere(who, *guard.alternative))) {
         return ProblemResponse(core::Status::PermissionDenied("auth.forbidden"), request.language,
                                request.path);
       }

@@ -23,10 +23,15 @@ struct Guard {
   std::optional<auth::Permission> permission;
   // Allowed while the user still has to change a one-time password (session, password).
   bool allowed_before_password_change = false;
+  // Also enough instead of `permission`, when set (the handler decides which rows).
+  std::optional<auth::Permission> alternative;
 
-  static Guard Public() { return Guard{false, std::nullopt, true}; }
-  static Guard LoggedIn() { return Guard{true, std::nullopt, false}; }
-  static Guard Needs(auth::Permission p) { return Guard{true, p, false}; }
+  static Guard Public() { return Guard{false, std::nullopt, true, std::nullopt}; }
+  static Guard LoggedIn() { return Guard{true, std::nullopt, false, std::nullopt}; }
+  static Guard Needs(auth::Permission p) { return Guard{true, p, false, std::nullopt}; }
+  static Guard NeedsEither(auth::Permission p, auth::Permission q) {
+    return Guard{true, p, false, q};
+  }
 };
 
 // Resolves the session cookie of a request to a principal. Returns

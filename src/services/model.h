@@ -182,6 +182,7 @@ struct Enrolment {
   std::string service_name;
   ServiceType service_type = ServiceType::kOther;
   std::string service_path;  // the service's territory, for who runs it
+  std::string provider_id;   // whose staff work with it
   std::string person_id;
   std::string person_name;  // "Family Given"
   std::optional<core::Date> person_birth_date;
@@ -202,6 +203,8 @@ struct Enrolment {
   UserRef worker;
   std::string created_at;
   std::string updated_at;
+  // The caller sees it only as staff of the provider: no case, only the moves of staff.
+  bool seen_as_staff = false;
 };
 
 struct EnrolmentInput {
@@ -217,6 +220,25 @@ struct EnrolmentTransition {
   EnrolmentState to = EnrolmentState::kActive;
   std::optional<std::string> reason;
   std::optional<core::Date> date;
+};
+
+// A user who works in a provider's services (role provider_staff): sees them, the persons
+// enrolled and the waiting list, records attendance, ends or suspends enrolments.
+struct StaffMember {
+  UserRef user;
+  std::string username;
+  UserRef added_by;
+  std::string added_at;
+};
+
+// The days of a month an enrolled person attended a day service. `version` 0: nothing
+// recorded yet.
+struct AttendanceRow {
+  Enrolment enrolment;
+  std::vector<int> days;  // day numbers, increasing
+  int64_t version = 0;
+  std::optional<UserRef> updated_by;
+  std::optional<std::string> updated_at;
 };
 
 // A resident's request for help, sent from the public directory to the community's intake

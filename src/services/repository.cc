@@ -1,6 +1,8 @@
 // SQL over providers, services, service_settlements and enrolments (see repository.h).
 #include "services/repository.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 #include "services/rules.h"
@@ -69,15 +71,21 @@ std::vector<std::string> CursorParts(const std::string& after) {
   return out;
 }
 
-std::string VisibleFilter(std::string_view path_column, const Visibility& v,
-                          std::vector<Value>& params) {
+// "`column` IN (ids)", or nothing when there are none.
+std::string OrIn(std::string_view column, const std::vector<std::string>& ids,
+                 std::vector<Value>& params) {
+  if (ids.empty()) return "";
+  for (const std::string& id : ids) params.emplace_back(id);
+  return " OR " + std::string(column) + " IN (" + store::Placeholders(ids.size()) + ")";
+}
+
+// Rows whose territory (`path_column`) is visible, or whose provider (`provider_column`) the
+// caller works for.
+std::string VisibleFilter(std::string_view path_column, std::string_view provider_column,
+                          const Visibility& v, std::vector<Value>& params) {
   std::string sql = "(" + store::ScopeFilter(path_column, v.roots, params);
-  if (!v.ancestors.empty()) {
-    sql +=
-        " OR " + std::string(path_column) + " IN (" + store::Placeholders(v.ancestors.size()) + ")";
-    for (const std::string& a : v.ancestors) params.emplace_back(a);
-  }
-  return sql + ")";
+  sql += OrIn(path_column, v.ancestors, params);
+  return sql + OrIn(provider_column, v.provider_ids, params) + ")";
 }
 
 // --- providers ---
@@ -204,7 +212,7 @@ constexpr std::string_view kEnrolmentColumns =
     "OR (w.requested_at = e.requested_at AND w.id < e.id))))) + 1 END, "
     "e.case_id, e.note, e.outside_area_reason, e.requested_at, e.offered_at, e.started_on, "
     "e.ended_on, e.end_reason, e.worker_id, u.display_name, e.created_at, e.updated_at, "
-    "e.state_rank, e.priority_rank "
+    "e.state_rank, e.priority_rank, s.provider_id "
     "FROM enrolments e JOIN services s ON s.id = e.service_id "
     "JOIN territories st ON st.id = s.territory_id "
     "JOIN persons p ON p.id = e.person_id JOIN territories c ON c.id = e.community_id "
@@ -238,6 +246,7 @@ Enrolment EnrolmentFromRow(const Row& row) {
   e.worker = UserRef{row.Text(23), row.Text(24)};
   e.created_at = row.Text(25);
   e.updated_at = row.Text(26);
+  e.provider_id = row.Text(29);
   return e;
 }
 
@@ -289,6 +298,18 @@ Visibility VisibilityOf(const std::vector<std::string>& roots) {
     }
   }
   return v;
+}
+
+bool Visible(const Visibility& v, const Provider& provider) {
+  return Visible(v, provider.territory.path) ||
+         std::find(v.provider_ids.begin(), v.provider_ids.end(), provider.id) !=
+             v.provider_ids.end();
+}
+
+bool Visible(const Visibility& v, const Service& service) {
+  return Visible(v, service.territory.path) ||
+         std::find(v.provider_ids.begin(), v.provider_ids.end(), service.provider_id) !=
+             v.provider_ids.end();
 }
 
 bool Visible(const Visibility& v, const std::string& path) {
@@ -347,7 +368,7 @@ Result<ProviderPage> ListProviders(store::Session& tx, const Visibility& visible
                                    int limit) {
   std::vector<Value> params;
   std::string sql =
-      std::string(kProviderColumns) + "WHERE " + VisibleFilter("t.path", visible, params);
+      std::string(kProviderColumns) + "WHERE " + VisibleFilter("t.path", "p.id", visible, params);
   if (filter.territory_path)
     sql += " AND " + store::StartsWith("t.path", *filter.territory_path, params);
   if (filter.q) {
@@ -464,8 +485,8 @@ Result<Service> FindService(store::Session& tx, const std::string& id) {
 Result<ServicePage> ListServices(store::Session& tx, const Visibility& visible,
                                  const ServiceFilter& filter, const std::string& after, int limit) {
   std::vector<Value> params;
-  std::string sql =
-      std::string(kServiceColumns) + "WHERE " + VisibleFilter("t.path", visible, params);
+  std::string sql = std::string(kServiceColumns) + "WHERE " +
+                    VisibleFilter("t.path", "s.provider_id", visible, params);
   if (filter.territory_path)
     sql += " AND " + store::StartsWith("t.path", *filter.territory_path, params);
   if (filter.type) {
@@ -607,7 +628,15 @@ Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& 
   std::vector<Value> params;
   std::string sql = std::string(kEnrolmentColumns) + "WHERE (" +
                     store::ScopeFilter("c.path", filter.community_roots, params) + " OR " +
-                    store::ScopeFilter("st.path", filter.service_roots, params) + ")";
+                    store::ScopeFilter("st.path", filter.service_roots, params) +
+                    OrIn("s.provider_id", filter.provider_ids, params) + ")";
+  if (filter.placed_during) {
+    sql +=
+        " AND e.started_on IS NOT NULL AND e.started_on <= ? AND "
+        "(e.ended_on IS NULL OR e.ended_on >= ?)";
+    params.emplace_back(core::LastDay(*filter.placed_during).ToString());
+    params.emplace_back(core::FirstDay(*filter.placed_during).ToString());
+  }
   if (filter.service_id) {
     sql += " AND e.service_id = ?";
     params.emplace_back(*filter.service_id);
@@ -785,6 +814,127 @@ Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
     page.items.push_back(HelpFromRow(row));
   }
   return page;
+}
+
+// --- provider staff ---
+
+Result<bool> InsertStaff(store::Session& tx, const std::string& provider_id,
+                         const std::string& user_id, const std::string& added_by,
+                         const std::string& now) {
+  Result<store::Rows> known = tx.Query(
+      "SELECT 1 FROM provider_staff WHERE provider_id = ? AND user_id = ?", {provider_id, user_id});
+  if (!known.ok()) return known.status();
+  if (!known->empty()) return false;
+  Result<int64_t> inserted = tx.Exec(
+      "INSERT INTO provider_staff (provider_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+      {provider_id, user_id, added_by, now});
+  if (!inserted.ok()) return inserted.status();
+  return true;
+}
+
+Result<bool> DeleteStaff(store::Session& tx, const std::string& provider_id,
+                         const std::string& user_id) {
+  Result<int64_t> deleted = tx.Exec(
+      "DELETE FROM provider_staff WHERE provider_id = ? AND user_id = ?", {provider_id, user_id});
+  if (!deleted.ok()) return deleted.status();
+  return *deleted > 0;
+}
+
+Result<std::vector<StaffMember>> ListStaff(store::Session& tx, const std::string& provider_id) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT u.id, u.display_name, u.username, a.id, a.display_name, ps.added_at "
+      "FROM provider_staff ps JOIN users u ON u.id = ps.user_id "
+      "JOIN users a ON a.id = ps.added_by WHERE ps.provider_id = ? "
+      "ORDER BY u.display_name, u.id",
+      {provider_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<StaffMember> out;
+  for (const Row& row : *rows) {
+    out.push_back(StaffMember{UserRef{row.Text(0), row.Text(1)}, row.Text(2),
+                              UserRef{row.Text(3), row.Text(4)}, row.Text(5)});
+  }
+  return out;
+}
+
+Result<std::vector<StaffPost>> StaffPostsOf(store::Session& tx, const std::string& user_id) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT ps.provider_id, t.path FROM provider_staff ps "
+      "JOIN providers p ON p.id = ps.provider_id JOIN territories t ON t.id = p.territory_id "
+      "WHERE ps.user_id = ?",
+      {user_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<StaffPost> out;
+  for (const Row& row : *rows) out.push_back(StaffPost{row.Text(0), row.Text(1)});
+  return out;
+}
+
+// --- attendance ---
+
+namespace {
+
+std::vector<int> DaysFrom(const std::string& joined) {
+  std::vector<int> out;
+  for (const std::string& part : Split(joined)) {
+    try {
+      out.push_back(std::stoi(part));
+    } catch (const std::exception&) {
+      // Written only by UpsertAttendance; a stray value is skipped, never shown as a day.
+    }
+  }
+  return out;
+}
+
+std::string JoinDays(const std::vector<int>& days) {
+  std::vector<std::string> parts;
+  for (int d : days) parts.push_back(std::to_string(d));
+  return Join(parts);
+}
+
+}  // namespace
+
+Result<std::map<std::string, AttendanceRow>> AttendanceOf(store::Session& tx,
+                                                          const std::vector<std::string>& ids,
+                                                          core::Month month) {
+  std::map<std::string, AttendanceRow> out;
+  if (ids.empty()) return out;
+  std::vector<Value> params;
+  for (const std::string& id : ids) params.emplace_back(id);
+  params.emplace_back(month.ToString());
+  Result<store::Rows> rows = tx.Query(
+      "SELECT a.enrolment_id, a.days, a.version, u.id, u.display_name, a.updated_at "
+      "FROM attendance a JOIN users u ON u.id = a.updated_by WHERE a.enrolment_id IN (" +
+          store::Placeholders(ids.size()) + ") AND a.month = ?",
+      params);
+  if (!rows.ok()) return rows.status();
+  for (const Row& row : *rows) {
+    AttendanceRow& a = out[row.Text(0)];
+    a.days = DaysFrom(row.Text(1));
+    a.version = row.Int(2);
+    a.updated_by = UserRef{row.Text(3), row.Text(4)};
+    a.updated_at = row.Text(5);
+  }
+  return out;
+}
+
+Status UpsertAttendance(store::Session& tx, const std::string& enrolment_id, core::Month month,
+                        const std::vector<int>& days, int64_t expected_version,
+                        const std::string& user_id, const std::string& now) {
+  const std::string joined = JoinDays(days);
+  const int64_t present = static_cast<int64_t>(days.size());
+  if (expected_version == 0) {
+    Result<int64_t> inserted = tx.Exec(
+        "INSERT INTO attendance (enrolment_id, month, days, days_present, version, updated_by, "
+        "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+        {enrolment_id, month.ToString(), joined, present, user_id, now});
+    if (!inserted.ok() && inserted.status().code() == "store.unique_violation") {
+      return Status::Conflict("conflict.stale_version");
+    }
+    return inserted.status();
+  }
+  return StaleUnlessOne(tx.Exec(
+      "UPDATE attendance SET days = ?, days_present = ?, version = version + 1, updated_by = ?, "
+      "updated_at = ? WHERE enrolment_id = ? AND month = ? AND version = ?",
+      {joined, present, user_id, now, enrolment_id, month.ToString(), expected_version}));
 }
 
 }  // namespace socius::services

@@ -4,6 +4,7 @@
 // with the settlements they serve, and enrolments. Runs in the caller's transaction; decides
 // nothing (visibility is passed in as scope paths and filtered in SQL).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +21,15 @@ namespace socius::services {
 struct Visibility {
   std::vector<std::string> roots;
   std::vector<std::string> ancestors;
+  std::vector<std::string> provider_ids;  // and those of the providers they work for as staff
 };
 // The Visibility of the scope roots of a permission (auth::ScopePaths).
 Visibility VisibilityOf(const std::vector<std::string>& roots);
 // Whether a territory with `path` is visible.
 bool Visible(const Visibility& v, const std::string& path);
+// Whether a provider or a service is visible: its territory, or the caller works for it.
+bool Visible(const Visibility& v, const Provider& provider);
+bool Visible(const Visibility& v, const Service& service);
 
 // The territory with `code`. NotFound("territory.not_found").
 core::Result<Place> FindPlace(store::Session& tx, const std::string& code);
@@ -97,6 +102,9 @@ struct EnrolmentFilter {
   // territory lies under `service_roots`.
   std::vector<std::string> community_roots;
   std::vector<std::string> service_roots;
+  std::vector<std::string> provider_ids;  // and of the services of these providers (staff)
+  // Only enrolments that held a place on some day of this month (attendance).
+  std::optional<core::Month> placed_during;
 };
 struct EnrolmentPage {
   std::vector<Enrolment> items;
@@ -104,6 +112,39 @@ struct EnrolmentPage {
 };
 core::Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& filter,
                                            const std::string& after, int limit);
+
+// --- provider staff ---
+
+// Adds a member; false when they already were one.
+core::Result<bool> InsertStaff(store::Session& tx, const std::string& provider_id,
+                               const std::string& user_id, const std::string& added_by,
+                               const std::string& now);
+// Removes a member; false when they were none.
+core::Result<bool> DeleteStaff(store::Session& tx, const std::string& provider_id,
+                               const std::string& user_id);
+// By display name.
+core::Result<std::vector<StaffMember>> ListStaff(store::Session& tx,
+                                                 const std::string& provider_id);
+// The providers a user works for, with their territory paths.
+struct StaffPost {
+  std::string provider_id;
+  std::string territory_path;
+};
+core::Result<std::vector<StaffPost>> StaffPostsOf(store::Session& tx, const std::string& user_id);
+
+// --- attendance ---
+
+// The attendance recorded in `month` for the enrolments `ids`, by enrolment id (the
+// enrolment itself left empty).
+core::Result<std::map<std::string, AttendanceRow>> AttendanceOf(store::Session& tx,
+                                                                const std::vector<std::string>& ids,
+                                                                core::Month month);
+// Writes the days of a month: inserts when `expected_version` is 0, else updates that version.
+// Conflict("conflict.stale_version") when someone wrote first.
+core::Status UpsertAttendance(store::Session& tx, const std::string& enrolment_id,
+                              core::Month month, const std::vector<int>& days,
+                              int64_t expected_version, const std::string& user_id,
+                              const std::string& now);
 
 // --- the services map ---
 

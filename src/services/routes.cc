@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "auth/permissions.h"
+#include "services/rules.h"
 #include "services/services.h"
 #include "services/wire.h"
 
@@ -117,6 +118,31 @@ Result<Response> PatchProvider(Rooms& r, Request& request) {
       r.providers.Update(*request.principal, request.PathParam("id"), *expected, *input);
   if (!p.ok()) return p.status();
   return WithVersion(200, EncodeProvider(*p), p->version);
+}
+
+Result<Response> ListStaff(Rooms& r, Request& request) {
+  Result<std::vector<StaffMember>> staff =
+      r.providers.Staff(*request.principal, request.PathParam("id"));
+  if (!staff.ok()) return staff.status();
+  return Response::JsonBody(200, EncodeStaff(*staff));
+}
+
+Result<Response> AddStaff(Rooms& r, Request& request) {
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<std::string> user = ReadStaffUser(*body);
+  if (!user.ok()) return user.status();
+  Result<std::vector<StaffMember>> staff =
+      r.providers.AddStaff(*request.principal, request.PathParam("id"), *user);
+  if (!staff.ok()) return staff.status();
+  return Response::JsonBody(200, EncodeStaff(*staff));
+}
+
+Result<Response> RemoveStaff(Rooms& r, Request& request) {
+  Result<std::vector<StaffMember>> staff = r.providers.RemoveStaff(
+      *request.principal, request.PathParam("id"), request.PathParam("user_id"));
+  if (!staff.ok()) return staff.status();
+  return Response::JsonBody(200, EncodeStaff(*staff));
 }
 
 // --- services ---
@@ -246,6 +272,49 @@ Result<Response> MoveEnrolment(Rooms& r, Request& request) {
   return WithVersion(200, EncodeEnrolment(*e), e->version);
 }
 
+Result<Response> AttendanceOf(Rooms& r, Request& request) {
+  Result<int> limit = http::ListLimit(request);
+  if (!limit.ok()) return limit.status();
+  Result<std::string> after = After(request);
+  if (!after.ok()) return after.status();
+  std::optional<core::Month> month = core::ParseMonth(request.QueryParam("month").value_or(""));
+  if (!month) return http::InvalidQuery("month");
+  Result<AttendancePage> page =
+      r.enrolments.Attendance(*request.principal, request.PathParam("id"), *month, *after, *limit);
+  if (!page.ok()) return page.status();
+  Json items = Json::array();
+  for (const AttendanceRow& row : page->items) items.push_back(EncodeAttendanceRow(row, *month));
+  return Response::JsonBody(200, Json{{"service",
+                                       {{"id", page->service.id},
+                                        {"name", page->service.name},
+                                        {"type", std::string(Name(page->service.type))}}},
+                                      {"month", month->ToString()},
+                                      {"days_in_month", core::DaysIn(*month)},
+                                      {"counts_days", TracksAttendance(page->service.type)},
+                                      {"items", std::move(items)},
+                                      {"next_cursor", Cursor(page->next)}});
+}
+
+Result<Response> RecordAttendance(Rooms& r, Request& request) {
+  // No If-Match: the month has nothing recorded yet (a record written meanwhile is a 409).
+  int64_t expected = 0;
+  if (!request.Header("if-match").empty()) {
+    Result<int64_t> version = http::RequiredIfMatch(request);
+    if (!version.ok()) return version.status();
+    expected = *version;
+  }
+  std::optional<core::Month> month = core::ParseMonth(request.PathParam("month"));
+  if (!month) return Status::InvalidArgument("attendance.invalid_month", "month");
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<std::vector<int>> days = ReadAttendanceDays(*body);
+  if (!days.ok()) return days.status();
+  Result<AttendanceRow> row = r.enrolments.RecordAttendance(
+      *request.principal, request.PathParam("id"), *month, *days, expected);
+  if (!row.ok()) return row.status();
+  return WithVersion(200, EncodeAttendanceRow(*row, *month), row->version);
+}
+
 Result<Response> ServicesMapOf(Rooms& r, Request& request) {
   std::optional<std::string> territory = request.QueryParam("territory");
   if (!territory || territory->empty() || territory->size() > 64) {
@@ -267,23 +336,33 @@ void RegisterServiceRoutes(http::Router& router, store::Database& db) {
     return [rooms, handler](Request& request) { return handler(*rooms, request); };
   };
   const Guard read = Guard::Needs(Permission::kServiceRead);
+  // A provider's staff see the providers they work for and those services, without
+  // service.read (the use case decides which rows).
+  const Guard read_or_staff =
+      Guard::NeedsEither(Permission::kServiceRead, Permission::kProviderWork);
   const Guard manage = Guard::Needs(Permission::kServiceManage);
   const Guard work = Guard::Needs(Permission::kEnrolmentWork);
-  router.Add("GET", "/api/v1/providers", read, to(&ListProviders));
+  router.Add("GET", "/api/v1/providers", read_or_staff, to(&ListProviders));
   router.Add("POST", "/api/v1/providers", manage, to(&CreateProvider));
-  router.Add("GET", "/api/v1/providers/{id}", read, to(&GetProvider));
+  router.Add("GET", "/api/v1/providers/{id}", read_or_staff, to(&GetProvider));
   router.Add("PATCH", "/api/v1/providers/{id}", manage, to(&PatchProvider));
-  router.Add("GET", "/api/v1/services", read, to(&ListServices));
+  router.Add("GET", "/api/v1/providers/{id}/staff", manage, to(&ListStaff));
+  router.Add("POST", "/api/v1/providers/{id}/staff", manage, to(&AddStaff));
+  router.Add("DELETE", "/api/v1/providers/{id}/staff/{user_id}", manage, to(&RemoveStaff));
+  router.Add("GET", "/api/v1/services", read_or_staff, to(&ListServices));
   router.Add("POST", "/api/v1/services", manage, to(&CreateService));
-  router.Add("GET", "/api/v1/services/{id}", read, to(&GetService));
+  router.Add("GET", "/api/v1/services/{id}", read_or_staff, to(&GetService));
+  router.Add("GET", "/api/v1/services/{id}/attendance", read_or_staff, to(&AttendanceOf));
   router.Add("GET", "/api/v1/services-map", read, to(&ServicesMapOf));
   router.Add("PATCH", "/api/v1/services/{id}", manage, to(&PatchService));
-  // Listing, reading and moving enrolments: enrolment.work, or service.manage for those who
-  // run the service (the use case decides which rows).
-  router.Add("GET", "/api/v1/enrolments", read, to(&ListEnrolments));
+  // Listing, reading and moving enrolments: enrolment.work, service.manage for those who run
+  // the service, provider.work for its staff (the use case decides which rows).
+  router.Add("GET", "/api/v1/enrolments", read_or_staff, to(&ListEnrolments));
   router.Add("POST", "/api/v1/enrolments", work, to(&Enrol));
-  router.Add("GET", "/api/v1/enrolments/{id}", read, to(&GetEnrolment));
-  router.Add("POST", "/api/v1/enrolments/{id}/transitions", read, to(&MoveEnrolment));
+  router.Add("GET", "/api/v1/enrolments/{id}", read_or_staff, to(&GetEnrolment));
+  router.Add("POST", "/api/v1/enrolments/{id}/transitions", read_or_staff, to(&MoveEnrolment));
+  router.Add("PUT", "/api/v1/enrolments/{id}/attendance/{month}", read_or_staff,
+             to(&RecordAttendance));
 }
 
 }  // namespace socius::services

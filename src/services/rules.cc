@@ -1,5 +1,6 @@
 #include "services/rules.h"
 
+#include <algorithm>
 #include <cctype>
 #include <tuple>
 
@@ -86,6 +87,42 @@ Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, cor
     return Status::InvalidArgument("enrolment.invalid_date", "date");
   }
   return Status::Ok();
+}
+
+std::vector<EnrolmentState> StaffTransitions(EnrolmentState from) {
+  if (from != EnrolmentState::kActive && from != EnrolmentState::kSuspended) return {};
+  return AllowedTransitions(from);
+}
+
+bool TracksAttendance(ServiceType type) {
+  return type == ServiceType::kDayCentre || type == ServiceType::kChildRehabilitation ||
+         type == ServiceType::kSocialCanteen || type == ServiceType::kRespiteCare;
+}
+
+core::Result<std::vector<int>> CheckAttendance(const Enrolment& enrolment, core::Month month,
+                                               std::vector<int> days, core::Date today) {
+  if (!TracksAttendance(enrolment.service_type)) {
+    return Status::Conflict("attendance.not_day_service");
+  }
+  if (!enrolment.started_on) return Status::Conflict("attendance.not_enrolled");
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  const int last = core::DaysIn(month);
+  for (int day : days) {
+    if (day < 1 || day > last) {
+      return Status::InvalidArgument("attendance.invalid_day", "days")
+          .With("day", std::to_string(day));
+    }
+    const core::Date on{month.year, month.month, day};
+    if (on > today) {
+      return Status::InvalidArgument("attendance.future_day", "days").With("date", on.ToString());
+    }
+    if (on < *enrolment.started_on || (enrolment.ended_on && on > *enrolment.ended_on)) {
+      return Status::InvalidArgument("attendance.day_outside_enrolment", "days")
+          .With("date", on.ToString());
+    }
+  }
+  return days;
 }
 
 bool WaitsBefore(const Enrolment& a, const Enrolment& b) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/result.h"
 #include "core/status.h"
 #include "services/model.h"
 
@@ -40,6 +41,22 @@ std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from);
 // InvalidArgument("enrolment.invalid_date", "date") for a date after `today`.
 core::Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move,
                              core::Date today);
+
+// The moves a provider's staff may make: suspend or end a place in use, resume a suspended
+// one. Offers, waiting lists and withdrawals stay with the social workers.
+std::vector<EnrolmentState> StaffTransitions(EnrolmentState from);
+
+// Day services count the days each person attends: day centres, rehabilitation for
+// children, social canteens and respite care.
+bool TracksAttendance(ServiceType type);
+// The days of `month` recorded for an enrolment, sorted and without repeats: each a day of the
+// month (InvalidArgument("attendance.invalid_day", "days")), not after `today`
+// ("attendance.future_day"), and within the enrolment's place, from started_on to ended_on
+// ("attendance.day_outside_enrolment"). Conflict("attendance.not_day_service") for a service
+// that does not count days, Conflict("attendance.not_enrolled") for an enrolment that never
+// held a place.
+core::Result<std::vector<int>> CheckAttendance(const Enrolment& enrolment, core::Month month,
+                                               std::vector<int> days, core::Date today);
 
 // Whether `a` comes before `b` on a waiting list: priority, then who asked first, then id.
 bool WaitsBefore(const Enrolment& a, const Enrolment& b);

@@ -89,6 +89,46 @@ TEST(ServicesRulesTest, TheWaitingListOrdersByPriorityThenWhoAskedFirst) {
   EXPECT_EQ(order, "becda");
 }
 
+TEST(ServicesRulesTest, StaffSuspendResumeAndEndOnly) {
+  EXPECT_EQ(StaffTransitions(S::kActive), (std::vector<S>{S::kSuspended, S::kEnded}));
+  EXPECT_EQ(StaffTransitions(S::kSuspended), (std::vector<S>{S::kActive, S::kEnded}));
+  for (S from : {S::kWaiting, S::kOffered, S::kEnded, S::kWithdrawn}) {
+    EXPECT_TRUE(StaffTransitions(from).empty()) << Name(from);
+  }
+}
+
+TEST(ServicesRulesTest, AttendanceCountsDaysOfThePlaceUpToToday) {
+  Enrolment e;
+  e.service_type = ServiceType::kDayCentre;
+  e.state = S::kEnded;
+  e.started_on = D(2026, 11, 3);
+  e.ended_on = D(2026, 11, 20);
+  const core::Month november{2026, 11};
+  const core::Date today = D(2026, 12, 6);
+  auto code = [&](const Enrolment& en, core::Month m, std::vector<int> days) {
+    auto r = CheckAttendance(en, m, std::move(days), today);
+    return r.ok() ? std::string() : r.status().code();
+  };
+  auto days = CheckAttendance(e, november, {20, 3, 3, 10}, today);
+  ASSERT_TRUE(days.ok());
+  EXPECT_EQ(*days, (std::vector<int>{3, 10, 20}));  // sorted, without repeats
+  EXPECT_EQ(code(e, november, {}), "");
+  EXPECT_EQ(code(e, november, {2}), "attendance.day_outside_enrolment");
+  EXPECT_EQ(code(e, november, {21}), "attendance.day_outside_enrolment");
+  EXPECT_EQ(code(e, november, {31}), "attendance.invalid_day");  // November has 30
+  EXPECT_EQ(code(e, november, {0}), "attendance.invalid_day");
+  Enrolment open = e;
+  open.ended_on.reset();
+  EXPECT_EQ(code(open, core::Month{2026, 12}, {6}), "");
+  EXPECT_EQ(code(open, core::Month{2026, 12}, {7}), "attendance.future_day");
+  Enrolment waiting = open;
+  waiting.started_on.reset();
+  EXPECT_EQ(code(waiting, november, {5}), "attendance.not_enrolled");
+  Enrolment home = e;
+  home.service_type = ServiceType::kHomeCare;
+  EXPECT_EQ(code(home, november, {5}), "attendance.not_day_service");
+}
+
 TEST(ServicesRulesTest, AServiceServesItsTerritoryOrTheSettlementsItLists) {
   const Residence joseni{"t-RO:1017", "/RO/RO:10/RO:1017/", "t-RO:1026"};
   const Residence no_settlement{"t-RO:1017", "/RO/RO:10/RO:1017/", std::nullopt};

@@ -1,11 +1,13 @@
 #include "services/services.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "auth/repository.h"
 #include "cases/cases.h"
 #include "core/ids.h"
 #include "registry/subjects.h"
@@ -22,9 +24,38 @@ using Json = nlohmann::json;
 
 namespace {
 
-// What the caller may see of the catalogue.
+// The providers the caller works for as staff: a membership, and provider.work over the
+// provider's territory (a role withdrawn ends the access at once, whatever the membership).
+Result<std::vector<std::string>> StaffProviders(store::Session& tx, const auth::Principal& who) {
+  std::vector<std::string> ids;
+  if (!auth::AllowsAnywhere(who, Permission::kProviderWork)) return ids;
+  Result<std::vector<StaffPost>> posts = StaffPostsOf(tx, who.user_id);
+  if (!posts.ok()) return posts.status();
+  for (const StaffPost& post : *posts) {
+    if (auth::Allows(who, Permission::kProviderWork, post.territory_path)) {
+      ids.push_back(post.provider_id);
+    }
+  }
+  return ids;
+}
+
+bool WorksFor(const std::vector<std::string>& provider_ids, const std::string& provider_id) {
+  return std::find(provider_ids.begin(), provider_ids.end(), provider_id) != provider_ids.end();
+}
+
+// What the caller may see of the catalogue, without the providers they work for.
 Visibility Reach(const auth::Principal& who) {
   return VisibilityOf(auth::ScopePaths(who, Permission::kServiceRead));
+}
+
+// What the caller may see of the catalogue: their service.read reach, and the providers they
+// work for as staff with their services.
+Result<Visibility> ReachIn(store::Session& tx, const auth::Principal& who) {
+  Visibility v = Reach(who);
+  Result<std::vector<std::string>> staff = StaffProviders(tx, who);
+  if (!staff.ok()) return staff.status();
+  v.provider_ids = std::move(*staff);
+  return v;
 }
 
 // The country of a territory path: '/RO/RO:10/' → 'RO'.
@@ -41,7 +72,11 @@ Result<Record> Reachable(store::Session& tx, const auth::Principal& who, const s
                          const char* missing) {
   if (!core::LooksLikeId(id)) return Status::NotFound(missing);
   Result<Record> found = find(tx, id);
-  if (found.ok() && Visible(Reach(who), found->territory.path)) return found;
+  if (found.ok()) {
+    Result<Visibility> visible = ReachIn(tx, who);
+    if (!visible.ok()) return visible.status();
+    if (Visible(*visible, *found)) return found;
+  }
   if (!found.ok() && found.status().kind() != core::StatusKind::kNotFound) return found.status();
   return Status::NotFound(missing);
 }
@@ -160,20 +195,51 @@ Result<Json> ApplyService(store::Session& tx, const auth::Principal& who, const 
   return changed;
 }
 
-// May the caller see (and move) this enrolment? They work with its person's community, or
-// they run its service.
-bool MaySee(const auth::Principal& who, const Enrolment& e) {
+// Whether the caller works with the enrolment's person's community, or runs its service.
+bool WorksWith(const auth::Principal& who, const Enrolment& e) {
   return auth::Allows(who, Permission::kEnrolmentWork, e.community_path) ||
          auth::Allows(who, Permission::kServiceManage, e.service_path);
 }
 
-// The enrolment with `id` when the caller may see it; otherwise NotFound, as if missing.
+// Marks each enrolment the caller sees only as a provider's staff, and writes the audit entry
+// of that read (one per person shown) in the caller's transaction.
+Status NoteStaffReads(store::Session& tx, const auth::Principal& who,
+                      std::vector<Enrolment>& seen) {
+  for (Enrolment& e : seen) {
+    e.seen_as_staff = !WorksWith(who, e);
+    if (!e.seen_as_staff) continue;
+    e.case_id.reset();
+    const Json detail = {{"enrolment_id", e.id}, {"service_id", e.service_id}};
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, &who, {"enrolment.staff_read", "person", e.person_id, e.community_id, detail.dump()}));
+  }
+  return Status::Ok();
+}
+
+// Runs `body` in a read transaction, or in a write one when the caller may read enrolled
+// persons as a provider's staff (those reads are audited in the same transaction).
+template <typename Body>
+Status ReadAudited(store::Database& db, const auth::Principal& who, Body&& body) {
+  if (auth::AllowsAnywhere(who, Permission::kProviderWork)) return db.Write(body);
+  return db.Read(body);
+}
+
+// The enrolment with `id` when the caller may see it (they work with its person's community,
+// run its service, or work for its provider); otherwise NotFound, as if missing.
 Result<Enrolment> SeenEnrolment(store::Session& tx, const auth::Principal& who,
                                 const std::string& id) {
   if (!core::LooksLikeId(id)) return Status::NotFound("enrolment.not_found");
   Result<Enrolment> found = FindEnrolment(tx, id);
-  if (found.ok() && MaySee(who, *found)) return found;
   if (!found.ok() && found.status().kind() != core::StatusKind::kNotFound) return found.status();
+  if (found.ok()) {
+    if (WorksWith(who, *found)) return found;
+    Result<std::vector<std::string>> staff = StaffProviders(tx, who);
+    if (!staff.ok()) return staff.status();
+    if (WorksFor(*staff, found->provider_id)) {
+      found->seen_as_staff = true;
+      return found;
+    }
+  }
   return Status::NotFound("enrolment.not_found");
 }
 
@@ -256,7 +322,9 @@ Result<ProviderPage> Providers::List(const auth::Principal& who,
                                      int limit) {
   ProviderPage page;
   Status status = db_.Read([&](store::Session& tx) -> Status {
-    const Visibility visible = Reach(who);
+    Result<Visibility> reach = ReachIn(tx, who);
+    if (!reach.ok()) return reach.status();
+    const Visibility& visible = *reach;
     ProviderFilter filter;
     filter.q = q;
     if (territory_code) {
@@ -297,6 +365,96 @@ Result<Provider> Providers::Update(const auth::Principal& who, const std::string
   if (!status.ok()) return status;
   CatalogueChanged();
   return p;
+}
+
+Result<std::vector<StaffMember>> Providers::Staff(const auth::Principal& who,
+                                                  const std::string& id) {
+  std::vector<StaffMember> staff;
+  Status status = db_.Read([&](store::Session& tx) -> Status {
+    Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
+    if (!found.ok()) return found.status();
+    SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
+    Result<std::vector<StaffMember>> listed = ListStaff(tx, found->id);
+    if (!listed.ok()) return listed.status();
+    staff = std::move(*listed);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return staff;
+}
+
+namespace {
+
+// Whether the user with `user_id` may join the staff of a provider placed at `provider_path`:
+// an active account holding provider_staff over a territory that covers it.
+Result<bool> EligibleStaff(store::Session& tx, const std::string& user_id,
+                           const std::string& provider_path) {
+  if (!core::LooksLikeId(user_id)) return false;
+  Result<std::optional<auth::User>> user = auth::UserRepository(tx).FindById(user_id);
+  if (!user.ok()) return user.status();
+  if (!*user || !(*user)->active) return false;
+  for (const auth::UserRole& grant : (*user)->roles) {
+    if (grant.role == auth::Role::kProviderStaff &&
+        auth::PathCovers(grant.territory.path, provider_path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<StaffMember>> Providers::AddStaff(const auth::Principal& who,
+                                                     const std::string& id,
+                                                     const std::string& user_id) {
+  std::vector<StaffMember> staff;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
+    if (!found.ok()) return found.status();
+    SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
+    Result<bool> eligible = EligibleStaff(tx, user_id, found->territory.path);
+    if (!eligible.ok()) return eligible.status();
+    if (!*eligible) return Status::InvalidArgument("provider.staff_not_eligible", "user_id");
+    Result<bool> added = InsertStaff(tx, found->id, user_id, who.user_id, core::NowUtc());
+    if (!added.ok()) return added.status();
+    if (*added) {
+      SOCIUS_RETURN_IF_ERROR(
+          auth::AppendAudit(tx, &who,
+                            {"provider.staff_add", "provider", found->id, found->territory.id,
+                             Json{{"user_id", user_id}}.dump()}));
+    }
+    Result<std::vector<StaffMember>> listed = ListStaff(tx, found->id);
+    if (!listed.ok()) return listed.status();
+    staff = std::move(*listed);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return staff;
+}
+
+Result<std::vector<StaffMember>> Providers::RemoveStaff(const auth::Principal& who,
+                                                        const std::string& id,
+                                                        const std::string& user_id) {
+  std::vector<StaffMember> staff;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
+    if (!found.ok()) return found.status();
+    SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
+    Result<bool> removed = DeleteStaff(tx, found->id, user_id);
+    if (!removed.ok()) return removed.status();
+    if (*removed) {
+      SOCIUS_RETURN_IF_ERROR(
+          auth::AppendAudit(tx, &who,
+                            {"provider.staff_remove", "provider", found->id, found->territory.id,
+                             Json{{"user_id", user_id}}.dump()}));
+    }
+    Result<std::vector<StaffMember>> listed = ListStaff(tx, found->id);
+    if (!listed.ok()) return listed.status();
+    staff = std::move(*listed);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return staff;
 }
 
 // --- services ---
@@ -355,7 +513,9 @@ Result<ServicePage> Services::List(const auth::Principal& who, const ServiceList
                                    const std::string& after, int limit) {
   ServicePage page;
   Status status = db_.Read([&](store::Session& tx) -> Status {
-    const Visibility visible = Reach(who);
+    Result<Visibility> reach = ReachIn(tx, who);
+    if (!reach.ok()) return reach.status();
+    const Visibility& visible = *reach;
     ServiceFilter filter;
     filter.type = query.type;
     filter.provider_id = query.provider_id;
@@ -478,10 +638,12 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
 
 Result<Enrolment> Enrolments::Get(const auth::Principal& who, const std::string& id) {
   Enrolment e;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
+  Status status = ReadAudited(db_, who, [&](store::Session& tx) -> Status {
     Result<Enrolment> found = SeenEnrolment(tx, who, id);
     if (!found.ok()) return found.status();
-    e = std::move(*found);
+    std::vector<Enrolment> seen = {std::move(*found)};
+    SOCIUS_RETURN_IF_ERROR(NoteStaffReads(tx, who, seen));
+    e = std::move(seen[0]);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -491,14 +653,18 @@ Result<Enrolment> Enrolments::Get(const auth::Principal& who, const std::string&
 Result<EnrolmentPage> Enrolments::List(const auth::Principal& who, const EnrolmentListQuery& query,
                                        const std::string& after, int limit) {
   if (!auth::AllowsAnywhere(who, Permission::kEnrolmentWork) &&
-      !auth::AllowsAnywhere(who, Permission::kServiceManage)) {
+      !auth::AllowsAnywhere(who, Permission::kServiceManage) &&
+      !auth::AllowsAnywhere(who, Permission::kProviderWork)) {
     return Status::PermissionDenied("auth.forbidden");
   }
   EnrolmentPage page;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
+  Status status = ReadAudited(db_, who, [&](store::Session& tx) -> Status {
     EnrolmentFilter filter;
     filter.community_roots = auth::ScopePaths(who, Permission::kEnrolmentWork);
     filter.service_roots = auth::ScopePaths(who, Permission::kServiceManage);
+    Result<std::vector<std::string>> staff = StaffProviders(tx, who);
+    if (!staff.ok()) return staff.status();
+    filter.provider_ids = std::move(*staff);
     filter.state = query.state;
     filter.current_only = query.current_only;
     if (query.service_id) {
@@ -517,6 +683,7 @@ Result<EnrolmentPage> Enrolments::List(const auth::Principal& who, const Enrolme
     Result<EnrolmentPage> found = ListEnrolments(tx, filter, after, limit);
     if (!found.ok()) return found.status();
     page = std::move(*found);
+    SOCIUS_RETURN_IF_ERROR(NoteStaffReads(tx, who, page.items));
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -531,6 +698,13 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
     if (!found.ok()) return found.status();
     if (found->version != expected_version) return Status::Conflict("conflict.stale_version");
     e = std::move(*found);
+    const bool as_staff = e.seen_as_staff;
+    if (as_staff) {
+      const std::vector<EnrolmentState> allowed = StaffTransitions(e.state);
+      if (std::find(allowed.begin(), allowed.end(), move.to) == allowed.end()) {
+        return Status::PermissionDenied("auth.forbidden");
+      }
+    }
     const core::Date today = core::Today();
     SOCIUS_RETURN_IF_ERROR(CheckTransition(e.state, move, today));
     const EnrolmentState from = e.state;
@@ -564,11 +738,89 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
     Result<Enrolment> stored = FindEnrolment(tx, e.id);
     if (!stored.ok()) return stored.status();
     e = std::move(*stored);
+    if (as_staff) {
+      e.seen_as_staff = true;
+      e.case_id.reset();
+    }
     return Status::Ok();
   });
   if (!status.ok()) return status;
   CatalogueChanged();
   return e;
+}
+
+Result<AttendancePage> Enrolments::Attendance(const auth::Principal& who,
+                                              const std::string& service_id, core::Month month,
+                                              const std::string& after, int limit) {
+  AttendancePage page;
+  Status status = ReadAudited(db_, who, [&](store::Session& tx) -> Status {
+    Result<Service> service = Reachable(tx, who, service_id, &FindService, "service.not_found");
+    if (!service.ok()) return service.status();
+    EnrolmentFilter filter;
+    filter.service_id = service->id;
+    filter.placed_during = month;
+    filter.community_roots = auth::ScopePaths(who, Permission::kEnrolmentWork);
+    filter.service_roots = auth::ScopePaths(who, Permission::kServiceManage);
+    Result<std::vector<std::string>> staff = StaffProviders(tx, who);
+    if (!staff.ok()) return staff.status();
+    filter.provider_ids = std::move(*staff);
+    Result<EnrolmentPage> enrolments = ListEnrolments(tx, filter, after, limit);
+    if (!enrolments.ok()) return enrolments.status();
+    SOCIUS_RETURN_IF_ERROR(NoteStaffReads(tx, who, enrolments->items));
+    std::vector<std::string> ids;
+    for (const Enrolment& e : enrolments->items) ids.push_back(e.id);
+    Result<std::map<std::string, AttendanceRow>> recorded = AttendanceOf(tx, ids, month);
+    if (!recorded.ok()) return recorded.status();
+    page.service = std::move(*service);
+    for (Enrolment& e : enrolments->items) {
+      AttendanceRow row;
+      if (auto it = recorded->find(e.id); it != recorded->end()) row = std::move(it->second);
+      row.enrolment = std::move(e);
+      page.items.push_back(std::move(row));
+    }
+    page.next = std::move(enrolments->next);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<AttendanceRow> Enrolments::RecordAttendance(const auth::Principal& who,
+                                                   const std::string& enrolment_id,
+                                                   core::Month month, const std::vector<int>& days,
+                                                   int64_t expected_version) {
+  AttendanceRow row;
+  Status status = db_.Write([&](store::Session& tx) -> Status {
+    Result<Enrolment> found = SeenEnrolment(tx, who, enrolment_id);
+    if (!found.ok()) return found.status();
+    // Those who run the service or work in it count the days; a social worker only reads them.
+    if (!found->seen_as_staff &&
+        !auth::Allows(who, Permission::kServiceManage, found->service_path)) {
+      Result<std::vector<std::string>> staff = StaffProviders(tx, who);
+      if (!staff.ok()) return staff.status();
+      if (!WorksFor(*staff, found->provider_id)) return Status::PermissionDenied("auth.forbidden");
+    }
+    Result<std::vector<int>> checked = CheckAttendance(*found, month, days, core::Today());
+    if (!checked.ok()) return checked.status();
+    const std::string now = core::NowUtc();
+    SOCIUS_RETURN_IF_ERROR(
+        UpsertAttendance(tx, found->id, month, *checked, expected_version, who.user_id, now));
+    const Json detail = {{"month", month.ToString()},
+                         {"days_present", checked->size()},
+                         {"service_id", found->service_id},
+                         {"person_id", found->person_id}};
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, &who,
+        {"attendance.record", "enrolment", found->id, found->community_id, detail.dump()}));
+    Result<std::map<std::string, AttendanceRow>> stored = AttendanceOf(tx, {found->id}, month);
+    if (!stored.ok()) return stored.status();
+    row = std::move(stored->at(found->id));
+    if (found->seen_as_staff) found->case_id.reset();
+    row.enrolment = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return row;
 }
 
 // --- the services map ---

@@ -2,9 +2,11 @@
 
 // The use cases of the services room: providers, services and enrolments. Each opens its
 // transaction, decides visibility (a provider or service outside the caller's service.read
-// reach, an enrolment outside their enrolment.work scope and not of a service they run, is
-// NotFound exactly as missing), applies rules.h, and writes the audit entry in the
-// transaction that makes the change. Thread-safe.
+// reach and not one they work for as staff, an enrolment outside their enrolment.work scope
+// and not of a service they run or work in, is NotFound exactly as missing), applies
+// rules.h, and writes the audit entry in the transaction that makes the change. A provider's
+// staff read enrolled persons only through an audited read (enrolment.staff_read per person
+// shown). Thread-safe.
 
 #include <optional>
 #include <string>
@@ -31,6 +33,17 @@ class Providers {
                                   int limit);
   core::Result<Provider> Update(const auth::Principal& who, const std::string& id,
                                 int64_t expected_version, const ProviderInput& input);
+
+  // The provider's staff: service.manage over its territory. A member must hold the
+  // provider_staff role over a territory that covers the provider's
+  // (InvalidArgument("provider.staff_not_eligible", "user_id") otherwise, also for a user who
+  // does not exist). Adding a member twice, or removing one who is none, changes nothing.
+  core::Result<std::vector<StaffMember>> Staff(const auth::Principal& who, const std::string& id);
+  core::Result<std::vector<StaffMember>> AddStaff(const auth::Principal& who, const std::string& id,
+                                                  const std::string& user_id);
+  core::Result<std::vector<StaffMember>> RemoveStaff(const auth::Principal& who,
+                                                     const std::string& id,
+                                                     const std::string& user_id);
 
  private:
   store::Database& db_;
@@ -67,6 +80,12 @@ struct EnrolmentListQuery {
   bool current_only = false;
 };
 
+struct AttendancePage {
+  Service service;
+  std::vector<AttendanceRow> items;
+  std::optional<std::string> next;
+};
+
 class Enrolments {
  public:
   explicit Enrolments(store::Database& db) : db_(db) {}
@@ -75,9 +94,23 @@ class Enrolments {
   core::Result<Enrolment> Get(const auth::Principal& who, const std::string& id);
   core::Result<EnrolmentPage> List(const auth::Principal& who, const EnrolmentListQuery& query,
                                    const std::string& after, int limit);
-  // A place freed (an end, a declined offer) goes to the first in the waiting list.
+  // A place freed (an end, a declined offer) goes to the first in the waiting list. A
+  // provider's staff may only suspend, resume or end (auth.forbidden otherwise).
   core::Result<Enrolment> Move(const auth::Principal& who, const std::string& id,
                                int64_t expected_version, const EnrolmentTransition& move);
+
+  // The enrolments of a service that held a place in `month`, with the days each attended.
+  // Staff of the provider and who runs the service see every row, a social worker the persons
+  // of their communities.
+  core::Result<AttendancePage> Attendance(const auth::Principal& who, const std::string& service_id,
+                                          core::Month month, const std::string& after, int limit);
+  // Records the days of `month` (rules.h CheckAttendance): the provider's staff or who runs
+  // the service (auth.forbidden for others who see the enrolment). `expected_version` 0 for
+  // a month with nothing recorded yet.
+  core::Result<AttendanceRow> RecordAttendance(const auth::Principal& who,
+                                               const std::string& enrolment_id, core::Month month,
+                                               const std::vector<int>& days,
+                                               int64_t expected_version);
 
  private:
   store::Database& db_;

@@ -33,6 +33,7 @@ class ServicesTest : public registry::testing::RegistryDatabaseTest,
     AddUser("otherhead", "RO:2000", auth::Role::kHeadOfService);
     AddUser("analyst", "RO:10", auth::Role::kAnalyst);
     AddUser("staff", "RO:1017", auth::Role::kProviderStaff);
+    AddUser("farstaff", "RO:2000", auth::Role::kProviderStaff);
     RegisterServiceRoutes(router(), db());
   }
 
@@ -144,7 +145,8 @@ TEST_P(ServicesTest, TheCatalogueIsKeptByItsTerritoryAndSeenFromBelow) {
             "service.not_found");
   EXPECT_EQ(Call("ana", "PATCH", "/api/v1/services/" + id, {{"capacity", 3}}, service.etag).status,
             403);
-  EXPECT_EQ(Call("staff", "GET", "/api/v1/services").status, 403);
+  // A provider's staff member who works for none sees no service.
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services").body["items"].size(), 0u);
   EXPECT_EQ(Call("otherhead", "POST", "/api/v1/providers",
                  {{"territory_code", "RO:1017"}, {"name", "X"}, {"kind", "public"}})
                 .body["code"],
@@ -371,6 +373,183 @@ TEST_P(ServicesTest, TheMapCountsPlacesAndWaitsPerCommunityAndTypeWithoutNames) 
             "territory.not_found");
   EXPECT_EQ(Call("ana", "GET", "/api/v1/services-map").status, 400);
   EXPECT_EQ(Call("staff", "GET", "/api/v1/services-map?territory=RO:1017").status, 403);
+}
+
+TEST_P(ServicesTest, ProviderStaffSeeOnlyTheirServicesAndEndPlacesWithAuditedReads) {
+  const std::string provider = Provider();
+  const std::string other_provider = Provider();
+  const std::string mine = NewService(provider, 1).body["id"];
+  const std::string theirs = NewService(other_provider, 1, {{"name", "Cantina"}}).body["id"];
+  const std::string staff_id = principals_["staff"].user_id;
+  const std::string first = AddPerson("first", "RO:1017");
+  const std::string second = AddPerson("second", "RO:1017");
+  ASSERT_EQ(Enrol(mine, first).body["state"], "active");
+  const std::string waiting = Enrol(mine, second).body["id"];
+
+  // Before they join its staff, the provider's services do not exist for them.
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services/" + mine).body["code"], "service.not_found");
+
+  // Only who manages the provider keeps its staff, and only provider staff of its territory.
+  EXPECT_EQ(Call("ana", "POST", "/api/v1/providers/" + provider + "/staff", {{"user_id", staff_id}})
+                .status,
+            403);
+  EXPECT_EQ(
+      Call("otherhead", "POST", "/api/v1/providers/" + provider + "/staff", {{"user_id", staff_id}})
+          .body["code"],
+      "provider.not_found");
+  for (const std::string& user :
+       {principals_["ana"].user_id, principals_["farstaff"].user_id, std::string("nobody")}) {
+    EXPECT_EQ(Call("head", "POST", "/api/v1/providers/" + provider + "/staff", {{"user_id", user}})
+                  .body["code"],
+              "provider.staff_not_eligible")
+        << user;
+  }
+  Reply added =
+      Call("head", "POST", "/api/v1/providers/" + provider + "/staff", {{"user_id", staff_id}});
+  ASSERT_EQ(added.status, 200) << added.body.dump();
+  ASSERT_EQ(added.body["items"].size(), 1u);
+  EXPECT_EQ(added.body["items"][0]["username"], "staff");
+  EXPECT_EQ(
+      Call("head", "POST", "/api/v1/providers/" + provider + "/staff", {{"user_id", staff_id}})
+          .body["items"]
+          .size(),
+      1u);
+  EXPECT_EQ(Audited("provider.staff_add"), 1);
+
+  // Their own services, nothing else of the catalogue.
+  Reply listed = Call("staff", "GET", "/api/v1/services");
+  ASSERT_EQ(listed.body["items"].size(), 1u);
+  EXPECT_EQ(listed.body["items"][0]["id"], mine);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services/" + theirs).body["code"], "service.not_found");
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/providers/" + provider).status, 200);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/providers/" + other_provider).status, 404);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/providers/" + provider + "/staff").status, 403);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services-map?territory=RO:1017").status, 403);
+
+  // The persons enrolled and the waiting list, never a case; each person shown is audited.
+  const int64_t reads_before = Audited("enrolment.staff_read");
+  Reply enrolled = Call("staff", "GET", "/api/v1/enrolments?service_id=" + mine);
+  ASSERT_EQ(enrolled.status, 200) << enrolled.body.dump();
+  ASSERT_EQ(enrolled.body["items"].size(), 2u);
+  EXPECT_TRUE(enrolled.body["items"][0]["case_id"].is_null());
+  EXPECT_EQ(enrolled.body["items"][0]["allowed_transitions"], Json::array({"suspended", "ended"}));
+  EXPECT_EQ(enrolled.body["items"][1]["allowed_transitions"], Json::array());
+  EXPECT_EQ(Audited("enrolment.staff_read"), reads_before + 2);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/enrolments?service_id=" + theirs).body["code"],
+            "service.not_found");
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/enrolments?person_id=" + first).status, 404);
+  EXPECT_EQ(
+      Call("staff", "POST", "/api/v1/enrolments", {{"service_id", mine}, {"person_id", first}})
+          .status,
+      403);
+  // A social worker's own reads are not staff reads.
+  Call("ana", "GET", "/api/v1/enrolments?service_id=" + mine);
+  EXPECT_EQ(Audited("enrolment.staff_read"), reads_before + 2);
+
+  // Withdrawing from the waiting list stays with the social workers; ending frees the place,
+  // which goes to the next in line.
+  EXPECT_EQ(Move(waiting, "withdrawn", "moved away", "staff").body["code"], "auth.forbidden");
+  const std::string active = enrolled.body["items"][0]["id"];
+  Reply ended = Move(active, "ended", "moved to residential care", "staff");
+  ASSERT_EQ(ended.status, 200) << ended.body.dump();
+  EXPECT_EQ(ended.body["state"], "ended");
+  EXPECT_EQ(Call("ana", "GET", "/api/v1/enrolments/" + waiting).body["state"], "offered");
+
+  // Off the staff, the service is gone for them.
+  Reply removed = Call("head", "DELETE", "/api/v1/providers/" + provider + "/staff/" + staff_id);
+  ASSERT_EQ(removed.status, 200) << removed.body.dump();
+  EXPECT_EQ(removed.body["items"].size(), 0u);
+  EXPECT_EQ(Audited("provider.staff_remove"), 1);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services/" + mine).status, 404);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/enrolments/" + waiting).status, 404);
+}
+
+TEST_P(ServicesTest, DayServicesCountTheDaysEachPersonAttended) {
+  const std::string provider = Provider();
+  const std::string centre = NewService(provider, 1).body["id"];
+  const std::string home_care =
+      NewService(provider, 5, {{"name", "Îngrijire la domiciliu"}, {"type", "home_care"}})
+          .body["id"];
+  ASSERT_EQ(Call("head", "POST", "/api/v1/providers/" + provider + "/staff",
+                 {{"user_id", principals_["staff"].user_id}})
+                .status,
+            200);
+  const std::string person = AddPerson("present", "RO:1017");
+  const std::string enrolment = Enrol(centre, person).body["id"];
+  const std::string queued = Enrol(centre, AddPerson("queued", "RO:1017")).body["id"];
+  const std::string cared = Enrol(home_care, person).body["id"];
+  const core::Date today = core::Today();
+  const core::Month month = core::MonthOf(today);
+  const std::string path = "/api/v1/enrolments/" + enrolment + "/attendance/" + month.ToString();
+
+  Reply recorded = Call("staff", "PUT", path, {{"days", Json::array({today.day})}});
+  ASSERT_EQ(recorded.status, 200) << recorded.body.dump();
+  EXPECT_EQ(recorded.body["days_present"], 1);
+  EXPECT_EQ(recorded.etag, "\"1\"");
+  // A second writer without the version is refused; with it, the days are replaced.
+  EXPECT_EQ(Call("staff", "PUT", path, {{"days", Json::array({today.day})}}).body["code"],
+            "conflict.stale_version");
+  Reply again =
+      Call("head", "PUT", path, {{"days", Json::array({today.day, today.day})}}, recorded.etag);
+  ASSERT_EQ(again.status, 200) << again.body.dump();
+  EXPECT_EQ(again.body["days"], Json::array({today.day}));
+  EXPECT_EQ(again.body["version"], 2);
+  EXPECT_EQ(Audited("attendance.record"), 2);
+
+  // Bad days, bad months, the wrong service or enrolment.
+  EXPECT_EQ(Call("staff", "PUT", path, {{"days", Json::array({32})}}, again.etag).body["code"],
+            "attendance.invalid_day");
+  EXPECT_EQ(Call("staff", "PUT", path, {{"days", Json::array({"1"})}}, again.etag).body["code"],
+            "attendance.invalid_day");
+  if (today.day < core::DaysIn(month)) {
+    EXPECT_EQ(Call("staff", "PUT", path, {{"days", Json::array({today.day + 1})}}, again.etag)
+                  .body["code"],
+              "attendance.future_day");
+  }
+  const core::Month before = core::MonthOf(core::AddDays(core::FirstDay(month), -1));
+  EXPECT_EQ(
+      Call("staff", "PUT", "/api/v1/enrolments/" + enrolment + "/attendance/" + before.ToString(),
+           {{"days", Json::array({1})}})
+          .body["code"],
+      "attendance.day_outside_enrolment");
+  EXPECT_EQ(Call("staff", "PUT", "/api/v1/enrolments/" + enrolment + "/attendance/2026-13",
+                 {{"days", Json::array({1})}})
+                .body["code"],
+            "attendance.invalid_month");
+  EXPECT_EQ(Call("staff", "PUT", "/api/v1/enrolments/" + cared + "/attendance/" + month.ToString(),
+                 {{"days", Json::array({today.day})}})
+                .body["code"],
+            "attendance.not_day_service");
+  EXPECT_EQ(Call("staff", "PUT", "/api/v1/enrolments/" + queued + "/attendance/" + month.ToString(),
+                 {{"days", Json::array({today.day})}})
+                .body["code"],
+            "attendance.not_enrolled");
+  // The social worker reads the days, and does not write them; another community sees nothing.
+  EXPECT_EQ(Call("ana", "PUT", path, {{"days", Json::array()}}, again.etag).body["code"],
+            "auth.forbidden");
+  EXPECT_EQ(Call("other", "PUT", path, {{"days", Json::array()}}, again.etag).body["code"],
+            "enrolment.not_found");
+
+  Reply sheet =
+      Call("ana", "GET", "/api/v1/services/" + centre + "/attendance?month=" + month.ToString());
+  ASSERT_EQ(sheet.status, 200) << sheet.body.dump();
+  EXPECT_EQ(sheet.body["counts_days"], true);
+  EXPECT_EQ(sheet.body["days_in_month"], core::DaysIn(month));
+  ASSERT_EQ(sheet.body["items"].size(), 1u);  // the waiting person held no place
+  EXPECT_EQ(sheet.body["items"][0]["days"], Json::array({today.day}));
+  EXPECT_EQ(sheet.body["items"][0]["person"]["id"], person);
+  EXPECT_EQ(
+      Call("staff", "GET", "/api/v1/services/" + centre + "/attendance?month=" + before.ToString())
+          .body["items"]
+          .size(),
+      0u);
+  EXPECT_EQ(
+      Call("staff", "GET", "/api/v1/services/" + centre + "/attendance?month=11-2026").body["code"],
+      "request.invalid_query");
+  EXPECT_EQ(
+      Call("other", "GET", "/api/v1/services/" + centre + "/attendance?month=" + month.ToString())
+          .body["code"],
+      "service.not_found");
 }
 
 SOCIUS_INSTANTIATE_BACKENDS(ServicesTest);

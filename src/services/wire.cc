@@ -284,6 +284,66 @@ Result<EnrolmentTransition> ReadEnrolmentTransition(const Json& body) {
   return move;
 }
 
+Result<std::vector<int>> ReadAttendanceDays(const Json& body) {
+  if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
+  SOCIUS_RETURN_IF_ERROR(http::JsonFields(body).OnlyAllowed({"days"}));
+  if (!body.contains("days")) return Status::InvalidArgument("request.field_required", "days");
+  const Json& days = body.at("days");
+  if (!days.is_array() || days.size() > 31) {
+    return Status::InvalidArgument("request.wrong_type", "days");
+  }
+  std::vector<int> out;
+  for (const Json& day : days) {
+    if (!day.is_number_integer()) return Status::InvalidArgument("attendance.invalid_day", "days");
+    const int64_t value = day.get<int64_t>();
+    if (value < 1 || value > 31) {
+      return Status::InvalidArgument("attendance.invalid_day", "days")
+          .With("day", std::to_string(value));
+    }
+    out.push_back(static_cast<int>(value));
+  }
+  return out;
+}
+
+Result<std::string> ReadStaffUser(const Json& body) {
+  if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
+  SOCIUS_RETURN_IF_ERROR(http::JsonFields(body).OnlyAllowed({"user_id"}));
+  return http::JsonFields(body).RequiredString("user_id", 64);
+}
+
+Json EncodeStaff(const std::vector<StaffMember>& staff) {
+  Json items = Json::array();
+  for (const StaffMember& m : staff) {
+    items.push_back(
+        Json{{"user", {{"id", m.user.id}, {"display_name", m.user.display_name}}},
+             {"username", m.username},
+             {"added_by", {{"id", m.added_by.id}, {"display_name", m.added_by.display_name}}},
+             {"added_at", m.added_at}});
+  }
+  return Json{{"items", std::move(items)}};
+}
+
+Json EncodeAttendanceRow(const AttendanceRow& row, core::Month month) {
+  const Enrolment& e = row.enrolment;
+  return Json{{"enrolment_id", e.id},
+              {"month", month.ToString()},
+              {"person",
+               {{"id", e.person_id},
+                {"name", e.person_name},
+                {"birth_date", OptDate(e.person_birth_date)}}},
+              {"state", std::string(Name(e.state))},
+              {"started_on", OptDate(e.started_on)},
+              {"ended_on", OptDate(e.ended_on)},
+              {"note", Opt(e.note)},
+              {"days", row.days},
+              {"days_present", row.days.size()},
+              {"version", row.version},
+              {"updated_by", row.updated_by ? Json{{"id", row.updated_by->id},
+                                                   {"display_name", row.updated_by->display_name}}
+                                            : Json()},
+              {"updated_at", Opt(row.updated_at)}};
+}
+
 Result<HelpRequestInput> ReadHelpRequestInput(const Json& body) {
   if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
   SOCIUS_RETURN_IF_ERROR(http::JsonFields(body).OnlyAllowed(
@@ -415,7 +475,10 @@ Json EncodeService(const Service& s, core::Date today) {
 
 Json EncodeEnrolment(const Enrolment& e) {
   Json allowed = Json::array();
-  for (EnrolmentState s : AllowedTransitions(e.state)) allowed.push_back(std::string(Name(s)));
+  for (EnrolmentState s :
+       e.seen_as_staff ? StaffTransitions(e.state) : AllowedTransitions(e.state)) {
+    allowed.push_back(std::string(Name(s)));
+  }
   return Json{{"id", e.id},
               {"version", e.version},
               {"service",

@@ -33,4 +33,13 @@ Json EncodeService(const Service& service, core::Date today);
 Json EncodeEnrolment(const Enrolment& enrolment);
 Json EncodeServicesMap(const ServicesMap& map, core::Date today);
 
+// {"days":[1,2,5]}: day numbers 1..31 (attendance.invalid_day), at most 31 of them.
+core::Result<std::vector<int>> ReadAttendanceDays(const Json& body);
+// {"user_id"}: a member to add to a provider's staff.
+core::Result<std::string> ReadStaffUser(const Json& body);
+// {"items":[{"user":{"id","display_name"},"username","added_by":{...},"added_at"}]}
+Json EncodeStaff(const std::vector<StaffMember>& staff);
+// One person's line of a month's attendance.
+Json EncodeAttendanceRow(const AttendanceRow& row, core::Month month);
+
 }  // namespace socius::services

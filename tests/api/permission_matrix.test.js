@@ -23,7 +23,7 @@ const PERMISSIONS = {
     'service.read', 'enrolment.work'],
   benefits_officer: ['territory.read', 'person.read', 'case.read', 'service.read'],
   commission_member: ['territory.read', 'person.read', 'case.read', 'service.read'],
-  provider_staff: ['territory.read'],
+  provider_staff: ['territory.read', 'provider.work'],
   analyst: ['territory.read', 'screening.read', 'service.read'],
   auditor: ['territory.read', 'audit.read'],
 };

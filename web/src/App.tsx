@@ -229,7 +229,7 @@ export function App() {
         <Route
           path="services"
           element={
-            <RequirePermission permission="service.read">
+            <RequirePermission permission={["service.read", "provider.work"]}>
               <ServicesListPage />
             </RequirePermission>
           }
@@ -253,7 +253,7 @@ export function App() {
         <Route
           path="services/:id"
           element={
-            <RequirePermission permission="service.read">
+            <RequirePermission permission={["service.read", "provider.work"]}>
               <ServicePage />
             </RequirePermission>
           }
@@ -285,7 +285,7 @@ export function App() {
         <Route
           path="providers"
           element={
-            <RequirePermission permission="service.read">
+            <RequirePermission permission={["service.read", "provider.work"]}>
               <ProvidersListPage />
             </RequirePermission>
           }
@@ -301,7 +301,7 @@ export function App() {
         <Route
           path="providers/:id"
           element={
-            <RequirePermission permission="service.read">
+            <RequirePermission permission={["service.read", "provider.work"]}>
               <ProviderPage />
             </RequirePermission>
           }

@@ -1715,7 +1715,8 @@ export interface paths {
         };
         /**
          * Providers the caller sees, by name
-         * @description Needs `service.read`. The providers whose territory lies in the caller's `service.read`
+         * @description A provider's staff (`provider.work`, no `service.read`) see the providers they work for.
+         *     Needs `service.read`. The providers whose territory lies in the caller's `service.read`
          *     scope or above a territory in it (a community worker sees the district's providers);
          *     with `territory`, only those in its subtree. `q` is a part of the name or of the legal
          *     id. By name, then id. Not audited (the catalogue names no person).
@@ -1757,7 +1758,8 @@ export interface paths {
         };
         /**
          * One provider
-         * @description Needs `service.read` with the provider's territory in the caller's scope or above a
+         * @description A provider's staff (`provider.work`) see the providers they work for.
+         *     Needs `service.read` with the provider's territory in the caller's scope or above a
          *     territory in it (else 404 `provider.not_found`). `services` counts the services it runs.
          */
         get: operations["getProvider"];
@@ -1791,7 +1793,8 @@ export interface paths {
         };
         /**
          * Services the caller sees, by name
-         * @description Needs `service.read`. The services whose territory lies in the caller's `service.read`
+         * @description A provider's staff (`provider.work`) see the services of the providers they work for.
+         *     Needs `service.read`. The services whose territory lies in the caller's `service.read`
          *     scope or above a territory in it; with `territory`, only those in its subtree. By name,
          *     then id. Each carries its places used, free and waiting (counted over every
          *     enrolment); no person is named. Not audited. 400 `request.invalid_query` for an unknown
@@ -1839,7 +1842,8 @@ export interface paths {
         };
         /**
          * One service, with its places and waiting list in figures
-         * @description Needs `service.read` with the service's territory in the caller's scope or above a
+         * @description A provider's staff (`provider.work`) see the services of the providers they work for.
+         *     Needs `service.read` with the service's territory in the caller's scope or above a
          *     territory in it (else 404 `service.not_found`). `licence_status` is `expired` after
          *     `licence_valid_until`, `expiring` within 60 days of it (the day itself included),
          *     `none` without a date. `places_used` counts the enrolments offered, active and
@@ -1881,7 +1885,8 @@ export interface paths {
         };
         /**
          * The enrolments of a service, of a person, or of the caller's persons
-         * @description Exactly one of `service_id`, `person_id` and `worker` (400 `request.invalid_query`).
+         * @description A provider's staff (`provider.work`) see the enrolments of their services, `case_id` always null; each one shown is an audited read (`enrolment.staff_read`).
+         *     Exactly one of `service_id`, `person_id` and `worker` (400 `request.invalid_query`).
          *     Each caller gets the enrolments they may see: those of persons of communities where
          *     they hold `enrolment.work`, and every enrolment of the services they manage
          *     (`service.manage` over the service's territory); positions in the waiting list are
@@ -1938,7 +1943,8 @@ export interface paths {
         };
         /**
          * One enrolment
-         * @description Needs `enrolment.work` over the person's community or `service.manage` over the
+         * @description A provider's staff (`provider.work`) see the enrolments of their services, `case_id` null; audited as `enrolment.staff_read`.
+         *     Needs `enrolment.work` over the person's community or `service.manage` over the
          *     service's territory (else 404 `enrolment.not_found`). `allowed_transitions` lists the
          *     states the caller may move it to now.
          */
@@ -1974,7 +1980,8 @@ export interface paths {
         put?: never;
         /**
          * Accept an offered place, suspend, resume, end or withdraw an enrolment
-         * @description Needs what reading it needs and `If-Match`. The next states: waiting → withdrawn
+         * @description A provider's staff may only suspend, resume or end (403 `auth.forbidden` otherwise).
+         *     Needs what reading it needs and `If-Match`. The next states: waiting → withdrawn
          *     (reason required); offered → active, withdrawn (declined, reason required); active →
          *     suspended, ended (reason required); suspended → active, ended (ended: reason required).
          *     Any other is 409 `enrolment.invalid_transition` (field `to`); a `to` that is no state 400
@@ -1987,6 +1994,160 @@ export interface paths {
          *     `from`, `to`, `reason`; an automatic offer with `{"automatic":true}`).
          */
         post: operations["changeEnrolmentState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The users who work in a provider's services
+         * @description Needs `service.manage` over the provider's territory (403 `auth.forbidden` when the
+         *     caller sees the provider but does not manage it; 404 `provider.not_found` outside their
+         *     reach). By display name.
+         */
+        get: operations["listProviderStaff"];
+        put?: never;
+        /**
+         * Add a user to a provider's staff
+         * @description Needs `service.manage` over the provider's territory. The user must be active and hold
+         *     `provider_staff` over a territory that covers the provider's, else 400
+         *     `provider.staff_not_eligible` (field `user_id`; also for a user who does not exist).
+         *     Adding a member twice changes nothing. Audited as `provider.staff_add`.
+         */
+        post: operations["addProviderStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/staff/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+                /** @description The staff member's user id. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a user off a provider's staff
+         * @description Needs `service.manage` over the provider's territory. They no longer see its services
+         *     from the next request on. Removing one who is no member changes nothing. Audited as
+         *     `provider.staff_remove`.
+         */
+        delete: operations["removeProviderStaff"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The days each person attended a day service in a month
+         * @description The enrolments of the service that held a place on some day of `month`, with the days
+         *     recorded. The provider's staff (`provider.work`) and who runs the service see every
+         *     row, a social worker the persons of their communities; the service must be visible
+         *     (else 404 `service.not_found`). A staff member's read of each person is audited as
+         *     `enrolment.staff_read`. 400 `request.invalid_query` for a `month` that is not
+         *     `YYYY-MM`.
+         */
+        get: operations["serviceAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/attendance/{month}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+                /** @description The month, `YYYY-MM` (else 400 `attendance.invalid_month`). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the days a person attended in a month
+         * @description The provider's staff or who runs the service (403 `auth.forbidden` for a social worker
+         *     who sees the enrolment; 404 `enrolment.not_found` for others). Replaces the month's
+         *     days, sorted and without repeats. `If-Match` carries the row's version once something
+         *     is recorded; without it the month must have nothing yet (else 409
+         *     `conflict.stale_version`). 400 `attendance.invalid_day`, `attendance.future_day`,
+         *     `attendance.day_outside_enrolment` (field `days`); 409 `attendance.not_day_service`,
+         *     `attendance.not_enrolled`. Audited as `attendance.record`.
+         */
+        put: operations["recordAttendance"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2507,7 +2668,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -3522,6 +3683,62 @@ export interface components {
              * @example 2026-12-01
              */
             date?: string | null;
+        };
+        StaffAdd: {
+            user_id: string;
+        };
+        StaffMember: {
+            user: components["schemas"]["UserRef"];
+            username: string;
+            added_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            added_at: string;
+        };
+        StaffList: {
+            items: components["schemas"]["StaffMember"][];
+        };
+        AttendanceDays: {
+            days: number[];
+        };
+        /** @description The days of a month one enrolled person attended a day service. */
+        AttendanceRow: {
+            enrolment_id: components["schemas"]["Id"];
+            /** @example 2026-11 */
+            month: string;
+            person: {
+                id: components["schemas"]["Id"];
+                name: string;
+                /** Format: date */
+                birth_date: string | null;
+            };
+            /** @enum {string} */
+            state: "waiting" | "offered" | "active" | "suspended" | "ended" | "withdrawn";
+            /** Format: date */
+            started_on: string | null;
+            /** Format: date */
+            ended_on: string | null;
+            /** @description What the service needs to know about the person. */
+            note: string | null;
+            days: number[];
+            days_present: number;
+            /** @description 0 while nothing is recorded for the month. */
+            version: number;
+            updated_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        AttendanceSheet: {
+            service: {
+                id: components["schemas"]["Id"];
+                name: string;
+                type: string;
+            };
+            month: string;
+            days_in_month: number;
+            /** @description Whether the service counts days (day centres, rehabilitation for children, social canteens, respite care). */
+            counts_days: boolean;
+            items: components["schemas"]["AttendanceRow"][];
+            next_cursor: string | null;
         };
     };
     responses: {
@@ -7647,6 +7864,233 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listProviderStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addProviderStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "user_id": "01JD8Z5V4Q8K2T7M3N6P9R1S0E"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StaffAdd"];
+            };
+        };
+        responses: {
+            /** @description The staff as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    removeProviderStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+                /** @description The staff member's user id. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    serviceAttendance: {
+        parameters: {
+            query: {
+                /** @example 2026-11 */
+                month: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's sheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    recordAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description The row's version, e.g. `"2"`; absent while nothing is recorded. */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+                /** @description The month, `YYYY-MM` (else 400 `attendance.invalid_month`). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": [
+                 *         2,
+                 *         3,
+                 *         4,
+                 *         9,
+                 *         10
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AttendanceDays"];
+            };
+        };
+        responses: {
+            /** @description Recorded; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `attendance.not_day_service`, `attendance.not_enrolled`, `conflict.stale_version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     servicesMap: {

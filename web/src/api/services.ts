@@ -16,6 +16,9 @@ import type {
   ServiceChanges,
   ServiceFilter,
   ServicesMap,
+  StaffMember,
+  AttendanceRow,
+  AttendanceSheet,
 } from "./types";
 
 interface Paging {
@@ -91,4 +94,48 @@ export async function changeEnrolmentState(
  */
 export async function getServicesMap(territory: string, signal?: AbortSignal): Promise<ServicesMap> {
   return (await api.request<ServicesMap>("GET", "/services-map", { query: { territory }, signal })).data;
+}
+
+/** The users who work in a provider's services (who manages the provider reads and keeps it). */
+export async function listProviderStaff(providerId: string): Promise<StaffMember[]> {
+  return (await api.request<{ items: StaffMember[] }>("GET", `/providers/${enc(providerId)}/staff`)).data.items;
+}
+
+/** Adds a user holding the provider_staff role to the staff; the staff as it now is. */
+export async function addProviderStaff(providerId: string, userId: string): Promise<StaffMember[]> {
+  return (await api.request<{ items: StaffMember[] }>("POST", `/providers/${enc(providerId)}/staff`, { body: { user_id: userId } }))
+    .data.items;
+}
+
+export async function removeProviderStaff(providerId: string, userId: string): Promise<StaffMember[]> {
+  return (await api.request<{ items: StaffMember[] }>("DELETE", `/providers/${enc(providerId)}/staff/${enc(userId)}`)).data
+    .items;
+}
+
+/** A day service's month: the persons who held a place in it and the days each attended. */
+export async function getAttendance(
+  serviceId: string,
+  month: string,
+  paging: Paging = {},
+  signal?: AbortSignal,
+): Promise<AttendanceSheet> {
+  return (
+    await api.request<AttendanceSheet>("GET", `/services/${enc(serviceId)}/attendance`, {
+      query: { month, ...paging },
+      signal,
+    })
+  ).data;
+}
+
+/**
+ * Replaces the days of a month one person attended. `version` is the row's (0 while nothing is
+ * recorded: sent without If-Match).
+ */
+export async function recordAttendance(enrolmentId: string, month: string, version: number, days: number[]): Promise<AttendanceRow> {
+  return (
+    await api.request<AttendanceRow>("PUT", `/enrolments/${enc(enrolmentId)}/attendance/${enc(month)}`, {
+      body: { days },
+      ifMatch: version > 0 ? version : undefined,
+    })
+  ).data;
 }

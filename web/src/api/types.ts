@@ -163,6 +163,9 @@ export type EnrolmentFilter = Omit<NonNullable<operations["listEnrolments"]["par
 
 /** One line of the services map: a community (or a territory above communities) and a type. */
 export type ServicesMapRow = Schemas["ServicesMapRow"];
+export type StaffMember = Schemas["StaffMember"];
+export type AttendanceRow = Schemas["AttendanceRow"];
+export type AttendanceSheet = Schemas["AttendanceSheet"];
 export type ServicesMap = Schemas["ServicesMap"];
 export type PublicService = Schemas["PublicService"];
 export type PublicDirectory = Schemas["PublicDirectory"];

@@ -17,6 +17,7 @@ import { TextAreaField, clientProblem } from "../cases/parts";
 import { useSession } from "../session/session";
 import { problemKey, reasonKey, transitionKey } from "./labels";
 import { EnrolmentStateBadge, PriorityBadge } from "./parts";
+import { ageOn, isoDay } from "./attendance";
 import { transitionAction, transitionNeedsReason } from "./rules";
 
 interface Move {
@@ -167,8 +168,10 @@ function EnrolmentRow({
     enrolment.state === "offered" && enrolment.offered_at
       ? formatLocalDate(new Date(enrolment.offered_at), language)
       : formatCalendarDate(enrolment.started_on, language);
+  const age = ageOn(enrolment.person.birth_date, isoDay(new Date()));
   const notes = (
     <>
+      {age !== null ? <span className="muted"> · {t("attendance.age", { age: formatNumber(age, language) })}</span> : null}
       {enrolment.note ? <div className="muted">{t("services.noteShown", { note: enrolment.note })}</div> : null}
       {enrolment.outside_area_reason ? (
         <div className="muted">{t("services.outsideArea", { reason: enrolment.outside_area_reason })}</div>

@@ -14,6 +14,7 @@ import { serviceLabel } from "./labels";
 import { LicenceFlag } from "./parts";
 import { webAddress } from "./rules";
 import { ProviderForm } from "./ProviderForm";
+import { StaffPanel } from "./StaffPanel";
 
 /** /providers/new: registering a provider; then its page. */
 export function NewProviderPage() {
@@ -90,6 +91,7 @@ export function ProviderPage() {
             <ProviderDetails provider={record} />
           )}
           <ProviderServices provider={record} canManage={canManage} />
+          {canManage ? <StaffPanel provider={record} /> : null}
         </>
       ) : null}
     </section>

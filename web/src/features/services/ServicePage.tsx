@@ -12,6 +12,8 @@ import { useI18n } from "../../i18n/i18n";
 import { languageName } from "../registry/labels";
 import { telHref } from "../registry/telHref";
 import { useSession } from "../session/session";
+import { AttendancePanel } from "./AttendancePanel";
+import { countsDays } from "./attendance";
 import { EnrolForm } from "./EnrolForm";
 import { EnrolmentTables } from "./EnrolmentTables";
 import { serviceLabel } from "./labels";
@@ -37,7 +39,10 @@ export function ServicePage() {
   // Bumped on every change, so that the enrolments are read again.
   const [changes, setChanges] = useState(0);
   usePageTitle(record ? record.name : t("services.listTitle"));
-  const seesEnrolments = permissions.has("enrolment.work") || permissions.has("service.manage");
+  const seesEnrolments =
+    permissions.has("enrolment.work") || permissions.has("service.manage") || permissions.has("provider.work");
+  // Who runs the service or works in it counts the days; the server decides again.
+  const recordsAttendance = permissions.has("service.manage") || permissions.has("provider.work");
   const enrolments = useCursorList<Enrolment>(
     (cursor) =>
       seesEnrolments
@@ -126,6 +131,9 @@ export function ServicePage() {
                 <button type="button" className="button-secondary load-more" onClick={enrolments.loadMore} disabled={enrolments.busy}>
                   {t("common.loadMore")}
                 </button>
+              ) : null}
+              {countsDays(record.type) ? (
+                <AttendancePanel service={record} canRecord={recordsAttendance} refresh={changes} />
               ) : null}
             </>
           ) : null}

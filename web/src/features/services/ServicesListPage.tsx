@@ -46,6 +46,8 @@ export function ServicesListPage() {
     { clearOnError: true },
   );
   const n = (value: number) => formatNumber(value, language);
+  // A provider's staff see only the services they work in: no territory to choose, no map.
+  const catalogue = permissions.has("service.read");
   const home = useHomeTerritory();
   const publicCommunity = publicPageCommunity(territory, home);
 
@@ -59,7 +61,7 @@ export function ServicesListPage() {
       <div className="page-header">
         <h1 id="services-title">{t("services.listTitle")}</h1>
         <div className="actions">
-          <Link to="/services/map">{t("services.mapLink")}</Link>
+          {catalogue ? <Link to="/services/map">{t("services.mapLink")}</Link> : null}
           <Link to="/providers">{t("services.providersLink")}</Link>
           {permissions.has("service.manage") ? (
             <Link className="button" to="/services/new">
@@ -69,6 +71,7 @@ export function ServicesListPage() {
         </div>
       </div>
       <div className="card">
+        {catalogue ? (
         <TerritorySearch
           legend={t("services.territory")}
           value={territory}
@@ -80,6 +83,7 @@ export function ServicesListPage() {
           noneLabel={t("services.anyTerritory")}
           optionLabel={(found) => TerritoryName.label(found, t)}
         />
+        ) : null}
         {publicCommunity ? (
           <p>
             <a href={publicPageHref(publicCommunity.code, language)} target="_blank" rel="noopener" data-testid="public-page-link">

@@ -110,7 +110,7 @@ export function Shell() {
               </ul>
             </div>
           ) : null}
-          {!forced && permissions.has("service.read") ? (
+          {!forced && (permissions.has("service.read") || permissions.has("provider.work")) ? (
             <div className="nav-group">
               <h2 id="nav-services">{t("nav.servicesGroup")}</h2>
               <ul aria-labelledby="nav-services">

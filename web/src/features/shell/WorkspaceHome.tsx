@@ -4,6 +4,7 @@ import { useSession } from "../session/session";
 import { RoleName } from "../admin/users/RoleName";
 import { TerritoryCode, TerritoryName } from "../../components/TerritoryName";
 import { TodayPanel } from "../cases/TodayPanel";
+import { MyServices } from "../services/MyServices";
 
 /** The user's home: for caseworkers "Today" (caseload, visits, actions due, places offered, approvals); for the
  * others a welcome with their roles and territories. */
@@ -42,7 +43,8 @@ export function WorkspaceHome() {
           ))}
         </ul>
       )}
-      {casework ? null : (
+      {permissions.has("provider.work") ? <MyServices /> : null}
+      {casework || permissions.has("provider.work") ? null : (
         <div className="empty-state">
           <h2>{t("workspace.emptyTitle")}</h2>
           <p>{t("workspace.emptyBody")}</p>

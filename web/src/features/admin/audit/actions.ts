@@ -52,6 +52,10 @@ export const AUDIT_ACTIONS = [
   "enrolment.state_change",
   "help_request.create",
   "help_request.resolve",
+  "provider.staff_add",
+  "provider.staff_remove",
+  "enrolment.staff_read",
+  "attendance.record",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
