@@ -290,6 +290,8 @@ Result<Response> AttendanceOf(Rooms& r, Request& request) {
                                         {"type", std::string(Name(page->service.type))}}},
                                       {"month", month->ToString()},
                                       {"days_in_month", core::DaysIn(*month)},
+                // The installation's day: the last one that may be marked present.
+                {"today", core::Today().ToString()},
                                       {"counts_days", TracksAttendance(page->service.type)},
                                       {"items", std::move(items)},
                                       {"next_cursor", Cursor(page->next)}});

@@ -534,6 +534,7 @@ TEST_P(ServicesTest, DayServicesCountTheDaysEachPersonAttended) {
       Call("ana", "GET", "/api/v1/services/" + centre + "/attendance?month=" + month.ToString());
   ASSERT_EQ(sheet.status, 200) << sheet.body.dump();
   EXPECT_EQ(sheet.body["counts_days"], true);
+  EXPECT_EQ(sheet.body["today"], today.ToString());
   EXPECT_EQ(sheet.body["days_in_month"], core::DaysIn(month));
   ASSERT_EQ(sheet.body["items"].size(), 1u);  // the waiting person held no place
   EXPECT_EQ(sheet.body["items"][0]["days"], Json::array({today.day}));

@@ -8,8 +8,11 @@
 // auth.forbidden; a provider, service, territory or person outside the caller's scope does not
 // exist for them (404, never in a list); an enrolment is seen by who holds enrolment.work over
 // its person's community or service.manage over its service's territory (else 404
-// enrolment.not_found); a record seen but not managed cannot be changed (403). Refused requests
-// leave no audit entry on the records outside.
+// enrolment.not_found); a record seen but not managed cannot be changed (403). A provider's
+// staff (provider.work, no service.read) pass the routes that serve them but see only the
+// providers they work for: the provider_staff caller here is on no provider's staff, so the
+// lists are empty and every record is 404 (tests/api/provider_staff.test.js has a member).
+// Refused requests leave no audit entry on the records outside.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, backends, createDatabase, startServer } from './lib/server.js';
@@ -28,7 +31,7 @@ const PERMISSIONS = {
   social_worker: ['service.read', 'enrolment.work'],
   benefits_officer: ['service.read'],
   commission_member: ['service.read'],
-  provider_staff: [],
+  provider_staff: ['provider.work'],
   analyst: ['service.read'],
   auditor: [],
 };
@@ -54,7 +57,8 @@ const ENROLLERS = {
 
 // Does the caller see the catalogue (providers, services, territories, persons) of `where`?
 // Every caller's scope covers HOME (RO:10 does too); only the first administrator sees ELSEWHERE.
-const seesPlace = (caller, where) => caller.wide || where === 'inside';
+// Without service.read (a provider's staff) nothing of it, but the providers they work for.
+const seesPlace = (caller, where) => PERMISSIONS[caller.role].includes('service.read') && (caller.wide || where === 'inside');
 
 // Does the caller see (and move) an enrolment of a person of `where`? All of them are in the
 // service of their own community, except `sibling`: a SIBLING person in the HOME service.
@@ -72,19 +76,21 @@ function expected(op, caller, where) {
   const read = perms.has('service.read');
   const manage = perms.has('service.manage');
   const work = perms.has('enrolment.work');
+  const staff = perms.has('provider.work'); // on no provider's staff here
+  const browse = read || staff; // the routes that read the catalogue and the enrolments
   const forbidden = [403, 'auth.forbidden'];
   const sees = seesPlace(caller, where);
   switch (op) {
     case 'provider.list':
     case 'service.list':
-      return read ? [200] : forbidden;
+      return browse ? [200] : forbidden;
     case 'provider.list_territory':
     case 'service.list_territory':
-      if (!read) return forbidden;
+      if (!browse) return forbidden;
       return sees ? [200] : [404, 'territory.not_found'];
     case 'provider.get':
     case 'service.get':
-      if (!read) return forbidden;
+      if (!browse) return forbidden;
       return sees ? [200] : [404, `${op.split('.')[0]}.not_found`];
     case 'provider.create':
       if (!manage) return forbidden;
@@ -107,14 +113,15 @@ function expected(op, caller, where) {
       return [404, 'person.not_found'];
     case 'enrolment.get':
     case 'enrolment.transition':
-      if (!read) return forbidden;
+      if (!browse) return forbidden;
       return seesEnrolment(caller, where) ? [200] : [404, 'enrolment.not_found'];
     case 'enrolment.list_by_service':
     case 'enrolment.list_by_person':
-      if (!read || !(work || manage)) return forbidden;
+      // A provider's staff see no person of the registry: the person is 404 to them too.
+      if (!browse || !(work || manage || staff)) return forbidden;
       return sees ? [200] : [404, op === 'enrolment.list_by_service' ? 'service.not_found' : 'person.not_found'];
     case 'enrolment.list_mine':
-      return read && (work || manage) ? [200] : forbidden;
+      return browse && (work || manage || staff) ? [200] : forbidden;
     default:
       throw new Error(op);
   }

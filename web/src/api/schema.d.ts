@@ -3735,6 +3735,11 @@ export interface components {
             };
             month: string;
             days_in_month: number;
+            /**
+             * Format: date
+             * @description The installation's day (its time zone), the last day that may be marked present.
+             */
+            today: string;
             /** @description Whether the service counts days (day centres, rehabilitation for children, social canteens, respite care). */
             counts_days: boolean;
             items: components["schemas"]["AttendanceRow"][];

@@ -25,9 +25,11 @@ import { ageOn, daysInMonth, isMonth, isoDay, monthOf, recordableDays, shiftMont
  */
 export function AttendancePanel({ service, canRecord, refresh }: { service: Service; canRecord: boolean; refresh: number }) {
   const { t, language } = useI18n();
-  const today = isoDay(new Date());
-  const thisMonth = monthOf(new Date());
-  const [month, setMonth] = useState(thisMonth);
+  // The server's calendar decides which days may be marked (the installation's time zone);
+  // the browser's is only the first guess, before the first sheet arrives.
+  const [today, setToday] = useState(isoDay(new Date()));
+  const thisMonth = today.slice(0, 7);
+  const [month, setMonth] = useState(monthOf(new Date()));
   const [changes, setChanges] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -37,7 +39,13 @@ export function AttendancePanel({ service, canRecord, refresh }: { service: Serv
   const sheet = useCursorList<AttendanceRow, AttendanceSheet>(
     (cursor) => getAttendance(service.id, month, { limit: 200, cursor }),
     [service.id, month, changes, refresh],
-    { clearOnError: true, onFirstPage: (page) => setDaysInSheet(page.days_in_month) },
+    {
+      clearOnError: true,
+      onFirstPage: (page) => {
+        setDaysInSheet(page.days_in_month);
+        setToday(page.today);
+      },
+    },
   );
   const monthName = new Intl.DateTimeFormat(intlLocale(language), { month: "long", year: "numeric" }).format(
     new Date(Number(month.slice(0, 4)), Number(month.slice(5)) - 1, 1),

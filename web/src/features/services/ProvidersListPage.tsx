@@ -50,17 +50,20 @@ export function ProvidersListPage() {
         ) : null}
       </div>
       <div className="card">
-        <TerritorySearch
-          legend={t("services.territory")}
-          value={territory}
-          onChange={setTerritory}
-          limit={50}
-          delayMs={200}
-          searchLabel={t("services.searchTerritory")}
-          selectLabel={t("services.territory")}
-          noneLabel={t("services.anyTerritory")}
-          optionLabel={(found) => TerritoryName.label(found, t)}
-        />
+        {/* A provider's staff see only the providers they work for: no territory to choose. */}
+        {permissions.has("service.read") ? (
+          <TerritorySearch
+            legend={t("services.territory")}
+            value={territory}
+            onChange={setTerritory}
+            limit={50}
+            delayMs={200}
+            searchLabel={t("services.searchTerritory")}
+            selectLabel={t("services.territory")}
+            noneLabel={t("services.anyTerritory")}
+            optionLabel={(found) => TerritoryName.label(found, t)}
+          />
+        ) : null}
         <form className="filter-bar" onSubmit={search} role="search" aria-label={t("services.filters")}>
           <TextField
             label={t("providers.search")}

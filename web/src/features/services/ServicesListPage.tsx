@@ -72,17 +72,17 @@ export function ServicesListPage() {
       </div>
       <div className="card">
         {catalogue ? (
-        <TerritorySearch
-          legend={t("services.territory")}
-          value={territory}
-          onChange={setTerritory}
-          limit={50}
-          delayMs={200}
-          searchLabel={t("services.searchTerritory")}
-          selectLabel={t("services.territory")}
-          noneLabel={t("services.anyTerritory")}
-          optionLabel={(found) => TerritoryName.label(found, t)}
-        />
+          <TerritorySearch
+            legend={t("services.territory")}
+            value={territory}
+            onChange={setTerritory}
+            limit={50}
+            delayMs={200}
+            searchLabel={t("services.searchTerritory")}
+            selectLabel={t("services.territory")}
+            noneLabel={t("services.anyTerritory")}
+            optionLabel={(found) => TerritoryName.label(found, t)}
+          />
         ) : null}
         {publicCommunity ? (
           <p>

@@ -1,0 +1,349 @@
+// Attendance of day services (docs/services-api.md, "Attendance (day services)"): a day centre
+// of Alba Iulia (RO:1017) with one place, its provider's staff and the head of service who runs
+// it record the days each person attended, month by month; the sheet of a month lists the
+// enrolments that held a place on some day of it. The rules of a day (a day of the month, not
+// after today, within the enrolment), of the version (If-Match once something is recorded), of
+// the service (one that counts days) and of the enrolment (one that held a place); a social
+// worker reads but does not record; another community sees neither the sheet nor the rows.
+//
+// "Today" is the server's: the day the first enrolment became active (`started_on`).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADMIN_PASSWORD, backends, createDatabase, startServer } from './lib/server.js';
+import { Actor } from './lib/client.js';
+
+const HOME = 'RO:1017'; // Municipiul Alba Iulia
+const SIBLING = 'RO:1071'; // Ciugud, another community of RO:10
+const ELSEWHERE = 'UA:UA01020010000048857'; // Андріївська hromada
+const PASSWORD = 'Attendance-Password-1';
+
+const USERS = {
+  head: [HOME, 'head_of_service'],
+  worker: [HOME, 'social_worker'],
+  staff: [HOME, 'provider_staff'],
+  sibling_head: [SIBLING, 'head_of_service'],
+  sibling_worker: [SIBLING, 'social_worker'],
+  far_head: [ELSEWHERE, 'head_of_service'],
+};
+const usernameOf = (key) => `at.${key.replace(/_/g, '-')}`;
+
+// Calendar helpers over 'YYYY-MM' and 'YYYY-MM-DD'.
+const pad = (n) => String(n).padStart(2, '0');
+const monthOf = (date) => date.slice(0, 7);
+const dayOf = (date) => Number(date.slice(8, 10));
+const shiftMonth = (month, by) => {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+};
+const daysIn = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+for (const backend of backends()) {
+  describe(`attendance on ${backend.name}`, () => {
+    let db;
+    let server;
+    let admin;
+    const users = {};
+    const actors = {};
+    let provider;
+    let centre; // day_centre, one place
+    let homeCare; // home_care: counts no days
+    const enrolments = {}; // ana: active in the centre; bogdan: waiting there; carmen: home care
+    let today; // the server's day, 'YYYY-MM-DD'
+    let month; // today's month
+
+    const post = async (actor, path, json) => {
+      const res = await actor.request({ method: 'POST', path, json });
+      assert.ok(res.status === 200 || res.status === 201, `${actor.name}: POST ${path} ${JSON.stringify(json)}: ${res.status} ${res.text}`);
+      return res.json;
+    };
+    const get = async (actor, path) => {
+      const res = await actor.request({ path });
+      assert.equal(res.status, 200, `${actor.name}: GET ${path}: ${res.text}`);
+      return res.json;
+    };
+    const refused = (res, status, code, what) => {
+      assert.deepEqual([res.status, res.json?.code], [status, code], `${what}: ${res.status} ${res.text.slice(0, 300)}`);
+    };
+    const record = (actor, enrolment, m, days, version) =>
+      actor.request({
+        method: 'PUT',
+        path: `/api/v1/enrolments/${enrolment.id}/attendance/${m}`,
+        headers: version === undefined ? {} : { 'If-Match': `"${version}"` },
+        json: { days },
+      });
+    const sheet = (actor, m, service = centre, query = '') => get(actor, `/api/v1/services/${service.id}/attendance?month=${m}${query}`);
+    const move = async (actor, enrolment, json) => {
+      const current = await get(actor, `/api/v1/enrolments/${enrolment.id}`);
+      const res = await actor.request({
+        method: 'POST', path: `/api/v1/enrolments/${enrolment.id}/transitions`, headers: { 'If-Match': `"${current.version}"` }, json,
+      });
+      assert.equal(res.status, 200, `${actor.name}: ${JSON.stringify(json)}: ${res.text}`);
+      return res.json;
+    };
+    const auditOf = async (action) => {
+      const entries = [];
+      let cursor = null;
+      do {
+        const page = await get(admin, `/api/v1/audit?action=${action}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        entries.push(...page.items);
+        cursor = page.next_cursor;
+      } while (cursor);
+      return entries.sort((a, b) => a.seq - b.seq);
+    };
+
+    before(async () => {
+      db = createDatabase(backend);
+      server = await startServer({ db });
+      admin = new Actor(server.url, 'admin');
+      await admin.login('admin', ADMIN_PASSWORD);
+      for (const [key, [territory, role]] of Object.entries(USERS)) {
+        const created = await post(admin, '/api/v1/users', {
+          username: usernameOf(key),
+          display_name: `Attendance ${key.replace(/_/g, ' ')}`,
+          home_territory_code: territory,
+          roles: [{ role, territory_code: territory }],
+          password: PASSWORD,
+        });
+        users[key] = created.user;
+        actors[key] = new Actor(server.url, key);
+        await actors[key].login(usernameOf(key), PASSWORD);
+      }
+      const head = actors.head;
+      provider = await post(head, '/api/v1/providers', { territory_code: HOME, name: 'Centrul Speranța', kind: 'public' });
+      centre = await post(head, '/api/v1/services', {
+        provider_id: provider.id, territory_code: HOME, name: 'Centrul de zi Speranța', type: 'day_centre', capacity: 1,
+      });
+      homeCare = await post(head, '/api/v1/services', {
+        provider_id: provider.id, territory_code: HOME, name: 'Îngrijire Speranța', type: 'home_care', capacity: 3,
+      });
+      await post(head, `/api/v1/providers/${provider.id}/staff`, { user_id: users.staff.id });
+      const person = (given) => post(admin, '/api/v1/persons', { given_name: given, family_name: 'Lazăr', birth_date: '1948-07-15', community_code: HOME });
+      const enrol = async (service, given, note) =>
+        post(actors.worker, '/api/v1/enrolments', { service_id: service.id, person_id: (await person(given)).id, ...(note ? { note } : {}) });
+      enrolments.ana = await enrol(centre, 'Ana', 'Comes by bus');
+      enrolments.bogdan = await enrol(centre, 'Bogdan');
+      enrolments.carmen = await enrol(homeCare, 'Carmen');
+      assert.equal(enrolments.ana.state, 'active');
+      assert.equal(enrolments.bogdan.state, 'waiting');
+      assert.equal(enrolments.carmen.state, 'active');
+      today = enrolments.ana.started_on;
+      assert.match(today, /^\d{4}-\d{2}-\d{2}$/);
+      month = monthOf(today);
+    });
+
+    after(async () => {
+      if (server) {
+        const exit = await server.stop();
+        assert.equal(exit.code, 0, `socius exited with ${JSON.stringify(exit)} on SIGTERM`);
+      }
+      db?.drop();
+    });
+
+    it('the sheet of a month lists who held a place in it, nothing recorded yet', async () => {
+      const s = await sheet(actors.staff, month);
+      assert.deepEqual(s.service, { id: centre.id, name: centre.name, type: 'day_centre' });
+      assert.equal(s.month, month);
+      assert.equal(s.days_in_month, daysIn(month));
+      assert.equal(s.counts_days, true);
+      assert.equal(s.today, today);
+      assert.equal(s.next_cursor, null);
+      // The waiting enrolment held no place.
+      assert.deepEqual(s.items, [
+        {
+          enrolment_id: enrolments.ana.id,
+          month,
+          person: { id: enrolments.ana.person.id, name: enrolments.ana.person.name, birth_date: '1948-07-15' },
+          state: 'active',
+          started_on: today,
+          ended_on: null,
+          note: 'Comes by bus',
+          days: [],
+          days_present: 0,
+          version: 0,
+          updated_by: null,
+          updated_at: null,
+        },
+      ]);
+      assert.deepEqual((await sheet(actors.staff, shiftMonth(month, -1))).items, [], 'the month before anyone started');
+      const care = await sheet(actors.head, month, homeCare);
+      assert.equal(care.counts_days, false);
+      assert.deepEqual(care.items.map((r) => r.enrolment_id), [enrolments.carmen.id]);
+      for (const bad of ['', '2026-13', '2026-00', '2026-1', '26-01', 'abcd-ef', '2026-01-01']) {
+        const res = await actors.staff.request({ path: `/api/v1/services/${centre.id}/attendance?month=${bad}` });
+        refused(res, 400, 'request.invalid_query', `month=${bad}`);
+        assert.equal(res.json.field, 'month');
+      }
+      const none = await actors.staff.request({ path: `/api/v1/services/${centre.id}/attendance` });
+      refused(none, 400, 'request.invalid_query', 'no month');
+    });
+
+    it('recording days: without If-Match only while nothing is recorded, then with the row\'s version', async () => {
+      const staff = actors.staff;
+      const d = dayOf(today);
+      const first = await record(staff, enrolments.ana, month, [d, d]);
+      assert.equal(first.status, 200, first.text);
+      assert.equal(first.headers.etag, '"1"');
+      assert.equal(first.json.enrolment_id, enrolments.ana.id);
+      assert.deepEqual(first.json.days, [d], 'repeats are dropped');
+      assert.equal(first.json.days_present, 1);
+      assert.equal(first.json.version, 1);
+      assert.deepEqual(first.json.updated_by, { id: users.staff.id, display_name: users.staff.display_name });
+      refused(await record(staff, enrolments.ana, month, [d]), 409, 'conflict.stale_version', 'again without If-Match');
+      const second = await record(staff, enrolments.ana, month, [d], 1);
+      assert.equal(second.status, 200, second.text);
+      assert.equal(second.headers.etag, '"2"');
+      assert.equal(second.json.version, 2);
+      refused(await record(staff, enrolments.ana, month, [], 1), 409, 'conflict.stale_version', 'a stale If-Match');
+      refused(await record(staff, enrolments.ana, shiftMonth(month, -1), [], 3), 409, 'conflict.stale_version', 'If-Match on a month with nothing recorded');
+      // Who runs the service records too; an empty month is a record.
+      const byHead = await record(actors.head, enrolments.ana, month, [], 2);
+      assert.equal(byHead.status, 200, byHead.text);
+      assert.deepEqual([byHead.json.days, byHead.json.days_present, byHead.json.version], [[], 0, 3]);
+      const third = await record(staff, enrolments.ana, month, [d], 3);
+      assert.equal(third.status, 200, third.text);
+      assert.deepEqual([third.json.days, third.json.version], [[d], 4]);
+
+      const [row] = (await sheet(actors.head, month)).items;
+      assert.deepEqual([row.days, row.days_present, row.version, row.updated_by.id], [[d], 1, 4, users.staff.id]);
+      assert.ok(row.updated_at, 'updated_at once recorded');
+
+      // A social worker of the person's community reads the sheet, but does not record.
+      const seen = await sheet(actors.worker, month);
+      assert.deepEqual(seen.items.map((r) => [r.enrolment_id, r.version]), [[enrolments.ana.id, 4]]);
+      refused(await record(actors.worker, enrolments.ana, month, [d], 4), 403, 'auth.forbidden', 'a social worker records');
+      refused(await record(actors.worker, enrolments.ana, month, [d]), 403, 'auth.forbidden', 'a social worker records without If-Match');
+
+      const audit = (await auditOf('attendance.record')).filter((e) => e.entity_id === enrolments.ana.id);
+      assert.deepEqual(
+        audit.map((e) => [e.actor_username, e.entity_type, e.territory_code, e.detail]),
+        [
+          [usernameOf('staff'), 'enrolment', HOME, { month, days_present: 1, service_id: centre.id, person_id: enrolments.ana.person.id }],
+          [usernameOf('staff'), 'enrolment', HOME, { month, days_present: 1, service_id: centre.id, person_id: enrolments.ana.person.id }],
+          [usernameOf('head'), 'enrolment', HOME, { month, days_present: 0, service_id: centre.id, person_id: enrolments.ana.person.id }],
+          [usernameOf('staff'), 'enrolment', HOME, { month, days_present: 1, service_id: centre.id, person_id: enrolments.ana.person.id }],
+        ],
+      );
+    });
+
+    it('a day must be of the month, not after today, within the enrolment; the month must be YYYY-MM', async () => {
+      const staff = actors.staff;
+      const ana = enrolments.ana;
+      const invalidDay = async (m, days) => {
+        const res = await record(staff, ana, m, days, 4);
+        refused(res, 400, 'attendance.invalid_day', `${m} ${JSON.stringify(days)}`);
+        assert.equal(res.json.field, 'days');
+      };
+      for (const days of [[0], [32], [-1], ['3'], [1.5], [null]]) await invalidDay(month, days);
+      await invalidDay('2027-02', [29]); // not a leap year
+      await invalidDay('2026-11', [31]);
+      if (daysIn(month) < 31) await invalidDay(month, [daysIn(month) + 1]);
+      const future = async (m, days) => {
+        const res = await record(staff, ana, m, days);
+        refused(res, 400, 'attendance.future_day', `${m} ${JSON.stringify(days)}`);
+        assert.equal(res.json.field, 'days');
+      };
+      await future(shiftMonth(month, 1), [1]);
+      if (dayOf(today) < daysIn(month)) await future(month, [dayOf(today), dayOf(today) + 1]);
+      const outside = async (m, days) => {
+        const res = await record(staff, ana, m, days);
+        refused(res, 400, 'attendance.day_outside_enrolment', `${m} ${JSON.stringify(days)}`);
+        assert.equal(res.json.field, 'days');
+      };
+      await outside(shiftMonth(month, -1), [daysIn(shiftMonth(month, -1))]); // before it started
+      if (dayOf(today) > 1) await outside(month, [1, dayOf(today)]);
+      for (const bad of ['2026-13', '2026-00', '2026-1', '202611', 'abcd-ef', '2026-11-01', '1899-12']) {
+        const res = await record(staff, ana, bad, [1]);
+        refused(res, 400, 'attendance.invalid_month', `month ${bad}`);
+      }
+      // Nothing of it was written.
+      const [row] = (await sheet(staff, month)).items;
+      assert.deepEqual([row.days, row.version], [[dayOf(today)], 4]);
+    });
+
+    it('only a day service counts days, and only for an enrolment that held a place', async () => {
+      const d = dayOf(today);
+      refused(await record(actors.staff, enrolments.carmen, month, [d]), 409, 'attendance.not_day_service', 'home care');
+      refused(await record(actors.head, enrolments.carmen, month, [d]), 409, 'attendance.not_day_service', 'home care, by the head');
+      refused(await record(actors.staff, enrolments.bogdan, month, [d]), 409, 'attendance.not_enrolled', 'a waiting enrolment');
+      assert.deepEqual((await auditOf('attendance.record')).filter((e) => e.entity_id !== enrolments.ana.id), []);
+    });
+
+    it('another community sees neither the sheet nor the enrolments', async () => {
+      for (const key of ['sibling_head', 'sibling_worker', 'far_head']) {
+        const a = actors[key];
+        refused(await a.request({ path: `/api/v1/services/${centre.id}/attendance?month=${month}` }), 404, 'service.not_found', `${key} reads the sheet`);
+        refused(await record(a, enrolments.ana, month, [dayOf(today)], 4), 404, 'enrolment.not_found', `${key} records`);
+      }
+      assert.equal((await auditOf('attendance.record')).length, 4);
+    });
+
+    it('the sheet follows the places held: ended, offered, accepted, withdrawn', async () => {
+      const staff = actors.staff;
+      const first = `${month}-01`;
+      // Another person waits behind Bogdan, then withdraws: never on a sheet.
+      const dora = await post(actors.worker, '/api/v1/enrolments', {
+        service_id: centre.id,
+        person_id: (await post(admin, '/api/v1/persons', { given_name: 'Dora', family_name: 'Lazăr', community_code: HOME })).id,
+      });
+      assert.equal(dora.state, 'waiting');
+      // Ana's place ends today; Bogdan is offered it and accepts, started on the 1st.
+      await move(staff, enrolments.ana, { to: 'ended', reason: 'Moved away' });
+      const offered = await get(actors.worker, `/api/v1/enrolments/${enrolments.bogdan.id}`);
+      assert.equal(offered.state, 'offered');
+      refused(await record(staff, offered, month, [dayOf(today)]), 409, 'attendance.not_enrolled', 'an offer not yet accepted');
+      const bogdan = await move(actors.worker, offered, { to: 'active', date: first });
+      assert.equal(bogdan.started_on, first);
+      const withdrawn = await move(actors.worker, dora, { to: 'withdrawn', reason: 'Found another centre' });
+      assert.equal(withdrawn.state, 'withdrawn');
+      refused(await record(staff, withdrawn, month, [dayOf(today)]), 409, 'attendance.not_enrolled', 'a withdrawn enrolment');
+
+      const now = await sheet(staff, month);
+      assert.deepEqual(
+        now.items.map((r) => [r.enrolment_id, r.state, r.started_on, r.ended_on]).sort(),
+        [
+          [enrolments.ana.id, 'ended', today, today],
+          [enrolments.bogdan.id, 'active', first, null],
+        ].sort(),
+      );
+      assert.deepEqual((await sheet(staff, shiftMonth(month, 1))).items.map((r) => r.enrolment_id), [enrolments.bogdan.id], 'next month: only the place still held');
+      assert.deepEqual((await sheet(staff, shiftMonth(month, -1))).items, []);
+      // Pages of one row.
+      const page1 = await sheet(staff, month, centre, '&limit=1');
+      assert.equal(page1.items.length, 1);
+      assert.ok(page1.next_cursor, 'a second page');
+      const page2 = await sheet(staff, month, centre, `&limit=1&cursor=${encodeURIComponent(page1.next_cursor)}`);
+      assert.equal(page2.items.length, 1);
+      assert.equal(page2.next_cursor, null);
+      assert.deepEqual([page1.items[0].enrolment_id, page2.items[0].enrolment_id].sort(), [enrolments.ana.id, enrolments.bogdan.id].sort());
+
+      // Bogdan's days from the 1st to today; Ana's recorded days stay after her place ended.
+      const days = range(1, dayOf(today));
+      const recorded = await record(staff, bogdan, month, [...days].reverse());
+      assert.equal(recorded.status, 200, recorded.text);
+      assert.deepEqual([recorded.json.days, recorded.json.days_present], [days, days.length]);
+      const ana = now.items.find((r) => r.enrolment_id === enrolments.ana.id);
+      assert.deepEqual([ana.days, ana.version], [[dayOf(today)], 4]);
+      // After a place ended, no day counts.
+      if (dayOf(today) > 1) {
+        const ended = await move(staff, bogdan, { to: 'ended', reason: 'Left', date: first });
+        assert.equal(ended.ended_on, first);
+        const res = await record(staff, bogdan, month, [1, 2], 1);
+        refused(res, 400, 'attendance.day_outside_enrolment', 'a day after the place ended');
+        assert.equal(res.json.field, 'days');
+      }
+    });
+
+    it('each person shown to the provider\'s staff on a sheet is an audited read', async () => {
+      const before = new Set((await auditOf('enrolment.staff_read')).map((e) => e.seq));
+      const s = await sheet(actors.staff, month);
+      await sheet(actors.head, month); // who runs the service reads no differently than before
+      const reads = (await auditOf('enrolment.staff_read')).filter((e) => !before.has(e.seq));
+      assert.deepEqual(
+        reads.map((e) => [e.actor_username, e.entity_type, e.entity_id, e.detail.enrolment_id, e.detail.service_id]).sort(),
+        s.items.map((r) => [usernameOf('staff'), 'person', r.person.id, r.enrolment_id, centre.id]).sort(),
+      );
+      assert.equal(reads.length, 2);
+    });
+  });
+}
