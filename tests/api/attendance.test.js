@@ -334,6 +334,28 @@ for (const backend of backends()) {
       }
     });
 
+    it('concurrent records of one month: one wins, the others are stale; a social canteen counts days too', async () => {
+      const canteen = await post(actors.head, '/api/v1/services', {
+        provider_id: provider.id, territory_code: HOME, name: 'Cantina Speranța', type: 'social_canteen', capacity: 10,
+      });
+      const person = await post(admin, '/api/v1/persons', { given_name: 'Elena', family_name: 'Lazăr', community_code: HOME });
+      const elena = await post(actors.worker, '/api/v1/enrolments', { service_id: canteen.id, person_id: person.id });
+      assert.equal(elena.state, 'active');
+      const tally = (results) => results.map((r) => `${r.status} ${r.json?.code ?? ''}`.trim()).sort();
+      const tries = 8;
+      const expected = ['200', ...Array(tries - 1).fill('409 conflict.stale_version')].sort();
+      const d = dayOf(today);
+      const racers = [actors.staff, actors.head];
+      const fresh = await Promise.all(Array.from({ length: tries }, (_, i) => record(racers[i % 2], elena, month, [d])));
+      assert.deepEqual(tally(fresh), expected, 'without If-Match');
+      const update = await Promise.all(Array.from({ length: tries }, (_, i) => record(racers[i % 2], elena, month, [], 1)));
+      assert.deepEqual(tally(update), expected, 'with If-Match "1"');
+      const [row] = (await sheet(actors.staff, month, canteen)).items;
+      assert.deepEqual([row.enrolment_id, row.days, row.version], [elena.id, [], 2]);
+      const audit = (await auditOf('attendance.record')).filter((e) => e.entity_id === elena.id);
+      assert.deepEqual(audit.map((e) => e.detail.days_present), [1, 0]);
+    });
+
     it('each person shown to the provider\'s staff on a sheet is an audited read', async () => {
       const before = new Set((await auditOf('enrolment.staff_read')).map((e) => e.seq));
       const s = await sheet(actors.staff, month);
