@@ -21,7 +21,7 @@ constexpr char kFooter[] = R"(Exit codes:
   6  database unavailable (cannot open, busy)
   7  audit verify: the audit chain is broken
 
-Environment: SOCIUS_DB, SOCIUS_LISTEN, SOCIUS_STATIC_DIR, SOCIUS_DATA_DIR,
+Environment: SOCIUS_DB, SOCIUS_LISTEN, SOCIUS_STATIC_DIR, SOCIUS_DATA_DIR, SOCIUS_TRUSTED_PROXIES,
 SOCIUS_ADMIN_PASSWORD (the first administrator's password at first start).)";
 
 }  // namespace
@@ -57,6 +57,11 @@ int main(int argc, char** argv) {
           "--threads", serve.threads,
           "Worker threads, which also wait on the database (0: four per core, at least 16)")
       ->check(CLI::Range(0, 256));
+  serve_cmd
+      ->add_option("--trusted-proxies", serve.trusted_proxies,
+                   "Reverse proxies believed about X-Forwarded-For: addresses or networks, "
+                   "comma-separated (e.g. 127.0.0.1,::1)")
+      ->envname("SOCIUS_TRUSTED_PROXIES");
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
                       "Mark the session cookie Secure (behind HTTPS)");
 

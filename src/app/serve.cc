@@ -172,6 +172,14 @@ core::Result<int64_t> LoadShippedTerritories(store::Database& db, const std::str
 
 int RunServe(const CommonOptions& common, const ServeOptions& options) {
   http::ServerOptions server_options;
+  if (core::Result<http::TrustedProxies> proxies =
+          http::TrustedProxies::Parse(options.trusted_proxies);
+      proxies.ok()) {
+    server_options.trusted_proxies = std::move(*proxies);
+  } else {
+    PrintError("serve: --trusted-proxies", proxies.status());
+    return kExitUsage;
+  }
   if (core::Status s = ParseListen(options.listen, &server_options); !s.ok()) {
     PrintError("serve: --listen", s);
     return kExitUsage;

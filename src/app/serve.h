@@ -14,6 +14,7 @@ struct ServeOptions {
   std::string data_dir;                   // empty: SOCIUS_SOURCE_DIR/data
   int threads = 0;
   bool secure_cookies = false;
+  std::string trusted_proxies;  // "127.0.0.1,::1,10.0.0.0/8": believed about X-Forwarded-For
 };
 
 // Runs the server until SIGINT/SIGTERM: opens and migrates the database, loads the shipped

@@ -24,15 +24,11 @@ namespace {
 constexpr size_t kMaxCursorBytes = 1024;
 
 Result<std::string> Cursor(const Request& request) {
-  std::optional<std::string> cursor = request.QueryParam("cursor");
-  if (!cursor) return std::string();
-  std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
-  if (!decoded) return http::InvalidQuery("cursor");
-  return *decoded;
+  return http::ListAfter(request, kMaxCursorBytes);
 }
 
 Json NextCursor(const std::optional<std::string>& last_key) {
-  return last_key ? Json(http::EncodeHexCursor(*last_key)) : Json();
+  return http::NextCursorJson(last_key);
 }
 
 Result<Response> ListForms(Questionnaires& forms, Request& request) {

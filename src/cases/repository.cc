@@ -13,20 +13,12 @@ namespace socius::cases {
 
 using core::Result;
 using core::Status;
+using store::OptValue;
 using store::Row;
+using store::StaleUnlessOne;
 using store::Value;
 
 namespace {
-
-Value OptValue(const std::optional<std::string>& text) {
-  return text ? Value(*text) : store::Null();
-}
-
-Status StaleUnlessOne(const Result<int64_t>& changed) {
-  if (!changed.ok()) return changed.status();
-  if (*changed != 1) return Status::Conflict("conflict.stale_version");
-  return Status::Ok();
-}
 
 // The name a subject shows: "Family Given" of the person or of the household's head.
 constexpr std::string_view kSubjectName =
@@ -428,7 +420,7 @@ Result<CasePage> ListCases(store::Session& tx, const CaseFilter& f, const std::s
   std::string key, id;
   if (!after.empty()) {
     if (!SplitCursor(after, key, id)) {
-      return Status::InvalidArgument("request.invalid_query", "cursor");
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     }
     sql += " AND (k.opened_at < ? OR (k.opened_at = ? AND k.id < ?))";
     params.insert(params.end(), {key, key, id});
@@ -679,7 +671,7 @@ Result<EventPage> ListEvents(store::Session& tx, const std::string& case_id,
   std::string key, id;
   if (!after.empty()) {
     if (!SplitCursor(after, key, id)) {
-      return Status::InvalidArgument("request.invalid_query", "cursor");
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     }
     sql += " AND (e.at < ? OR (e.at = ? AND e.id < ?))";
     params.insert(params.end(), {key, key, id});
@@ -762,7 +754,7 @@ Result<ContactPage> ListContacts(store::Session& tx, const ContactFilter& f,
   std::string key, id;
   if (!after.empty()) {
     if (!SplitCursor(after, key, id)) {
-      return Status::InvalidArgument("request.invalid_query", "cursor");
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     }
     sql += " AND (c.contact_date < ? OR (c.contact_date = ? AND c.id < ?))";
     params.insert(params.end(), {key, key, id});

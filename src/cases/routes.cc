@@ -30,16 +30,10 @@ struct Rooms {
 };
 
 Result<std::string> After(const Request& request) {
-  std::optional<std::string> cursor = request.QueryParam("cursor");
-  if (!cursor) return std::string();
-  std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
-  if (!decoded || decoded->empty()) return http::InvalidQuery("cursor");
-  return *decoded;
+  return http::ListAfter(request, kMaxCursorBytes);
 }
 
-Json Cursor(const std::optional<std::string>& next) {
-  return next ? Json(http::EncodeHexCursor(*next)) : Json();
-}
+Json Cursor(const std::optional<std::string>& next) { return http::NextCursorJson(next); }
 
 Result<Json> Body(const Request& request) { return request.JsonBody(); }
 

@@ -350,6 +350,18 @@ core::Result<int64_t> RequiredIfMatch(const Request& request) {
   return version;
 }
 
+core::Result<std::string> ListAfter(const Request& request, size_t max_raw_bytes) {
+  std::optional<std::string> cursor = request.QueryParam("cursor");
+  if (!cursor) return std::string();
+  std::optional<std::string> decoded = DecodeHexCursor(*cursor, max_raw_bytes);
+  if (!decoded) return InvalidQuery("cursor");
+  return *decoded;
+}
+
+Json NextCursorJson(const std::optional<std::string>& next) {
+  return next ? Json(EncodeHexCursor(*next)) : Json();
+}
+
 std::string EncodeHexCursor(std::string_view raw) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

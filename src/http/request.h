@@ -94,6 +94,11 @@ core::Result<int64_t> RequiredIfMatch(const Request& request);
 // `max_raw_bytes` once decoded; what the bytes mean is for the caller to check.
 std::string EncodeHexCursor(std::string_view raw);
 std::optional<std::string> DecodeHexCursor(std::string_view cursor, size_t max_raw_bytes);
+// The keyset a list page resumes after: the `cursor` query parameter decoded, "" when absent;
+// InvalidQuery("cursor") when it is malformed or longer than `max_raw_bytes` once decoded.
+core::Result<std::string> ListAfter(const Request& request, size_t max_raw_bytes);
+// A page's `next_cursor`: the keyset to resume after, encoded, or null on the last page.
+Json NextCursorJson(const std::optional<std::string>& next);
 
 // Strict field reading for request bodies: every handler names the fields it accepts, so
 // unknown fields, wrong types and over-long strings get their own 4xx code.

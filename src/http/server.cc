@@ -331,7 +331,8 @@ void Session::Handle() {
     }
   }
   request.body = std::move(message.body());
-  request.client_ip = client_ip_;
+  request.client_ip =
+      server_.options.trusted_proxies.ClientOf(client_ip_, request.Header("x-forwarded-for"));
   request.request_id = NewRequestId();
 
   if (!target.ok()) {

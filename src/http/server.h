@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "http/client_address.h"
 #include "http/router.h"
 
 namespace socius::http {
@@ -18,6 +19,8 @@ struct ServerOptions {
   int read_timeout_seconds = 30;
   int keep_alive_seconds = 60;
   std::string static_dir;  // the built web app (web/dist); empty: API only
+  // Reverse proxies believed about X-Forwarded-For (Request::client_ip); none by default.
+  TrustedProxies trusted_proxies;
 };
 
 // The Beast HTTP/1.1 server: a listener and one session per connection on a thread pool.

@@ -20,13 +20,9 @@ namespace {
 Result<Response> List(Households& households, Request& request) {
   Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
-  std::string after;
-  if (std::optional<std::string> cursor = request.QueryParam("cursor")) {
-    std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
-    if (!decoded) return http::InvalidQuery("cursor");
-    after = *decoded;
-  }
-  Result<HouseholdPage> page = households.List(*request.principal, after, *limit);
+  Result<std::string> after = http::ListAfter(request, kMaxCursorBytes);
+  if (!after.ok()) return after.status();
+  Result<HouseholdPage> page = households.List(*request.principal, *after, *limit);
   if (!page.ok()) return page.status();
   Json items = Json::array();
   for (const Household& h : page->items) items.push_back(EncodeHousehold(h, core::Today()));

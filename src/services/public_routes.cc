@@ -299,18 +299,10 @@ Result<Response> SubmitJson(Rooms& r, Request& request) {
 
 // --- the intake queue ---
 
-Result<std::string> After(const Request& request) {
-  std::optional<std::string> cursor = request.QueryParam("cursor");
-  if (!cursor) return std::string();
-  std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
-  if (!decoded || decoded->empty()) return http::InvalidQuery("cursor");
-  return *decoded;
-}
-
 Result<Response> ListHelp(Rooms& r, Request& request) {
   Result<int> limit = http::ListLimit(request);
   if (!limit.ok()) return limit.status();
-  Result<std::string> after = After(request);
+  Result<std::string> after = http::ListAfter(request, kMaxCursorBytes);
   if (!after.ok()) return after.status();
   std::optional<std::string> state = request.QueryParam("state");
   if (state && *state != "resolved" && !ParseHelpState(*state)) return http::InvalidQuery("state");

@@ -14,14 +14,12 @@ namespace socius::services {
 
 using core::Result;
 using core::Status;
+using store::OptValue;
 using store::Row;
+using store::StaleUnlessOne;
 using store::Value;
 
 namespace {
-
-Value OptValue(const std::optional<std::string>& text) {
-  return text ? Value(*text) : store::Null();
-}
 
 Value OptDate(const std::optional<core::Date>& date) {
   return date ? Value(date->ToString()) : store::Null();
@@ -30,12 +28,6 @@ Value OptDate(const std::optional<core::Date>& date) {
 std::optional<core::Date> DateAt(const Row& row, size_t i) {
   if (row.IsNull(i)) return std::nullopt;
   return core::ParseDate(row.Text(i));
-}
-
-Status StaleUnlessOne(const Result<int64_t>& changed) {
-  if (!changed.ok()) return changed.status();
-  if (*changed != 1) return Status::Conflict("conflict.stale_version");
-  return Status::Ok();
 }
 
 std::string Join(const std::vector<std::string>& parts) {
@@ -383,7 +375,8 @@ Result<ProviderPage> ListProviders(store::Session& tx, const Visibility& visible
   }
   if (!after.empty()) {
     std::vector<std::string> parts = CursorParts(after);
-    if (parts.size() != 2) return Status::InvalidArgument("request.invalid_query", "cursor");
+    if (parts.size() != 2)
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     sql += " AND (p.name_key > ? OR (p.name_key = ? AND p.id > ?))";
     params.insert(params.end(), {parts[0], parts[0], parts[1]});
   }
@@ -528,7 +521,8 @@ Result<ServicePage> ListServices(store::Session& tx, const Visibility& visible,
   }
   if (!after.empty()) {
     std::vector<std::string> parts = CursorParts(after);
-    if (parts.size() != 2) return Status::InvalidArgument("request.invalid_query", "cursor");
+    if (parts.size() != 2)
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     sql += " AND (s.name_key > ? OR (s.name_key = ? AND s.id > ?))";
     params.insert(params.end(), {parts[0], parts[0], parts[1]});
   }
@@ -657,14 +651,15 @@ Result<EnrolmentPage> ListEnrolments(store::Session& tx, const EnrolmentFilter& 
   }
   if (!after.empty()) {
     std::vector<std::string> parts = CursorParts(after);
-    if (parts.size() != 4) return Status::InvalidArgument("request.invalid_query", "cursor");
+    if (parts.size() != 4)
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     int64_t state_rank = 0;
     int64_t priority_rank = 0;
     try {
       state_rank = std::stoll(parts[0]);
       priority_rank = std::stoll(parts[1]);
     } catch (const std::exception&) {
-      return Status::InvalidArgument("request.invalid_query", "cursor");
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     }
     sql +=
         " AND (e.state_rank > ? OR (e.state_rank = ? AND (e.priority_rank > ? OR "
@@ -797,7 +792,8 @@ Result<HelpPage> ListHelpRequests(store::Session& tx, const HelpFilter& filter,
   }
   if (!after.empty()) {
     std::vector<std::string> parts = CursorParts(after);
-    if (parts.size() != 2) return Status::InvalidArgument("request.invalid_query", "cursor");
+    if (parts.size() != 2)
+      return Status::InvalidArgument("request.invalid_query", "cursor").With("name", "cursor");
     sql += " AND (h.created_at > ? OR (h.created_at = ? AND h.id > ?))";
     params.insert(params.end(), {parts[0], parts[0], parts[1]});
   }

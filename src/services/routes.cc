@@ -31,16 +31,10 @@ struct Rooms {
 };
 
 Result<std::string> After(const Request& request) {
-  std::optional<std::string> cursor = request.QueryParam("cursor");
-  if (!cursor) return std::string();
-  std::optional<std::string> decoded = http::DecodeHexCursor(*cursor, kMaxCursorBytes);
-  if (!decoded || decoded->empty()) return http::InvalidQuery("cursor");
-  return *decoded;
+  return http::ListAfter(request, kMaxCursorBytes);
 }
 
-Json Cursor(const std::optional<std::string>& next) {
-  return next ? Json(http::EncodeHexCursor(*next)) : Json();
-}
+Json Cursor(const std::optional<std::string>& next) { return http::NextCursorJson(next); }
 
 // An optional query value of at most `max` bytes; empty counts as absent.
 Result<std::optional<std::string>> QueryText(const Request& request, const char* name,
@@ -284,23 +278,26 @@ Result<Response> AttendanceOf(Rooms& r, Request& request) {
   if (!page.ok()) return page.status();
   Json items = Json::array();
   for (const AttendanceRow& row : page->items) items.push_back(EncodeAttendanceRow(row, *month));
-  return Response::JsonBody(200, Json{{"service",
-                                       {{"id", page->service.id},
-                                        {"name", page->service.name},
-                                        {"type", std::string(Name(page->service.type))}}},
-                                      {"month", month->ToString()},
-                                      {"days_in_month", core::DaysIn(*month)},
-                // The installation's day: the last one that may be marked present.
-                {"today", core::Today().ToString()},
-                                      {"counts_days", TracksAttendance(page->service.type)},
-                                      {"items", std::move(items)},
-                                      {"next_cursor", Cursor(page->next)}});
+  return Response::JsonBody(200,
+                            Json{{"service",
+                                  {{"id", page->service.id},
+                                   {"name", page->service.name},
+                                   {"type", std::string(Name(page->service.type))}}},
+                                 {"month", month->ToString()},
+                                 {"days_in_month", core::DaysIn(*month)},
+                                 // The installation's day: the last one that may be marked present.
+                                 {"today", core::Today().ToString()},
+                                 {"counts_days", TracksAttendance(page->service.type)},
+                                 {"items", std::move(items)},
+                                 {"next_cursor", Cursor(page->next)}});
 }
 
 Result<Response> RecordAttendance(Rooms& r, Request& request) {
-  // No If-Match: the month has nothing recorded yet (a record written meanwhile is a 409).
+  // No If-Match, or "0": the month has nothing recorded yet (a record written meanwhile is a
+  // 409).
   int64_t expected = 0;
-  if (!request.Header("if-match").empty()) {
+  const std::string if_match = request.Header("if-match");
+  if (!if_match.empty() && if_match != "0" && if_match != "\"0\"") {
     Result<int64_t> version = http::RequiredIfMatch(request);
     if (!version.ok()) return version.status();
     expected = *version;

@@ -69,7 +69,8 @@ std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from) {
   return {};
 }
 
-Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, core::Date today) {
+Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, core::Date today,
+                       std::optional<core::Date> started_on) {
   bool allowed = false;
   for (EnrolmentState s : AllowedTransitions(from)) allowed = allowed || s == move.to;
   if (!allowed) {
@@ -85,6 +86,11 @@ Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, cor
   }
   if (move.date && *move.date > today) {
     return Status::InvalidArgument("enrolment.invalid_date", "date");
+  }
+  if (move.date && started_on && HoldsPlace(from) && from != EnrolmentState::kOffered &&
+      *move.date < *started_on) {
+    return Status::InvalidArgument("enrolment.invalid_date", "date")
+        .With("started_on", started_on->ToString());
   }
   return Status::Ok();
 }
@@ -121,6 +127,14 @@ core::Result<std::vector<int>> CheckAttendance(const Enrolment& enrolment, core:
       return Status::InvalidArgument("attendance.day_outside_enrolment", "days")
           .With("date", on.ToString());
     }
+  }
+  // Even with no day, the month must overlap the place up to today: no rows for months the
+  // place never held.
+  const core::Date until =
+      enrolment.ended_on && *enrolment.ended_on < today ? *enrolment.ended_on : today;
+  if (core::LastDay(month) < *enrolment.started_on || core::FirstDay(month) > until) {
+    return Status::InvalidArgument("attendance.month_outside_enrolment", "month")
+        .With("month", month.ToString());
   }
   return days;
 }

@@ -38,9 +38,10 @@ bool IsCurrent(EnrolmentState state);
 std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from);
 // Conflict("enrolment.invalid_transition", "to"); InvalidArgument("enrolment.reason_required",
 // "reason") for a withdrawal, a suspension or an end without a reason;
-// InvalidArgument("enrolment.invalid_date", "date") for a date after `today`.
-core::Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move,
-                             core::Date today);
+// InvalidArgument("enrolment.invalid_date", "date") for a date after `today`, or before
+// `started_on` (a place cannot end or pause before it began).
+core::Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, core::Date today,
+                             std::optional<core::Date> started_on = std::nullopt);
 
 // The moves a provider's staff may make: suspend or end a place in use, resume a suspended
 // one. Offers, waiting lists and withdrawals stay with the social workers.
@@ -52,9 +53,10 @@ bool TracksAttendance(ServiceType type);
 // The days of `month` recorded for an enrolment, sorted and without repeats: each a day of the
 // month (InvalidArgument("attendance.invalid_day", "days")), not after `today`
 // ("attendance.future_day"), and within the enrolment's place, from started_on to ended_on
-// ("attendance.day_outside_enrolment"). Conflict("attendance.not_day_service") for a service
-// that does not count days, Conflict("attendance.not_enrolled") for an enrolment that never
-// held a place.
+// ("attendance.day_outside_enrolment"); the month itself must overlap the place up to today
+// (InvalidArgument("attendance.month_outside_enrolment", "month")).
+// Conflict("attendance.not_day_service") for a service that does not count days,
+// Conflict("attendance.not_enrolled") for an enrolment that never held a place.
 core::Result<std::vector<int>> CheckAttendance(const Enrolment& enrolment, core::Month month,
                                                std::vector<int> days, core::Date today);
 

@@ -55,6 +55,10 @@ TEST(ServicesRulesTest, TheStateMachineAndItsReasons) {
   }
   EnrolmentTransition future{S::kEnded, "Goals met", D(2026, 12, 7)};
   EXPECT_EQ(CheckTransition(S::kActive, future, today).code(), "enrolment.invalid_date");
+  EnrolmentTransition early{S::kEnded, "moved", core::Date{2026, 12, 1}};
+  EXPECT_EQ(CheckTransition(S::kActive, early, today, core::Date{2026, 12, 2}).code(),
+            "enrolment.invalid_date");
+  EXPECT_TRUE(CheckTransition(S::kActive, early, today, core::Date{2026, 12, 1}).ok());
 }
 
 TEST(ServicesRulesTest, PlacesAreHeldByOfferedActiveAndSuspendedOnly) {
@@ -113,6 +117,8 @@ TEST(ServicesRulesTest, AttendanceCountsDaysOfThePlaceUpToToday) {
   ASSERT_TRUE(days.ok());
   EXPECT_EQ(*days, (std::vector<int>{3, 10, 20}));  // sorted, without repeats
   EXPECT_EQ(code(e, november, {}), "");
+  EXPECT_EQ(code(e, core::Month{2026, 10}, {}), "attendance.month_outside_enrolment");
+  EXPECT_EQ(code(e, core::Month{2026, 12}, {}), "attendance.month_outside_enrolment");
   EXPECT_EQ(code(e, november, {2}), "attendance.day_outside_enrolment");
   EXPECT_EQ(code(e, november, {21}), "attendance.day_outside_enrolment");
   EXPECT_EQ(code(e, november, {31}), "attendance.invalid_day");  // November has 30
@@ -121,6 +127,7 @@ TEST(ServicesRulesTest, AttendanceCountsDaysOfThePlaceUpToToday) {
   open.ended_on.reset();
   EXPECT_EQ(code(open, core::Month{2026, 12}, {6}), "");
   EXPECT_EQ(code(open, core::Month{2026, 12}, {7}), "attendance.future_day");
+  EXPECT_EQ(code(open, core::Month{2027, 1}, {}), "attendance.month_outside_enrolment");
   Enrolment waiting = open;
   waiting.started_on.reset();
   EXPECT_EQ(code(waiting, november, {5}), "attendance.not_enrolled");

@@ -81,12 +81,14 @@ Result<Record> Reachable(store::Session& tx, const auth::Principal& who, const s
   return Status::NotFound(missing);
 }
 
-// The path of the territory a list is narrowed to: one the caller's catalogue reaches, else
+// The path of the territory a list is narrowed to: one the caller's catalogue reaches, or
+// one in their provider.work scope (a provider's staff narrowing to their community); else
 // NotFound("territory.not_found").
-Result<std::string> ListedTerritoryPath(store::Session& tx, const Visibility& visible,
-                                        const std::string& code) {
+Result<std::string> ListedTerritoryPath(store::Session& tx, const auth::Principal& who,
+                                        const Visibility& visible, const std::string& code) {
   Result<Place> place = FindPlace(tx, code);
-  if (!place.ok() || !Visible(visible, place->path)) {
+  if (!place.ok() || (!Visible(visible, place->path) &&
+                      !auth::Allows(who, Permission::kProviderWork, place->path))) {
     return Status::NotFound("territory.not_found").With("code", code);
   }
   return place->path;
@@ -201,14 +203,26 @@ bool WorksWith(const auth::Principal& who, const Enrolment& e) {
          auth::Allows(who, Permission::kServiceManage, e.service_path);
 }
 
-// Marks each enrolment the caller sees only as a provider's staff, and writes the audit entry
-// of that read (one per person shown) in the caller's transaction.
+// What a provider's staff are shown of an enrolment: the person and what the service needs to
+// know (`note`), never the case nor what the social workers wrote about the person's situation.
+void StaffView(Enrolment& e) {
+  e.seen_as_staff = true;
+  e.case_id.reset();
+  e.outside_area_reason.reset();
+  e.end_reason.reset();
+}
+
+// Marks each enrolment the caller sees only as a provider's staff (dropping the withdrawn ones,
+// which never held a place in their service), and writes the audit entry of that read (one per
+// person shown) in the caller's transaction.
 Status NoteStaffReads(store::Session& tx, const auth::Principal& who,
                       std::vector<Enrolment>& seen) {
+  std::erase_if(seen, [&](const Enrolment& e) {
+    return e.state == EnrolmentState::kWithdrawn && !WorksWith(who, e);
+  });
   for (Enrolment& e : seen) {
-    e.seen_as_staff = !WorksWith(who, e);
-    if (!e.seen_as_staff) continue;
-    e.case_id.reset();
+    if (WorksWith(who, e)) continue;
+    StaffView(e);
     const Json detail = {{"enrolment_id", e.id}, {"service_id", e.service_id}};
     SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
         tx, &who, {"enrolment.staff_read", "person", e.person_id, e.community_id, detail.dump()}));
@@ -235,8 +249,8 @@ Result<Enrolment> SeenEnrolment(store::Session& tx, const auth::Principal& who,
     if (WorksWith(who, *found)) return found;
     Result<std::vector<std::string>> staff = StaffProviders(tx, who);
     if (!staff.ok()) return staff.status();
-    if (WorksFor(*staff, found->provider_id)) {
-      found->seen_as_staff = true;
+    if (WorksFor(*staff, found->provider_id) && found->state != EnrolmentState::kWithdrawn) {
+      StaffView(*found);
       return found;
     }
   }
@@ -328,7 +342,7 @@ Result<ProviderPage> Providers::List(const auth::Principal& who,
     ProviderFilter filter;
     filter.q = q;
     if (territory_code) {
-      Result<std::string> path = ListedTerritoryPath(tx, visible, *territory_code);
+      Result<std::string> path = ListedTerritoryPath(tx, who, visible, *territory_code);
       if (!path.ok()) return path.status();
       filter.territory_path = *path;
     }
@@ -523,7 +537,7 @@ Result<ServicePage> Services::List(const auth::Principal& who, const ServiceList
     filter.q = query.q;
     filter.today = core::Today();
     if (query.territory_code) {
-      Result<std::string> path = ListedTerritoryPath(tx, visible, *query.territory_code);
+      Result<std::string> path = ListedTerritoryPath(tx, who, visible, *query.territory_code);
       if (!path.ok()) return path.status();
       filter.territory_path = *path;
     }
@@ -706,7 +720,7 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
       }
     }
     const core::Date today = core::Today();
-    SOCIUS_RETURN_IF_ERROR(CheckTransition(e.state, move, today));
+    SOCIUS_RETURN_IF_ERROR(CheckTransition(e.state, move, today, e.started_on));
     const EnrolmentState from = e.state;
     const core::Date on = move.date.value_or(today);
     e.state = move.to;
@@ -738,10 +752,7 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
     Result<Enrolment> stored = FindEnrolment(tx, e.id);
     if (!stored.ok()) return stored.status();
     e = std::move(*stored);
-    if (as_staff) {
-      e.seen_as_staff = true;
-      e.case_id.reset();
-    }
+    if (as_staff) StaffView(e);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -815,7 +826,6 @@ Result<AttendanceRow> Enrolments::RecordAttendance(const auth::Principal& who,
     Result<std::map<std::string, AttendanceRow>> stored = AttendanceOf(tx, {found->id}, month);
     if (!stored.ok()) return stored.status();
     row = std::move(stored->at(found->id));
-    if (found->seen_as_staff) found->case_id.reset();
     row.enrolment = std::move(*found);
     return Status::Ok();
   });

@@ -420,6 +420,7 @@ TEST_P(ServicesTest, ProviderStaffSeeOnlyTheirServicesAndEndPlacesWithAuditedRea
   Reply listed = Call("staff", "GET", "/api/v1/services");
   ASSERT_EQ(listed.body["items"].size(), 1u);
   EXPECT_EQ(listed.body["items"][0]["id"], mine);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/services?territory=RO:1017").body["items"].size(), 1u);
   EXPECT_EQ(Call("staff", "GET", "/api/v1/services/" + theirs).body["code"], "service.not_found");
   EXPECT_EQ(Call("staff", "GET", "/api/v1/providers/" + provider).status, 200);
   EXPECT_EQ(Call("staff", "GET", "/api/v1/providers/" + other_provider).status, 404);
@@ -450,10 +451,22 @@ TEST_P(ServicesTest, ProviderStaffSeeOnlyTheirServicesAndEndPlacesWithAuditedRea
   // which goes to the next in line.
   EXPECT_EQ(Move(waiting, "withdrawn", "moved away", "staff").body["code"], "auth.forbidden");
   const std::string active = enrolled.body["items"][0]["id"];
+  // A place does not end before it began.
+  Reply early = Call("staff", "POST", "/api/v1/enrolments/" + active + "/transitions",
+                     {{"to", "ended"}, {"reason", "x"}, {"date", "2001-01-01"}},
+                     Call("staff", "GET", "/api/v1/enrolments/" + active).etag);
+  EXPECT_EQ(early.body["code"], "enrolment.invalid_date");
   Reply ended = Move(active, "ended", "moved to residential care", "staff");
   ASSERT_EQ(ended.status, 200) << ended.body.dump();
   EXPECT_EQ(ended.body["state"], "ended");
   EXPECT_EQ(Call("ana", "GET", "/api/v1/enrolments/" + waiting).body["state"], "offered");
+  // What the social workers wrote about a person stays theirs; a withdrawn turn is not shown.
+  EXPECT_EQ(Call("ana", "GET", "/api/v1/enrolments/" + active).body["end_reason"],
+            "moved to residential care");
+  EXPECT_TRUE(Call("staff", "GET", "/api/v1/enrolments/" + active).body["end_reason"].is_null());
+  ASSERT_EQ(Move(waiting, "withdrawn", "the family declined", "ana").status, 200);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/enrolments/" + waiting).status, 404);
+  EXPECT_EQ(Call("staff", "GET", "/api/v1/enrolments?service_id=" + mine).body["items"].size(), 1u);
 
   // Off the staff, the service is gone for them.
   Reply removed = Call("head", "DELETE", "/api/v1/providers/" + provider + "/staff/" + staff_id);
@@ -512,6 +525,11 @@ TEST_P(ServicesTest, DayServicesCountTheDaysEachPersonAttended) {
            {{"days", Json::array({1})}})
           .body["code"],
       "attendance.day_outside_enrolment");
+  EXPECT_EQ(
+      Call("staff", "PUT", "/api/v1/enrolments/" + enrolment + "/attendance/" + before.ToString(),
+           {{"days", Json::array()}})
+          .body["code"],
+      "attendance.month_outside_enrolment");
   EXPECT_EQ(Call("staff", "PUT", "/api/v1/enrolments/" + enrolment + "/attendance/2026-13",
                  {{"days", Json::array({1})}})
                 .body["code"],

@@ -121,6 +121,12 @@ int64_t DaysBetween(core::Date from, core::Date to) {
   return (day(to) - day(from)).count();
 }
 
+// The enrolled person as every enrolment view shows them.
+Json PersonOf(const Enrolment& e) {
+  return Json{
+      {"id", e.person_id}, {"name", e.person_name}, {"birth_date", OptDate(e.person_birth_date)}};
+}
+
 Json PlaceRef(const Place& p) { return Json{{"code", p.code}, {"name", p.name}}; }
 
 }  // namespace
@@ -287,7 +293,7 @@ Result<EnrolmentTransition> ReadEnrolmentTransition(const Json& body) {
 Result<std::vector<int>> ReadAttendanceDays(const Json& body) {
   if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
   SOCIUS_RETURN_IF_ERROR(http::JsonFields(body).OnlyAllowed({"days"}));
-  if (!body.contains("days")) return Status::InvalidArgument("request.field_required", "days");
+  if (!body.contains("days")) return Status::InvalidArgument("request.missing_field", "days");
   const Json& days = body.at("days");
   if (!days.is_array() || days.size() > 31) {
     return Status::InvalidArgument("request.wrong_type", "days");
@@ -327,10 +333,7 @@ Json EncodeAttendanceRow(const AttendanceRow& row, core::Month month) {
   const Enrolment& e = row.enrolment;
   return Json{{"enrolment_id", e.id},
               {"month", month.ToString()},
-              {"person",
-               {{"id", e.person_id},
-                {"name", e.person_name},
-                {"birth_date", OptDate(e.person_birth_date)}}},
+              {"person", PersonOf(e)},
               {"state", std::string(Name(e.state))},
               {"started_on", OptDate(e.started_on)},
               {"ended_on", OptDate(e.ended_on)},
@@ -485,10 +488,7 @@ Json EncodeEnrolment(const Enrolment& e) {
                {{"id", e.service_id},
                 {"name", e.service_name},
                 {"type", std::string(Name(e.service_type))}}},
-              {"person",
-               {{"id", e.person_id},
-                {"name", e.person_name},
-                {"birth_date", OptDate(e.person_birth_date)}}},
+              {"person", PersonOf(e)},
               {"community_code", e.community_code},
               {"state", std::string(Name(e.state))},
               {"priority", std::string(Name(e.priority))},

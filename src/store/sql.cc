@@ -41,4 +41,12 @@ std::string Placeholders(size_t n) {
   return out;
 }
 
+Value OptValue(const std::optional<std::string>& text) { return text ? Value(*text) : Null(); }
+
+core::Status StaleUnlessOne(const core::Result<int64_t>& changed) {
+  if (!changed.ok()) return changed.status();
+  if (*changed != 1) return core::Status::Conflict("conflict.stale_version");
+  return core::Status::Ok();
+}
+
 }  // namespace socius::store

@@ -4,6 +4,7 @@
 // SQLite and PostgreSQL alike. Each returns a fragment with `?` placeholders and appends the
 // values to `params` in the order the placeholders appear.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,11 @@ std::string EscapeLike(std::string_view text);
 
 // "?, ?, ?" for `n` parameters (an IN list).
 std::string Placeholders(size_t n);
+
+// The value of an optional text column: the text, or NULL.
+Value OptValue(const std::optional<std::string>& text);
+// The outcome of an UPDATE ... WHERE id = ? AND version = ?: Ok when it changed exactly one
+// row, Conflict("conflict.stale_version") when none (someone changed the record first).
+core::Status StaleUnlessOne(const core::Result<int64_t>& changed);
 
 }  // namespace socius::store

@@ -13,6 +13,7 @@ namespace socius::territory {
 
 using core::Result;
 using core::Status;
+using store::OptValue;
 using store::Value;
 
 namespace {
@@ -26,10 +27,6 @@ constexpr std::string_view kInsertColumns =
     "INSERT INTO territories (id, code, parent_id, level, name, name_latin, path, community_id, "
     "search_name, sort_key, version, created_at, updated_at) VALUES ";
 constexpr std::string_view kInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
-
-Value OptValue(const std::optional<std::string>& text) {
-  return text ? Value(*text) : store::Null();
-}
 
 Value IdOrNull(const std::string& id) { return id.empty() ? store::Null() : Value(id); }
 
