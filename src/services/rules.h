@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cases/model.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "services/model.h"
@@ -40,6 +41,11 @@ std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from);
 // InvalidArgument("enrolment.invalid_date", "date") for a date after `today`.
 core::Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move,
                              core::Date today);
+
+// The answer an enrolment in `state` gives the referral it was made from: a place offered or
+// taken accepts it, a turn on the waiting list is its waiting list, a withdrawal refuses it.
+// None for the states that say nothing more (suspended, ended: the place was given).
+std::optional<cases::ReferralAnswer> ReferralAnswerOf(EnrolmentState state);
 
 // Whether `a` comes before `b` on a waiting list: priority, then who asked first, then id.
 bool WaitsBefore(const Enrolment& a, const Enrolment& b);
