@@ -27,6 +27,7 @@
 #include "registry/routes.h"
 #include "services/public_routes.h"
 #include "services/routes.h"
+#include "services/services.h"
 #include "territory/import.h"
 #include "territory/repository.h"
 #include "territory/routes.h"
@@ -250,7 +251,9 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     auth::RegisterAuthRoutes(router, sessions);
     territory::RegisterTerritoryRoutes(router, *db);
     registry::RegisterRegistryRoutes(router, *db, person_index);
-    cases::RegisterCaseRoutes(router, *db);
+    // Referrals target the services room's catalogue; that room files its enrolments on cases.
+    const services::ReferralCatalogue catalogue;
+    cases::RegisterCaseRoutes(router, *db, &catalogue);
     // Person imports uploaded over HTTP run on one background thread; their files live in
     // imports/ beside the SQLite file, or in a temporary folder for PostgreSQL.
     registry::ImportWorker import_worker(*db, &person_index, ImportsDir(common.db_url));

@@ -1,5 +1,6 @@
 #include "cases/cases.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -671,21 +672,34 @@ Result<Referral> Cases::AddReferral(const auth::Principal& who, const std::strin
     if (input.referred_on > core::Today()) {
       return Status::InvalidArgument("referral.future_date", "referred_on");
     }
+    referral = Referral{};
     referral.id = core::NewId();
     referral.case_id = case_id;
     referral.community_id = found->community_id;
     referral.provider = input.provider;
     referral.service = input.service;
     referral.contact = input.contact;
+    if (input.service_id) {
+      if (!catalogue_) return Status::NotFound("service.not_found");
+      Result<CatalogueService> service = catalogue_->Find(tx, who, *input.service_id);
+      if (!service.ok()) return service.status();
+      if (!service->active) return Status::Conflict("referral.service_inactive", "service_id");
+      referral.service_id = service->id;
+      referral.provider = service->provider_name;
+      referral.service = service->name;
+      if (!referral.contact) referral.contact = service->contact;
+    }
     referral.referred_on = input.referred_on;
     referral.created_at = referral.updated_at = core::NowUtc();
     SOCIUS_RETURN_IF_ERROR(InsertReferral(tx, referral));
-    const Json detail = {{"referral_id", referral.id},
-                         {"provider", referral.provider},
-                         {"service", referral.service},
-                         {"answer", "pending"}};
+    Json detail = {{"referral_id", referral.id},
+                   {"provider", referral.provider},
+                   {"service", referral.service},
+                   {"answer", "pending"}};
+    Json audited = {{"referral_id", referral.id}};
+    if (referral.service_id) detail["service_id"] = audited["service_id"] = *referral.service_id;
     SOCIUS_RETURN_IF_ERROR(AddEvent(tx, who, *found, "referral", detail));
-    return Audit(tx, who, "case.referral", *found, {{"referral_id", referral.id}});
+    return Audit(tx, who, "case.referral", *found, audited);
   });
   if (!status.ok()) return status;
   return referral;
@@ -724,6 +738,82 @@ Result<Referral> Cases::AnswerReferral(const auth::Principal& who, const std::st
   });
   if (!status.ok()) return status;
   return referral;
+}
+
+Result<Referral> ReferralToWorkOn(store::Session& tx, const auth::Principal& who,
+                                  const std::string& referral_id) {
+  if (!core::LooksLikeId(referral_id)) return Status::NotFound("referral.not_found");
+  Result<Referral> referral = FindReferral(tx, referral_id);
+  if (!referral.ok()) return referral.status();
+  CaseAccess access;
+  Result<Case> found = ForContent(tx, who, referral->case_id, true, access);
+  if (found.ok()) return referral;
+  const core::StatusKind kind = found.status().kind();
+  if (kind == core::StatusKind::kNotFound || kind == core::StatusKind::kPermissionDenied) {
+    return Status::NotFound("referral.not_found");
+  }
+  return found.status();
+}
+
+namespace {
+
+// Gives `referral` (found in this transaction at its stored version) the answer an enrolment
+// brought, with the timeline event and the audit entry. `actor`: who moved the enrolment, or
+// nobody for a place the waiting list offered.
+Status AnswerFromEnrolment(store::Session& tx, const auth::Principal& who, Referral& referral,
+                           ReferralAnswer answer, const std::optional<std::string>& reason,
+                           bool automatic) {
+  Result<Case> found = Reread(tx, referral.case_id);
+  if (!found.ok()) return found.status();
+  const int64_t expected_version = referral.version;
+  const core::Date today = core::Today();
+  referral.answer = answer;
+  referral.answer_reason = answer == ReferralAnswer::kRefused ? reason : std::nullopt;
+  referral.answered_on = std::max(today, referral.referred_on);
+  referral.version = expected_version + 1;
+  referral.updated_at = core::NowUtc();
+  SOCIUS_RETURN_IF_ERROR(UpdateReferral(tx, referral, expected_version));
+  Json detail = {{"referral_id", referral.id},
+                 {"provider", referral.provider},
+                 {"service", referral.service},
+                 {"answer", std::string(Name(referral.answer))},
+                 {"answered_on", referral.answered_on->ToString()},
+                 {"enrolment_id", *referral.enrolment_id}};
+  if (referral.answer_reason) detail["answer_reason"] = *referral.answer_reason;
+  if (automatic) detail["automatic"] = true;
+  CaseEvent e;
+  e.id = core::NewId();
+  e.case_id = found->id;
+  e.at = core::NowUtc();
+  if (!automatic) e.actor = UserRef{who.user_id, who.display_name};
+  e.kind = "referral";
+  e.detail_json = detail.dump();
+  SOCIUS_RETURN_IF_ERROR(InsertEvent(tx, e, found->community_id));
+  Json audited = {{"referral_id", referral.id},
+                  {"answer", std::string(Name(referral.answer))},
+                  {"enrolment_id", *referral.enrolment_id}};
+  if (automatic) audited["automatic"] = true;
+  return Audit(tx, who, "case.referral", *found, audited);
+}
+
+}  // namespace
+
+Status LinkReferralToEnrolment(store::Session& tx, const auth::Principal& who,
+                               const Referral& referral, const std::string& enrolment_id,
+                               ReferralAnswer answer) {
+  Referral linked = referral;
+  linked.enrolment_id = enrolment_id;
+  return AnswerFromEnrolment(tx, who, linked, answer, std::nullopt, false);
+}
+
+Status FollowEnrolment(store::Session& tx, const auth::Principal& who,
+                       const EnrolmentFollowUp& follow) {
+  Result<std::optional<Referral>> referral = FindReferralOfEnrolment(tx, follow.enrolment_id);
+  if (!referral.ok()) return referral.status();
+  if (!*referral || (*referral)->answer != follow.from || follow.from == follow.to) {
+    return Status::Ok();
+  }
+  return AnswerFromEnrolment(tx, who, **referral, follow.to, follow.reason, follow.automatic);
 }
 
 namespace {

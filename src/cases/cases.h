@@ -42,6 +42,26 @@ struct TransitionResult {
   bool closure_requested = false;  // a child's case: waits for a head of service
 };
 
+// A service of the catalogue as a referral names it.
+struct CatalogueService {
+  std::string id;
+  std::string name;
+  std::string provider_name;
+  std::optional<std::string> contact;  // the service's phone, else its e-mail
+  bool active = true;
+};
+
+// The services catalogue a referral may target. The services room keeps it and files its
+// enrolments on cases, so it lies above this room: the composition root hands its answer in.
+class ServiceCatalogue {
+ public:
+  virtual ~ServiceCatalogue() = default;
+  // In the caller's transaction: the service with `id` when the caller's service.read reach
+  // sees it; NotFound("service.not_found") otherwise, exactly as when it does not exist.
+  virtual core::Result<CatalogueService> Find(store::Session& tx, const auth::Principal& who,
+                                              const std::string& id) const = 0;
+};
+
 struct CaseListQuery {
   std::optional<std::string> state;   // "open", "closed" or a state name
   std::optional<std::string> worker;  // "me" or a user id
@@ -51,7 +71,10 @@ struct CaseListQuery {
 
 class Cases {
  public:
-  explicit Cases(store::Database& db) : db_(db) {}
+  // `catalogue` (which must outlive this) answers for referrals to catalogue services; without
+  // one every `service_id` is NotFound("service.not_found").
+  explicit Cases(store::Database& db, const ServiceCatalogue* catalogue = nullptr)
+      : db_(db), catalogue_(catalogue) {}
 
   // Opens a case on a person or household in the caller's case.work scope.
   core::Result<CaseView> Open(const auth::Principal& who, const CaseInput& input);
@@ -99,6 +122,10 @@ class Cases {
 
   core::Result<std::vector<Referral>> Referrals(const auth::Principal& who,
                                                 const std::string& case_id);
+  // A referral with `service_id` takes the provider's and the service's names (and, when no
+  // contact is given, the service's phone or e-mail) from the catalogue: NotFound
+  // ("service.not_found", "service_id") outside the caller's service.read reach,
+  // Conflict("referral.service_inactive", "service_id") for a service that takes nobody.
   core::Result<Referral> AddReferral(const auth::Principal& who, const std::string& case_id,
                                      const ReferralInput& input);
   core::Result<Referral> AnswerReferral(const auth::Principal& who, const std::string& id,
@@ -116,6 +143,7 @@ class Cases {
 
  private:
   store::Database& db_;
+  const ServiceCatalogue* catalogue_;
 };
 
 // For the rooms that file their own records on a case (an assessment), inside their
@@ -145,6 +173,37 @@ core::Status CheckLinkableCase(store::Session& tx, const auth::Principal& who,
                                const std::string& case_id, const std::string& community_id);
 core::Status CheckLinkableContact(store::Session& tx, const auth::Principal& who,
                                   const std::string& contact_id, const std::string& community_id);
+
+// For the services room enrolling a person from a referral, inside its transaction: the
+// referral, when the caller works on its case (its content, case.work).
+// NotFound("referral.not_found") otherwise, exactly as when it does not exist. The caller
+// checks the rest (the service it targets, that it waits for an answer, the case).
+core::Result<Referral> ReferralToWorkOn(store::Session& tx, const auth::Principal& who,
+                                        const std::string& referral_id);
+
+// Links the pending referral to the enrolment made from it and gives it the enrolment's answer
+// (accepted: a place; waiting_list), in the caller's transaction, with the referral's timeline
+// event and its audit entry (case.referral). ReferralToWorkOn found it in this transaction.
+// Conflict("conflict.stale_version") when it changed meanwhile.
+core::Status LinkReferralToEnrolment(store::Session& tx, const auth::Principal& who,
+                                     const Referral& referral, const std::string& enrolment_id,
+                                     ReferralAnswer answer);
+
+// How an enrolment's move answers the referral it was made from.
+struct EnrolmentFollowUp {
+  std::string enrolment_id;
+  ReferralAnswer from = ReferralAnswer::kWaitingList;  // what its former state answered
+  ReferralAnswer to = ReferralAnswer::kAccepted;
+  std::optional<std::string> reason;  // a refusal's: why the enrolment was withdrawn
+  bool automatic = false;             // a place offered by the waiting list, by nobody's hand
+};
+// In the caller's transaction, after an enrolment moved: the referral it was made from (if
+// any) takes the answer `to`, with its timeline event and audit entry, when it still holds the
+// answer `from` (a referral answered otherwise by hand keeps that answer). The caller need not
+// see the case: the enrolment's move already happened (a provider's staff ending someone
+// else's place offers it to the next in line). Ok when nothing follows.
+core::Status FollowEnrolment(store::Session& tx, const auth::Principal& who,
+                             const EnrolmentFollowUp& follow);
 
 // A head of service's team: each worker's load in a territory of their case.supervise scope,
 // and the overdue actions there. NotFound("territory.not_found") outside it.

@@ -211,6 +211,8 @@ struct Referral {
   std::string service;
   std::optional<std::string> contact;
   core::Date referred_on;
+  std::optional<std::string> service_id;    // a service of the catalogue, or free text only
+  std::optional<std::string> enrolment_id;  // the enrolment made from it: the answer follows it
   ReferralAnswer answer = ReferralAnswer::kPending;
   std::optional<std::string> answer_reason;
   std::optional<core::Date> answered_on;
@@ -296,7 +298,10 @@ struct ActionInput {
   std::optional<ActionStatus> status;
 };
 
+// A referral names a service of the catalogue (`service_id`: provider and service names come
+// from there) or, outside it, the provider and the service as free text.
 struct ReferralInput {
+  std::optional<std::string> service_id;
   std::string provider;
   std::string service;
   std::optional<std::string> contact;

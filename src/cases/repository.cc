@@ -243,7 +243,7 @@ Result<std::vector<PlanAction>> QueryActions(store::Session& tx, const std::stri
 
 constexpr std::string_view kReferralColumns =
     "SELECT id, version, case_id, community_id, provider, service, contact, referred_on, answer, "
-    "answer_reason, answered_on, created_at, updated_at FROM referrals ";
+    "answer_reason, answered_on, created_at, updated_at, service_id, enrolment_id FROM referrals ";
 
 Referral ReferralFromRow(const Row& row) {
   Referral r;
@@ -260,6 +260,8 @@ Referral ReferralFromRow(const Row& row) {
   if (!row.IsNull(10)) r.answered_on = core::ParseDate(row.Text(10));
   r.created_at = row.Text(11);
   r.updated_at = row.Text(12);
+  r.service_id = row.OptText(13);
+  r.enrolment_id = row.OptText(14);
   return r;
 }
 
@@ -877,22 +879,22 @@ Status InsertReferral(store::Session& tx, const Referral& r) {
   return tx
       .Exec(
           "INSERT INTO referrals (id, case_id, community_id, provider, service, contact, "
-          "referred_on, answer, answer_reason, answered_on, version, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "referred_on, answer, answer_reason, answered_on, version, created_at, updated_at, "
+          "service_id, enrolment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {r.id, r.case_id, r.community_id, r.provider, r.service, OptValue(r.contact),
            r.referred_on.ToString(), std::string(Name(r.answer)), OptValue(r.answer_reason),
            r.answered_on ? Value(r.answered_on->ToString()) : store::Null(), r.version,
-           r.created_at, r.updated_at})
+           r.created_at, r.updated_at, OptValue(r.service_id), OptValue(r.enrolment_id)})
       .status();
 }
 
 Status UpdateReferral(store::Session& tx, const Referral& r, int64_t expected_version) {
   return StaleUnlessOne(
-      tx.Exec("UPDATE referrals SET answer = ?, answer_reason = ?, answered_on = ?, version = ?, "
-              "updated_at = ? WHERE id = ? AND version = ?",
+      tx.Exec("UPDATE referrals SET answer = ?, answer_reason = ?, answered_on = ?, "
+              "enrolment_id = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
               {std::string(Name(r.answer)), OptValue(r.answer_reason),
-               r.answered_on ? Value(r.answered_on->ToString()) : store::Null(), r.version,
-               r.updated_at, r.id, expected_version}));
+               r.answered_on ? Value(r.answered_on->ToString()) : store::Null(),
+               OptValue(r.enrolment_id), r.version, r.updated_at, r.id, expected_version}));
 }
 
 Result<Referral> FindReferral(store::Session& tx, const std::string& id) {
@@ -900,6 +902,15 @@ Result<Referral> FindReferral(store::Session& tx, const std::string& id) {
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("referral.not_found");
   return ReferralFromRow((*rows)[0]);
+}
+
+Result<std::optional<Referral>> FindReferralOfEnrolment(store::Session& tx,
+                                                        const std::string& enrolment_id) {
+  Result<store::Rows> rows =
+      tx.Query(std::string(kReferralColumns) + "WHERE enrolment_id = ?", {enrolment_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Referral>();
+  return std::optional<Referral>(ReferralFromRow((*rows)[0]));
 }
 
 Result<std::vector<Referral>> ListReferrals(store::Session& tx, const std::string& case_id) {

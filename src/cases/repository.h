@@ -173,6 +173,9 @@ core::Result<std::vector<PlanAction>> ListDueActions(store::Session& tx, const s
 core::Status InsertReferral(store::Session& tx, const Referral& referral);
 core::Status UpdateReferral(store::Session& tx, const Referral& referral, int64_t expected_version);
 core::Result<Referral> FindReferral(store::Session& tx, const std::string& id);
+// The referral an enrolment was made from, if any.
+core::Result<std::optional<Referral>> FindReferralOfEnrolment(store::Session& tx,
+                                                              const std::string& enrolment_id);
 core::Result<std::vector<Referral>> ListReferrals(store::Session& tx, const std::string& case_id);
 
 }  // namespace socius::cases

@@ -23,7 +23,8 @@ namespace {
 constexpr size_t kMaxCursorBytes = 256;
 
 struct Rooms {
-  explicit Rooms(store::Database& d) : db(d), cases(d), contacts(d) {}
+  Rooms(store::Database& d, const ServiceCatalogue* catalogue)
+      : db(d), cases(d, catalogue), contacts(d) {}
   store::Database& db;
   Cases cases;
   Contacts contacts;
@@ -394,9 +395,10 @@ Result<Response> PatchSettings(Rooms& r, Request& request) {
 
 }  // namespace
 
-void RegisterCaseRoutes(http::Router& router, store::Database& db) {
+void RegisterCaseRoutes(http::Router& router, store::Database& db,
+                        const ServiceCatalogue* catalogue) {
   using http::Guard;
-  auto rooms = std::make_shared<Rooms>(db);
+  auto rooms = std::make_shared<Rooms>(db, catalogue);
   // Each route written out as router.Add("METHOD", "/path", ...), so that
   // tests/api/openapi_routes.test.js finds it in docs/openapi.yaml.
   auto to = [rooms](Result<Response> (*handler)(Rooms&, Request&)) {

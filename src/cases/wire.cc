@@ -314,14 +314,23 @@ Result<ActionInput> ReadActionInput(const Json& body, bool creating) {
 }
 
 Result<ReferralInput> ReadReferralInput(const Json& body) {
-  SOCIUS_RETURN_IF_ERROR(OnlyFields(body, {"provider", "service", "contact", "referred_on"}));
+  SOCIUS_RETURN_IF_ERROR(
+      OnlyFields(body, {"service_id", "provider", "service", "contact", "referred_on"}));
   ReferralInput in;
-  Result<std::string> provider = RequireText(body, "provider", kShortText);
-  if (!provider.ok()) return provider.status();
-  in.provider = *provider;
-  Result<std::string> service = RequireText(body, "service", kShortText);
-  if (!service.ok()) return service.status();
-  in.service = *service;
+  Result<std::optional<std::optional<std::string>>> service_id =
+      ReadClearable(body, "service_id", 64);
+  if (!service_id.ok()) return service_id.status();
+  in.service_id = service_id->value_or(std::nullopt);
+  // A catalogue service names its provider and itself; free text is for the services
+  // outside the catalogue.
+  const std::pair<const char*, std::string*> names[] = {{"provider", &in.provider},
+                                                        {"service", &in.service}};
+  for (const auto& [field, out] : names) {
+    if (in.service_id && !body.contains(field)) continue;
+    Result<std::string> text = RequireText(body, field, kShortText);
+    if (!text.ok()) return text.status();
+    *out = *text;
+  }
   Result<std::optional<std::optional<std::string>>> contact =
       ReadClearable(body, "contact", kShortText);
   if (!contact.ok()) return contact.status();
@@ -529,6 +538,8 @@ Json EncodeReferral(const Referral& r) {
           {"provider", r.provider},
           {"service", r.service},
           {"contact", Opt(r.contact)},
+          {"service_id", Opt(r.service_id)},
+          {"enrolment_id", Opt(r.enrolment_id)},
           {"referred_on", r.referred_on.ToString()},
           {"answer", std::string(Name(r.answer))},
           {"answer_reason", Opt(r.answer_reason)},

@@ -212,6 +212,7 @@ struct EnrolmentInput {
   std::string person_id;
   Priority priority = Priority::kNormal;
   std::optional<std::string> case_id;
+  std::optional<std::string> referral_id;  // the case's referral to the service it answers
   std::optional<std::string> note;
   std::optional<std::string> outside_area_reason;
 };

@@ -482,6 +482,11 @@ Result<ServicePage> ListServices(store::Session& tx, const Visibility& visible,
                     VisibleFilter("t.path", "s.provider_id", visible, params);
   if (filter.territory_path)
     sql += " AND " + store::StartsWith("t.path", *filter.territory_path, params);
+  if (filter.community_path) {
+    sql += " AND (" + store::StartsWith("t.path", *filter.community_path, params) +
+           " OR substr(?, 1, length(t.path)) = t.path)";
+    params.emplace_back(*filter.community_path);
+  }
   if (filter.type) {
     sql += " AND s.type = ?";
     params.emplace_back(std::string(Name(*filter.type)));

@@ -63,6 +63,7 @@ core::Result<Service> FindService(store::Session& tx, const std::string& id);
 
 struct ServiceFilter {
   std::optional<std::string> territory_path;
+  std::optional<std::string> community_path;  // placed within it, or on one of its ancestors
   std::optional<ServiceType> type;
   std::optional<std::string> provider_id;
   std::optional<LicenceStatus> licence;

@@ -150,6 +150,9 @@ Result<Response> ListServices(Rooms& r, Request& request) {
   Result<std::optional<std::string>> territory = QueryText(request, "territory", 64);
   if (!territory.ok()) return territory.status();
   query.territory_code = *territory;
+  Result<std::optional<std::string>> community = QueryText(request, "community", 64);
+  if (!community.ok()) return community.status();
+  query.community_code = *community;
   Result<std::optional<ServiceType>> type = QueryEnum(request, "type", &ParseServiceType);
   if (!type.ok()) return type.status();
   query.type = *type;

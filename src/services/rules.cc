@@ -139,6 +139,22 @@ core::Result<std::vector<int>> CheckAttendance(const Enrolment& enrolment, core:
   return days;
 }
 
+std::optional<cases::ReferralAnswer> ReferralAnswerOf(EnrolmentState state) {
+  switch (state) {
+    case EnrolmentState::kOffered:
+    case EnrolmentState::kActive:
+      return cases::ReferralAnswer::kAccepted;
+    case EnrolmentState::kWaiting:
+      return cases::ReferralAnswer::kWaitingList;
+    case EnrolmentState::kWithdrawn:
+      return cases::ReferralAnswer::kRefused;
+    case EnrolmentState::kSuspended:
+    case EnrolmentState::kEnded:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 bool WaitsBefore(const Enrolment& a, const Enrolment& b) {
   return std::tie(a.priority, a.requested_at, a.id) < std::tie(b.priority, b.requested_at, b.id);
 }

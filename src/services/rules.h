@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cases/model.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "core/status.h"
@@ -59,6 +60,11 @@ bool TracksAttendance(ServiceType type);
 // Conflict("attendance.not_enrolled") for an enrolment that never held a place.
 core::Result<std::vector<int>> CheckAttendance(const Enrolment& enrolment, core::Month month,
                                                std::vector<int> days, core::Date today);
+
+// The answer an enrolment in `state` gives the referral it was made from: a place offered or
+// taken accepts it, a turn on the waiting list is its waiting list, a withdrawal refuses it.
+// None for the states that say nothing more (suspended, ended: the place was given).
+std::optional<cases::ReferralAnswer> ReferralAnswerOf(EnrolmentState state);
 
 // Whether `a` comes before `b` on a waiting list: priority, then who asked first, then id.
 bool WaitsBefore(const Enrolment& a, const Enrolment& b);

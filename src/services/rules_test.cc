@@ -152,5 +152,23 @@ TEST(ServicesRulesTest, AServiceServesItsTerritoryOrTheSettlementsItLists) {
   EXPECT_FALSE(Serves("/RO/RO:10/", {elsewhere}, joseni));
 }
 
+TEST(ServicesRulesTest, AnEnrolmentsStateAnswersTheReferralItWasMadeFrom) {
+  using cases::ReferralAnswer;
+  const struct {
+    EnrolmentState state;
+    std::optional<ReferralAnswer> answer;
+  } table[] = {
+      {EnrolmentState::kOffered, ReferralAnswer::kAccepted},
+      {EnrolmentState::kActive, ReferralAnswer::kAccepted},
+      {EnrolmentState::kWaiting, ReferralAnswer::kWaitingList},
+      {EnrolmentState::kWithdrawn, ReferralAnswer::kRefused},
+      {EnrolmentState::kSuspended, std::nullopt},  // the place was given: accepted stays
+      {EnrolmentState::kEnded, std::nullopt},
+  };
+  for (const auto& row : table) {
+    EXPECT_EQ(ReferralAnswerOf(row.state), row.answer) << Name(row.state);
+  }
+}
+
 }  // namespace
 }  // namespace socius::services

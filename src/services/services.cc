@@ -269,6 +269,48 @@ Status AuditMove(store::Session& tx, const auth::Principal& who, const Enrolment
       tx, &who, {"enrolment.state_change", "enrolment", e.id, e.community_id, detail.dump()});
 }
 
+// The referral the enrolment was made from follows its move from `from` (see
+// cases::FollowEnrolment); nothing when the answer does not change.
+Status FollowReferral(store::Session& tx, const auth::Principal& who, const Enrolment& e,
+                      EnrolmentState from, const std::optional<std::string>& reason,
+                      bool automatic) {
+  const std::optional<cases::ReferralAnswer> before = ReferralAnswerOf(from);
+  const std::optional<cases::ReferralAnswer> after = ReferralAnswerOf(e.state);
+  if (!before || !after || *before == *after) return Status::Ok();
+  cases::EnrolmentFollowUp follow;
+  follow.enrolment_id = e.id;
+  follow.from = *before;
+  follow.to = *after;
+  follow.reason = reason;
+  follow.automatic = automatic;
+  return cases::FollowEnrolment(tx, who, follow);
+}
+
+// The referral an enrolment is made from: one of a case the caller works on, of the case the
+// enrolment names (when it names one), to this service, still waiting for an answer.
+Result<cases::Referral> ReferralToEnrol(store::Session& tx, const auth::Principal& who,
+                                        const std::string& referral_id,
+                                        const std::optional<std::string>& case_id,
+                                        const std::string& service_id) {
+  Result<cases::Referral> referral = cases::ReferralToWorkOn(tx, who, referral_id);
+  if (!referral.ok()) {
+    if (referral.status().code() == "referral.not_found") {
+      return Status::InvalidArgument("enrolment.referral_not_found", "referral_id");
+    }
+    return referral.status();
+  }
+  if (case_id && *case_id != referral->case_id) {
+    return Status::InvalidArgument("enrolment.referral_other_case", "referral_id");
+  }
+  if (referral->service_id != service_id) {
+    return Status::InvalidArgument("enrolment.referral_other_service", "referral_id");
+  }
+  if (referral->answer != cases::ReferralAnswer::kPending || referral->enrolment_id) {
+    return Status::Conflict("enrolment.referral_answered", "referral_id");
+  }
+  return referral;
+}
+
 // Offers the service's free places to its waiting list, first in line first.
 Status OfferFreePlaces(store::Session& tx, const auth::Principal& who,
                        const std::string& service_id) {
@@ -287,10 +329,28 @@ Status OfferFreePlaces(store::Session& tx, const auth::Principal& who,
     e.updated_at = *e.offered_at;
     SOCIUS_RETURN_IF_ERROR(UpdateEnrolment(tx, e, version));
     SOCIUS_RETURN_IF_ERROR(AuditMove(tx, who, e, EnrolmentState::kWaiting, std::nullopt, true));
+    SOCIUS_RETURN_IF_ERROR(
+        FollowReferral(tx, who, e, EnrolmentState::kWaiting, std::nullopt, true));
   }
 }
 
 }  // namespace
+
+// --- the catalogue as referrals see it ---
+
+Result<cases::CatalogueService> ReferralCatalogue::Find(store::Session& tx,
+                                                        const auth::Principal& who,
+                                                        const std::string& id) const {
+  Result<Service> found = Reachable(tx, who, id, &FindService, "service.not_found");
+  if (!found.ok()) return found.status();
+  cases::CatalogueService out;
+  out.id = found->id;
+  out.name = found->name;
+  out.provider_name = found->provider_name;
+  out.contact = found->phone ? found->phone : found->email;
+  out.active = found->active;
+  return out;
+}
 
 // --- providers ---
 
@@ -541,6 +601,11 @@ Result<ServicePage> Services::List(const auth::Principal& who, const ServiceList
       if (!path.ok()) return path.status();
       filter.territory_path = *path;
     }
+    if (query.community_code) {
+      Result<std::string> path = ListedTerritoryPath(tx, visible, *query.community_code);
+      if (!path.ok()) return path.status();
+      filter.community_path = *path;
+    }
     Result<ServicePage> found = ListServices(tx, visible, filter, after, limit);
     if (!found.ok()) return found.status();
     page = std::move(*found);
@@ -601,21 +666,33 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
       return Status::Conflict("enrolment.licence_expired", "service_id")
           .With("valid_until", service->licence_valid_until->ToString());
     }
+    // The referral and the case first: a wrong one is refused before the area is asked for.
+    std::optional<std::string> case_id = input.case_id;
+    std::optional<cases::Referral> referral;
+    if (input.referral_id) {
+      Result<cases::Referral> found =
+          ReferralToEnrol(tx, who, *input.referral_id, input.case_id, service->id);
+      if (!found.ok()) return found.status();
+      case_id = found->case_id;
+      referral = std::move(*found);
+    }
+    if (case_id) {
+      cases::Subject subject;
+      subject.kind = cases::Subject::Kind::kPerson;
+      subject.id = input.person_id;
+      Status filing = cases::CheckFiling(tx, who, *case_id, subject, cases::FilingStep::kFile);
+      if (filing.code() == "case.link_not_found" || filing.code() == "case.link_other_subject") {
+        // The referral's case is about someone else (the caller works on it: they found it).
+        if (referral)
+          return Status::InvalidArgument("enrolment.referral_other_case", "referral_id");
+        return Status::InvalidArgument("enrolment.case_not_found", "case_id");
+      }
+      SOCIUS_RETURN_IF_ERROR(filing);
+    }
     const Residence residence{person->community_id, person->community_path, person->settlement_id};
     if (!Serves(service->territory.path, service->settlements, residence) &&
         !input.outside_area_reason) {
       return Status::Conflict("enrolment.outside_area", "outside_area_reason");
-    }
-    if (input.case_id) {
-      cases::Subject subject;
-      subject.kind = cases::Subject::Kind::kPerson;
-      subject.id = input.person_id;
-      Status filing =
-          cases::CheckFiling(tx, who, *input.case_id, subject, cases::FilingStep::kFile);
-      if (filing.code() == "case.link_not_found" || filing.code() == "case.link_other_subject") {
-        return Status::InvalidArgument("enrolment.case_not_found", "case_id");
-      }
-      SOCIUS_RETURN_IF_ERROR(filing);
     }
     e = Enrolment{};
     e.id = core::NewId();
@@ -623,7 +700,7 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
     e.person_id = input.person_id;
     e.community_id = person->community_id;
     e.priority = input.priority;
-    e.case_id = input.case_id;
+    e.case_id = case_id;
     e.note = input.note;
     e.outside_area_reason = input.outside_area_reason;
     e.requested_at = e.created_at = e.updated_at = core::NowUtc();
@@ -638,8 +715,13 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
                    {"state", std::string(Name(e.state))},
                    {"priority", std::string(Name(e.priority))}};
     if (e.outside_area_reason) detail["outside_area"] = true;
+    if (referral) detail["referral_id"] = referral->id;
     SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
         tx, &who, {"enrolment.create", "enrolment", e.id, e.community_id, detail.dump()}));
+    if (referral) {
+      SOCIUS_RETURN_IF_ERROR(
+          cases::LinkReferralToEnrolment(tx, who, *referral, e.id, *ReferralAnswerOf(e.state)));
+    }
     Result<Enrolment> stored = FindEnrolment(tx, e.id);
     if (!stored.ok()) return stored.status();
     e = std::move(*stored);
@@ -745,6 +827,7 @@ Result<Enrolment> Enrolments::Move(const auth::Principal& who, const std::string
     e.updated_at = core::NowUtc();
     SOCIUS_RETURN_IF_ERROR(UpdateEnrolment(tx, e, expected_version));
     SOCIUS_RETURN_IF_ERROR(AuditMove(tx, who, e, from, move.reason, false));
+    SOCIUS_RETURN_IF_ERROR(FollowReferral(tx, who, e, from, move.reason, false));
     if (HoldsPlace(from) && !HoldsPlace(e.state)) {
       SOCIUS_RETURN_IF_ERROR(ReleasePlace(tx, e.service_id));
       SOCIUS_RETURN_IF_ERROR(OfferFreePlaces(tx, who, e.service_id));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "auth/principal.h"
+#include "cases/cases.h"
 #include "core/result.h"
 #include "services/model.h"
 #include "services/repository.h"
@@ -51,6 +52,9 @@ class Providers {
 
 struct ServiceListQuery {
   std::optional<std::string> territory_code;
+  // The services a person of this community may be sent to: placed in it (or below), or in a
+  // territory above it.
+  std::optional<std::string> community_code;
   std::optional<ServiceType> type;
   std::optional<std::string> provider_id;
   std::optional<LicenceStatus> licence;
@@ -72,6 +76,14 @@ class Services {
   store::Database& db_;
 };
 
+// The catalogue as a case's referral sees it: a service within the caller's service.read reach
+// (cases::ServiceCatalogue). Stateless; the composition root hands it to the cases room.
+class ReferralCatalogue : public cases::ServiceCatalogue {
+ public:
+  core::Result<cases::CatalogueService> Find(store::Session& tx, const auth::Principal& who,
+                                             const std::string& id) const override;
+};
+
 struct EnrolmentListQuery {
   std::optional<std::string> service_id;
   std::optional<std::string> person_id;
@@ -90,11 +102,18 @@ class Enrolments {
  public:
   explicit Enrolments(store::Database& db) : db_(db) {}
   // enrolment.work over the person's community; active when a place is free, else waiting.
+  // With `referral_id`, the case's pending referral to this service (of the case named, or
+  // that becomes the enrolment's case; about the person): the referral is linked and answered
+  // in the same transaction (accepted, or waiting_list). InvalidArgument
+  // ("enrolment.referral_not_found" | "enrolment.referral_other_case" |
+  // "enrolment.referral_other_service", "referral_id"), Conflict("enrolment.referral_answered",
+  // "referral_id").
   core::Result<Enrolment> Enrol(const auth::Principal& who, const EnrolmentInput& input);
   core::Result<Enrolment> Get(const auth::Principal& who, const std::string& id);
   core::Result<EnrolmentPage> List(const auth::Principal& who, const EnrolmentListQuery& query,
                                    const std::string& after, int limit);
-  // A place freed (an end, a declined offer) goes to the first in the waiting list. A
+  // A place freed (an end, a declined offer) goes to the first in the waiting list. The
+  // referral an enrolment was made from follows its moves (cases::FollowEnrolment). A
   // provider's staff may only suspend, resume or end (auth.forbidden otherwise).
   core::Result<Enrolment> Move(const auth::Principal& who, const std::string& id,
                                int64_t expected_version, const EnrolmentTransition& move);

@@ -252,8 +252,9 @@ Result<ServiceInput> ReadServiceInput(const Json& body, bool creating) {
 
 Result<EnrolmentInput> ReadEnrolmentInput(const Json& body) {
   if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
-  SOCIUS_RETURN_IF_ERROR(http::JsonFields(body).OnlyAllowed(
-      {"service_id", "person_id", "priority", "case_id", "note", "outside_area_reason"}));
+  SOCIUS_RETURN_IF_ERROR(
+      http::JsonFields(body).OnlyAllowed({"service_id", "person_id", "priority", "case_id",
+                                          "referral_id", "note", "outside_area_reason"}));
   http::JsonFields fields(body);
   EnrolmentInput in;
   SOCIUS_ASSIGN_OR_RETURN_FIELD(in.service_id, fields.RequiredString("service_id", 64));
@@ -263,6 +264,7 @@ Result<EnrolmentInput> ReadEnrolmentInput(const Json& body) {
   if (!priority.ok()) return priority.status();
   in.priority = priority->value_or(Priority::kNormal);
   SOCIUS_ASSIGN_OR_RETURN_FIELD(in.case_id, fields.OptionalString("case_id", 64));
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.referral_id, fields.OptionalString("referral_id", 64));
   Result<Patch<std::string>> note = ReadClearable(body, "note", 2000);
   if (!note.ok()) return note.status();
   if (*note) in.note = **note;

@@ -133,6 +133,8 @@ for (const { language, device, viewport } of runs) {
 
     // A referral to a day centre, answered: on the waiting list.
     await page.getByRole("tab", { name: t["cases.tab.referrals"] }).click();
+    // A centre outside the catalogue: named in words.
+    await page.getByRole("radio", { name: t["cases.referralFreeText"] }).check();
     await page.getByLabel(t["cases.provider"], { exact: true }).fill("Centrul de zi Speranța");
     await page.getByLabel(t["cases.service"], { exact: true }).fill("After-school programme");
     await page.getByRole("button", { name: t["cases.addReferral"] }).click();

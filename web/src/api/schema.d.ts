@@ -1295,6 +1295,12 @@ export interface paths {
          *     `referral.provider_required`, `referral.service_required`); `referred_on` a date not in
          *     the future (400 `referral.date_future`, field `referred_on`). The answer starts
          *     `pending`. Audited as `case.referral`.
+         *
+         *     `service_id` targets a service of the catalogue: one within the caller's `service.read`
+         *     reach (else 404 `service.not_found`) and active (else 409 `referral.service_inactive`,
+         *     field `service_id`). `provider` and `service` may then be left out: the catalogue's
+         *     names are stored, and the service's phone (else e-mail) when no `contact` is given.
+         *     Free text stays for services outside the catalogue.
          */
         post: operations["addReferral"];
         delete?: never;
@@ -1914,6 +1920,14 @@ export interface paths {
          *     `enrolment.invalid_priority`, `enrolment.case_not_found` (field `case_id`: a case of
          *     the same person the caller works on), and the `request.*` codes. Audited as
          *     `enrolment.create`.
+         *
+         *     `referral_id` enrols from a case's referral: one of a case the caller works on (400
+         *     `enrolment.referral_not_found`), of `case_id` when given and about this person (400
+         *     `enrolment.referral_other_case`), to this service (400
+         *     `enrolment.referral_other_service`), still `pending` (409 `enrolment.referral_answered`),
+         *     all with field `referral_id`. The enrolment takes the referral's case as its `case_id`;
+         *     in the same transaction the referral gets `enrolment_id` and the answer `accepted`
+         *     (a place) or `waiting_list`, with its timeline event (audited as `case.referral`).
          */
         post: operations["createEnrolment"];
         delete?: never;
@@ -1991,7 +2005,10 @@ export interface paths {
          *     When a place frees (an enrolment ends, or an offer is declined), the first of the
          *     waiting list is `offered` the place in the same transaction, and the worker who
          *     enrolled that person sees it on "Today". Audited as `enrolment.state_change` (detail
-         *     `from`, `to`, `reason`; an automatic offer with `{"automatic":true}`).
+         *     `from`, `to`, `reason`; an automatic offer with `{"automatic":true}`). The referral the
+         *     enrolment was made from follows, in the same transaction, while it keeps the answer the
+         *     enrolment gave it: offered or active → `accepted`, withdrawn → `refused` with the
+         *     reason (a timeline event of kind `referral`, audited as `case.referral`).
          */
         post: operations["changeEnrolmentState"];
         delete?: never;
@@ -3205,6 +3222,10 @@ export interface components {
             provider: string;
             service: string;
             contact: string | null;
+            /** @description The service of the catalogue referred to; null for free text. */
+            service_id: components["schemas"]["Id"] | null;
+            /** @description The enrolment made from the referral; its answer follows the enrolment. */
+            enrolment_id: components["schemas"]["Id"] | null;
             referred_on: components["schemas"]["Date"];
             answer: components["schemas"]["ReferralAnswerValue"];
             answer_reason: string | null;
@@ -3214,9 +3235,11 @@ export interface components {
             items: components["schemas"]["Referral"][];
             next_cursor?: components["schemas"]["NextCursor"];
         };
+        /** @description Either `service_id`, or `provider` and `service` as free text. */
         ReferralCreate: {
-            provider: string;
-            service: string;
+            service_id?: string | null;
+            provider?: string;
+            service?: string;
             contact?: string | null;
             /** @example 2026-11-30 */
             referred_on: string;
@@ -3669,6 +3692,8 @@ export interface components {
             /** @example normal */
             priority?: string;
             case_id?: string | null;
+            /** @description The case's pending referral to this service that the enrolment answers. */
+            referral_id?: string | null;
             note?: string | null;
             /** @description Sent after 409 `enrolment.outside_area` to enrol the person all the same. */
             outside_area_reason?: string | null;
@@ -6529,14 +6554,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "provider": "Centrul de zi „Speranța”",
-                 *       "service": "After-school programme",
-                 *       "contact": "+40 258 000 222",
-                 *       "referred_on": "2026-11-30"
-                 *     }
-                 */
                 "application/json": components["schemas"]["ReferralCreate"];
             };
         };
@@ -6555,6 +6572,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };
@@ -7441,6 +7459,13 @@ export interface operations {
                  * @example RO:1017
                  */
                 territory?: string;
+                /**
+                 * @description A community's code: only the services a person living there may be sent to, placed
+                 *     in it (or below it) or in a territory above it (404 `territory.not_found` outside the
+                 *     caller's reach). What a case's referral offers.
+                 * @example RO:1017
+                 */
+                community?: string;
                 type?: components["schemas"]["ServiceType"];
                 /** @description Only the services of this provider. */
                 provider_id?: string;
@@ -7737,7 +7762,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /**
              * @description `enrolment.outside_area` (field `outside_area_reason`), `enrolment.duplicate`,
-             *     `enrolment.licence_expired`, `enrolment.service_inactive`.
+             *     `enrolment.licence_expired`, `enrolment.service_inactive`,
+             *     `enrolment.referral_answered` (field `referral_id`).
              */
             409: {
                 headers: {

@@ -1,19 +1,27 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { addReferral, answerReferral, listReferrals } from "../../api/cases";
-import type { Case, Referral } from "../../api/types";
+import type { Case, Referral, Service } from "../../api/types";
 import { ErrorAlert, ErrorSummary, Notice, SelectField, StaleVersionAlert, TextField, errorMessage, fieldError, useSaveForm } from "../../components/forms";
 import { formatCalendarDate } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { useSession } from "../session/session";
+import { PlacesFigures } from "../services/parts";
+import { CatalogueServicePicker } from "./CatalogueServicePicker";
 import { codeLabel } from "./labels";
 import { TextAreaField, clientProblem, problemKey } from "./parts";
+import { CatalogueReferral } from "./ReferralEnrolment";
 import { REFERRAL_ANSWERS, isRealDate, localIsoDate, referralAnswerProblem, type ReferralAnswerForm } from "./rules";
 
-/** Referrals to services of providers, and their answers (accepted, refused, waiting list). */
+/**
+ * Referrals to services of providers, and their answers (accepted, refused, waiting list). A
+ * referral names a service of the catalogue (with its places, and "Enrol": the answer then
+ * follows the enrolment) or, outside the catalogue, a provider and a service in words.
+ */
 export function ReferralsPanel({ record, onChanged, printing }: { record: Case; onChanged: () => void; printing?: boolean }) {
   const { t, language } = useI18n();
   const { permissions } = useSession();
   const canWork = permissions.has("case.work") && !printing;
+  const canEnrol = canWork && permissions.has("enrolment.work");
   const [items, setItems] = useState<Referral[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -55,6 +63,20 @@ export function ReferralsPanel({ record, onChanged, printing }: { record: Case; 
               {referral.contact ? ` · ${referral.contact}` : null}
             </span>
             {referral.answer_reason ? <p className="timeline-text">{referral.answer_reason}</p> : null}
+            {referral.service_id && !printing ? (
+              <CatalogueReferral
+                referral={{ ...referral, service_id: referral.service_id }}
+                record={record}
+                canEnrol={canEnrol}
+                onEnrolled={(enrolment) =>
+                  saved(
+                    enrolment.state === "waiting"
+                      ? t("services.enrolledWaiting", { name: enrolment.person.name, position: enrolment.position ?? 0 })
+                      : t("services.enrolledActive", { name: enrolment.person.name }),
+                  )
+                }
+              />
+            ) : null}
             {canWork && referral.answer === "pending" && answering !== referral.id ? (
               <button
                 type="button"
@@ -71,41 +93,47 @@ export function ReferralsPanel({ record, onChanged, printing }: { record: Case; 
           </li>
         ))}
       </ul>
-      {canWork ? <ReferralForm caseId={record.id} onSaved={() => saved(t("cases.referralAdded"))} /> : null}
+      {canWork ? <ReferralForm record={record} onSaved={() => saved(t("cases.referralAdded"))} /> : null}
     </>
   );
 }
 
-function ReferralForm({ caseId, onSaved }: { caseId: string; onSaved: () => void }) {
+function ReferralForm({ record, onSaved }: { record: Case; onSaved: () => void }) {
   const { t } = useI18n();
   const empty = { provider: "", service: "", contact: "", referred_on: localIsoDate() };
   const [form, setForm] = useState(empty);
+  const [target, setTarget] = useState<"catalogue" | "free_text">("catalogue");
+  const [chosen, setChosen] = useState<Service | null>(null);
   const { error, setError, busy, formRef, summaryRef, attempt } = useSaveForm();
   const err = (field: string) => fieldError(error, field, t);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = !form.provider.trim()
-      ? { field: "provider", problem: "provider_required" }
-      : !form.service.trim()
-        ? { field: "service", problem: "service_required" }
-        : !form.referred_on
-          ? { field: "referred_on", problem: "date_required" }
-          : !isRealDate(form.referred_on)
-            ? { field: "referred_on", problem: "date_invalid" }
-            : null;
+    const fromCatalogue = target === "catalogue";
+    const problem =
+      fromCatalogue && !chosen
+        ? { field: "service_id", problem: "catalogue_service_required" }
+        : !fromCatalogue && !form.provider.trim()
+          ? { field: "provider", problem: "provider_required" }
+          : !fromCatalogue && !form.service.trim()
+            ? { field: "service", problem: "service_required" }
+            : !form.referred_on
+              ? { field: "referred_on", problem: "date_required" }
+              : !isRealDate(form.referred_on)
+                ? { field: "referred_on", problem: "date_invalid" }
+                : null;
     if (problem) {
       setError(clientProblem(problem, t(problemKey(problem.problem))));
       return;
     }
     await attempt(async () => {
-      await addReferral(caseId, {
-        provider: form.provider.trim(),
-        service: form.service.trim(),
+      await addReferral(record.id, {
+        ...(fromCatalogue && chosen ? { service_id: chosen.id } : { provider: form.provider.trim(), service: form.service.trim() }),
         referred_on: form.referred_on,
         ...(form.contact.trim() ? { contact: form.contact.trim() } : {}),
       });
       setForm({ ...empty });
+      setChosen(null);
       onSaved();
     });
   }
@@ -113,9 +141,51 @@ function ReferralForm({ caseId, onSaved }: { caseId: string; onSaved: () => void
   return (
     <form className="inline-form no-print" ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-labelledby="referral-form-title">
       <h3 id="referral-form-title">{t("cases.addReferral")}</h3>
+      <fieldset className="choice-row">
+        <legend>{t("cases.referralTarget")}</legend>
+        {(["catalogue", "free_text"] as const).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="referral_target"
+              value={value}
+              checked={target === value}
+              onChange={() => {
+                setTarget(value);
+                setError(null);
+              }}
+            />{" "}
+            {value === "catalogue" ? t("cases.referralFromCatalogue") : t("cases.referralFreeText")}
+          </label>
+        ))}
+      </fieldset>
+      {target === "catalogue" ? (
+        chosen ? (
+          <div className="chosen-service" data-testid="chosen-service">
+            <span>{t("cases.chosenService", { service: chosen.name, provider: chosen.provider.name })}</span>
+            <PlacesFigures service={chosen} />
+            <button type="button" className="button-secondary" onClick={() => setChosen(null)}>
+              {t("cases.changeService")}
+            </button>
+          </div>
+        ) : (
+          <CatalogueServicePicker
+            communityCode={record.community_code}
+            error={err("service_id")}
+            onPick={(service) => {
+              setChosen(service);
+              setError(null);
+            }}
+          />
+        )
+      ) : null}
       <div className="form-grid">
-        <TextField label={t("cases.provider")} name="provider" required maxLength={200} value={form.provider} error={err("provider")} onChange={(e) => setForm({ ...form, provider: e.target.value })} />
-        <TextField label={t("cases.service")} name="service" required maxLength={200} value={form.service} error={err("service")} onChange={(e) => setForm({ ...form, service: e.target.value })} />
+        {target === "free_text" ? (
+          <>
+            <TextField label={t("cases.provider")} name="provider" required maxLength={200} value={form.provider} error={err("provider")} onChange={(e) => setForm({ ...form, provider: e.target.value })} />
+            <TextField label={t("cases.service")} name="service" required maxLength={200} value={form.service} error={err("service")} onChange={(e) => setForm({ ...form, service: e.target.value })} />
+          </>
+        ) : null}
         <TextField label={t("cases.referralContact")} name="contact" maxLength={200} value={form.contact} error={err("contact")} onChange={(e) => setForm({ ...form, contact: e.target.value })} />
         <TextField label={t("cases.referredOn")} name="referred_on" type="date" required value={form.referred_on} error={err("referred_on")} onChange={(e) => setForm({ ...form, referred_on: e.target.value })} />
       </div>
