@@ -28,7 +28,7 @@
 # The services map (issue 16): a generated region ($BUILD/bench/socius_gen_services: 5,000
 # services, 200,000 enrolments) on SQLite and, under scripts/with-postgres.sh, on PostgreSQL;
 # GET /api/v1/services-map?territory=REGION as its head of service, BENCH_CONNECTIONS clients,
-# target p99 <= 100 ms. It runs after the cases benchmark; BENCH_MAP=0 skips it and
+# gzip accepted (as a browser asks) and not, target p99 <= 100 ms. It runs after the cases benchmark; BENCH_MAP=0 skips it and
 # BENCH_MAP_ONLY=1 runs it alone (no baseline, nothing else).
 set -euo pipefail
 
@@ -103,8 +103,8 @@ bench_run() {
 # writes one region's providers, BENCH_MAP_SERVICES services (default 5000) and
 # BENCH_MAP_ENROLMENTS enrolments (default 200000) into a new database on each backend; a
 # `socius serve` on it answers GET /api/v1/services-map?territory=REGION to the region's head
-# of service, BENCH_CONNECTIONS clients. Prints requests/s, p50 and p99 per backend beside the
-# target (p99 <= 100 ms); returns 1 on a failure or a non-2xx answer (and, with BENCH_STRICT=1,
+# of service, BENCH_CONNECTIONS clients, accepting gzip as a browser does and then not. Prints
+# requests/s, p50 and p99 per backend and encoding beside the target (p99 <= 100 ms); returns 1 on a failure or a non-2xx answer (and, with BENCH_STRICT=1,
 # on a missed target).
 GEN_SERVICES="${GEN_SERVICES_BIN:-$BUILD_DIR/bench/socius_gen_services}"
 services_map_bench() {
@@ -134,8 +134,13 @@ services_map_bench() {
     code=$(curl -sS -o "$WORK/map-$label.json" -w '%{http_code}' -H "Cookie: $cookie" "$surl$path")
     [[ "$code" == 200 ]] || { echo "bench: the services map answered $code" >&2; kill "$spid"; return 1; }
     echo "  the map of $MAP_TERRITORY: $(grep -o '"area_code"' "$WORK/map-$label.json" | wc -l) rows, $(wc -c <"$WORK/map-$label.json") bytes of JSON"
-    # A 10 s timeout: wrk's 2 s default would drop the slowest answers from the latencies.
-    SOCIUS_COOKIE="$cookie" bench_run "$label" "$surl$path" -s "$ROOT/bench/auth.lua" \
+    echo "  sent gzip (Accept-Encoding: gzip, as a browser asks): $(curl -sS -o /dev/null -w '%{size_download}' \
+      -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "$surl$path") bytes"
+    # As the web app asks (a browser accepts gzip), then without compression. A 10 s timeout:
+    # wrk's 2 s default would drop the slowest answers from the latencies.
+    SOCIUS_COOKIE="$cookie" bench_run "$label.gzip" "$surl$path" -s "$ROOT/bench/auth.lua" \
+      -H 'Accept-Encoding: gzip' --timeout 10s >>"$results"
+    SOCIUS_COOKIE="$cookie" bench_run "$label.identity" "$surl$path" -s "$ROOT/bench/auth.lua" \
       --timeout 10s >>"$results"
     kill "$spid" 2>/dev/null || true
     rm -f "$WORK/map-$label.log.pid"
@@ -161,10 +166,11 @@ services_map_bench() {
       printf "  %-50s %10s %8s %8s %8s\n", "run", "req/s", "p50 ms", "p99 ms", "non-2xx"
     }
     {
-      label = $1 " GET /api/v1/services-map?territory=..."
+      split($1, part, ".")
+      label = part[1] " GET /api/v1/services-map " (part[2] == "gzip" ? "(gzip)" : "(no gzip)")
       printf "  %-50s %10d %8.2f %8.2f %8d\n", label, $2, $3, $4, $5
       if ($5 > 0) bad = 1
-      line[++n] = sprintf("  %-50s p99 %7.2f ms (target <= 100) %s", $1 " services map", $4,
+      line[++n] = sprintf("  %-50s p99 %7.2f ms (target <= 100) %s", label, $4,
         ($4 <= 100 ? "ok" : "BELOW TARGET"))
       if ($4 > 100) below = 1
     }
