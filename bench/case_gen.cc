@@ -66,18 +66,6 @@ std::string TimeOfDay(int minute) {
   return buf;
 }
 
-// A record id in the shape of core::NewId (22 characters of base64url), from the seeded
-// generator so that one seed gives the same data.
-std::string RandomId(Random& r) {
-  static constexpr char kDigits[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string id(22, 'A');
-  uint64_t a = r.Next(), b = r.Next();
-  for (int i = 0; i < 11; ++i, a >>= 6) id[static_cast<size_t>(i)] = kDigits[a & 63];
-  for (int i = 11; i < 22; ++i, b >>= 6) id[static_cast<size_t>(i)] = kDigits[b & 63];
-  return id;
-}
-
 template <typename T, size_t N>
 T Pick(Random& r, const std::array<std::pair<T, double>, N>& table) {
   double u = r.Unit(), sum = 0;

@@ -5,6 +5,7 @@
 // seed gives the same persons on every machine.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace socius::bench {
@@ -30,6 +31,18 @@ class Random {
  private:
   uint64_t state_;
 };
+
+// A record id in the shape of core::NewId (22 characters of base64url), from the seeded
+// generator so that one seed gives the same data.
+inline std::string RandomId(Random& r) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string id(22, 'A');
+  uint64_t a = r.Next(), b = r.Next();
+  for (int i = 0; i < 11; ++i, a >>= 6) id[static_cast<size_t>(i)] = kDigits[a & 63];
+  for (int i = 11; i < 22; ++i, b >>= 6) id[static_cast<size_t>(i)] = kDigits[b & 63];
+  return id;
+}
 
 // A draw from fixed weights in O(log n), by the cumulative sums.
 class WeightedChoice {

@@ -24,6 +24,12 @@
 #   public directory page / baseline (GET /directory/{code} of a community with 200 services,
 #                                      no session, gzip; target >= 0.5)
 # BENCH_HTTP_ONLY=1 stops after these.
+#
+# The services map (issue 16): a generated region ($BUILD/bench/socius_gen_services: 5,000
+# services, 200,000 enrolments) on SQLite and, under scripts/with-postgres.sh, on PostgreSQL;
+# GET /api/v1/services-map?territory=REGION as its head of service, BENCH_CONNECTIONS clients,
+# gzip accepted (as a browser asks) and not, target p99 <= 100 ms. It runs after the cases benchmark; BENCH_MAP=0 skips it and
+# BENCH_MAP_ONLY=1 runs it alone (no baseline, nothing else).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -92,6 +98,95 @@ bench_run() {
     END { printf "%s %.0f %.3f %.3f %d\n", label, rps, p50, p99, bad + 0 }
   ' "$out"
 }
+
+# The services map of a region (issue 16, "Benchmarks"): $BUILD/bench/socius_gen_services
+# writes one region's providers, BENCH_MAP_SERVICES services (default 5000) and
+# BENCH_MAP_ENROLMENTS enrolments (default 200000) into a new database on each backend; a
+# `socius serve` on it answers GET /api/v1/services-map?territory=REGION to the region's head
+# of service, BENCH_CONNECTIONS clients, accepting gzip as a browser does and then not. Prints
+# requests/s, p50 and p99 per backend and encoding beside the target (p99 <= 100 ms); returns 1 on a failure or a non-2xx answer (and, with BENCH_STRICT=1,
+# on a missed target).
+GEN_SERVICES="${GEN_SERVICES_BIN:-$BUILD_DIR/bench/socius_gen_services}"
+services_map_bench() {
+  [[ -x "$GEN_SERVICES" ]] || { echo "bench: $GEN_SERVICES is missing; build first" >&2; return 1; }
+  local results="$WORK/map-results.txt" status=0
+  : >"$results"
+  # map_backend LABEL DB_URL : generates the region into DB_URL and measures its map.
+  map_backend() {
+    local label="$1" db="$2" surl spid cookie path code
+    echo
+    echo "== services map on $label: $GEN_SERVICES"
+    "$GEN_SERVICES" --db "$db" --services "${BENCH_MAP_SERVICES:-5000}" \
+      --enrolments "${BENCH_MAP_ENROLMENTS:-200000}" --seed "${BENCH_SEED:-1}" \
+      --manifest "$WORK/map-$label.env" | sed 's/^/  /' || return 1
+    # shellcheck disable=SC1090
+    source "$WORK/map-$label.env"
+    surl=$(SOCIUS_ADMIN_PASSWORD="$ADMIN_PASSWORD" SOCIUS_PASSWORD_COST=min \
+      start "$WORK/map-$label.log" "$SOCIUS_BIN" serve --listen 127.0.0.1:0 \
+        --threads "$SOCIUS_THREADS" --db "$db") || return 1
+    spid=$(cat "$WORK/map-$label.log.pid")
+    curl -sS -o /dev/null -c "$WORK/map-cookies" -H 'Content-Type: application/json' \
+      -d "{\"username\":\"$MAP_HEAD\",\"password\":\"$MAP_PASSWORD\"}" "$surl/api/v1/session" || true
+    cookie=$(awk '$6 == "socius_session" { print "socius_session=" $7 }' "$WORK/map-cookies" 2>/dev/null)
+    rm -f "$WORK/map-cookies"
+    [[ -n "$cookie" ]] || { echo "bench: $MAP_HEAD could not log in" >&2; kill "$spid"; return 1; }
+    path="/api/v1/services-map?territory=$MAP_TERRITORY"
+    code=$(curl -sS -o "$WORK/map-$label.json" -w '%{http_code}' -H "Cookie: $cookie" "$surl$path")
+    [[ "$code" == 200 ]] || { echo "bench: the services map answered $code" >&2; kill "$spid"; return 1; }
+    echo "  the map of $MAP_TERRITORY: $(grep -o '"area_code"' "$WORK/map-$label.json" | wc -l) rows, $(wc -c <"$WORK/map-$label.json") bytes of JSON"
+    echo "  sent gzip (Accept-Encoding: gzip, as a browser asks): $(curl -sS -o /dev/null -w '%{size_download}' \
+      -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "$surl$path") bytes"
+    # As the web app asks (a browser accepts gzip), then without compression. A 10 s timeout:
+    # wrk's 2 s default would drop the slowest answers from the latencies.
+    SOCIUS_COOKIE="$cookie" bench_run "$label.gzip" "$surl$path" -s "$ROOT/bench/auth.lua" \
+      -H 'Accept-Encoding: gzip' --timeout 10s >>"$results"
+    SOCIUS_COOKIE="$cookie" bench_run "$label.identity" "$surl$path" -s "$ROOT/bench/auth.lua" \
+      --timeout 10s >>"$results"
+    kill "$spid" 2>/dev/null || true
+    rm -f "$WORK/map-$label.log.pid"
+  }
+  map_backend sqlite "sqlite:$WORK/map.db" || status=1
+  if [[ -n "${SOCIUS_TEST_PG_ADMIN_URL:-}" && -n "${SOCIUS_TEST_PG_URL:-}" ]]; then
+    if psql -X -q "$SOCIUS_TEST_PG_ADMIN_URL" \
+        -c "DROP DATABASE IF EXISTS socius_map_bench" \
+        -c "CREATE DATABASE socius_map_bench OWNER socius" >/dev/null; then
+      map_backend postgresql "${SOCIUS_TEST_PG_URL%/*}/socius_map_bench" || status=1
+    else
+      echo "bench: could not create the PostgreSQL database for the services map" >&2
+      status=1
+    fi
+  else
+    echo
+    echo "(services map on PostgreSQL: not run; run under scripts/with-postgres.sh)"
+  fi
+  echo
+  echo "== services map of a region with ${BENCH_MAP_SERVICES:-5000} services and ${BENCH_MAP_ENROLMENTS:-200000} enrolments: its head of service, $CONNECTIONS clients"
+  awk -v strict="${BENCH_STRICT:-0}" '
+    BEGIN {
+      printf "  %-50s %10s %8s %8s %8s\n", "run", "req/s", "p50 ms", "p99 ms", "non-2xx"
+    }
+    {
+      split($1, part, ".")
+      label = part[1] " GET /api/v1/services-map " (part[2] == "gzip" ? "(gzip)" : "(no gzip)")
+      printf "  %-50s %10d %8.2f %8.2f %8d\n", label, $2, $3, $4, $5
+      if ($5 > 0) bad = 1
+      line[++n] = sprintf("  %-50s p99 %7.2f ms (target <= 100) %s", label, $4,
+        ($4 <= 100 ? "ok" : "BELOW TARGET"))
+      if ($4 > 100) below = 1
+    }
+    END {
+      print ""
+      for (i = 1; i <= n; i++) print line[i]
+      if (bad || (below && strict == 1)) exit 1
+    }' "$results" || status=1
+  return "$status"
+}
+if [[ "${BENCH_MAP_ONLY:-0}" == 1 ]]; then
+  echo "socius:   $SOCIUS_BIN ($([[ "$SOCIUS_THREADS" == 0 ]] && echo "default" || echo "$SOCIUS_THREADS") threads)"
+  echo "wrk:      -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s on $(nproc) cores"
+  services_map_bench
+  exit $?
+fi
 
 echo "socius:   $SOCIUS_BIN ($([[ "$SOCIUS_THREADS" == 0 ]] && echo "default" || echo "$SOCIUS_THREADS") threads)"
 echo "baseline: $BASELINE_BIN ($THREADS threads)"
@@ -337,6 +432,9 @@ if [[ -x "$GEN_CASES" && "${BENCH_CASES:-1}" != 0 ]]; then
       for (i = 1; i <= n; i++) print line[i]
       if (bad || (below && strict == 1)) exit 1
     }' "$CASES_RESULTS" || echo 1 >"$STATUS_FILE"
+fi
+if [[ "${BENCH_MAP:-1}" != 0 ]]; then
+  services_map_bench || echo 1 >"$STATUS_FILE"
 fi
 # The other benchmarks of the tree print their own figures.
 TEXT_BENCH="${TEXT_BENCH_BIN:-$BUILD_DIR/src/text/socius_text_bench}"

@@ -695,8 +695,8 @@ Result<std::vector<MapService>> MapServices(store::Session& tx, const std::strin
   // The waiting list of each service through the enrolments_service index: a probe per
   // service, never a scan of all enrolments.
   const std::string sql =
-      "SELECT COALESCE(c.code, t.code), COALESCE(c.name, t.name), s.type, s.capacity, "
-      "s.places_used, "
+      "SELECT COALESCE(c.code, t.code), COALESCE(c.name, t.name), "
+      "COALESCE(c.sort_key, t.sort_key), s.type, s.capacity, s.places_used, "
       "(SELECT COUNT(*) FROM enrolments e WHERE e.service_id = s.id AND e.state_rank = 3), "
       "(SELECT MIN(e.requested_at) FROM enrolments e WHERE e.service_id = s.id AND e.state_rank = "
       "3) "
@@ -708,11 +708,12 @@ Result<std::vector<MapService>> MapServices(store::Session& tx, const std::strin
     MapService m;
     m.area_code = row.Text(0);
     m.area_name = row.Text(1);
-    m.type = ParseServiceType(row.Text(2)).value_or(ServiceType::kOther);
-    m.capacity = row.Int(3);
-    m.places_used = row.Int(4);
-    m.waiting = row.Int(5);
-    m.oldest_waiting_since = row.OptText(6);
+    m.area_sort_key = row.Text(2);
+    m.type = ParseServiceType(row.Text(3)).value_or(ServiceType::kOther);
+    m.capacity = row.Int(4);
+    m.places_used = row.Int(5);
+    m.waiting = row.Int(6);
+    m.oldest_waiting_since = row.OptText(7);
     out.push_back(std::move(m));
     return true;
   });

@@ -154,6 +154,7 @@ core::Status UpsertAttendance(store::Session& tx, const std::string& enrolment_i
 struct MapService {
   std::string area_code;
   std::string area_name;
+  std::string area_sort_key;  // the area's territories.sort_key: the collation key of its name
   ServiceType type = ServiceType::kOther;
   int64_t capacity = 0;
   int64_t places_used = 0;

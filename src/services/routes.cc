@@ -1,10 +1,13 @@
 // HTTP handlers for providers, services and enrolments: parse, call services.h, encode.
 #include "services/routes.h"
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 #include "auth/permissions.h"
+#include "http/compress.h"
 #include "services/rules.h"
 #include "services/services.h"
 #include "services/wire.h"
@@ -22,12 +25,58 @@ namespace {
 constexpr size_t kMaxCursorBytes = 512;
 constexpr size_t kMaxQuery = 100;
 
+// The services maps as sent, each encoded (and compressed for clients that accept gzip, as
+// browsers do) once for the map ServicesMaps drew and the day (longest_wait_days counts to
+// today): the map of a region is some hundreds of kilobytes of JSON. Thread-safe.
+class EncodedMaps {
+ public:
+  Response Of(const Request& request, const std::string& code,
+              const std::shared_ptr<const ServicesMap>& map) {
+    const core::Date today = core::Today();
+    const bool gzip = http::AcceptsGzip(request);
+    const std::string key = code + (gzip ? "\ngz" : "");
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = answers_.find(key);
+      if (it != answers_.end() && it->second.map == map && it->second.day == today) {
+        return it->second.response;
+      }
+    }
+    Response response =
+        http::GzipIfAccepted(request, Response::JsonBody(200, EncodeServicesMap(*map, today)));
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Memory stays bounded whatever is asked: past kMaxBytes, everything is forgotten.
+    auto it = answers_.find(key);
+    if (it != answers_.end()) bytes_ -= it->second.response.body.size();
+    if (bytes_ + response.body.size() > kMaxBytes) {
+      answers_.clear();
+      bytes_ = 0;
+    }
+    bytes_ += response.body.size();
+    answers_.insert_or_assign(key, Answer{map, today, response});
+    return response;
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = 32u << 20;
+  struct Answer {
+    std::shared_ptr<const ServicesMap> map;  // held, so that its address names it
+    core::Date day;
+    Response response;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Answer> answers_;
+  size_t bytes_ = 0;
+};
+
 struct Rooms {
-  explicit Rooms(store::Database& d) : db(d), providers(d), services(d), enrolments(d) {}
+  explicit Rooms(store::Database& d) : db(d), providers(d), services(d), enrolments(d), maps(d) {}
   store::Database& db;
   Providers providers;
   Services services;
   Enrolments enrolments;
+  ServicesMaps maps;
+  EncodedMaps encoded_maps;
 };
 
 Result<std::string> After(const Request& request) {
@@ -322,9 +371,9 @@ Result<Response> ServicesMapOf(Rooms& r, Request& request) {
   if (!territory || territory->empty() || territory->size() > 64) {
     return http::InvalidQuery("territory");
   }
-  Result<ServicesMap> map = MapOf(r.db, *request.principal, *territory);
+  Result<std::shared_ptr<const ServicesMap>> map = r.maps.Of(*request.principal, *territory);
   if (!map.ok()) return map.status();
-  return Response::JsonBody(200, EncodeServicesMap(*map, core::Today()));
+  return r.encoded_maps.Of(request, *territory, *map);
 }
 
 }  // namespace

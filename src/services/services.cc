@@ -1,6 +1,7 @@
 #include "services/services.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -942,8 +943,11 @@ Result<ServicesMap> MapOf(store::Database& db, const auth::Principal& who,
       }
     };
     for (const MapService& s : *services) {
-      // Areas in the order readers expect (the collation), then by code.
-      MapRow& row = rows[{text::CollationKey(s.area_name) + '\x1f' + s.area_code, s.type}];
+      // Areas in the order readers expect (the collation key the territory room stores with
+      // every name; computed for a row it has not filled yet), then by code.
+      const std::string& sort_key =
+          s.area_sort_key.empty() ? text::CollationKey(s.area_name) : s.area_sort_key;
+      MapRow& row = rows[{sort_key + '\x1f' + s.area_code, s.type}];
       row.area_code = s.area_code;
       row.area_name = s.area_name;
       row.type = s.type;
@@ -957,6 +961,64 @@ Result<ServicesMap> MapOf(store::Database& db, const auth::Principal& who,
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  return map;
+}
+
+namespace {
+// How long a map is kept when nothing in this server changed the catalogue: a change made by
+// another server on the same database, or a territory renamed, shows after this at most.
+constexpr std::chrono::seconds kMapFreshFor{30};
+constexpr size_t kMaxCachedMaps = 500;
+}  // namespace
+
+Result<std::shared_ptr<const ServicesMap>> ServicesMaps::Of(const auth::Principal& who,
+                                                            const std::string& territory_code) {
+  std::shared_ptr<Entry> entry;
+  std::shared_ptr<const ServicesMap> map;
+  // Under mutex_: the entry's map when it is still the catalogue's.
+  auto fresh = [&] {
+    return entry->map && entry->generation == CatalogueGeneration() &&
+                   std::chrono::system_clock::now() - entry->at < kMapFreshFor
+               ? entry->map
+               : nullptr;
+  };
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(territory_code);
+    if (it == entries_.end()) {
+      if (entries_.size() >= kMaxCachedMaps) entries_.clear();
+      it = entries_.emplace(territory_code, std::make_shared<Entry>()).first;
+    }
+    entry = it->second;
+    map = fresh();
+  }
+  if (!map) {
+    // One reader draws the map; the others of the same territory wait for it.
+    std::lock_guard<std::mutex> drawing(entry->drawing);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      map = fresh();
+    }
+    if (!map) {
+      // Read before the database: a change committed meanwhile leaves the map stale at once.
+      const uint64_t generation = CatalogueGeneration();
+      const core::TimePoint at = std::chrono::system_clock::now();
+      Result<ServicesMap> drawn = MapOf(db_, who, territory_code);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!drawn.ok()) {
+        auto it = entries_.find(territory_code);
+        if (it != entries_.end() && it->second == entry && !entry->map) entries_.erase(it);
+        return drawn.status();
+      }
+      entry->map = std::make_shared<const ServicesMap>(std::move(*drawn));
+      entry->generation = generation;
+      entry->at = at;
+      return entry->map;  // MapOf checked the caller's reach
+    }
+  }
+  if (!auth::Allows(who, Permission::kServiceRead, map->territory.path)) {
+    return Status::NotFound("territory.not_found").With("code", territory_code);
+  }
   return map;
 }
 

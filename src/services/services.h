@@ -8,12 +8,16 @@
 // staff read enrolled persons only through an audited read (enrolment.staff_read per person
 // shown). Thread-safe.
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auth/principal.h"
 #include "cases/cases.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "services/model.h"
 #include "services/repository.h"
@@ -156,5 +160,29 @@ struct ServicesMap {
 };
 core::Result<ServicesMap> MapOf(store::Database& db, const auth::Principal& who,
                                 const std::string& territory_code);
+
+// The maps of MapOf, each drawn once for all who read it: the map of a region reads every
+// service under it, and a needs assessment is read by many at once. A map is dropped as soon
+// as this server changes the catalogue (CatalogueGeneration: services, places, waiting lists),
+// else after at most 30 s (a change made by another server on the same database, a territory
+// renamed); readers of one territory wait for a single drawing. The caller's reach is checked
+// on every call, with MapOf's answer. Thread-safe.
+class ServicesMaps {
+ public:
+  explicit ServicesMaps(store::Database& db) : db_(db) {}
+  core::Result<std::shared_ptr<const ServicesMap>> Of(const auth::Principal& who,
+                                                      const std::string& territory_code);
+
+ private:
+  struct Entry {
+    std::mutex drawing;                      // held by the reader drawing the map
+    std::shared_ptr<const ServicesMap> map;  // the rest under ServicesMaps::mutex_
+    uint64_t generation = 0;
+    core::TimePoint at;
+  };
+  store::Database& db_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+};
 
 }  // namespace socius::services

@@ -369,6 +369,12 @@ TEST_P(ServicesTest, TheMapCountsPlacesAndWaitsPerCommunityAndTypeWithoutNames) 
   EXPECT_EQ(map.body["totals"].size(), 2u);
   EXPECT_EQ(map.body.dump().find("Ioana"), std::string::npos);
 
+  // Read again at once, the map shows a change made since, and never to who is out of reach.
+  ASSERT_EQ(Enrol(centre.body["id"], AddPerson("p-c", "RO:1017")).body["state"], "waiting");
+  Reply again = Call("analyst", "GET", "/api/v1/services-map?territory=RO:10");
+  EXPECT_EQ(again.body["rows"][0]["waiting"], 2) << again.body.dump();
+  EXPECT_EQ(Call("other", "GET", "/api/v1/services-map?territory=RO:10").body["code"],
+            "territory.not_found");
   EXPECT_EQ(Call("other", "GET", "/api/v1/services-map?territory=RO:1017").body["code"],
             "territory.not_found");
   EXPECT_EQ(Call("ana", "GET", "/api/v1/services-map").status, 400);
