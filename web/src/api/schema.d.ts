@@ -2159,8 +2159,9 @@ export interface paths {
          *     who sees the enrolment; 404 `enrolment.not_found` for others). Replaces the month's
          *     days, sorted and without repeats. `If-Match` carries the row's version once something
          *     is recorded; without it the month must have nothing yet (else 409
-         *     `conflict.stale_version`). 400 `attendance.invalid_day`, `attendance.future_day`,
-         *     `attendance.day_outside_enrolment` (field `days`); 409 `attendance.not_day_service`,
+         *     `conflict.stale_version`); one that names no version is 428 `request.if_match_required`. 400 `attendance.invalid_day`, `attendance.future_day`,
+         *     `attendance.day_outside_enrolment` (field `days`), `attendance.month_outside_enrolment`
+         *     (field `month`); 409 `attendance.not_day_service`,
          *     `attendance.not_enrolled`. Audited as `attendance.record`.
          */
         put: operations["recordAttendance"];
@@ -2582,7 +2583,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -8067,7 +8068,7 @@ export interface operations {
                  * @example ro-RO,ro;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-                /** @description The row's version, e.g. `"2"`; absent while nothing is recorded. */
+                /** @description The row's version, e.g. `"2"`; absent (or `"0"`) while nothing is recorded. */
                 "If-Match"?: string;
             };
             path: {
@@ -8122,6 +8123,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
         };
     };
     servicesMap: {
