@@ -70,7 +70,7 @@ std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from) {
 }
 
 Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, core::Date today,
-                       std::optional<core::Date> started_on) {
+                       std::optional<core::Date> since) {
   bool allowed = false;
   for (EnrolmentState s : AllowedTransitions(from)) allowed = allowed || s == move.to;
   if (!allowed) {
@@ -87,10 +87,9 @@ Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, cor
   if (move.date && *move.date > today) {
     return Status::InvalidArgument("enrolment.invalid_date", "date");
   }
-  if (move.date && started_on && HoldsPlace(from) && from != EnrolmentState::kOffered &&
-      *move.date < *started_on) {
+  if (move.date && since && *move.date < *since) {
     return Status::InvalidArgument("enrolment.invalid_date", "date")
-        .With("started_on", started_on->ToString());
+        .With("since", since->ToString());
   }
   return Status::Ok();
 }

@@ -40,9 +40,9 @@ std::vector<EnrolmentState> AllowedTransitions(EnrolmentState from);
 // Conflict("enrolment.invalid_transition", "to"); InvalidArgument("enrolment.reason_required",
 // "reason") for a withdrawal, a suspension or an end without a reason;
 // InvalidArgument("enrolment.invalid_date", "date") for a date after `today`, or before
-// `started_on` (a place cannot end or pause before it began).
+// `since`, the day the place began (it cannot end or pause before it began).
 core::Status CheckTransition(EnrolmentState from, const EnrolmentTransition& move, core::Date today,
-                             std::optional<core::Date> started_on = std::nullopt);
+                             std::optional<core::Date> since = std::nullopt);
 
 // The moves a provider's staff may make: suspend or end a place in use, resume a suspended
 // one. Offers, waiting lists and withdrawals stay with the social workers.

@@ -477,26 +477,29 @@ Result<bool> EligibleStaff(store::Session& tx, const std::string& user_id,
   return false;
 }
 
-}  // namespace
-
-Result<std::vector<StaffMember>> Providers::AddStaff(const auth::Principal& who,
-                                                     const std::string& id,
-                                                     const std::string& user_id) {
+// Adds a member to a provider's staff (`add`), or removes one; audited when it changed
+// something. The staff as it now is.
+Result<std::vector<StaffMember>> ChangeStaff(store::Database& db, const auth::Principal& who,
+                                             const std::string& id, const std::string& user_id,
+                                             bool add) {
   std::vector<StaffMember> staff;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = db.Write([&](store::Session& tx) -> Status {
     Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
     if (!found.ok()) return found.status();
     SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
-    Result<bool> eligible = EligibleStaff(tx, user_id, found->territory.path);
-    if (!eligible.ok()) return eligible.status();
-    if (!*eligible) return Status::InvalidArgument("provider.staff_not_eligible", "user_id");
-    Result<bool> added = InsertStaff(tx, found->id, user_id, who.user_id, core::NowUtc());
-    if (!added.ok()) return added.status();
-    if (*added) {
+    if (add) {
+      Result<bool> eligible = EligibleStaff(tx, user_id, found->territory.path);
+      if (!eligible.ok()) return eligible.status();
+      if (!*eligible) return Status::InvalidArgument("provider.staff_not_eligible", "user_id");
+    }
+    Result<bool> changed = add ? InsertStaff(tx, found->id, user_id, who.user_id, core::NowUtc())
+                               : DeleteStaff(tx, found->id, user_id);
+    if (!changed.ok()) return changed.status();
+    if (*changed) {
       SOCIUS_RETURN_IF_ERROR(
           auth::AppendAudit(tx, &who,
-                            {"provider.staff_add", "provider", found->id, found->territory.id,
-                             Json{{"user_id", user_id}}.dump()}));
+                            {add ? "provider.staff_add" : "provider.staff_remove", "provider",
+                             found->id, found->territory.id, Json{{"user_id", user_id}}.dump()}));
     }
     Result<std::vector<StaffMember>> listed = ListStaff(tx, found->id);
     if (!listed.ok()) return listed.status();
@@ -507,29 +510,18 @@ Result<std::vector<StaffMember>> Providers::AddStaff(const auth::Principal& who,
   return staff;
 }
 
+}  // namespace
+
+Result<std::vector<StaffMember>> Providers::AddStaff(const auth::Principal& who,
+                                                     const std::string& id,
+                                                     const std::string& user_id) {
+  return ChangeStaff(db_, who, id, user_id, true);
+}
+
 Result<std::vector<StaffMember>> Providers::RemoveStaff(const auth::Principal& who,
                                                         const std::string& id,
                                                         const std::string& user_id) {
-  std::vector<StaffMember> staff;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
-    Result<Provider> found = Reachable(tx, who, id, &FindProvider, "provider.not_found");
-    if (!found.ok()) return found.status();
-    SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kServiceManage, found->territory.path));
-    Result<bool> removed = DeleteStaff(tx, found->id, user_id);
-    if (!removed.ok()) return removed.status();
-    if (*removed) {
-      SOCIUS_RETURN_IF_ERROR(
-          auth::AppendAudit(tx, &who,
-                            {"provider.staff_remove", "provider", found->id, found->territory.id,
-                             Json{{"user_id", user_id}}.dump()}));
-    }
-    Result<std::vector<StaffMember>> listed = ListStaff(tx, found->id);
-    if (!listed.ok()) return listed.status();
-    staff = std::move(*listed);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return staff;
+  return ChangeStaff(db_, who, id, user_id, false);
 }
 
 // --- services ---
@@ -603,7 +595,7 @@ Result<ServicePage> Services::List(const auth::Principal& who, const ServiceList
       filter.territory_path = *path;
     }
     if (query.community_code) {
-      Result<std::string> path = ListedTerritoryPath(tx, visible, *query.community_code);
+      Result<std::string> path = ListedTerritoryPath(tx, who, visible, *query.community_code);
       if (!path.ok()) return path.status();
       filter.community_path = *path;
     }

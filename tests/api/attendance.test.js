@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, backends, createDatabase, startServer } from './lib/server.js';
-import { Actor } from './lib/client.js';
+import { Actor, getOk, postOk, refused } from './lib/client.js';
 
 const HOME = 'RO:1017'; // Municipiul Alba Iulia
 const SIBLING = 'RO:1071'; // Ciugud, another community of RO:10
@@ -52,35 +52,29 @@ for (const backend of backends()) {
     let today; // the server's day, 'YYYY-MM-DD'
     let month; // today's month
 
-    const post = async (actor, path, json) => {
-      const res = await actor.request({ method: 'POST', path, json });
-      assert.ok(res.status === 200 || res.status === 201, `${actor.name}: POST ${path} ${JSON.stringify(json)}: ${res.status} ${res.text}`);
-      return res.json;
-    };
-    const get = async (actor, path) => {
-      const res = await actor.request({ path });
-      assert.equal(res.status, 200, `${actor.name}: GET ${path}: ${res.text}`);
-      return res.json;
-    };
-    const refused = (res, status, code, what) => {
-      assert.deepEqual([res.status, res.json?.code], [status, code], `${what}: ${res.status} ${res.text.slice(0, 300)}`);
-    };
+    const post = postOk;
+    const get = getOk;
+    // `version`: a number is sent quoted ("3"), a string as it stands (a bare 0), none: no If-Match.
     const record = (actor, enrolment, m, days, version) =>
       actor.request({
         method: 'PUT',
         path: `/api/v1/enrolments/${enrolment.id}/attendance/${m}`,
-        headers: version === undefined ? {} : { 'If-Match': `"${version}"` },
+        headers: version === undefined ? {} : { 'If-Match': typeof version === 'string' ? version : `"${version}"` },
         json: { days },
       });
     const sheet = (actor, m, service = centre, query = '') => get(actor, `/api/v1/services/${service.id}/attendance?month=${m}${query}`);
-    const move = async (actor, enrolment, json) => {
+    const transition = async (actor, enrolment, json) => {
       const current = await get(actor, `/api/v1/enrolments/${enrolment.id}`);
-      const res = await actor.request({
+      return actor.request({
         method: 'POST', path: `/api/v1/enrolments/${enrolment.id}/transitions`, headers: { 'If-Match': `"${current.version}"` }, json,
       });
+    };
+    const move = async (actor, enrolment, json) => {
+      const res = await transition(actor, enrolment, json);
       assert.equal(res.status, 200, `${actor.name}: ${JSON.stringify(json)}: ${res.text}`);
       return res.json;
     };
+    const lastDayOf = (m) => `${m}-${pad(daysIn(m))}`;
     const auditOf = async (action) => {
       const entries = [];
       let cursor = null;
@@ -181,6 +175,9 @@ for (const backend of backends()) {
     it('recording days: without If-Match only while nothing is recorded, then with the row\'s version', async () => {
       const staff = actors.staff;
       const d = dayOf(today);
+      // A version on a month with nothing recorded (one the place overlaps) is stale; "0" is
+      // not, but the month's first record is made without If-Match here.
+      refused(await record(staff, enrolments.ana, month, [d], 3), 409, 'conflict.stale_version', 'If-Match on a month with nothing recorded');
       const first = await record(staff, enrolments.ana, month, [d, d]);
       assert.equal(first.status, 200, first.text);
       assert.equal(first.headers.etag, '"1"');
@@ -190,12 +187,14 @@ for (const backend of backends()) {
       assert.equal(first.json.version, 1);
       assert.deepEqual(first.json.updated_by, { id: users.staff.id, display_name: users.staff.display_name });
       refused(await record(staff, enrolments.ana, month, [d]), 409, 'conflict.stale_version', 'again without If-Match');
+      refused(await record(staff, enrolments.ana, month, [d], 0), 409, 'conflict.stale_version', 'again with If-Match "0"');
+      refused(await record(staff, enrolments.ana, month, [d], '0'), 409, 'conflict.stale_version', 'again with If-Match 0');
       const second = await record(staff, enrolments.ana, month, [d], 1);
       assert.equal(second.status, 200, second.text);
       assert.equal(second.headers.etag, '"2"');
       assert.equal(second.json.version, 2);
       refused(await record(staff, enrolments.ana, month, [], 1), 409, 'conflict.stale_version', 'a stale If-Match');
-      refused(await record(staff, enrolments.ana, shiftMonth(month, -1), [], 3), 409, 'conflict.stale_version', 'If-Match on a month with nothing recorded');
+      refused(await record(staff, enrolments.ana, month, [], 3), 409, 'conflict.stale_version', 'an If-Match ahead of the row');
       // Who runs the service records too; an empty month is a record.
       const byHead = await record(actors.head, enrolments.ana, month, [], 2);
       assert.equal(byHead.status, 200, byHead.text);
@@ -252,6 +251,17 @@ for (const backend of backends()) {
       };
       await outside(shiftMonth(month, -1), [daysIn(shiftMonth(month, -1))]); // before it started
       if (dayOf(today) > 1) await outside(month, [1, dayOf(today)]);
+      // Without days, the month itself must overlap the place, up to today.
+      const monthOutside = async (m, version) => {
+        const res = await record(staff, ana, m, [], version);
+        refused(res, 400, 'attendance.month_outside_enrolment', `${m} []${version === undefined ? '' : ` If-Match ${version}`}`);
+        assert.equal(res.json.field, 'month');
+      };
+      await monthOutside(shiftMonth(month, -1)); // before it started
+      await monthOutside(shiftMonth(month, -12));
+      await monthOutside(shiftMonth(month, 1)); // not begun yet
+      await monthOutside(shiftMonth(month, -1), 0);
+      await monthOutside(shiftMonth(month, 1), 4);
       for (const bad of ['2026-13', '2026-00', '2026-1', '202611', 'abcd-ef', '2026-11-01', '1899-12']) {
         const res = await record(staff, ana, bad, [1]);
         refused(res, 400, 'attendance.invalid_month', `month ${bad}`);
@@ -259,6 +269,7 @@ for (const backend of backends()) {
       // Nothing of it was written.
       const [row] = (await sheet(staff, month)).items;
       assert.deepEqual([row.days, row.version], [[dayOf(today)], 4]);
+      assert.deepEqual((await sheet(staff, shiftMonth(month, -1))).items, [], 'no row of the month before');
     });
 
     it('only a day service counts days, and only for an enrolment that held a place', async () => {
@@ -287,16 +298,42 @@ for (const backend of backends()) {
         person_id: (await post(admin, '/api/v1/persons', { given_name: 'Dora', family_name: 'Lazăr', community_code: HOME })).id,
       });
       assert.equal(dora.state, 'waiting');
-      // Ana's place ends today; Bogdan is offered it and accepts, started on the 1st.
-      await move(staff, enrolments.ana, { to: 'ended', reason: 'Moved away' });
+      // Ana's place ends today; Bogdan is offered it and accepts, started on the 1st. The reason
+      // is the social workers' to read, not the staff's.
+      const endedAna = await move(staff, enrolments.ana, { to: 'ended', reason: 'Moved away' });
+      assert.deepEqual([endedAna.state, endedAna.end_reason, endedAna.case_id], ['ended', null, null]);
+      assert.equal((await get(staff, `/api/v1/enrolments/${enrolments.ana.id}`)).end_reason, null);
+      assert.equal((await get(actors.worker, `/api/v1/enrolments/${enrolments.ana.id}`)).end_reason, 'Moved away');
+      assert.equal((await sheet(actors.head, month)).items.find((r) => r.enrolment_id === enrolments.ana.id).state, 'ended');
       const offered = await get(actors.worker, `/api/v1/enrolments/${enrolments.bogdan.id}`);
       assert.equal(offered.state, 'offered');
       refused(await record(staff, offered, month, [dayOf(today)]), 409, 'attendance.not_enrolled', 'an offer not yet accepted');
       const bogdan = await move(actors.worker, offered, { to: 'active', date: first });
       assert.equal(bogdan.started_on, first);
+      // Dora waits: the staff see her turn, until she withdraws.
+      const listed = async (actor) => (await get(actor, `/api/v1/enrolments?service_id=${centre.id}&limit=200`)).items.map((e) => e.id);
+      assert.ok((await listed(staff)).includes(dora.id), 'the staff see a waiting enrolment');
       const withdrawn = await move(actors.worker, dora, { to: 'withdrawn', reason: 'Found another centre' });
       assert.equal(withdrawn.state, 'withdrawn');
-      refused(await record(staff, withdrawn, month, [dayOf(today)]), 409, 'attendance.not_enrolled', 'a withdrawn enrolment');
+      // A withdrawn enrolment does not exist for the provider's staff; the social worker and
+      // who runs the service still see it (and recording for it is refused as such).
+      refused(await record(staff, withdrawn, month, [dayOf(today)]), 404, 'enrolment.not_found', 'the staff record for a withdrawn enrolment');
+      refused(await record(staff, withdrawn, month, []), 404, 'enrolment.not_found', 'the staff record an empty month for a withdrawn enrolment');
+      refused(await staff.request({ path: `/api/v1/enrolments/${dora.id}` }), 404, 'enrolment.not_found', 'the staff read a withdrawn enrolment');
+      refused(
+        await staff.request({
+          method: 'POST', path: `/api/v1/enrolments/${dora.id}/transitions`, headers: { 'If-Match': `"${withdrawn.version}"` }, json: { to: 'suspended', reason: 'x' },
+        }),
+        404,
+        'enrolment.not_found',
+        'the staff move a withdrawn enrolment',
+      );
+      assert.ok(!(await listed(staff)).includes(dora.id), 'the staff list a withdrawn enrolment');
+      assert.ok((await listed(actors.worker)).includes(dora.id), 'the social worker lists the withdrawn enrolment');
+      assert.ok((await listed(actors.head)).includes(dora.id), 'who runs the service lists the withdrawn enrolment');
+      const seenByWorker = await get(actors.worker, `/api/v1/enrolments/${dora.id}`);
+      assert.deepEqual([seenByWorker.state, seenByWorker.end_reason], ['withdrawn', 'Found another centre']);
+      refused(await record(actors.head, withdrawn, month, [dayOf(today)]), 409, 'attendance.not_enrolled', 'who runs the service records for a withdrawn enrolment');
 
       const now = await sheet(staff, month);
       assert.deepEqual(
@@ -324,13 +361,24 @@ for (const backend of backends()) {
       assert.deepEqual([recorded.json.days, recorded.json.days_present], [days, days.length]);
       const ana = now.items.find((r) => r.enrolment_id === enrolments.ana.id);
       assert.deepEqual([ana.days, ana.version], [[dayOf(today)], 4]);
-      // After a place ended, no day counts.
+      // A place neither ends nor pauses before the day it began.
+      const dayBefore = lastDayOf(shiftMonth(month, -1));
+      for (const json of [{ to: 'ended', reason: 'Left', date: dayBefore }, { to: 'suspended', reason: 'In hospital', date: dayBefore }]) {
+        const early = await transition(staff, bogdan, json);
+        refused(early, 400, 'enrolment.invalid_date', `${json.to} the day before the place began`);
+        assert.equal(early.json.field, 'date');
+      }
+      assert.equal((await get(actors.worker, `/api/v1/enrolments/${bogdan.id}`)).state, 'active', 'nothing moved');
+      // It may end the day it began; after the end, no day counts, and no later month.
       if (dayOf(today) > 1) {
         const ended = await move(staff, bogdan, { to: 'ended', reason: 'Left', date: first });
-        assert.equal(ended.ended_on, first);
+        assert.deepEqual([ended.ended_on, ended.end_reason], [first, null]);
         const res = await record(staff, bogdan, month, [1, 2], 1);
         refused(res, 400, 'attendance.day_outside_enrolment', 'a day after the place ended');
         assert.equal(res.json.field, 'days');
+        const next = await record(staff, bogdan, shiftMonth(month, 1), []);
+        refused(next, 400, 'attendance.month_outside_enrolment', 'the month after the place ended');
+        assert.equal(next.json.field, 'month');
       }
     });
 
@@ -354,6 +402,69 @@ for (const backend of backends()) {
       assert.deepEqual([row.enrolment_id, row.days, row.version], [elena.id, [], 2]);
       const audit = (await auditOf('attendance.record')).filter((e) => e.entity_id === elena.id);
       assert.deepEqual(audit.map((e) => e.detail.days_present), [1, 0]);
+    });
+
+    it('a place held in an earlier month: its rows only for the months it overlapped; If-Match "0" records a first month', async () => {
+      const staff = actors.staff;
+      const respite = await post(actors.head, '/api/v1/services', {
+        provider_id: provider.id, territory_code: HOME, name: 'Răgaz Speranța', type: 'respite_care', capacity: 1,
+      });
+      const person = (given) => post(admin, '/api/v1/persons', { given_name: given, family_name: 'Lazăr', community_code: HOME });
+      const florin = await post(actors.worker, '/api/v1/enrolments', { service_id: respite.id, person_id: (await person('Florin')).id });
+      const gelu = await post(actors.worker, '/api/v1/enrolments', { service_id: respite.id, person_id: (await person('Gelu')).id });
+      assert.deepEqual([florin.state, gelu.state], ['active', 'waiting']);
+      const d = dayOf(today);
+
+      // "0" means nothing recorded yet, quoted or not: Florin's first month.
+      const firstRecord = await record(staff, florin, month, [d], 0);
+      assert.equal(firstRecord.status, 200, firstRecord.text);
+      assert.deepEqual([firstRecord.headers.etag, firstRecord.json.days, firstRecord.json.version], ['"1"', [d], 1]);
+      refused(await record(staff, florin, month, [], '0'), 409, 'conflict.stale_version', 'If-Match 0 once something is recorded');
+      refused(await record(staff, florin, month, [], 0), 409, 'conflict.stale_version', 'If-Match "0" once something is recorded');
+
+      // Florin leaves; Gelu, offered the place, is recorded as having held it two months ago only.
+      await move(staff, florin, { to: 'ended', reason: 'Moved away' });
+      const twoAgo = shiftMonth(month, -2);
+      const offered = await get(actors.worker, `/api/v1/enrolments/${gelu.id}`);
+      assert.equal(offered.state, 'offered');
+      const accepted = await move(actors.worker, offered, { to: 'active', date: `${twoAgo}-01` });
+      assert.equal(accepted.started_on, `${twoAgo}-01`);
+      const early = await transition(actors.head, accepted, { to: 'ended', reason: 'Left', date: lastDayOf(shiftMonth(month, -3)) });
+      refused(early, 400, 'enrolment.invalid_date', 'an end before the start');
+      const ended = await move(actors.head, accepted, { to: 'ended', reason: 'Left', date: lastDayOf(twoAgo) });
+      assert.deepEqual([ended.started_on, ended.ended_on], [`${twoAgo}-01`, lastDayOf(twoAgo)]);
+
+      const recorded = await record(staff, gelu, twoAgo, [], '0');
+      assert.equal(recorded.status, 200, recorded.text);
+      assert.deepEqual([recorded.json.days, recorded.json.version], [[], 1]);
+      const updated = await record(staff, gelu, twoAgo, [2, 1], 1);
+      assert.equal(updated.status, 200, updated.text);
+      assert.deepEqual([updated.json.days, updated.json.version], [[1, 2], 2]);
+      // Months it did not overlap: before it began, after it ended (though past), this month.
+      for (const m of [shiftMonth(month, -3), shiftMonth(month, -1), month, shiftMonth(month, 1)]) {
+        for (const version of [undefined, 0]) {
+          const res = await record(staff, gelu, m, [], version);
+          refused(res, 400, 'attendance.month_outside_enrolment', `${m} [] If-Match ${version}`);
+          assert.equal(res.json.field, 'month');
+        }
+      }
+      // With days, the days are checked first.
+      for (const m of [shiftMonth(month, -3), shiftMonth(month, -1)]) {
+        const res = await record(staff, gelu, m, [1]);
+        refused(res, 400, 'attendance.day_outside_enrolment', `${m} [1]`);
+        assert.equal(res.json.field, 'days');
+      }
+      refused(await record(staff, gelu, shiftMonth(month, 1), [1]), 400, 'attendance.future_day', 'a day of next month');
+
+      const sheetOf = async (m) => (await sheet(actors.head, m, respite)).items.map((r) => [r.enrolment_id, r.days, r.version]);
+      assert.deepEqual(await sheetOf(twoAgo), [[gelu.id, [1, 2], 2]]);
+      assert.deepEqual(await sheetOf(shiftMonth(month, -1)), []);
+      assert.deepEqual(await sheetOf(month), [[florin.id, [d], 1]]);
+      const audit = (await auditOf('attendance.record')).filter((e) => e.entity_id === gelu.id || e.entity_id === florin.id);
+      assert.deepEqual(
+        audit.map((e) => [e.entity_id, e.detail.month, e.detail.days_present]),
+        [[florin.id, month, 1], [gelu.id, twoAgo, 0], [gelu.id, twoAgo, 2]],
+      );
     });
 
     it('each person shown to the provider\'s staff on a sheet is an audited read', async () => {

@@ -1,19 +1,21 @@
 // A provider's staff (docs/services-api.md, "A provider's staff"): a head of service of
 // Alba Iulia (RO:1017) keeps the staff of a provider of the community; a user holding
 // provider_staff there and added to it sees that provider and its services, the enrolments of
-// those services (never a case), each person shown an audited read (`enrolment.staff_read`),
-// and may suspend, resume and end a place, nothing more. Who is not on the staff, whose role
+// those services (never a case, nor what the social workers wrote: `outside_area_reason`,
+// `end_reason`; never a withdrawn one), each person shown an audited read
+// (`enrolment.staff_read`), and may suspend, resume and end a place, nothing more. Who is not on the staff, whose role
 // lies elsewhere, or who was taken off it, sees nothing of the services; no member sees
 // anything of the registry or of cases. Who may keep a staff: service.manage over the
 // provider's territory (a social worker 403, a head of service elsewhere 404).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, backends, createDatabase, startServer } from './lib/server.js';
-import { Actor } from './lib/client.js';
+import { Actor, getOk, postOk, refused } from './lib/client.js';
 
 const HOME = 'RO:1017'; // Municipiul Alba Iulia
 const HOME_REGION = 'RO:10'; // Județul Alba
 const SIBLING = 'RO:1071'; // Ciugud, another community of RO:10
+const TOWN = 'RO:1026'; // Alba Iulia, a settlement of HOME
 const ELSEWHERE = 'UA:UA01020010000048857'; // Андріївська hromada
 const PASSWORD = 'Staff-Password-1';
 const UNKNOWN_ID = '01JD8Z5V4Q8K2T7M3N6P9R1S0E'; // well formed, nobody's
@@ -50,19 +52,8 @@ for (const backend of backends()) {
     const persons = {};
     const enrolments = {}; // alive: active in centre (with a case); bogdan: waiting in centre; carmen: home care; dan: Q's service
 
-    const post = async (actor, path, json, headers = {}) => {
-      const res = await actor.request({ method: 'POST', path, json, headers });
-      assert.ok(res.status === 200 || res.status === 201, `${actor.name}: POST ${path} ${JSON.stringify(json)}: ${res.status} ${res.text}`);
-      return res.json;
-    };
-    const get = async (actor, path) => {
-      const res = await actor.request({ path });
-      assert.equal(res.status, 200, `${actor.name}: GET ${path}: ${res.text}`);
-      return res.json;
-    };
-    const refused = (res, status, code, what) => {
-      assert.deepEqual([res.status, res.json?.code], [status, code], `${what}: ${res.status} ${res.text.slice(0, 300)}`);
-    };
+    const post = postOk;
+    const get = getOk;
     const staffPath = (p = provider) => `/api/v1/providers/${p.id}/staff`;
     const move = (actor, enrolment, to, reason, version = enrolment.version) =>
       actor.request({
@@ -121,8 +112,10 @@ for (const backend of backends()) {
       centre = await post(head, '/api/v1/services', {
         provider_id: provider.id, territory_code: HOME, name: 'Centrul de zi Sprijin', type: 'day_centre', capacity: 1,
       });
+      // Home care serves the town of Alba Iulia only: Carmen, of the community at large, is
+      // enrolled with an outside-area reason.
       homeCare = await post(head, '/api/v1/services', {
-        provider_id: provider.id, territory_code: HOME, name: 'Îngrijire la domiciliu Sprijin', type: 'home_care', capacity: 5,
+        provider_id: provider.id, territory_code: HOME, name: 'Îngrijire la domiciliu Sprijin', type: 'home_care', capacity: 5, settlement_codes: [TOWN],
       });
       counselling = await post(head, '/api/v1/services', {
         provider_id: otherProvider.id, territory_code: HOME, name: 'Consiliere Alta', type: 'counselling', capacity: 5,
@@ -137,7 +130,10 @@ for (const backend of backends()) {
       const enrol = (service, person, extra = {}) => post(actors.worker, '/api/v1/enrolments', { service_id: service.id, person_id: person.id, ...extra });
       enrolments.alina = await enrol(centre, persons.alina, { case_id: opened.id, note: 'Diabetic diet' });
       enrolments.bogdan = await enrol(centre, persons.bogdan, { note: 'Uses a wheelchair' });
-      enrolments.carmen = await enrol(homeCare, persons.carmen);
+      const outside = await actors.worker.request({ method: 'POST', path: '/api/v1/enrolments', json: { service_id: homeCare.id, person_id: persons.carmen.id } });
+      assert.deepEqual([outside.status, outside.json?.code], [409, 'enrolment.outside_area'], outside.text);
+      enrolments.carmen = await enrol(homeCare, persons.carmen, { outside_area_reason: 'Her daughter lives in town' });
+      assert.equal(enrolments.carmen.outside_area_reason, 'Her daughter lives in town');
       enrolments.dan = await enrol(counselling, persons.dan);
       assert.equal(enrolments.alina.state, 'active');
       assert.equal(enrolments.alina.case_id, opened.id, 'the social worker sees the case of the enrolment');
@@ -310,9 +306,25 @@ for (const backend of backends()) {
       assert.deepEqual(sorted(one.allowed_transitions), ['ended', 'suspended']);
       assert.deepEqual(read.map((e) => [e.entity_type, e.entity_id, e.detail.enrolment_id]), [['person', persons.alina.id, enrolments.alina.id]]);
 
+      // Why a person was taken in from outside the area is the social workers' to read.
+      let care;
+      let carmen;
+      const careReads = await auditedDuring('enrolment.staff_read', async () => {
+        care = await get(staff, `/api/v1/enrolments?service_id=${homeCare.id}`);
+        carmen = await get(staff, `/api/v1/enrolments/${enrolments.carmen.id}`);
+      });
+      assert.deepEqual(care.items.map((e) => [e.id, e.outside_area_reason, e.case_id]), [[enrolments.carmen.id, null, null]]);
+      assert.deepEqual([carmen.id, carmen.outside_area_reason, carmen.end_reason, carmen.case_id], [enrolments.carmen.id, null, null, null]);
+      assert.deepEqual(careReads.map((e) => [e.entity_id, e.detail.enrolment_id]), [[persons.carmen.id, enrolments.carmen.id], [persons.carmen.id, enrolments.carmen.id]]);
+
       // Those who work with the person still see the case, and their reads are no staff reads.
       const none = await auditedDuring('enrolment.staff_read', async () => {
         assert.equal((await get(actors.worker, `/api/v1/enrolments/${enrolments.alina.id}`)).case_id, enrolments.alina.case_id);
+        assert.equal((await get(actors.worker, `/api/v1/enrolments/${enrolments.carmen.id}`)).outside_area_reason, 'Her daughter lives in town');
+        assert.deepEqual(
+          (await get(actors.head, `/api/v1/enrolments?service_id=${homeCare.id}`)).items.map((e) => e.outside_area_reason),
+          ['Her daughter lives in town'],
+        );
         assert.equal((await get(actors.head, `/api/v1/enrolments?service_id=${centre.id}`)).items.length, 2);
         // A refused read is no read.
         await staff.request({ path: `/api/v1/enrolments/${enrolments.dan.id}` });
@@ -344,9 +356,26 @@ for (const backend of backends()) {
       const ended = await move(staff, alina, 'ended', 'Moved to her daughter');
       assert.equal(ended.status, 200, ended.text);
       assert.equal(ended.json.state, 'ended');
-      assert.equal(ended.json.end_reason, 'Moved to her daughter');
+      // The member wrote the reason, but reads it no more than any other the social workers keep.
+      assert.equal(ended.json.end_reason, null);
       assert.equal(ended.json.case_id, null);
       assert.deepEqual(ended.json.allowed_transitions, []);
+      assert.equal((await get(staff, `/api/v1/enrolments/${alina.id}`)).end_reason, null);
+      const endedSeen = await get(actors.worker, `/api/v1/enrolments/${alina.id}`);
+      assert.deepEqual([endedSeen.state, endedSeen.end_reason, endedSeen.case_id], ['ended', 'Moved to her daughter', enrolments.alina.case_id]);
+      // A place does not end, nor pause, before the day it began.
+      const carmen = await get(staff, `/api/v1/enrolments/${enrolments.carmen.id}`);
+      for (const [to, reason] of [['ended', 'Left'], ['suspended', 'In hospital']]) {
+        const early = await staff.request({
+          method: 'POST',
+          path: `/api/v1/enrolments/${carmen.id}/transitions`,
+          headers: { 'If-Match': `"${carmen.version}"` },
+          json: { to, reason, date: '2001-01-01' },
+        });
+        refused(early, 400, 'enrolment.invalid_date', `${to} before the place began`);
+        assert.equal(early.json.field, 'date');
+      }
+      assert.equal((await get(staff, `/api/v1/enrolments/${carmen.id}`)).version, carmen.version, 'nothing moved');
       enrolments.alina = ended.json;
 
       // The place went to the first waiting.
@@ -359,6 +388,27 @@ for (const backend of backends()) {
       assert.equal(accepted.status, 200, accepted.text);
       assert.equal(accepted.json.state, 'active');
       enrolments.bogdan = accepted.json;
+
+      // A withdrawn turn is no longer the member's to see: not in the list, not by its id, not
+      // to move; the social worker still sees it.
+      const elena = await post(admin, '/api/v1/persons', { given_name: 'Elena', family_name: 'Moraru', birth_date: '1952-03-04', community_code: HOME });
+      const waiting = await post(actors.worker, '/api/v1/enrolments', { service_id: centre.id, person_id: elena.id });
+      assert.equal(waiting.state, 'waiting');
+      const listed = async (actor) => (await get(actor, `/api/v1/enrolments?service_id=${centre.id}&limit=200`)).items.map((e) => e.id);
+      assert.ok((await listed(staff)).includes(waiting.id), 'the member sees the waiting turn');
+      const withdrawn = await move(actors.worker, waiting, 'withdrawn', 'The family takes care of her');
+      assert.equal(withdrawn.status, 200, withdrawn.text);
+      assert.deepEqual([withdrawn.json.state, withdrawn.json.end_reason], ['withdrawn', 'The family takes care of her']);
+      const hidden = await auditedDuring('enrolment.staff_read', async () => {
+        assert.ok(!(await listed(staff)).includes(waiting.id), 'the member lists a withdrawn enrolment');
+        refused(await staff.request({ path: `/api/v1/enrolments/${waiting.id}` }), 404, 'enrolment.not_found', 'the member reads a withdrawn enrolment');
+        refused(await move(staff, withdrawn.json, 'active'), 404, 'enrolment.not_found', 'the member moves a withdrawn enrolment');
+        refused(await move(staff, withdrawn.json, 'suspended', 'x'), 404, 'enrolment.not_found', 'the member suspends a withdrawn enrolment');
+      });
+      assert.ok(!hidden.some((e) => e.entity_id === elena.id), 'a withdrawn enrolment was shown to the member');
+      assert.ok((await listed(actors.worker)).includes(waiting.id), 'the social worker lists the withdrawn enrolment');
+      assert.ok((await listed(actors.head)).includes(waiting.id), 'who runs the service lists the withdrawn enrolment');
+      assert.equal((await get(actors.worker, `/api/v1/enrolments/${waiting.id}`)).state, 'withdrawn');
 
       // The state changes are the member's, the automatic offer included.
       const changes = (await auditOf('enrolment.state_change')).filter((e) => e.actor_username === usernameOf('staff'));

@@ -87,7 +87,11 @@ function expected(op, caller, where) {
     case 'provider.list_territory':
     case 'service.list_territory':
       if (!browse) return forbidden;
-      return sees ? [200] : [404, 'territory.not_found'];
+      if (sees) return [200];
+      // A provider's staff may narrow to a territory of their provider.work scope: the
+      // providers they work for there (here none).
+      if (staff && !caller.wide && where === 'inside') return [200];
+      return [404, 'territory.not_found'];
     case 'provider.get':
     case 'service.get':
       if (!browse) return forbidden;
@@ -239,7 +243,10 @@ for (const backend of backends()) {
       'provider.list_territory': {
         places: both,
         send: (a, where) => listInTerritory(a, 'providers', where),
-        check: (res, caller, where) => (ids(res).has(providers[where].id) ? [] : ['the provider of the territory is missing']),
+        check: (res, caller, where) => {
+          if (!seesPlace(caller, where)) return res.json.items.length ? ['a provider\'s staff member on no staff sees a provider'] : [];
+          return ids(res).has(providers[where].id) ? [] : ['the provider of the territory is missing'];
+        },
       },
       'provider.get': { places: both, send: (a, where) => a.request({ path: `/api/v1/providers/${providers[where].id}` }) },
       'provider.create': {
@@ -257,7 +264,10 @@ for (const backend of backends()) {
       'service.list_territory': {
         places: both,
         send: (a, where) => listInTerritory(a, 'services', where),
-        check: (res, caller, where) => (ids(res).has(services[where].id) ? [] : ['the service of the territory is missing']),
+        check: (res, caller, where) => {
+          if (!seesPlace(caller, where)) return res.json.items.length ? ['a provider\'s staff member on no staff sees a service'] : [];
+          return ids(res).has(services[where].id) ? [] : ['the service of the territory is missing'];
+        },
       },
       'service.get': { places: both, send: (a, where) => a.request({ path: `/api/v1/services/${services[where].id}` }) },
       'service.create': {

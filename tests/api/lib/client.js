@@ -1,6 +1,7 @@
 // An HTTP client for one actor (a browser, in effect): it keeps the session cookie and the
 // CSRF token, sends the token on state-changing requests, and checks every response against
 // docs/openapi.yaml.
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import { contract } from './openapi.js';
 
@@ -124,4 +125,22 @@ export class Actor {
 
 function lowerKeys(obj) {
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+// The steps the services tests share: a POST or GET that must succeed (its body), and a refusal
+// with its status and code.
+export async function postOk(actor, path, json, headers = {}) {
+  const res = await actor.request({ method: 'POST', path, json, headers });
+  assert.ok(res.status === 200 || res.status === 201, `${actor.name}: POST ${path} ${JSON.stringify(json)}: ${res.status} ${res.text}`);
+  return res.json;
+}
+
+export async function getOk(actor, path) {
+  const res = await actor.request({ path });
+  assert.equal(res.status, 200, `${actor.name}: GET ${path}: ${res.text}`);
+  return res.json;
+}
+
+export function refused(res, status, code, what) {
+  assert.deepEqual([res.status, res.json?.code], [status, code], `${what}: ${res.status} ${res.text.slice(0, 300)}`);
 }
