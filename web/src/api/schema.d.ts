@@ -1292,8 +1292,9 @@ export interface paths {
         /**
          * Refer a case to a service of a provider
          * @description Needs `case.work` and the content. `provider` and `service` 1..200 code points (400
-         *     `referral.provider_required`, `referral.service_required`); `referred_on` a date not in
-         *     the future (400 `referral.date_future`, field `referred_on`). The answer starts
+         *     `request.missing_field` when absent, `case.empty_text` when blank,
+         *     `request.field_too_long`); `referred_on` a date not in the future (400
+         *     `referral.future_date`, field `referred_on`). The answer starts
          *     `pending`. Audited as `case.referral`.
          *
          *     `service_id` targets a service of the catalogue: one within the caller's `service.read`
