@@ -25,6 +25,7 @@
 #include "registry/import_worker.h"
 #include "registry/index_refresh.h"
 #include "registry/routes.h"
+#include "benefits/routes.h"
 #include "services/public_routes.h"
 #include "services/routes.h"
 #include "services/services.h"
@@ -266,6 +267,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     assessments::RegisterAssessmentRoutes(router, *db);
     services::RegisterServiceRoutes(router, *db);
     services::RegisterPublicServiceRoutes(router, *db);
+    benefits::RegisterBenefitRoutes(router, *db);
     index_refresh.Start();
 
     http::Server server(server_options, router);

@@ -75,6 +75,18 @@ inline constexpr std::string_view kAuditActions[] = {
     "provider.staff_remove",
     "enrolment.staff_read",
     "attendance.record",
+    // The benefits room.
+    "programme.create",
+    "programme.update",
+    "programme.budget_update",
+    "programme.preview",
+    "benefit.eligibility_check",
+    "application.create",
+    "application.read",
+    "application.update",
+    "application.withdraw",
+    "decision.create",
+    "decision.state_change",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

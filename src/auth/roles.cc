@@ -21,15 +21,17 @@ const std::vector<RoleRow>& RoleTable() {
        "social_worker",
        {P::kTerritoryRead, P::kPersonRead, P::kPersonWrite, P::kCaseRead, P::kCaseWork,
         P::kAssessmentRead, P::kAssessmentWrite, P::kScreeningRead, P::kServiceRead,
-        P::kEnrolmentWork}},
+        P::kEnrolmentWork, P::kBenefitRead}},
       {Role::kHeadOfService,
        "head_of_service",
        {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport,
         P::kCaseRead, P::kCaseWork, P::kCaseSupervise, P::kAssessmentRead, P::kAssessmentWrite,
-        P::kScreeningRead, P::kServiceRead, P::kServiceManage, P::kEnrolmentWork}},
+        P::kScreeningRead, P::kServiceRead, P::kServiceManage, P::kEnrolmentWork, P::kBenefitRead,
+        P::kBenefitWork}},
       {Role::kBenefitsOfficer,
        "benefits_officer",
-       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead}},
+       {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead, P::kBenefitRead,
+        P::kBenefitWork}},
       {Role::kCommissionMember,
        "commission_member",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead}},
@@ -40,7 +42,7 @@ const std::vector<RoleRow>& RoleTable() {
        {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
         P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead, P::kAssessmentRead,
         P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead, P::kServiceRead,
-        P::kServiceManage}},
+        P::kServiceManage, P::kProgrammeManage, P::kBenefitRead}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
@@ -113,6 +115,12 @@ std::string_view Name(Permission permission) {
       return "enrolment.work";
     case Permission::kProviderWork:
       return "provider.work";
+    case Permission::kProgrammeManage:
+      return "programme.manage";
+    case Permission::kBenefitRead:
+      return "benefit.read";
+    case Permission::kBenefitWork:
+      return "benefit.work";
   }
   return "unknown";
 }

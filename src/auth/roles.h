@@ -42,6 +42,10 @@ enum class Permission {
   kServiceManage,  // create and change providers and services
   kEnrolmentWork,  // enrol persons into services, move their enrolments
   kProviderWork,   // as a provider's staff: its services, their persons, attendance
+  // The benefits room.
+  kProgrammeManage,  // define benefit programmes, their rules and budgets
+  kBenefitRead,      // programmes; applications and decisions of households in scope
+  kBenefitWork,      // record applications, decide, approve a second time
 };
 
 std::string_view Name(Role role);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "cases/rules.h"
+#include "http/json_read.h"
 #include "http/request.h"
 
 namespace socius::cases {
@@ -59,21 +60,7 @@ Result<std::string> RequireText(const Json& body, std::string_view field, size_t
   return text->substr(first, last - first + 1);
 }
 
-// Absent: nullopt. null or blank: a cleared value. Otherwise the trimmed text.
-Result<std::optional<std::optional<std::string>>> ReadClearable(const Json& body,
-                                                                std::string_view field,
-                                                                size_t max_len) {
-  using Out = std::optional<std::optional<std::string>>;
-  if (!body.contains(std::string(field))) return Out();
-  if (body.at(std::string(field)).is_null()) return Out(std::optional<std::string>());
-  Result<std::optional<std::string>> text = http::JsonFields(body).OptionalString(field, max_len);
-  if (!text.ok()) return text.status();
-  const std::string& t = **text;
-  const auto first = t.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return Out(std::optional<std::string>());
-  const auto last = t.find_last_not_of(" \t\r\n");
-  return Out(std::optional<std::string>(t.substr(first, last - first + 1)));
-}
+using http::ReadClearable;
 
 Result<std::optional<core::Date>> ReadDate(const Json& body, std::string_view field) {
   Result<std::optional<std::string>> text = http::JsonFields(body).OptionalString(field, 10);

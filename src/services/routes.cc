@@ -8,6 +8,7 @@
 
 #include "auth/permissions.h"
 #include "http/compress.h"
+#include "http/json_read.h"
 #include "services/rules.h"
 #include "services/services.h"
 #include "services/wire.h"
@@ -23,7 +24,6 @@ using http::Response;
 namespace {
 
 constexpr size_t kMaxCursorBytes = 512;
-constexpr size_t kMaxQuery = 100;
 
 // The services maps as sent, each encoded (and compressed for clients that accept gzip, as
 // browsers do) once for the map ServicesMaps drew and the day (longest_wait_days counts to
@@ -85,25 +85,8 @@ Result<std::string> After(const Request& request) {
 
 Json Cursor(const std::optional<std::string>& next) { return http::NextCursorJson(next); }
 
-// An optional query value of at most `max` bytes; empty counts as absent.
-Result<std::optional<std::string>> QueryText(const Request& request, const char* name,
-                                             size_t max = kMaxQuery) {
-  std::optional<std::string> value = request.QueryParam(name);
-  if (!value || value->empty()) return std::optional<std::string>();
-  if (value->size() > max) return http::InvalidQuery(name);
-  return value;
-}
-
-template <typename E>
-Result<std::optional<E>> QueryEnum(const Request& request, const char* name,
-                                   std::optional<E> (*parse)(std::string_view)) {
-  Result<std::optional<std::string>> text = QueryText(request, name, 64);
-  if (!text.ok()) return text.status();
-  if (!*text) return std::optional<E>();
-  std::optional<E> value = parse(**text);
-  if (!value) return http::InvalidQuery(name);
-  return value;
-}
+using http::QueryEnum;
+using http::QueryText;
 
 Response WithVersion(int status, Json body, int64_t version) {
   return http::WithEtag(Response::JsonBody(status, std::move(body)), version);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <utility>
 
+#include "http/json_read.h"
 #include "http/request.h"
 #include "services/rules.h"
 
@@ -23,43 +24,10 @@ Json OptDate(const std::optional<core::Date>& value) {
   return value ? Json(value->ToString()) : Json();
 }
 
-std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-// Absent: nullopt. null or blank: a cleared value. Otherwise the trimmed text.
-Result<Patch<std::string>> ReadClearable(const Json& body, std::string_view field, size_t max_len) {
-  if (!body.contains(std::string(field))) return Patch<std::string>();
-  if (body.at(std::string(field)).is_null())
-    return Patch<std::string>(std::optional<std::string>());
-  Result<std::optional<std::string>> text = http::JsonFields(body).OptionalString(field, max_len);
-  if (!text.ok()) return text.status();
-  std::string t = Trimmed(**text);
-  if (t.empty()) return Patch<std::string>(std::optional<std::string>());
-  return Patch<std::string>(std::optional<std::string>(std::move(t)));
-}
-
-Result<std::optional<std::string>> ReadText(const Json& body, std::string_view field,
-                                            size_t max_len) {
-  Result<std::optional<std::string>> text = http::JsonFields(body).OptionalString(field, max_len);
-  if (!text.ok() || !*text) return text;
-  return std::optional<std::string>(Trimmed(**text));
-}
-
-// A code of an enumeration, or InvalidArgument(`code`, field).
-template <typename E>
-Result<std::optional<E>> ReadEnum(const Json& body, std::string_view field,
-                                  std::optional<E> (*parse)(std::string_view), const char* code) {
-  Result<std::optional<std::string>> text = http::JsonFields(body).OptionalString(field, 64);
-  if (!text.ok()) return text.status();
-  if (!*text) return std::optional<E>();
-  std::optional<E> value = parse(**text);
-  if (!value) return Status::InvalidArgument(code, std::string(field));
-  return value;
-}
+using http::ReadClearable;
+using http::ReadEnum;
+using http::ReadText;
+using http::Trimmed;
 
 // An array of strings, or InvalidArgument("request.wrong_type", field).
 Result<std::optional<std::vector<std::string>>> ReadStrings(const Json& body,

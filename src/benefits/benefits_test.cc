@@ -1,0 +1,399 @@
+// Programmes, eligibility, applications and decisions through the real Router on both
+// backends: who defines and who decides, the bad input the contract names, eligibility
+// explained from the registry and the declared income, the preview of a territory, four eyes,
+// overlapping periods, budgets released by an end, 50 concurrent approvals for a budget with
+// room for 10, and every endpoint from another community.
+#include "benefits/benefits.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "benefits/routes.h"
+#include "registry/test_fixture.h"
+#include "testing/route_client.h"
+
+namespace socius::benefits {
+namespace {
+
+using http::Json;
+
+class BenefitsTest : public registry::testing::RegistryDatabaseTest,
+                     public socius::testing::RouteClient {
+ protected:
+  void SetUp() override {
+    RegistryDatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    AddUser("admin", "RO:10", auth::Role::kAdministrator);
+    AddUser("officer", "RO:1017", auth::Role::kBenefitsOfficer);
+    AddUser("officer2", "RO:1017", auth::Role::kBenefitsOfficer);
+    AddUser("worker", "RO:1017", auth::Role::kSocialWorker);
+    AddUser("other", "RO:2000", auth::Role::kBenefitsOfficer);
+    AddUser("otheradmin", "RO:2000", auth::Role::kAdministrator);
+    AddUser("analyst", "RO:10", auth::Role::kAnalyst);
+    RegisterBenefitRoutes(router(), db());
+  }
+
+  void AddUser(const std::string& name, const std::string& code, auth::Role role) {
+    principals_[name] = RegistryDatabaseTest::AddUser(name, code, role);
+  }
+
+  static std::string Id(const std::string& prefix) {
+    return prefix + std::string(22 - prefix.size(), 'q');
+  }
+
+  // A household of `community` whose members are born on `births` (the first is the head),
+  // the second of them with `disability` when given. Returns the household's id; the members'
+  // ids are Id(key + "-m0"), Id(key + "-m1") ...
+  std::string AddHousehold(const std::string& key, const std::string& community,
+                           const std::vector<std::string>& births,
+                           const std::string& disability = "") {
+    const std::string hid = Id(key);
+    const std::string now = "2020-01-01T00:00:00.000Z";
+    core::Status s = db().Write([&](store::Session& tx) -> core::Status {
+      SOCIUS_RETURN_IF_ERROR(
+          tx.Exec("INSERT INTO households (id, community_id, head_person_id, created_at, "
+                  "updated_at) VALUES (?, ?, ?, ?, ?)",
+                  {hid, "t-" + community, Id(key + "-m0"), now, now})
+              .status());
+      for (size_t i = 0; i < births.size(); ++i) {
+        const std::string pid = Id(key + "-m" + std::to_string(i));
+        SOCIUS_RETURN_IF_ERROR(
+            tx.Exec("INSERT INTO persons (id, community_id, given_name, family_name, birth_date, "
+                    "disability_degree, name_key, household_id, created_at, updated_at) "
+                    "VALUES (?, ?, ?, 'Popescu', ?, ?, 'popescu', ?, ?, ?)",
+                    {pid, "t-" + community, "M" + std::to_string(i), births[i],
+                     i == 1 && !disability.empty() ? store::Value(disability) : store::Null(), hid,
+                     now, now})
+                .status());
+        SOCIUS_RETURN_IF_ERROR(tx.Exec("INSERT INTO household_members (household_id, person_id, "
+                                       "relationship_to_head, community_id) VALUES (?, ?, ?, ?)",
+                                       {hid, pid, i == 0 ? "head" : "child", "t-" + community})
+                                   .status());
+      }
+      return core::Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return hid;
+  }
+
+  Json ProgrammeBody(Json extra = Json::object()) {
+    Json body = {
+        {"territory_code", "RO:10"}, {"name", "Ajutor social"},
+        {"kind", "monthly_aid"},     {"currency", "RON"},
+        {"status", "open"},          {"amount", {{"rule", "fixed"}, {"amount_minor", 100000}}},
+        {"budget_minor", 10000000},  {"documents", {"Act de identitate", "Adeverință de venit"}}};
+    for (auto& [k, v] : extra.items()) body[k] = v;
+    return body;
+  }
+
+  std::string NewProgramme(Json extra = Json::object()) {
+    Reply r = Call("admin", "POST", "/api/v1/programmes", ProgrammeBody(std::move(extra)));
+    EXPECT_EQ(r.status, 201) << r.body.dump();
+    return r.body.value("id", "");
+  }
+
+  Reply Apply(const std::string& programme, const std::string& household, int64_t income,
+              Json extra = Json::object(), const std::string& who = "officer") {
+    Json body = {
+        {"programme_id", programme},
+        {"household_id", household},
+        {"applicant_id", Id(household.substr(0, household.find('q')) + "-m0")},
+        {"period_from", "2026-11"},
+        {"incomes",
+         {{{"person_id", nullptr}, {"kind", "salary"}, {"monthly_amount_minor", income}}}}};
+    for (auto& [k, v] : extra.items()) body[k] = v;
+    return Call(who, "POST", "/api/v1/applications", body);
+  }
+
+  Reply Decide(const Reply& application, Json body, const std::string& who = "officer") {
+    return Call(who, "POST",
+                "/api/v1/applications/" + application.body["id"].get<std::string>() + "/decision",
+                body, application.etag);
+  }
+};
+
+TEST_P(BenefitsTest, AdministratorsDefineProgrammesOthersReadThem) {
+  const std::string id = NewProgramme();
+  Reply read = Call("officer", "GET", "/api/v1/programmes/" + id);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.body["amount"]["amount_minor"], 100000);
+  EXPECT_EQ(read.body["documents"].size(), 2u);
+  EXPECT_EQ(Call("worker", "GET", "/api/v1/programmes?territory=RO:1017").body["items"].size(), 0u)
+      << "a programme of the region lies above the community";
+  EXPECT_EQ(Call("worker", "GET", "/api/v1/programmes").body["items"].size(), 1u);
+  EXPECT_EQ(Call("officer", "POST", "/api/v1/programmes", ProgrammeBody()).status, 403);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/programmes/" + id).status, 403);
+  // A programme of another community does not exist for this one.
+  Reply far = Call("otheradmin", "POST", "/api/v1/programmes",
+                   ProgrammeBody({{"territory_code", "RO:2000"}}));
+  ASSERT_EQ(far.status, 201) << far.body.dump();
+  const std::string far_id = far.body["id"];
+  EXPECT_EQ(Call("officer", "GET", "/api/v1/programmes/" + far_id).body["code"],
+            "programme.not_found");
+  EXPECT_EQ(Call("otheradmin", "POST", "/api/v1/programmes", ProgrammeBody()).status, 403)
+      << "the region is visible above the community, not managed";
+
+  Reply patched = Call("admin", "PATCH", "/api/v1/programmes/" + id,
+                       {{"four_eyes_above_minor", 500000}}, read.etag);
+  ASSERT_EQ(patched.status, 200) << patched.body.dump();
+  EXPECT_EQ(patched.body["four_eyes_above_minor"], 500000);
+  EXPECT_EQ(Call("admin", "PATCH", "/api/v1/programmes/" + id, {{"name", "x"}}, read.etag).status,
+            409);
+  EXPECT_EQ(Call("admin", "PATCH", "/api/v1/programmes/" + id, {{"currency", "EUR"}}, patched.etag)
+                .body["code"],
+            "request.unknown_field");
+}
+
+TEST_P(BenefitsTest, BadProgrammesAreRefusedWithTheirCodes) {
+  struct Case {
+    Json extra;
+    const char* code;
+    const char* field;
+  };
+  const std::vector<Case> cases = {
+      {{{"budget_minor", -1}}, "benefit.invalid_amount", "budget_minor"},
+      {{{"budget_minor", 10.5}}, "benefit.invalid_amount", "budget_minor"},
+      {{{"budget_minor", "100"}}, "benefit.invalid_amount", "budget_minor"},
+      {{{"amount", {{"rule", "fixed"}, {"amount_minor", -5}}}},
+       "benefit.invalid_amount",
+       "amount.amount_minor"},
+      {{{"amount", {{"rule", "lottery"}, {"amount_minor", 5}}}},
+       "programme.invalid_amount_rule",
+       "amount.rule"},
+      {{{"currency", "USD"}}, "programme.invalid_currency", "currency"},
+      {{{"kind", "bonus"}}, "programme.invalid_kind", "kind"},
+      {{{"name", "  "}}, "programme.name_required", "name"},
+      {{{"rules", {{{"kind", "age"}, {"min", 18}}, {{"kind", "age"}, {"min", 70}, {"max", 60}}}}},
+       "programme.invalid_rule",
+       "rules[1]"},
+      {{{"rules", {{{"kind", "stars"}}}}}, "programme.invalid_rule", "rules[0]"},
+  };
+  for (const Case& c : cases) {
+    Reply r = Call("admin", "POST", "/api/v1/programmes", ProgrammeBody(c.extra));
+    EXPECT_EQ(r.status, 400) << c.extra.dump();
+    EXPECT_EQ(r.body["code"], c.code) << c.extra.dump();
+    EXPECT_EQ(r.body["field"], c.field) << c.extra.dump();
+  }
+}
+
+TEST_P(BenefitsTest, EligibilityIsExplainedRuleByRule) {
+  const std::string programme =
+      NewProgramme({{"rules",
+                     {{{"kind", "income_per_member"}, {"max_minor", 150000}},
+                      {{"kind", "children"}, {"min", 3}},
+                      {{"kind", "disability"}, {"min_degree", "moderate"}}}}});
+  const std::string family = AddHousehold(
+      "fam", "RO:1017", {"1985-06-15", "2015-03-10", "2020-12-01", "1987-02-01"}, "severe");
+  Reply none = Call(
+      "officer", "GET",
+      "/api/v1/programmes/" + programme + "/eligibility?household_id=" + family + "&month=2026-11");
+  ASSERT_EQ(none.status, 200) << none.body.dump();
+  EXPECT_FALSE(none.body["outcomes"][0]["passed"]) << "no income declared yet";
+  EXPECT_EQ(none.body["facts"]["members"], 4);
+  EXPECT_EQ(none.body["facts"]["children"], 2);
+  EXPECT_EQ(none.body["facts"]["max_disability"], "severe");
+
+  Reply application = Apply(programme, family, 568000);
+  ASSERT_EQ(application.status, 201) << application.body.dump();
+  const Json& e = application.body["eligibility"];
+  EXPECT_FALSE(e["eligible"]);
+  EXPECT_EQ(e["outcomes"][0]["value"], 142000);
+  EXPECT_EQ(e["outcomes"][0]["limit"], 150000);
+  EXPECT_TRUE(e["outcomes"][0]["passed"]);
+  EXPECT_EQ(e["outcomes"][1]["value"], 2);
+  EXPECT_FALSE(e["outcomes"][1]["passed"]);
+  EXPECT_TRUE(e["outcomes"][2]["passed"]);
+  EXPECT_EQ(application.body["documents"].size(), 2u) << "the programme's checklist";
+
+  Reply explained = Call(
+      "officer", "GET",
+      "/api/v1/programmes/" + programme + "/eligibility?household_id=" + family + "&month=2026-11");
+  EXPECT_TRUE(explained.body["outcomes"][0]["passed"]) << "the declared income is remembered";
+  EXPECT_EQ(Call("other", "GET",
+                 "/api/v1/programmes/" + programme + "/eligibility?household_id=" + family)
+                .body["code"],
+            "household.not_found");
+}
+
+TEST_P(BenefitsTest, PreviewCountsWhatEachRuleRemoves) {
+  const std::string programme = NewProgramme(
+      {{"rules", {{{"kind", "household_size"}, {"min", 3}}, {{"kind", "children"}, {"min", 2}}}}});
+  AddHousehold("big", "RO:1017", {"1980-01-01", "2015-01-01", "2016-01-01"});
+  AddHousehold("one", "RO:1017", {"1950-01-01"});
+  AddHousehold("adults", "RO:1017", {"1970-01-01", "1971-01-01", "2000-01-01"});
+  AddHousehold("far", "RO:2000", {"1980-01-01", "2015-01-01", "2016-01-01"});
+  Reply preview =
+      Call("admin", "GET", "/api/v1/programmes/" + programme + "/preview?month=2026-11");
+  ASSERT_EQ(preview.status, 200) << preview.body.dump();
+  EXPECT_EQ(preview.body["households"], 4);
+  EXPECT_EQ(preview.body["eligible"], 2);
+  EXPECT_EQ(preview.body["cost_minor"], 200000);
+  EXPECT_EQ(preview.body["removed"][0]["households"], 1);
+  EXPECT_EQ(preview.body["removed"][1]["households"], 1);
+  Reply local =
+      Call("officer", "GET", "/api/v1/programmes/" + programme + "/preview?territory=RO:1017");
+  EXPECT_EQ(local.body["households"], 3) << "the officer's community only";
+  EXPECT_EQ(Call("officer", "GET", "/api/v1/programmes/" + programme + "/preview?territory=RO:2000")
+                .body["code"],
+            "territory.not_found");
+}
+
+TEST_P(BenefitsTest, AboveTheThresholdASecondPersonApproves) {
+  const std::string programme = NewProgramme({{"four_eyes_above_minor", 500000}});
+  const std::string household = AddHousehold("h4", "RO:1017", {"1980-01-01"});
+  Reply application = Apply(programme, household, 0, {{"period_to", "2027-04"}});
+  ASSERT_EQ(application.status, 201) << application.body.dump();
+  Reply decision = Decide(application, {{"outcome", "approved"}});
+  ASSERT_EQ(decision.status, 201) << decision.body.dump();
+  EXPECT_EQ(decision.body["state"], "awaiting_approval");
+  EXPECT_EQ(decision.body["total_minor"], 600000);
+  EXPECT_EQ(decision.body["allowed_transitions"], Json({"rejected"}));
+  const std::string id = decision.body["id"];
+  Reply budgets =
+      Call("admin", "GET", "/api/v1/programmes/" + programme + "/budgets?from=2026-11&to=2026-11");
+  EXPECT_EQ(budgets.body["items"][0]["committed_minor"], 100000) << "held while it waits";
+
+  Reply same = Call("officer", "POST", "/api/v1/decisions/" + id + "/transitions",
+                    {{"to", "active"}}, decision.etag);
+  EXPECT_EQ(same.status, 403);
+  EXPECT_EQ(same.body["code"], "decision.same_approver");
+  Reply second = Call("officer2", "POST", "/api/v1/decisions/" + id + "/transitions",
+                      {{"to", "active"}}, decision.etag);
+  ASSERT_EQ(second.status, 200) << second.body.dump();
+  EXPECT_EQ(second.body["state"], "active");
+  EXPECT_EQ(second.body["second_approver"]["display_name"], "User officer2");
+
+  // Ending after two months gives back the four months not paid.
+  Reply ended =
+      Call("officer", "POST", "/api/v1/decisions/" + id + "/transitions",
+           {{"to", "ended"}, {"month", "2026-12"}, {"reason", "moved away"}}, second.etag);
+  ASSERT_EQ(ended.status, 200) << ended.body.dump();
+  EXPECT_EQ(ended.body["total_minor"], 200000);
+  budgets =
+      Call("admin", "GET", "/api/v1/programmes/" + programme + "/budgets?from=2026-11&to=2027-04");
+  EXPECT_EQ(budgets.body["items"][1]["committed_minor"], 100000);
+  EXPECT_EQ(budgets.body["items"][2]["committed_minor"], 0);
+  EXPECT_EQ(Call("other", "GET", "/api/v1/decisions/" + id).status, 404);
+  EXPECT_EQ(Call("other", "POST", "/api/v1/decisions/" + id + "/transitions",
+                 {{"to", "suspended"}, {"reason", "x"}}, ended.etag)
+                .status,
+            404);
+}
+
+TEST_P(BenefitsTest, OverlappingPeriodsAndDecidedApplicationsAreRefused) {
+  const std::string programme = NewProgramme();
+  const std::string household = AddHousehold("h5", "RO:1017", {"1980-01-01"});
+  Reply first = Apply(programme, household, 0, {{"period_to", "2027-01"}});
+  ASSERT_EQ(Decide(first, {{"outcome", "approved"}}).status, 201);
+  Reply again = Call("officer", "POST",
+                     "/api/v1/applications/" + first.body["id"].get<std::string>() + "/decision",
+                     {{"outcome", "rejected"}, {"reason", "x"}}, "2");
+  EXPECT_EQ(again.body["code"], "application.not_submitted");
+  Reply second = Apply(programme, household, 0, {{"period_from", "2027-01"}});
+  Reply overlap = Decide(second, {{"outcome", "approved"}});
+  EXPECT_EQ(overlap.status, 409);
+  EXPECT_EQ(overlap.body["code"], "decision.overlapping_period");
+  Reply rejected = Decide(second, {{"outcome", "rejected"}});
+  EXPECT_EQ(rejected.body["code"], "decision.reason_required");
+  rejected = Decide(second, {{"outcome", "rejected"}, {"reason", "already paid"}});
+  EXPECT_EQ(rejected.status, 201);
+  EXPECT_EQ(rejected.body["state"], "rejected");
+}
+
+TEST_P(BenefitsTest, BadApplicationsAreRefusedWithTheirCodes) {
+  const std::string programme = NewProgramme();
+  const std::string household = AddHousehold("h6", "RO:1017", {"1980-01-01"});
+  const std::string stranger = AddHousehold("h7", "RO:1017", {"1980-01-01"});
+  struct Case {
+    Json extra;
+    int status;
+    const char* code;
+  };
+  const std::vector<Case> cases = {
+      {{{"applicant_id", Id("h7-m0")}}, 400, "application.not_member"},
+      {{{"incomes",
+         {{{"person_id", Id("h7-m0")}, {"kind", "salary"}, {"monthly_amount_minor", 1}}}}},
+       400,
+       "application.not_member"},
+      {{{"incomes", {{{"kind", "salary"}, {"monthly_amount_minor", -1}}}}},
+       400,
+       "benefit.invalid_amount"},
+      {{{"incomes", {{{"kind", "salary"}, {"monthly_amount_minor", 0.5}}}}},
+       400,
+       "benefit.invalid_amount"},
+      {{{"documents", {{{"name", "Passport"}, {"provided", true}}}}},
+       400,
+       "application.unknown_document"},
+      {{{"period_to", "2026-10"}}, 400, "application.invalid_period"},
+      {{{"period_from", "2026-13"}}, 400, "application.invalid_period"},
+      {{{"submitted_on", "2999-01-01"}}, 400, "application.future_date"},
+  };
+  for (const Case& c : cases) {
+    Reply r = Apply(programme, household, 0, c.extra);
+    EXPECT_EQ(r.status, c.status) << c.extra.dump() << r.body.dump();
+    EXPECT_EQ(r.body["code"], c.code) << c.extra.dump();
+  }
+  (void)stranger;
+  EXPECT_EQ(Apply(programme, household, 0, {}, "worker").status, 403);
+  EXPECT_EQ(Apply(programme, AddHousehold("h8", "RO:2000", {"1980-01-01"}), 0).body["code"],
+            "household.not_found");
+  const std::string draft = NewProgramme({{"status", "draft"}});
+  EXPECT_EQ(Apply(draft, household, 0).body["code"], "programme.not_open");
+
+  Reply ok = Apply(programme, household, 0);
+  ASSERT_EQ(ok.status, 201);
+  const std::string id = ok.body["id"];
+  EXPECT_EQ(Call("other", "GET", "/api/v1/applications/" + id).status, 404);
+  EXPECT_EQ(Call("worker", "GET", "/api/v1/applications/" + id).status, 200);
+  EXPECT_EQ(Call("other", "GET", "/api/v1/applications").body["items"].size(), 0u);
+  Reply withdrawn = Call("officer", "POST", "/api/v1/applications/" + id + "/withdraw",
+                         {{"reason", "found work"}}, ok.etag);
+  EXPECT_EQ(withdrawn.status, 200) << withdrawn.body.dump();
+  EXPECT_EQ(withdrawn.body["state"], "withdrawn");
+}
+
+TEST_P(BenefitsTest, FiftyConcurrentApprovalsNeverOverspendTheBudget) {
+  // Room for ten approvals of one month at 1,000.00.
+  const std::string programme = NewProgramme({{"budget_minor", 1000000}});
+  std::vector<Reply> applications;
+  for (int i = 0; i < 50; ++i) {
+    const std::string household = AddHousehold("c" + std::to_string(i), "RO:1017", {"1980-01-01"});
+    applications.push_back(Apply(programme, household, 0));
+    ASSERT_EQ(applications.back().status, 201) << applications.back().body.dump();
+  }
+  std::vector<std::thread> threads;
+  std::vector<Reply> outcomes(applications.size());
+  for (size_t i = 0; i < applications.size(); ++i) {
+    threads.emplace_back([&, i] {
+      outcomes[i] =
+          Decide(applications[i], {{"outcome", "approved"}}, i % 2 == 0 ? "officer" : "officer2");
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  int approved = 0;
+  int refused = 0;
+  for (const Reply& r : outcomes) {
+    if (r.status == 201) ++approved;
+    if (r.status == 409 && r.body["code"] == "decision.budget_exceeded") ++refused;
+  }
+  EXPECT_EQ(approved, 10);
+  EXPECT_EQ(refused, 40);
+  Reply budgets =
+      Call("admin", "GET", "/api/v1/programmes/" + programme + "/budgets?from=2026-11&to=2026-11");
+  EXPECT_EQ(budgets.body["items"][0]["committed_minor"], 1000000);
+  EXPECT_EQ(budgets.body["items"][0]["available_minor"], 0);
+  // A budget cannot be set below what is committed.
+  Reply lower = Call("admin", "PUT", "/api/v1/programmes/" + programme + "/budgets/2026-11",
+                     {{"amount_minor", 999999}});
+  EXPECT_EQ(lower.body["code"], "budget.below_committed");
+  EXPECT_EQ(Call("admin", "PUT", "/api/v1/programmes/" + programme + "/budgets/2026",
+                 {{"amount_minor", 1}})
+                .body["code"],
+            "budget.invalid_period");
+}
+
+SOCIUS_INSTANTIATE_BACKENDS(BenefitsTest);
+
+}  // namespace
+}  // namespace socius::benefits

@@ -1,0 +1,114 @@
+#pragma once
+
+// The benefits room's SQL, the same text on SQLite and PostgreSQL. Runs in the caller's
+// session; never opens a transaction, authorises or audits. Reads the members of households
+// and their open cases (the registry's and the cases room's tables) read only, for
+// eligibility.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "benefits/model.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace socius::benefits {
+
+// The territory with `code`: NotFound("territory.not_found").
+core::Result<Place> FindPlace(store::Session& tx, const std::string& code);
+
+// Which programmes a caller sees: those placed in the subtree of a root, or above one.
+struct Visibility {
+  std::vector<std::string> roots;
+  std::vector<std::string> ancestors;
+};
+Visibility VisibilityOf(const std::vector<std::string>& roots);
+bool Visible(const Visibility& v, const std::string& territory_path);
+
+core::Status InsertProgramme(store::Session& tx, const Programme& p);
+// Conflict("conflict.stale_version") when `expected_version` is not the stored one.
+core::Status UpdateProgramme(store::Session& tx, const Programme& p, int64_t expected_version);
+core::Result<Programme> FindProgramme(store::Session& tx, const std::string& id);
+struct ProgrammeFilter {
+  std::optional<std::string> territory_path;
+  std::optional<ProgrammeStatus> status;
+  std::optional<std::string> q;
+};
+core::Result<ProgrammePage> ListProgrammes(store::Session& tx, const Visibility& visible,
+                                           const ProgrammeFilter& filter, const std::string& after,
+                                           int limit);
+
+// The budget rows of `periods` (the programme's default for a period without its own row).
+core::Result<std::vector<Budget>> BudgetsOf(store::Session& tx, const Programme& p,
+                                            const std::vector<std::string>& periods);
+// Sets a period's own amount. Conflict("budget.below_committed", "amount_minor").
+core::Result<Budget> SetBudget(store::Session& tx, const Programme& p, const std::string& period,
+                               int64_t amount_minor);
+// Adds `amount_minor` to what the period has committed, unless it would pass the amount:
+// Conflict("decision.budget_exceeded", "amount_minor"). One conditional UPDATE: never
+// overspent under concurrent approvals.
+core::Status Commit(store::Session& tx, const Programme& p, const std::string& period,
+                    int64_t amount_minor);
+core::Status Release(store::Session& tx, const std::string& programme_id, const std::string& period,
+                     int64_t amount_minor);
+
+// What eligibility looks at in one household (members, income, residence, open cases,
+// decisions of the programme covering `month`). NotFound("household.not_found").
+core::Result<HouseholdFacts> FactsOf(store::Session& tx, const std::string& household_id,
+                                     const std::optional<std::string>& applicant_id,
+                                     const std::string& programme_id, core::Month month);
+// Every household of the communities under `territory_path` within `scope`, with its facts
+// (the head as applicant), streamed one at a time.
+core::Status ForEachHousehold(store::Session& tx, const std::string& territory_path,
+                              const std::vector<std::string>& scope,
+                              const std::string& programme_id, core::Month month,
+                              const std::function<void(const HouseholdFacts&)>& on_household);
+
+// The members of a household: ids and "Family Given" names.
+struct Member {
+  std::string id;
+  std::string name;
+};
+core::Result<std::vector<Member>> MembersOf(store::Session& tx, const std::string& household_id);
+
+core::Status InsertApplication(store::Session& tx, const Application& a,
+                               int64_t monthly_income_minor);
+core::Status UpdateApplication(store::Session& tx, const Application& a,
+                               int64_t monthly_income_minor, int64_t expected_version);
+// Records the income and residence the household declared with `a`.
+core::Status RememberIncome(store::Session& tx, const Application& a, int64_t monthly_income_minor);
+core::Result<Application> FindApplication(store::Session& tx, const std::string& id);
+struct ApplicationFilter {
+  std::optional<std::string> programme_id;
+  std::optional<std::string> household_id;
+  std::optional<ApplicationState> state;
+};
+core::Result<ApplicationPage> ListApplications(store::Session& tx,
+                                               const std::vector<std::string>& scope,
+                                               const ApplicationFilter& filter,
+                                               const std::string& after, int limit);
+
+// Takes the household's row for the programme, so that decisions on one household are made
+// one after another on both backends.
+core::Status LockHolder(store::Session& tx, const std::string& programme_id,
+                        const std::string& household_id);
+// Whether an approved decision (other than `except_id`) of the programme pays the household
+// a month of from..to.
+core::Result<bool> Overlaps(store::Session& tx, const std::string& programme_id,
+                            const std::string& household_id, core::Month from, core::Month to,
+                            const std::string& except_id);
+core::Status InsertDecision(store::Session& tx, const Decision& d);
+core::Status UpdateDecision(store::Session& tx, const Decision& d, int64_t expected_version);
+core::Result<Decision> FindDecision(store::Session& tx, const std::string& id);
+struct DecisionFilter {
+  std::optional<std::string> programme_id;
+  std::optional<std::string> household_id;
+  std::optional<DecisionState> state;
+};
+core::Result<DecisionPage> ListDecisions(store::Session& tx, const std::vector<std::string>& scope,
+                                         const DecisionFilter& filter, const std::string& after,
+                                         int limit);
+
+}  // namespace socius::benefits
