@@ -64,12 +64,11 @@ function expected(op, caller, where) {
   const work = perms.has('benefit.work');
   const forbidden = [[403, 'auth.forbidden']];
   const visible = caller.wide || where !== 'outside';
-  // A record of a community: 404 outside the caller's benefit.read, 403 when seen but not
-  // theirs to work on.
+  // Working on a record of a community needs benefit.work (403 without it, as for any route
+  // whose permission the caller lacks); a record outside the caller's scope is 404.
   const worked = (ok, notFound) => {
-    if (!read) return forbidden;
-    if (!visible) return [[404, notFound]];
-    return work ? [[ok]] : forbidden;
+    if (!work) return forbidden;
+    return visible ? [[ok]] : [[404, notFound]];
   };
   switch (op) {
     case 'programme.list':
