@@ -2,7 +2,7 @@
 // administrator scoped to its region (RO:10) and the installation-wide first administrator,
 // tries every endpoint on a target inside its territory and on one in another country's
 // community (UA:UA01020010000048857). The expected status comes from the role → permission
-// table of docs/api-contract.md; records outside the caller's scope must be 404, never leaked.
+// table of docs/api-contract.md (with the benefits permissions of docs/benefits-api.md); records outside the caller's scope must be 404, never leaked.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, backends, createDatabase, startServer } from './lib/server.js';
@@ -16,12 +16,13 @@ const PASSWORD = 'Matrix-Password-1';
 
 const PERMISSIONS = {
   administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import',
-    'case.read', 'assessment.read', 'assessment.write', 'questionnaire.write', 'screening.read', 'service.read', 'service.manage'],
+    'case.read', 'assessment.read', 'assessment.write', 'questionnaire.write', 'screening.read', 'service.read', 'service.manage', 'programme.manage',
+    'benefit.read'],
   head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import', 'case.read', 'case.work', 'case.supervise',
-    'assessment.read', 'assessment.write', 'screening.read', 'service.read', 'service.manage', 'enrolment.work'],
+    'assessment.read', 'assessment.write', 'screening.read', 'service.read', 'service.manage', 'enrolment.work', 'benefit.read', 'benefit.work'],
   social_worker: ['territory.read', 'person.read', 'person.write', 'case.read', 'case.work', 'assessment.read', 'assessment.write', 'screening.read',
-    'service.read', 'enrolment.work'],
-  benefits_officer: ['territory.read', 'person.read', 'case.read', 'service.read'],
+    'service.read', 'enrolment.work', 'benefit.read'],
+  benefits_officer: ['territory.read', 'person.read', 'case.read', 'service.read', 'benefit.read', 'benefit.work'],
   commission_member: ['territory.read', 'person.read', 'case.read', 'service.read'],
   provider_staff: ['territory.read', 'provider.work'],
   analyst: ['territory.read', 'screening.read', 'service.read'],
@@ -273,6 +274,14 @@ for (const backend of backends()) {
         assert.deepEqual(mismatches, [], `${caller.key}:\n  ${mismatches.join('\n  ')}`);
       });
     }
+
+    it('GET /api/v1/roles serves exactly this table', async () => {
+      const res = await admin.actor.request({ path: '/api/v1/roles' });
+      assert.equal(res.status, 200, res.text);
+      const served = Object.fromEntries(res.json.items.map((r) => [r.role, [...r.permissions].sort()]));
+      const table = Object.fromEntries(Object.entries(PERMISSIONS).map(([role, perms]) => [role, [...perms].sort()]));
+      assert.deepEqual(served, table);
+    });
 
     it('refused requests changed nothing outside the callers\' scope', async () => {
       // Only the installation-wide administrator may have changed target.outside.
