@@ -6,9 +6,20 @@
 #include <vector>
 
 #include "benefits/card_token.h"
+#include "export/pdf_probe.h"
 
 namespace socius::benefits {
 namespace {
+
+namespace probe = exporting::probe;
+
+std::string WithoutSpaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '\n') out += c;
+  }
+  return out;
+}
 
 std::string RealToken() {
   static const std::string token = [] {
@@ -70,6 +81,26 @@ TEST(RenderCardPdf, PrintsACardSizedPageInEachLanguage) {
     EXPECT_NE(pdf->find("/Count 1"), std::string::npos);
     EXPECT_NE(pdf->find("/MediaBox [ 0 0 242.64"), std::string::npos);
     EXPECT_NE(pdf->find("+DejaVuSans-Bold"), std::string::npos);
+    // What a person reads off the card: every text, in its language, and the number.
+    std::optional<std::string> text = probe::PdfPageText(*pdf, 0);
+    ASSERT_TRUE(text.has_value());
+    const std::string printed = WithoutSpaces(*text);
+    for (const std::string& expected :
+         {language.face.programme, language.face.territory, language.face.holder_lines[0],
+          language.face.holder_lines[1], language.face.labels.card_number + "LT-0481-2026-000123",
+          language.face.labels.valid_until + "2026-12-31"}) {
+      EXPECT_NE(printed.find(WithoutSpaces(expected)), std::string::npos) << expected << "\n"
+                                                                          << *text;
+    }
+  }
+}
+
+TEST(RenderCardPdf, ItsQrCodeReadsBackAsTheToken) {
+  for (CardSheet sheet : {CardSheet::kCardSize, CardSheet::kA4WithCutMarks}) {
+    core::Result<std::string> pdf = RenderCardPdf(EnglishCard(), sheet);
+    ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+    // 200 dpi: less than a card printer's 300, about what a phone camera resolves.
+    EXPECT_EQ(probe::ReadQrOnPdfPage(*pdf, 0, 200), RealToken());
   }
 }
 

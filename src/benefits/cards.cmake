@@ -7,4 +7,4 @@ socius_add_module(benefits_cards
 
 socius_add_test(benefits_cards_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/card_token_test.cc ${CMAKE_CURRENT_LIST_DIR}/card_face_test.cc
-  DEPS socius::benefits_cards)
+  DEPS socius::benefits_cards socius::export_probe)

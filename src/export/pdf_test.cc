@@ -5,12 +5,24 @@
 #include <regex>
 #include <string>
 
+#include "export/pdf_probe.h"
+
 namespace socius::exporting {
 namespace {
 
 // Every letter the six languages' cards and reports need beyond ASCII, in one line.
 constexpr std::string_view kSixLanguages =
     "Ș ț Ă â î Ą Č Ę Ė Į Š Ų Ū Ž ū Ґ Ї Є І Ќ Ѓ Ѕ Џ Љ Њ Ы Э ё";
+
+// A PDF holds glyphs at positions, not spaces; readers guess the spaces back, each its own
+// way. Text is compared without them.
+std::string WithoutSpaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '\n') out += c;
+  }
+  return out;
+}
 
 int CountMatches(const std::string& text, const std::regex& pattern) {
   return static_cast<int>(std::distance(std::sregex_iterator(text.begin(), text.end(), pattern),
@@ -29,6 +41,7 @@ TEST(PdfDocument, WritesAPdfWithThePagesAsked) {
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   EXPECT_EQ(bytes->rfind("%PDF-", 0), 0u);
   EXPECT_NE(bytes->find("/Count 3"), std::string::npos);
+  EXPECT_EQ(probe::PdfPageCount(*bytes), 3);
   EXPECT_EQ(CountMatches(*bytes, std::regex("/Type /Page\\b")), 3);
   EXPECT_NE(bytes->find("/MediaBox [ 0 0 595.27"), std::string::npos);  // A4 portrait
   EXPECT_NE(bytes->find("/MediaBox [ 0 0 841.88"), std::string::npos);  // A4 landscape
@@ -57,6 +70,20 @@ TEST(PdfDocument, EmbedsASubsetOfTheFontThatCoversTheSixLanguages) {
   ASSERT_TRUE(bytes.ok());
   EXPECT_TRUE(std::regex_search(*bytes, std::regex("/FontName /[A-Z]{6}\\+DejaVuSans\\b")));
   EXPECT_TRUE(std::regex_search(*bytes, std::regex("/FontName /[A-Z]{6}\\+DejaVuSans-Bold")));
+}
+
+TEST(PdfDocument, TextReadsBackInEachLanguage) {
+  PdfDocument pdf(kA4Portrait);
+  pdf.DrawText(kSixLanguages, 20, 20, {});
+  pdf.DrawText("Ajutor social: 1 420 lei", 20, 30, {.bold = true});
+  core::Result<std::string> bytes = pdf.Finish();
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(probe::PdfPageCount(*bytes), 1);
+  std::optional<std::string> text = probe::PdfPageText(*bytes, 0);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_NE(WithoutSpaces(*text).find(WithoutSpaces(kSixLanguages)), std::string::npos) << *text;
+  EXPECT_NE(WithoutSpaces(*text).find("Ajutorsocial:1420lei"), std::string::npos);
+  EXPECT_FALSE(probe::PdfPageText(*bytes, 1).has_value());
 }
 
 TEST(PdfDocument, CountsCharactersNoFontCanDraw) {
@@ -95,7 +122,11 @@ TEST(PdfDocument, DrawsQrCodesAndPageNumbers) {
   EXPECT_EQ(pdf.unknown_glyphs(), 0);
   core::Result<std::string> bytes = pdf.Finish();
   ASSERT_TRUE(bytes.ok());
-  EXPECT_NE(bytes->find("/Count 2"), std::string::npos);
+  EXPECT_EQ(probe::PdfPageCount(*bytes), 2);
+  EXPECT_EQ(probe::ReadQrOnPdfPage(*bytes, 0, 150), "LT-0481-2026-000123");
+  EXPECT_FALSE(probe::ReadQrOnPdfPage(*bytes, 1, 150).has_value());
+  EXPECT_EQ(WithoutSpaces(*probe::PdfPageText(*bytes, 0)), "1/2");
+  EXPECT_EQ(WithoutSpaces(*probe::PdfPageText(*bytes, 1)), "2");
 }
 
 TEST(PdfDocument, RefusesToFinishTwice) {
