@@ -13,7 +13,7 @@ namespace {
 
 static_assert(kCardPublicKeyBytes == crypto_sign_PUBLICKEYBYTES);
 static_assert(kCardSeedBytes == crypto_sign_SEEDBYTES);
-static_assert(64 == crypto_sign_SECRETKEYBYTES);
+static_assert(kCardSecretKeyBytes == crypto_sign_SECRETKEYBYTES);
 
 constexpr std::string_view kTokenPrefix = "SC1";
 constexpr std::string_view kPayloadVersion = "1";
@@ -127,6 +127,18 @@ const CardPublicKey* FindKey(const std::vector<CardPublicKey>& known, std::strin
 }
 
 }  // namespace
+
+std::string_view CardValidityName(CardValidity validity) {
+  switch (validity) {
+    case CardValidity::kExpired:
+      return "expired";
+    case CardValidity::kNotYetValid:
+      return "not_yet_valid";
+    case CardValidity::kValid:
+      break;
+  }
+  return "valid";
+}
 
 std::string CardPublicKey::KeyId() const {
   EnsureSodium();

@@ -23,6 +23,7 @@ namespace socius::benefits {
 
 inline constexpr size_t kCardPublicKeyBytes = 32;
 inline constexpr size_t kCardSeedBytes = 32;
+inline constexpr size_t kCardSecretKeyBytes = 64;
 // Past this a token is refused before any decoding: real ones are about 210 characters.
 inline constexpr size_t kMaxCardTokenLength = 512;
 inline constexpr size_t kMaxCardNumberLength = 40;
@@ -50,11 +51,11 @@ class CardSigningKey {
 
   const CardPublicKey& public_key() const { return public_key_; }
   // libsodium's 64-byte secret key (seed followed by the public key).
-  const std::array<uint8_t, 64>& secret() const { return secret_; }
+  const std::array<uint8_t, kCardSecretKeyBytes>& secret() const { return secret_; }
 
  private:
   CardPublicKey public_key_;
-  std::array<uint8_t, 64> secret_{};
+  std::array<uint8_t, kCardSecretKeyBytes> secret_{};
 };
 
 // What a card's QR code says. Card number and scheme are printable ASCII without '|'.
@@ -68,6 +69,8 @@ struct CardPayload {
 };
 
 enum class CardValidity { kValid, kExpired, kNotYetValid };
+// "valid", "expired", "not_yet_valid": the words the public verification answers with.
+std::string_view CardValidityName(CardValidity validity);
 
 struct CardCheck {
   CardPayload payload;

@@ -102,6 +102,9 @@ TEST_F(CardTokenTest, IsValidOnItsFirstAndLastDayOnly) {
     ASSERT_TRUE(check.ok());
     EXPECT_EQ(check->validity, day.expected) << day.today.ToString();
   }
+  EXPECT_EQ(CardValidityName(CardValidity::kValid), "valid");
+  EXPECT_EQ(CardValidityName(CardValidity::kExpired), "expired");
+  EXPECT_EQ(CardValidityName(CardValidity::kNotYetValid), "not_yet_valid");
 }
 
 TEST_F(CardTokenTest, RefusesEveryAlteredField) {

@@ -50,6 +50,8 @@ class XlsxSheet {
 // A workbook assembled in memory and written in one go by Build(). Text is always written as
 // text, never as a formula, so a cell starting with '=' cannot run in the reader's
 // spreadsheet. Not thread-safe; Build() may run from any thread and any number of times.
+// libxlsxwriter prints numbers with printf, so the process must keep the "C" numeric locale
+// (Socius never calls setlocale): a decimal comma would corrupt the file.
 class XlsxWorkbook {
  public:
   // Adds a sheet and returns it for filling; the reference stays valid until the next
