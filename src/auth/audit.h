@@ -87,6 +87,10 @@ inline constexpr std::string_view kAuditActions[] = {
     "application.withdraw",
     "decision.create",
     "decision.state_change",
+    "payment_list.create",
+    "payment_list.read",
+    "payment_list.export",
+    "payment_list.confirm",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the
