@@ -4477,24 +4477,28 @@ export interface components {
             paid_this_period: boolean;
         };
         /**
-         * @description How one rule went: the value compared and the rule's limits, for the screen to say it in
-         *     the reader's language. `value` is a number (age, members, children, income per member in
-         *     minor units, months of residence), a disability degree, the open case categories, or
-         *     whether the period was already paid; null when unknown (no birth date, no income
-         *     declared). `limit` is the rule's single limit (`max_minor`, `min_degree`,
-         *     `categories`, the months of `residence_months`); `min` and `max` the bounds of a range.
+         * @description How one rule went: the rule as the programme states it (`kind` and its parameters),
+         *     its place `index`, whether it `passed`, and the `value` compared, for the screen to say
+         *     it in the reader's language. `value` is a number (the applicant's age, members,
+         *     children, income per member in minor units, months of residence), the highest
+         *     disability degree, the open case categories, or whether the period was already paid
+         *     (`not_paid_this_period`); null when unknown (no birth date, no income declared, no
+         *     disability). `limit` repeats `max_minor` for `income_per_member`.
          */
         RuleOutcome: {
             kind: components["schemas"]["RuleKind"];
             passed: boolean;
             /** @description The rule's place in the programme's `rules`. */
-            index?: number;
+            index: number;
             value?: number | string | boolean | string[] | null;
-            limit?: number | string | string[] | null;
+            limit?: number | null;
             min?: number | null;
             max?: number | null;
             /** @description `children`: the age below which a member counts as a child. */
             under?: number | null;
+            max_minor?: components["schemas"]["MinorAmount"];
+            min_degree?: components["schemas"]["DisabilityDegree"];
+            categories?: components["schemas"]["CaseCategory"][];
         };
         Eligibility: {
             programme_id: components["schemas"]["Id"];
@@ -4573,6 +4577,8 @@ export interface components {
             decision_id: string | null;
             recorded_by: components["schemas"]["UserRef"];
             note: string | null;
+            /** @description Why a withdrawn application was withdrawn; null otherwise. */
+            withdraw_reason?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */

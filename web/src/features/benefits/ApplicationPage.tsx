@@ -84,6 +84,12 @@ export function ApplicationPage() {
                   <dd className="pre-line">{record.note}</dd>
                 </>
               ) : null}
+              {record.withdraw_reason ? (
+                <>
+                  <dt>{t("benefits.withdrawReason")}</dt>
+                  <dd className="pre-line">{record.withdraw_reason}</dd>
+                </>
+              ) : null}
               {record.decision_id ? (
                 <>
                   <dt>{t("benefits.decisionTitle")}</dt>

@@ -1,7 +1,7 @@
 // Eligibility in words: one sentence per rule outcome, in the reader's language, saying the
 // value the rule compared, its limit and whether it passed ("Income per member MDL 1,420.00 ≤
-// MDL 1,500.00: passes"). Each outcome carries its limits; a limit it lacks is taken from the
-// programme's rule at the same place.
+// MDL 1,500.00: passes"). Each outcome carries its rule's parameters; one it lacks is taken from
+// the programme's rule at the same place.
 import type { Currency, EligibilityRule, Language, RuleOutcome } from "../../api/types";
 import { formatNumber, intlLocale } from "../../i18n/format";
 import { isMessageKey, type Translate } from "../../i18n/i18n";
@@ -77,7 +77,7 @@ export function outcomeSentence(
       return t("benefits.outcome.children", { ...range, value: n(count ?? 0), under: n(under) });
     }
     case "income_per_member": {
-      const limit = numberOrNull(outcome.limit) ?? numberOrNull(param(rule, "max_minor")) ?? 0;
+      const limit = numberOrNull(outcome.limit) ?? numberOrNull(outcome.max_minor) ?? numberOrNull(param(rule, "max_minor")) ?? 0;
       const income = numberOrNull(value);
       const limitText = formatMoney(limit, currency, language);
       return income === null
@@ -85,13 +85,13 @@ export function outcomeSentence(
         : t("benefits.outcome.income_per_member", { value: formatMoney(income, currency, language), limit: limitText, passed });
     }
     case "disability": {
-      const limit = degree(typeof outcome.limit === "string" ? outcome.limit : param(rule, "min_degree"), t);
+      const limit = degree(outcome.min_degree ?? param(rule, "min_degree"), t);
       return typeof value === "string"
         ? t("benefits.outcome.disability", { value: degree(value, t), limit, passed })
         : t("benefits.outcome.disabilityNone", { limit, passed });
     }
     case "case_category": {
-      const wanted = stringList(outcome.limit).length > 0 ? stringList(outcome.limit) : stringList(param(rule, "categories"));
+      const wanted = outcome.categories && outcome.categories.length > 0 ? outcome.categories : stringList(param(rule, "categories"));
       const limit = joinLabels(wanted, "cases.category", t, language, "disjunction");
       const found = stringList(value);
       return found.length > 0
@@ -99,7 +99,7 @@ export function outcomeSentence(
         : t("benefits.outcome.caseCategoryNone", { limit, passed });
     }
     case "residence_months": {
-      const limit = numberOrNull(outcome.limit) ?? numberOrNull(outcome.min) ?? numberOrNull(param(rule, "min")) ?? 0;
+      const limit = numberOrNull(outcome.min) ?? numberOrNull(param(rule, "min")) ?? 0;
       const months = numberOrNull(value);
       return months === null
         ? t("benefits.outcome.residenceUnknown", { limit: n(limit), passed })
