@@ -9391,7 +9391,10 @@ export interface operations {
             /**
              * @description `programme.name_required`, `programme.invalid_kind`, `programme.invalid_currency`,
              *     `programme.invalid_amount_rule`, `programme.invalid_rule` (field `rules[i]`),
-             *     `programme.invalid_status`, `benefit.invalid_amount`, and the `request.*` codes.
+             *     `programme.invalid_status`, `programme.invalid_budget_period`,
+             *     `programme.invalid_document` (field `documents`), `benefit.invalid_amount` (field
+             *     `amount.amount_minor`, `budget_minor` or `four_eyes_above_minor`), and the
+             *     `request.*` codes.
              */
             400: {
                 headers: {
@@ -9804,7 +9807,9 @@ export interface operations {
             /**
              * @description `application.outside_programme`, `application.not_member` (field `applicant_id` or
              *     `incomes[i].person_id`), `application.unknown_document`, `application.invalid_period`,
-             *     `application.future_date`, `benefit.invalid_amount`, and the `request.*` codes.
+             *     `application.future_date`, `application.invalid_income` (field `incomes` or
+             *     `incomes[i].kind`), `benefit.invalid_amount` (field
+             *     `incomes[i].monthly_amount_minor`), and the `request.*` codes.
              */
             400: {
                 headers: {
