@@ -41,13 +41,19 @@ export function RuleEditor({
       {rules.map((rule, i) => {
         const params = ruleParameters(rule.kind);
         const message = ruleError(i);
+        // The server names the rule, not its parameter: the message goes under the rule's first
+        // field (tied to it), and every field of the rule is marked invalid.
+        const first = params[0];
+        const errorOf = (name: (typeof params)[number]) => (name === first ? message : undefined);
+        const invalid = message ? true : undefined;
         const number = (name: "min" | "max" | "under", key: MessageKey) => (
           <TextField
             label={t(key)}
             inputMode="numeric"
             value={rule[name]}
             onChange={(e) => update(i, { [name]: e.target.value })}
-            aria-invalid={message ? true : undefined}
+            error={errorOf(name)}
+            aria-invalid={invalid}
           />
         );
         return (
@@ -63,7 +69,7 @@ export function RuleEditor({
                   currency={currency}
                   value={rule.maxMoney}
                   onChange={(text) => update(i, { maxMoney: text })}
-                  aria-invalid={message ? true : undefined}
+                  error={errorOf("maxMoney")}
                 />
               ) : null}
               {params.includes("minDegree") ? (
@@ -71,6 +77,7 @@ export function RuleEditor({
                   label={t("benefits.param.minDegree")}
                   value={rule.minDegree}
                   onChange={(e) => update(i, { minDegree: e.target.value as DisabilityDegree })}
+                  error={errorOf("minDegree")}
                 >
                   {DISABILITY_DEGREES.map((d) => (
                     <option key={d} value={d}>
@@ -80,7 +87,7 @@ export function RuleEditor({
                 </SelectField>
               ) : null}
               {params.includes("categories") ? (
-                <fieldset className="choice-row">
+                <fieldset className="choice-row" aria-describedby={message ? `rule-${i}-error` : undefined}>
                   <legend>{t("benefits.param.categories")}</legend>
                   {CASE_CATEGORIES.map((c) => (
                     <CheckboxField
@@ -102,8 +109,8 @@ export function RuleEditor({
                 </button>
               </div>
             </div>
-            {message ? (
-              <p className="field-error" role="alert">
+            {message && (first === undefined || first === "categories") ? (
+              <p className="field-error" id={`rule-${i}-error`}>
                 {message}
               </p>
             ) : null}
