@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { ApiError } from "../../api/client";
 import { createApplication, listProgrammes } from "../../api/benefits";
 import { getHousehold } from "../../api/registry";
-import type { Household, IncomeKind, Programme } from "../../api/types";
+import type { Household, Programme } from "../../api/types";
 import {
   ErrorAlert,
   ErrorSummary,
@@ -17,9 +16,9 @@ import {
 import { usePageTitle } from "../../components/usePageTitle";
 import { useI18n } from "../../i18n/i18n";
 import { CheckboxField, TextAreaField, clientProblem } from "../cases/parts";
-import { benefitLabel, problemKey } from "./labels";
-import { HouseholdFinder, MoneyField } from "./parts";
-import { INCOME_KINDS, addMonths, incomesOf, isMonth, monthOf, type IncomeRow } from "./rules";
+import { problemKey } from "./labels";
+import { HouseholdFinder, IncomeRowsEditor } from "./parts";
+import { addMonths, incomesOf, isMonth, monthOf, type IncomeRow } from "./rules";
 
 /**
  * /benefits/applications/new?programme=&household=: records a household's application (the
@@ -112,9 +111,6 @@ export function ApplicationFormPage() {
     });
   }
 
-  const incomeError = (i: number) =>
-    error instanceof ApiError && error.field?.startsWith(`incomes[${i}]`) ? errorMessage(error, t) : undefined;
-
   return (
     <section className="page" aria-labelledby="application-form-title">
       <p>
@@ -162,54 +158,13 @@ export function ApplicationFormPage() {
           <TextField label={t("benefits.field.residentSince")} type="date" value={residentSince} onChange={(e) => setResidentSince(e.target.value)} error={err("resident_since")} />
         </div>
         {!isMonth(from) ? <p className="field-hint">{t("benefits.monthHint")}</p> : null}
-        <fieldset className="card">
-          <legend>{t("benefits.incomesLegend")}</legend>
-          <p className="field-hint">{t("benefits.incomesHint")}</p>
-          {incomes.map((row, i) => (
-            <div key={i} className={`income-row${incomeError(i) ? " field-invalid" : ""}`} data-testid="income-row">
-              <SelectField
-                label={t("benefits.incomeMember", { number: i + 1 })}
-                value={row.personId}
-                onChange={(e) => setIncomes(incomes.map((r, j) => (j === i ? { ...r, personId: e.target.value } : r)))}
-                error={err(`incomes[${i}].person_id`)}
-              >
-                <option value="">{t("benefits.wholeHousehold")}</option>
-                {household?.members.map((m) => (
-                  <option key={m.person_id} value={m.person_id}>
-                    {memberName(m)}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label={t("benefits.incomeKind", { number: i + 1 })}
-                value={row.kind}
-                onChange={(e) => setIncomes(incomes.map((r, j) => (j === i ? { ...r, kind: e.target.value as IncomeKind } : r)))}
-                error={err(`incomes[${i}].kind`)}
-              >
-                {INCOME_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {benefitLabel("income", k, t)}
-                  </option>
-                ))}
-              </SelectField>
-              <MoneyField
-                label={t("benefits.incomeAmount", { number: i + 1 })}
-                currency={programme?.currency ?? "MDL"}
-                value={row.amount}
-                onChange={(amount) => setIncomes(incomes.map((r, j) => (j === i ? { ...r, amount } : r)))}
-                error={err(`incomes[${i}].monthly_amount_minor`) ?? (incomeError(i) && !err(`incomes[${i}].person_id`) && !err(`incomes[${i}].kind`) ? incomeError(i) : undefined)}
-              />
-              <div className="field">
-                <button type="button" className="button-secondary" onClick={() => setIncomes(incomes.filter((_, j) => j !== i))}>
-                  {t("benefits.removeIncome", { number: i + 1 })}
-                </button>
-              </div>
-            </div>
-          ))}
-          <button type="button" className="button-secondary" onClick={() => setIncomes([...incomes, { personId: "", kind: "salary", amount: "" }])}>
-            {t("benefits.addIncome")}
-          </button>
-        </fieldset>
+        <IncomeRowsEditor
+          rows={incomes}
+          onChange={setIncomes}
+          members={household?.members ?? []}
+          currency={programme?.currency ?? "MDL"}
+          error={error}
+        />
         {programme && programme.documents.length > 0 ? (
           <fieldset className="card">
             <legend>{t("benefits.documentsLegend")}</legend>

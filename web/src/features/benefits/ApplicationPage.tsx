@@ -19,6 +19,7 @@ import { formatCalendarDate, formatDateTime } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { TextAreaField, clientProblem } from "../cases/parts";
 import { useSession } from "../session/session";
+import { ApplicationCorrection } from "./ApplicationCorrection";
 import { benefitLabel, problemKey } from "./labels";
 import { moneyInputText, parseMoney } from "./money";
 import { ApplicationStateBadge, EligibilityView, Money, MoneyField } from "./parts";
@@ -147,7 +148,16 @@ export function ApplicationPage() {
           </section>
           {canWork && record.state === "submitted" ? (
             <>
-              <DecisionForm application={record} onStale={() => void reload()} />
+              <ApplicationCorrection
+                key={record.version}
+                application={record}
+                onSaved={(saved) => {
+                  setRecord(saved);
+                  setNotice(saved.eligibility.eligible ? t("benefits.changedEligible") : t("benefits.changedNotEligible"));
+                }}
+                onStale={() => void reload()}
+              />
+              <DecisionForm key={`decide-${record.version}`} application={record} onStale={() => void reload()} />
               <WithdrawForm
                 application={record}
                 onWithdrawn={(saved) => {

@@ -2,15 +2,17 @@
 // text in the programme's currency, the eligibility of a household explained rule by rule, and
 // the choice of a household through one of its members.
 import { useState, type InputHTMLAttributes } from "react";
+import { ApiError } from "../../api/client";
 import { getPerson } from "../../api/registry";
-import type { ApplicationState, Currency, DecisionState, Eligibility, EligibilityRule } from "../../api/types";
-import { TextField, errorMessage } from "../../components/forms";
+import type { ApplicationState, Currency, DecisionState, Eligibility, EligibilityRule, Household, IncomeKind } from "../../api/types";
+import { SelectField, TextField, errorMessage, fieldError } from "../../components/forms";
 import { formatCalendarDate, formatNumber } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { PersonPicker } from "../registry/PersonPicker";
 import { benefitLabel } from "./labels";
 import { formatMoney } from "./money";
 import { outcomeSentence } from "./outcomes";
+import { INCOME_KINDS, type IncomeRow } from "./rules";
 // The registry's and the cases' styles hold the shared record, badge, list and form rules.
 import "../registry/registry.css";
 import "../cases/cases.css";
@@ -146,5 +148,82 @@ export function HouseholdFinder({ onPick, label }: { onPick: (householdId: strin
         }}
       />
     </div>
+  );
+}
+
+/**
+ * An income declaration as rows to edit: who earns it (a member, or the household as a whole),
+ * the kind and the amount per month. Errors the API names (`incomes[i].person_id`, ...) show on
+ * their row's field.
+ */
+export function IncomeRowsEditor({
+  rows,
+  onChange,
+  members,
+  currency,
+  error,
+}: {
+  rows: IncomeRow[];
+  onChange: (rows: IncomeRow[]) => void;
+  members: readonly Household["members"][number][];
+  currency: Currency;
+  error: unknown;
+}) {
+  const { t } = useI18n();
+  const set = (i: number, changes: Partial<IncomeRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...changes } : r)));
+  const err = (field: string) => fieldError(error, field, t);
+  // A problem with the row as a whole (`incomes[i]`) goes under its amount.
+  const rowError = (i: number) =>
+    error instanceof ApiError && error.field === `incomes[${i}]` ? errorMessage(error, t) : undefined;
+  return (
+    <fieldset className="card">
+      <legend>{t("benefits.incomesLegend")}</legend>
+      <p className="field-hint">{t("benefits.incomesHint")}</p>
+      {rows.map((row, i) => (
+        <div key={i} className="income-row" data-testid="income-row">
+          <SelectField
+            label={t("benefits.incomeMember", { number: i + 1 })}
+            value={row.personId}
+            onChange={(e) => set(i, { personId: e.target.value })}
+            error={err(`incomes[${i}].person_id`)}
+          >
+            <option value="">{t("benefits.wholeHousehold")}</option>
+            {members.map((m) => (
+              <option key={m.person_id} value={m.person_id}>
+                {m.given_name} {m.family_name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t("benefits.incomeKind", { number: i + 1 })}
+            value={row.kind}
+            onChange={(e) => set(i, { kind: e.target.value as IncomeKind })}
+            error={err(`incomes[${i}].kind`)}
+          >
+            {INCOME_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {benefitLabel("income", k, t)}
+              </option>
+            ))}
+          </SelectField>
+          <MoneyField
+            label={t("benefits.incomeAmount", { number: i + 1 })}
+            currency={currency}
+            value={row.amount}
+            onChange={(amount) => set(i, { amount })}
+            error={err(`incomes[${i}].monthly_amount_minor`) ?? rowError(i)}
+          />
+          <div className="field">
+            <button type="button" className="button-secondary" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              {t("benefits.removeIncome", { number: i + 1 })}
+            </button>
+          </div>
+        </div>
+      ))}
+      <button type="button" className="button-secondary" onClick={() => onChange([...rows, { personId: "", kind: "salary", amount: "" }])}>
+        {t("benefits.addIncome")}
+      </button>
+      {err("incomes") ? <p className="field-error">{err("incomes")}</p> : null}
+    </fieldset>
   );
 }
