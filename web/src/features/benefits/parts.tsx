@@ -10,7 +10,7 @@ import { formatCalendarDate, formatNumber } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { PersonPicker } from "../registry/PersonPicker";
 import { benefitLabel } from "./labels";
-import { formatMoney } from "./money";
+import { formatMoney, moneyInputText } from "./money";
 import { outcomeSentence } from "./outcomes";
 import { INCOME_KINDS, type IncomeRow } from "./rules";
 // The registry's and the cases' styles hold the shared record, badge, list and form rules.
@@ -42,7 +42,7 @@ interface MoneyFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "o
   error?: string;
 }
 
-/** A text field for an amount, with the currency named in its hint ("in MDL, e.g. 1500,00"). */
+/** A text field for an amount, with the currency and a typed example in its hint ("In MDL, for example 1500,50"). */
 export function MoneyField({ label, currency, value, onChange, error, ...input }: MoneyFieldProps) {
   const { t, language } = useI18n();
   return (
@@ -54,7 +54,7 @@ export function MoneyField({ label, currency, value, onChange, error, ...input }
       autoComplete="off"
       onChange={(e) => onChange(e.target.value)}
       error={error}
-      hint={t("benefits.moneyHint", { currency, example: formatMoney(150050, currency, language) })}
+      hint={t("benefits.moneyHint", { currency, example: moneyInputText(150050, currency, language) })}
     />
   );
 }
