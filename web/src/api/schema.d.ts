@@ -4305,30 +4305,21 @@ export interface components {
         EligibilityRule: components["schemas"]["AgeRule"] | components["schemas"]["HouseholdSizeRule"] | components["schemas"]["ChildrenRule"] | components["schemas"]["IncomePerMemberRule"] | components["schemas"]["DisabilityRule"] | components["schemas"]["CaseCategoryRule"] | components["schemas"]["ResidenceMonthsRule"] | components["schemas"]["NotPaidThisPeriodRule"];
         /** @description Passes when the applicant's age (the household's head in a preview) lies in [min, max] years. */
         AgeRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "age";
             min?: number | null;
             max?: number | null;
         };
         /** @description Passes when the number of members lies in [min, max]. */
         HouseholdSizeRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "household_size";
             min?: number | null;
             max?: number | null;
         };
         /** @description Passes when the number of members younger than `under` (default 18) lies in [min, max]. */
         ChildrenRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "children";
             min?: number | null;
             max?: number | null;
@@ -4337,28 +4328,19 @@ export interface components {
         };
         /** @description Passes when the declared monthly income ÷ members ≤ `max_minor`; fails when no income was declared. */
         IncomePerMemberRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "income_per_member";
             max_minor: components["schemas"]["MinorAmount"];
         };
         /** @description Passes when a member has a disability degree at least `min_degree`. */
         DisabilityRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "disability";
             min_degree: components["schemas"]["DisabilityDegree"];
         };
         /** @description Passes when a member or the household is the subject of an open case of one of `categories`. */
         CaseCategoryRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "case_category";
             categories: components["schemas"]["CaseCategory"][];
         };
@@ -4367,19 +4349,13 @@ export interface components {
          *     (declared `resident_since`, else the date it was registered).
          */
         ResidenceMonthsRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "residence_months";
             min: number;
         };
         /** @description Passes when no approved decision of this programme covers the period asked for. */
         NotPaidThisPeriodRule: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @constant */
             kind: "not_paid_this_period";
         };
         /**
