@@ -2482,10 +2482,11 @@ export interface paths {
          * The budget of each period the months from..to touch, with what is committed
          * @description What reading the programme needs. The budget periods (calendar months, or years for a
          *     yearly budget) the months `from`..`to` touch, at most 36 months (else 400
-         *     `request.invalid_query`, also for a month that is not `YYYY-MM` or `to` before `from`),
+         *     `benefit.invalid_month`, also for a month that is not `YYYY-MM` or `to` before `from`),
          *     each with its budget (`own`: set for that period with `PUT`, else the programme's
          *     `budget_minor`), what approved decisions (active, suspended, ended, and those awaiting a
-         *     second approval) have committed, and what is left.
+         *     second approval) have committed, and what is left. `from` defaults to the current
+         *     month, `to` to eleven months after `from`.
          */
         get: operations["listProgrammeBudgets"];
         put?: never;
@@ -2562,8 +2563,10 @@ export interface paths {
          *     the value compared and the rule's limits, so that the screen can say it in the
          *     reader's language. The income is the household's last declared one (its last
          *     application); none declared: `monthly_income_minor` null and `income_per_member` fails.
-         *     `month` defaults to the current month (400 `request.invalid_query` when not
-         *     `YYYY-MM`). Audited as a read of the household (`benefit.eligibility_check`).
+         *     `month` defaults to the current month (400 `benefit.invalid_month` when not `YYYY-MM`);
+         *     a household outside the programme's territory is 400 `application.outside_programme`;
+         *     no `household_id` is 400 `request.invalid_query`. Audited as a read of the household
+         *     (`benefit.eligibility_check`).
          */
         get: operations["explainEligibility"];
         put?: never;
@@ -2599,8 +2602,8 @@ export interface paths {
          *     programme's) within the caller's `benefit.read` or `programme.manage` scope (404
          *     `territory.not_found` outside it). `removed` counts, for each rule in order, the
          *     households that pass every earlier rule and fail it; `unknown_income` the households
-         *     with no declared income. `month` defaults to the current month. Audited as
-         *     `programme.preview`.
+         *     with no declared income. `month` defaults to the current month (400
+         *     `benefit.invalid_month` when not `YYYY-MM`). Audited as `programme.preview`.
          */
         get: operations["previewProgramme"];
         put?: never;
@@ -2716,8 +2719,8 @@ export interface paths {
         /**
          * Withdraw a submitted application
          * @description Needs `benefit.work` over the household's community and `If-Match`; submitted only
-         *     (409 `application.not_submitted`). 400 `request.missing_field` (field `reason`) without
-         *     a reason. Audited as `application.withdraw`.
+         *     (409 `application.not_submitted`). 400 `application.reason_required` (field `reason`)
+         *     without a reason. Audited as `application.withdraw`.
          */
         post: operations["withdrawApplication"];
         delete?: never;
@@ -4554,7 +4557,7 @@ export interface components {
             recorded_by: components["schemas"]["UserRef"];
             note: string | null;
             /** @description Why a withdrawn application was withdrawn; null otherwise. */
-            withdraw_reason?: string | null;
+            withdraw_reason: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -9368,7 +9371,8 @@ export interface operations {
              * @description `programme.name_required`, `programme.invalid_kind`, `programme.invalid_currency`,
              *     `programme.invalid_amount_rule`, `programme.invalid_rule` (field `rules[i]`),
              *     `programme.invalid_status`, `programme.invalid_budget_period`,
-             *     `programme.invalid_document` (field `documents`), `benefit.invalid_amount` (field
+             *     `programme.invalid_document` (a blank, repeated or over-long name; field
+             *     `documents[i]`), `benefit.invalid_amount` (field
              *     `amount.amount_minor`, `budget_minor` or `four_eyes_above_minor`), and the
              *     `request.*` codes.
              */
@@ -9490,11 +9494,11 @@ export interface operations {
     };
     listProgrammeBudgets: {
         parameters: {
-            query: {
+            query?: {
                 /** @example 2026-10 */
-                from: components["schemas"]["Month"];
+                from?: components["schemas"]["Month"];
                 /** @example 2027-03 */
-                to: components["schemas"]["Month"];
+                to?: components["schemas"]["Month"];
             };
             header?: {
                 /**
@@ -9783,8 +9787,8 @@ export interface operations {
             /**
              * @description `application.outside_programme`, `application.not_member` (field `applicant_id` or
              *     `incomes[i].person_id`), `application.unknown_document`, `application.invalid_period`,
-             *     `application.future_date`, `application.invalid_income` (field `incomes` or
-             *     `incomes[i].kind`), `benefit.invalid_amount` (field
+             *     `application.future_date`, `application.invalid_income` (an income of a bad kind or
+             *     shape; field `incomes[i]`), `benefit.invalid_amount` (field
              *     `incomes[i].monthly_amount_minor`), and the `request.*` codes.
              */
             400: {
