@@ -56,6 +56,17 @@ export const AUDIT_ACTIONS = [
   "provider.staff_remove",
   "enrolment.staff_read",
   "attendance.record",
+  "programme.create",
+  "programme.update",
+  "programme.budget_update",
+  "programme.preview",
+  "benefit.eligibility_check",
+  "application.create",
+  "application.read",
+  "application.update",
+  "application.withdraw",
+  "decision.create",
+  "decision.state_change",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
@@ -80,6 +91,10 @@ export function recordPagePermission(entityType: string): PermissionName | null 
     case "provider":
     case "service":
       return "service.read";
+    case "programme":
+    case "application":
+    case "decision":
+      return "benefit.read";
     default:
       return null;
   }
@@ -107,6 +122,12 @@ export function auditRecordPath(entry: {
       return id ? `/providers/${encodeURIComponent(id)}` : null;
     case "service":
       return id ? `/services/${encodeURIComponent(id)}` : null;
+    case "programme":
+      return id ? `/benefits/programmes/${encodeURIComponent(id)}` : null;
+    case "application":
+      return id ? `/benefits/applications/${encodeURIComponent(id)}` : null;
+    case "decision":
+      return id ? `/benefits/decisions/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:
