@@ -2772,6 +2772,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-lists": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payment lists, newest first
+         * @description Needs `benefit.read`; the lists whose territory lies in its scope, newest first, each
+         *     with its totals over the caller's communities.
+         */
+        get: operations["listPaymentLists"];
+        put?: never;
+        /**
+         * Generate the payment list of a programme for a month
+         * @description Needs `benefit.work` over the territory (default: the programme's when the caller pays
+         *     all of it, else the caller's own territory within it). One line per household whose
+         *     approved decision pays in the month (active, or ended with the month still in its
+         *     period); a household already on a list of that programme and month is left off: never
+         *     paid twice. 409 `payment.nothing_to_pay`, `payment.already_listed`; 404
+         *     `programme.not_found`, `territory.not_found`; 400 `benefit.invalid_month`. Audited as
+         *     `payment_list.create`.
+         */
+        post: operations["createPaymentList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A payment list with its totals, as a whole and per community
+         * @description Needs `benefit.read` over the list's territory (404 `payment_list.not_found`
+         *     otherwise).
+         */
+        get: operations["getPaymentList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The lines of a payment list, by reference
+         * @description Needs `benefit.read` over the list's territory; the lines of the caller's communities.
+         *     `limit` up to 500 (default 100). An audited read of who is paid (`payment_list.read`).
+         */
+        get: operations["listPaymentLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The whole list as CSV or XLSX, for the treasury or the bank
+         * @description Needs `benefit.work` over the list's territory. Columns: reference, payee, identifier,
+         *     community, amount, currency, month, status, headed in the caller's language; amounts
+         *     with two decimals (XLSX: numbers with a number format, so that a column sums); text
+         *     cells guarded against spreadsheet formulas. Audited as `payment_list.export`.
+         */
+        get: operations["exportPaymentList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the bank's confirmation file (every line or none)
+         * @description Needs `benefit.work` over the list's territory. The file is `text/csv` with a header
+         *     naming `reference`, `amount`, `status` (`paid` | `returned`) and optionally `date` and
+         *     `note`, separated by `,` or `;`. Every line is checked first; one bad line refuses the
+         *     whole file (400, `field` `lines[N]` with N the line of the file, params `line`,
+         *     `reference`, `problems`): `payment.malformed_file`, `payment.invalid_amount`,
+         *     `payment.invalid_status`, `payment.invalid_date`, `payment.duplicate_line`,
+         *     `payment.unknown_reference`, `payment.amount_mismatch`, `payment.already_settled`.
+         *     Audited as `payment_list.confirm`.
+         */
+        post: operations["confirmPaymentList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A household's payments, newest month first
+         * @description Needs `benefit.read`; the lines of the household when its community is in scope (an
+         *     empty list otherwise). 400 `request.invalid_query` without `household_id`.
+         */
+        get: operations["listHouseholdPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decisions": {
         parameters: {
             query?: never;
@@ -3187,7 +3391,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -4636,6 +4840,80 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        PaymentListInput: {
+            programme_id: components["schemas"]["Id"];
+            period: components["schemas"]["Month"];
+            territory_code?: string | null;
+        };
+        PaymentTotals: {
+            community_code?: string;
+            community_name?: string;
+            lines: number;
+            total_minor: number;
+            paid_lines: number;
+            paid_minor: number;
+            returned_lines: number;
+            returned_minor: number;
+            pending_lines: number;
+        };
+        PaymentList: {
+            id: components["schemas"]["Id"];
+            version: number;
+            /** @example PL202611-K3J9QX */
+            number: string;
+            programme: components["schemas"]["ProgrammeRef"];
+            territory_code: string;
+            territory_name: string;
+            period: components["schemas"]["Month"];
+            totals: components["schemas"]["PaymentTotals"];
+            by_community: components["schemas"]["PaymentTotals"][];
+            created_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            confirmed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PaymentListPage: {
+            items: components["schemas"]["PaymentList"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        PaymentLine: {
+            id: components["schemas"]["Id"];
+            list_id: components["schemas"]["Id"];
+            list_number: string;
+            programme: components["schemas"]["ProgrammeRef"];
+            period: components["schemas"]["Month"];
+            household_id: components["schemas"]["Id"];
+            community_code: string;
+            community_name: string;
+            decision_id: components["schemas"]["Id"];
+            payee: {
+                id: components["schemas"]["Id"];
+                name: string;
+            };
+            /** @description The payee's national identifier, scheme first ("RO-CNP 1850615..."). */
+            payee_identifier: string | null;
+            /** @example PL202611-K3J9QX-000001 */
+            reference: string;
+            amount_minor: number;
+            /** @enum {string} */
+            state: "pending" | "paid" | "returned";
+            /** Format: date */
+            settled_on: string | null;
+            bank_note: string | null;
+        };
+        PaymentLinePage: {
+            items: components["schemas"]["PaymentLine"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        PaymentConfirmation: {
+            paid: number;
+            returned: number;
+            /** @description Lines the bank confirmed before with the same answer. */
+            unchanged: number;
         };
         DecisionList: {
             items: components["schemas"]["Decision"][];
@@ -10060,6 +10338,272 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listPaymentLists: {
+        parameters: {
+            query?: {
+                programme_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payment lists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentListPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createPaymentList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentListInput"];
+            };
+        };
+        responses: {
+            /** @description The list, with its totals. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getPaymentList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPaymentLines: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    exportPaymentList: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    confirmPaymentList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example reference,amount,status,date
+                 *     PL202611-K3J9QX-000001,1000.00,paid,2026-11-20
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What the file changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentConfirmation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listHouseholdPayments: {
+        parameters: {
+            query: {
+                household_id: string;
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payment lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listDecisions: {

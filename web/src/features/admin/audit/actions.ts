@@ -67,6 +67,10 @@ export const AUDIT_ACTIONS = [
   "application.withdraw",
   "decision.create",
   "decision.state_change",
+  "payment_list.create",
+  "payment_list.read",
+  "payment_list.export",
+  "payment_list.confirm",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
