@@ -162,3 +162,4 @@ export async function confirmPayments(id: string, file: Blob): Promise<PaymentCo
     })
   ).data;
 }
+
