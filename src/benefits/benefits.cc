@@ -256,7 +256,10 @@ Status ReleaseMonths(store::Session& tx, const Programme& p, const Decision& d, 
 // worker sees that an application was made, decided or changed, with a link to it.
 Status TellCases(store::Session& tx, const auth::Principal& who, const std::string& household_id,
                  Json detail) {
-  Result<std::vector<OpenCase>> open = OpenCasesOf(tx, household_id);
+  // Only the cases of the caller's own communities: a case another community holds hears of
+  // it from its own officers.
+  Result<std::vector<OpenCase>> open =
+      OpenCasesOf(tx, household_id, auth::ScopePaths(who, Permission::kBenefitWork));
   if (!open.ok()) return open.status();
   for (const OpenCase& c : *open) {
     SOCIUS_RETURN_IF_ERROR(
@@ -697,7 +700,7 @@ Result<Decision> Decisions::Decide(const auth::Principal& who, const std::string
       d.reason = in.reason;
       d.amount_minor = 0;
     } else {
-      if (p->status == ProgrammeStatus::kClosed) return Status::Conflict("programme.not_open");
+      if (p->status != ProgrammeStatus::kOpen) return Status::Conflict("programme.not_open");
       if (in.period_from) {
         Result<core::Month> from = MonthField(in.period_from, "period_from");
         if (!from.ok()) return from.status();
@@ -720,9 +723,14 @@ Result<Decision> Decisions::Decide(const auth::Principal& who, const std::string
       if (!overlaps.ok()) return overlaps.status();
       if (*overlaps) return Status::Conflict("decision.overlapping_period", "period_from");
       SOCIUS_RETURN_IF_ERROR(ChargeAll(tx, *p, d));
+      // The threshold weighs this grant with what the household was granted over the twelve
+      // months before it: a grant split in pieces still needs a second approver.
+      Result<int64_t> earlier =
+          ApprovedTotal(tx, p->id, d.household_id, AddMonths(d.period_from, -12), d.period_to);
+      if (!earlier.ok()) return earlier.status();
       const int64_t total = d.amount_minor * MonthsBetween(d.period_from, d.period_to);
-      d.state = NeedsSecondApproval(*p, total) ? DecisionState::kAwaitingApproval
-                                               : DecisionState::kActive;
+      d.state = NeedsSecondApproval(*p, total + *earlier) ? DecisionState::kAwaitingApproval
+                                                          : DecisionState::kActive;
     }
     SOCIUS_RETURN_IF_ERROR(InsertDecision(tx, d));
     a.state = ApplicationState::kDecided;
@@ -783,9 +791,16 @@ Result<Decision> Decisions::Move(const auth::Principal& who, const std::string& 
         if (!m) return Status::InvalidArgument("decision.invalid_month", "month");
         last = *m;
       }
-      // The last month paid lies in the period.
+      // The last month paid lies in the period, and not before a month already on a payment
+      // list: what was listed is paid, and its budget stays spent.
       if (last < d.period_from || last > d.period_to) {
         return Status::InvalidArgument("decision.invalid_month", "month");
+      }
+      Result<std::optional<core::Month>> listed = LastListedMonth(tx, d.id);
+      if (!listed.ok()) return listed.status();
+      if (*listed && last < **listed) {
+        return Status::Conflict("decision.month_listed", "month")
+            .With("listed", (*listed)->ToString());
       }
       SOCIUS_RETURN_IF_ERROR(ReleaseMonths(tx, *p, d, AddMonths(last, 1), d.period_to));
       d.ended_on_month = last;

@@ -287,6 +287,14 @@ TEST_P(BenefitsTest, AboveTheThresholdASecondPersonApproves) {
       Call("admin", "GET", "/api/v1/programmes/" + programme + "/budgets?from=2026-11&to=2027-04");
   EXPECT_EQ(budgets.body["items"][1]["committed_minor"], 100000);
   EXPECT_EQ(budgets.body["items"][2]["committed_minor"], 0);
+  // A grant split in pieces below the threshold: the second piece adds up with the first.
+  const std::string split = AddHousehold("h4s", "RO:1017", {"1980-01-01"});
+  Reply part1 = Apply(programme, split, 0, {{"period_to", "2027-01"}});
+  EXPECT_EQ(Decide(part1, {{"outcome", "approved"}}).body["state"], "active");
+  Reply part2 = Apply(programme, split, 0, {{"period_from", "2027-02"}, {"period_to", "2027-04"}});
+  EXPECT_EQ(Decide(part2, {{"outcome", "approved"}}).body["state"], "awaiting_approval")
+      << "300,000 + 300,000 is above 500,000";
+
   EXPECT_EQ(Call("other", "GET", "/api/v1/decisions/" + id).status, 404);
   EXPECT_EQ(Call("other", "POST", "/api/v1/decisions/" + id + "/transitions",
                  {{"to", "suspended"}, {"reason", "x"}}, ended.etag)
@@ -482,6 +490,21 @@ TEST_P(BenefitsTest, PaymentListsPayEachHouseholdOnceAndTheBankConfirmsThem) {
   Reply again = Call("officer", "POST", "/api/v1/payment-lists",
                      {{"programme_id", programme}, {"period", "2026-11"}});
   EXPECT_EQ(again.body["code"], "payment.nothing_to_pay") << "never paid twice for a month";
+  const std::string far = AddMonths(core::MonthOf(core::Today()), 2).ToString();
+  EXPECT_EQ(Call("officer", "POST", "/api/v1/payment-lists",
+                 {{"programme_id", programme}, {"period", far}})
+                .body["code"],
+            "payment.future_month");
+  // Listed for December too: the decision can no longer end in November.
+  ASSERT_EQ(Call("officer", "POST", "/api/v1/payment-lists",
+                 {{"programme_id", programme}, {"period", "2026-12"}})
+                .status,
+            201);
+  Reply zero = Call("officer", "GET", "/api/v1/decisions/" + decisions[0]);
+  Reply early = Call("officer", "POST", "/api/v1/decisions/" + decisions[0] + "/transitions",
+                     {{"to", "ended"}, {"month", "2026-11"}, {"reason", "moved"}}, zero.etag);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.body["code"], "decision.month_listed");
 
   Reply lines = Call("officer", "GET", "/api/v1/payment-lists/" + id + "/lines");
   ASSERT_EQ(lines.body["items"].size(), 2u);
@@ -516,9 +539,11 @@ TEST_P(BenefitsTest, PaymentListsPayEachHouseholdOnceAndTheBankConfirmsThem) {
   EXPECT_EQ(settled.body["totals"]["paid_minor"], 100000);
   EXPECT_EQ(settled.body["totals"]["returned_lines"], 1);
   Reply household = Call("worker", "GET", "/api/v1/payments?household_id=" + Id("pay0"));
-  ASSERT_EQ(household.body["items"].size(), 1u);
-  EXPECT_EQ(household.body["items"][0]["state"], "paid");
-  EXPECT_EQ(household.body["items"][0]["settled_on"], "2026-11-20");
+  ASSERT_EQ(household.body["items"].size(), 2u) << "November and December, newest first";
+  EXPECT_EQ(household.body["items"][0]["period"], "2026-12");
+  EXPECT_EQ(household.body["items"][0]["state"], "pending");
+  EXPECT_EQ(household.body["items"][1]["state"], "paid");
+  EXPECT_EQ(household.body["items"][1]["settled_on"], "2026-11-20");
   EXPECT_EQ(payments.Confirm(principals_["other"], id, good).status().code(),
             "payment_list.not_found");
   EXPECT_EQ(Call("worker", "GET", "/api/v1/payment-lists/" + id + "/export").status, 403);

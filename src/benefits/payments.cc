@@ -2,6 +2,8 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "auth/audit.h"
@@ -155,6 +157,11 @@ Result<PaymentList> Payments::Generate(const auth::Principal& who, const std::st
       place = *asked;
     }
     SOCIUS_RETURN_IF_ERROR(auth::Require(who, Permission::kBenefitWork, place.path));
+    // A list is paid this month or prepared for the next, never further ahead: a decision
+    // ended or suspended before then must not already be listed.
+    if (period > AddMonths(core::MonthOf(core::Today()), 1)) {
+      return Status::InvalidArgument("payment.future_month", "period");
+    }
     Result<std::vector<PaymentLine>> lines = Payable(tx, p->id, period, place.path);
     if (!lines.ok()) return lines.status();
     if (lines->empty()) return Status::Conflict("payment.nothing_to_pay");
@@ -214,9 +221,11 @@ Result<PaymentLinePage> Payments::Lines(const auth::Principal& who, const Paymen
   PaymentLinePage page;
   const std::vector<std::string> scope = auth::ScopePaths(who, Permission::kBenefitRead);
   auto read = [&](store::Session& tx) -> Status {
+    std::string territory_id;
     if (filter.list_id) {
       Result<PaymentList> list = VisibleList(tx, who, *filter.list_id);
       if (!list.ok()) return list.status();
+      territory_id = list->territory.id;
     }
     Result<PaymentLinePage> found = ListPaymentLines(tx, scope, filter, after, limit);
     if (!found.ok()) return found.status();
@@ -224,7 +233,7 @@ Result<PaymentLinePage> Payments::Lines(const auth::Principal& who, const Paymen
     if (!filter.list_id || page.items.empty()) return Status::Ok();
     return auth::AppendAudit(
         tx, &who,
-        {"payment_list.read", "payment_list", *filter.list_id, "",
+        {"payment_list.read", "payment_list", *filter.list_id, territory_id,
          Json{{"lines", page.items.size()}, {"after", after.empty() ? "" : "cursor"}}.dump()});
   };
   // A list's lines are an audited read of who is paid; a household's own are not.
@@ -237,7 +246,9 @@ Result<ExportFile> Payments::Export(const auth::Principal& who, const std::strin
                                     ExportFormat format, const std::string& language) {
   PaymentList list;
   std::vector<PaymentLine> lines;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  // Read, then build the file, then audit: the file leaves only once its export is recorded,
+  // and the writer is never held while a large workbook is built.
+  Status status = db_.Read([&](store::Session& tx) -> Status {
     Result<PaymentList> found = VisibleList(tx, who, id);
     if (!found.ok()) return found.status();
     list = std::move(*found);
@@ -248,11 +259,7 @@ Result<ExportFile> Payments::Export(const auth::Principal& who, const std::strin
         ListPaymentLines(tx, auth::ScopePaths(who, Permission::kBenefitRead), filter, "", 0);
     if (!all.ok()) return all.status();
     lines = std::move(all->items);
-    return auth::AppendAudit(
-        tx, &who,
-        {"payment_list.export", "payment_list", list.id, list.territory.id,
-         Json{{"format", format == ExportFormat::kCsv ? "csv" : "xlsx"}, {"lines", lines.size()}}
-             .dump()});
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   ExportFile file;
@@ -264,6 +271,14 @@ Result<ExportFile> Payments::Export(const auth::Principal& who, const std::strin
     file = {list.number + ".xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes)};
   }
+  status = db_.Write([&](store::Session& tx) -> Status {
+    return auth::AppendAudit(
+        tx, &who,
+        {"payment_list.export", "payment_list", list.id, list.territory.id,
+         Json{{"format", format == ExportFormat::kCsv ? "csv" : "xlsx"}, {"lines", lines.size()}}
+             .dump()});
+  });
+  if (!status.ok()) return status;
   return file;
 }
 
@@ -283,16 +298,15 @@ Result<Confirmation> Payments::Confirm(const auth::Principal& who, const std::st
     Result<PaymentLinePage> lines = ListPaymentLines(tx, {"/"}, filter, "", 0);
     if (!lines.ok()) return lines.status();
     SOCIUS_RETURN_IF_ERROR(CheckConfirmation(*file, lines->items));
+    std::unordered_map<std::string_view, PaymentState> state_of;
+    for (const PaymentLine& l : lines->items) state_of.emplace(l.reference, l.state);
     std::vector<BankLine> changes;
     for (const BankLine& b : *file) {
-      for (const PaymentLine& l : lines->items) {
-        if (l.reference != b.reference) continue;
-        if (l.state == b.state) {
-          ++done.unchanged;
-        } else {
-          changes.push_back(b);
-          ++(b.state == PaymentState::kPaid ? done.paid : done.returned);
-        }
+      if (state_of.at(b.reference) == b.state) {
+        ++done.unchanged;
+      } else {
+        changes.push_back(b);
+        ++(b.state == PaymentState::kPaid ? done.paid : done.returned);
       }
     }
     SOCIUS_RETURN_IF_ERROR(SettleLines(tx, list->id, changes, core::NowUtc()));

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "benefits/rules.h"
 #include "benefits/stored.h"
 #include "store/sql.h"
 #include "text/collation.h"
@@ -576,12 +577,15 @@ Status ForEachHousehold(store::Session& tx, const std::string& territory_path,
   return Status::Ok();
 }
 
-Result<std::vector<OpenCase>> OpenCasesOf(store::Session& tx, const std::string& household_id) {
-  Result<store::Rows> rows = tx.Query(
-      "SELECT id, child_case FROM cases WHERE state <> 'closed' AND (household_id = ? OR "
-      "person_id IN (SELECT person_id FROM household_members WHERE household_id = ?)) "
-      "ORDER BY id",
-      {household_id, household_id});
+Result<std::vector<OpenCase>> OpenCasesOf(store::Session& tx, const std::string& household_id,
+                                          const std::vector<std::string>& scope) {
+  std::vector<Value> params = {household_id, household_id};
+  const std::string sql =
+      "SELECT k.id, k.child_case FROM cases k JOIN territories c ON c.id = k.community_id "
+      "WHERE k.state <> 'closed' AND (k.household_id = ? OR k.person_id IN "
+      "(SELECT person_id FROM household_members WHERE household_id = ?)) AND " +
+      store::ScopeFilter("c.path", scope, params) + " ORDER BY k.id";
+  Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<OpenCase> cases;
   for (const Row& row : *rows) cases.push_back({row.Text(0), row.Int(1) != 0});
@@ -727,6 +731,30 @@ Result<bool> Overlaps(store::Session& tx, const std::string& programme_id,
       {programme_id, household_id, to.ToString(), from.ToString(), except_id});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
+}
+
+Result<int64_t> ApprovedTotal(store::Session& tx, const std::string& programme_id,
+                              const std::string& household_id, core::Month from, core::Month to) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT amount_minor, period_from, period_to FROM benefit_decisions WHERE programme_id = ? "
+      "AND household_id = ? AND outcome = 'approved' AND state IN " +
+          std::string(kPayingStates) + " AND period_to >= ? AND period_from <= ?",
+      {programme_id, household_id, from.ToString(), to.ToString()});
+  if (!rows.ok()) return rows.status();
+  int64_t total = 0;
+  for (const Row& row : *rows) {
+    total += row.Int(0) * MonthsBetween(MonthAt(row, 1), MonthAt(row, 2));
+  }
+  return total;
+}
+
+Result<std::optional<core::Month>> LastListedMonth(store::Session& tx,
+                                                   const std::string& decision_id) {
+  Result<store::Rows> rows =
+      tx.Query("SELECT MAX(period) FROM payment_lines WHERE decision_id = ?", {decision_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty() || (*rows)[0].IsNull(0)) return std::optional<core::Month>();
+  return core::ParseMonth((*rows)[0].Text(0));
 }
 
 Status InsertDecision(store::Session& tx, const Decision& d) {

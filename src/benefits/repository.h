@@ -99,6 +99,15 @@ core::Status LockHolder(store::Session& tx, const std::string& programme_id,
 core::Result<bool> Overlaps(store::Session& tx, const std::string& programme_id,
                             const std::string& household_id, core::Month from, core::Month to,
                             const std::string& except_id);
+// What the household's approved decisions of the programme pay in total (amount × months),
+// counting those whose period meets from..to: the four-eyes threshold applies to this sum, so
+// that a grant split into pieces below it still needs a second approver.
+core::Result<int64_t> ApprovedTotal(store::Session& tx, const std::string& programme_id,
+                                    const std::string& household_id, core::Month from,
+                                    core::Month to);
+// The last month a payment line of the decision is listed for, if any.
+core::Result<std::optional<core::Month>> LastListedMonth(store::Session& tx,
+                                                         const std::string& decision_id);
 core::Status InsertDecision(store::Session& tx, const Decision& d);
 core::Status UpdateDecision(store::Session& tx, const Decision& d, int64_t expected_version);
 core::Result<Decision> FindDecision(store::Session& tx, const std::string& id);
@@ -117,8 +126,8 @@ struct OpenCase {
   std::string id;
   bool child_case = false;
 };
-core::Result<std::vector<OpenCase>> OpenCasesOf(store::Session& tx,
-                                                const std::string& household_id);
+core::Result<std::vector<OpenCase>> OpenCasesOf(store::Session& tx, const std::string& household_id,
+                                                const std::vector<std::string>& scope);
 
 // --- payments ---
 

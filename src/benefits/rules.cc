@@ -87,7 +87,7 @@ RuleOutcome Apply(const Rule& rule, size_t index, const HouseholdFacts& facts, c
       out.passed = e.max_disability && rule.min_degree && *e.max_disability >= *rule.min_degree;
       break;
     case RuleKind::kCaseCategory:
-      for (const std::string& category : e.open_case_categories) {
+      for (const std::string& category : facts.open_case_categories) {
         if (std::find(rule.categories.begin(), rule.categories.end(), category) !=
             rule.categories.end()) {
           out.values.push_back(category);
@@ -224,14 +224,23 @@ Eligibility Evaluate(const Programme& p, const HouseholdFacts& facts, core::Mont
   e.max_disability = facts.max_disability;
   e.resident_since = facts.resident_since;
   if (facts.resident_since) e.resident_months = MonthsSince(*facts.resident_since, on);
-  e.open_case_categories = facts.open_case_categories;
   e.paid_this_period = facts.paid_this_period;
   e.rules = p.rules;
   e.eligible = true;
+  // The categories of a case are what the caseworkers keep to themselves: the facts name only
+  // those a rule of the programme asks for, which its outcome tells anyway.
   for (size_t i = 0; i < p.rules.size(); ++i) {
-    e.outcomes.push_back(Apply(p.rules[i], i, facts, e, on));
-    e.eligible = e.eligible && e.outcomes.back().passed;
+    RuleOutcome outcome = Apply(p.rules[i], i, facts, e, on);
+    for (const std::string& c : outcome.values) {
+      if (std::find(e.open_case_categories.begin(), e.open_case_categories.end(), c) ==
+          e.open_case_categories.end()) {
+        e.open_case_categories.push_back(c);
+      }
+    }
+    e.eligible = e.eligible && outcome.passed;
+    e.outcomes.push_back(std::move(outcome));
   }
+  std::sort(e.open_case_categories.begin(), e.open_case_categories.end());
   e.amount_minor = AmountDue(p, e.members, facts.monthly_income_minor);
   return e;
 }

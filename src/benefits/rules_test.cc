@@ -126,6 +126,10 @@ TEST(EligibilityTest, CaseCategoryNeedsAnOpenCaseOfOne) {
   Eligibility e = One(rule, f);
   EXPECT_TRUE(e.eligible);
   EXPECT_EQ(e.outcomes[0].values, std::vector<std::string>{"poverty"});
+  EXPECT_EQ(e.open_case_categories, std::vector<std::string>{"poverty"})
+      << "a category no rule asks for (child_at_risk) is never told";
+  EXPECT_TRUE(
+      One(Bounds(RuleKind::kHouseholdSize, 1, std::nullopt), f).open_case_categories.empty());
 }
 
 TEST(EligibilityTest, ResidenceCountsWholeMonths) {

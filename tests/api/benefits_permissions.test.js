@@ -164,22 +164,32 @@ for (const backend of backends()) {
       const m = 2027 * 12 + n;
       return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
     };
-    const freshApplication = async (where, months = 1) => {
+    // Payment lists are made for past months (or this one and the next): the decisions they
+    // pay take months of their own from 1995 on. Each decision is a year and a month after the
+    // one before, so that no two of the household's add up against the four-eyes threshold
+    // (it weighs the twelve months before a decision).
+    let nextPastMonth = 0;
+    const pastMonth = () => {
+      const m = 1995 * 12 + nextPastMonth;
+      nextPastMonth += 13;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    };
+    const freshApplication = async (where, months = 1, at = null) => {
       const from = nextMonth;
-      nextMonth += months;
+      if (!at) nextMonth += months + 12;
       return post(helpers[where], '/api/v1/applications', {
         programme_id: programmes[where].id,
         household_id: households[where].id,
         applicant_id: heads[where].id,
-        period_from: month(from),
-        period_to: month(from + months - 1),
+        period_from: at ?? month(from),
+        period_to: at ?? month(from + months - 1),
         incomes: [{ person_id: heads[where].id, kind: 'pension', monthly_amount_minor: 120000 }],
       });
     };
     // An approved decision of `where`: active for one month, awaiting a second approval for two
     // (the threshold is 15,000 minor units, the amount 10,000 a month).
-    const freshDecision = async (where, months = 1) => {
-      const application = await freshApplication(where, months);
+    const freshDecision = async (where, months = 1, at = null) => {
+      const application = await freshApplication(where, months, at);
       const decision = await post(helpers[where], `/api/v1/applications/${application.id}/decision`, { outcome: 'approved' }, { 'If-Match': '"1"' });
       assert.equal(decision.state, months === 1 ? 'active' : 'awaiting_approval', JSON.stringify(decision));
       return decision;
@@ -211,7 +221,8 @@ for (const backend of backends()) {
         await helpers[where].login(HELPER[where], PASSWORD);
         applications[where] = await freshApplication(where);
         decisions[where] = await freshDecision(where);
-        paymentLists[where] = await post(helpers[where], '/api/v1/payment-lists', { programme_id: programmes[where].id, period: decisions[where].period_from });
+        const paid = await freshDecision(where, 1, pastMonth());
+        paymentLists[where] = await post(helpers[where], '/api/v1/payment-lists', { programme_id: programmes[where].id, period: paid.period_from });
       }
       for (const caller of CALLERS) {
         if (caller.wide) {
@@ -403,7 +414,7 @@ for (const backend of backends()) {
         // A fresh decision pays a month of its own: the caller lists it.
         places: both,
         send: async (a, where) => {
-          const d = await freshDecision(where);
+          const d = await freshDecision(where, 1, pastMonth());
           return a.request({ method: 'POST', path: '/api/v1/payment-lists', json: { programme_id: programmes[where].id, period: d.period_from } });
         },
         check: (res) => (res.json.totals.lines === 1 ? [] : [`${res.json.totals.lines} lines`]),
