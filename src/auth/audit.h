@@ -87,6 +87,10 @@ inline constexpr std::string_view kAuditActions[] = {
     "application.withdraw",
     "decision.create",
     "decision.state_change",
+    // The large-family card.
+    "card.issue",
+    "card.revoke",
+    "card.print",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

@@ -56,6 +56,20 @@ export const AUDIT_ACTIONS = [
   "provider.staff_remove",
   "enrolment.staff_read",
   "attendance.record",
+  "programme.create",
+  "programme.update",
+  "programme.budget_update",
+  "programme.preview",
+  "benefit.eligibility_check",
+  "application.create",
+  "application.read",
+  "application.update",
+  "application.withdraw",
+  "decision.create",
+  "decision.state_change",
+  "card.issue",
+  "card.revoke",
+  "card.print",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
