@@ -3982,7 +3982,7 @@ export interface components {
         Card: {
             id: components["schemas"]["Id"];
             version: number;
-            /** @example 1017-2026-000123 */
+            /** @description "<community prefix>-<year>-<6 digits>", e.g. 1017-2026-000123. */
             number: string;
             programme: {
                 id: components["schemas"]["Id"];
