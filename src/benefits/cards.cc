@@ -86,20 +86,23 @@ struct SigningKey {
   CardSigningKey key;
 };
 
-// The newest stored key, or a new one stored now when there is none yet.
+// The newest stored key, or, when there is none yet, the first one: made here unless a
+// concurrent first issue stored its own meanwhile (then that one signs, for both).
 Result<SigningKey> NewestKey(store::Session& tx) {
   Result<std::vector<StoredCardKey>> keys = CardKeys(tx);
   if (!keys.ok()) return keys.status();
-  if (!keys->empty()) {
-    Result<CardSigningKey> key = ParseCardSigningKey(keys->front().secret_key);
-    if (!key.ok()) return Status::Internal("the stored card signing key cannot be read");
-    return SigningKey{keys->front().id, std::move(*key)};
+  if (keys->empty()) {
+    CardSigningKey made = GenerateCardKey();
+    SOCIUS_RETURN_IF_ERROR(
+        InsertFirstCardKey(tx, {made.public_key().KeyId(), CardPublicKeyBase64(made.public_key()),
+                                CardSigningKeyBase64(made), core::NowUtc()}));
+    keys = CardKeys(tx);
+    if (!keys.ok()) return keys.status();
+    if (keys->empty()) return Status::Internal("no card signing key after storing one");
   }
-  CardSigningKey key = GenerateCardKey();
-  StoredCardKey stored{key.public_key().KeyId(), CardPublicKeyBase64(key.public_key()),
-                       CardSigningKeyBase64(key), core::NowUtc()};
-  SOCIUS_RETURN_IF_ERROR(InsertCardKey(tx, stored));
-  return SigningKey{stored.id, std::move(key)};
+  Result<CardSigningKey> key = ParseCardSigningKey(keys->front().secret_key);
+  if (!key.ok()) return Status::Internal("the stored card signing key cannot be read");
+  return SigningKey{keys->front().id, std::move(*key)};
 }
 
 std::string CardNumber(const std::string& community_code, int year, int64_t sequence) {

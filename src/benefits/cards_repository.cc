@@ -66,9 +66,7 @@ BenefitCard CardFromRow(const Row& row) {
 
 Result<std::vector<StoredCardKey>> CardKeys(store::Session& tx) {
   Result<store::Rows> rows = tx.Query(
-      "SELECT id, public_key, secret_key, created_at FROM card_keys "
-      "ORDER BY created_at DESC, id DESC",
-      {});
+      "SELECT id, public_key, secret_key, created_at FROM card_keys ORDER BY generation DESC", {});
   if (!rows.ok()) return rows.status();
   std::vector<StoredCardKey> keys;
   for (const Row& row : *rows) {
@@ -77,10 +75,12 @@ Result<std::vector<StoredCardKey>> CardKeys(store::Session& tx) {
   return keys;
 }
 
-Status InsertCardKey(store::Session& tx, const StoredCardKey& key) {
+Status InsertFirstCardKey(store::Session& tx, const StoredCardKey& key) {
   return tx
-      .Exec("INSERT INTO card_keys (id, public_key, secret_key, created_at) VALUES (?, ?, ?, ?)",
-            {key.id, key.public_key, key.secret_key, key.created_at})
+      .Exec(
+          "INSERT INTO card_keys (id, generation, public_key, secret_key, created_at) "
+          "VALUES (?, 1, ?, ?, ?) ON CONFLICT (generation) DO NOTHING",
+          {key.id, key.public_key, key.secret_key, key.created_at})
       .status();
 }
 

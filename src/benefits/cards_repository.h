@@ -13,9 +13,11 @@
 
 namespace socius::benefits {
 
-// Every signing key, newest first (created_at, then id).
+// Every signing key, newest (highest generation) first.
 core::Result<std::vector<StoredCardKey>> CardKeys(store::Session& tx);
-core::Status InsertCardKey(store::Session& tx, const StoredCardKey& key);
+// Stores `key` as the first key (generation 1), unless another is already stored there, as
+// when two first issues run at once: read CardKeys after it and sign with its first.
+core::Status InsertFirstCardKey(store::Session& tx, const StoredCardKey& key);
 
 // The next number of the community's cards in `year` (1, 2, ...): one statement, so that two
 // cards issued at once never share a number.

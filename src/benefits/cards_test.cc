@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
 #include "benefits/card_routes.h"
 #include "benefits/card_token.h"
 #include "benefits/routes.h"
@@ -152,7 +155,7 @@ class CardsTest : public registry::testing::RegistryDatabaseTest,
     std::string secret;
     core::Status s = db().Read([&](store::Session& tx) -> core::Status {
       core::Result<store::Rows> rows =
-          tx.Query("SELECT secret_key FROM card_keys ORDER BY created_at DESC", {});
+          tx.Query("SELECT secret_key FROM card_keys ORDER BY generation DESC", {});
       if (!rows.ok()) return rows.status();
       if (!rows->empty()) secret = (*rows)[0].Text(0);
       return core::Status::Ok();
@@ -291,6 +294,36 @@ TEST_P(CardsTest, OneActiveCardPerHouseholdUntilRevoked) {
   ASSERT_EQ(replacement.status, 201) << replacement.body.dump();
   EXPECT_NE(replacement.body["number"], card.body["number"]);
   EXPECT_EQ(Call("officer", "GET", "/api/v1/cards?state=active").body["items"].size(), 1u);
+}
+
+TEST_P(CardsTest, ConcurrentIssuesGiveOneCardPerHouseholdDistinctNumbersAndOneKey) {
+  std::vector<Reply> decisions;
+  for (int i = 0; i < 12; ++i) decisions.push_back(ActiveDecision("c" + std::to_string(i)));
+  // Twelve households at once (the first issue makes the key), and twelve times one household.
+  std::vector<Reply> outcomes(24);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    threads.emplace_back([&, i] { outcomes[i] = Issue(i < 12 ? decisions[i] : decisions[0]); });
+  }
+  for (std::thread& t : threads) t.join();
+  std::set<std::string> numbers;
+  std::set<std::string> keys;
+  int refused = 0;
+  for (const Reply& r : outcomes) {
+    if (r.status == 201) {
+      numbers.insert(r.body["number"].get<std::string>());
+      keys.insert(r.body["key_id"].get<std::string>());
+    } else if (r.status == 409 && r.body["code"] == "card.already_active") {
+      ++refused;
+    } else {
+      ADD_FAILURE() << r.status << " " << r.body.dump();
+    }
+  }
+  EXPECT_EQ(numbers.size(), 12u);
+  EXPECT_EQ(refused, 12);
+  EXPECT_EQ(keys.size(), 1u);
+  http::Response published = Public("GET", "/api/v1/public/cards/keys");
+  EXPECT_EQ(Json::parse(published.body)["keys"].size(), 1u);
 }
 
 TEST_P(CardsTest, AnotherCommunitySeesNoCardAsIfMissing) {

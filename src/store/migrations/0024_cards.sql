@@ -6,8 +6,12 @@
 -- The secret (the key's seed, base64url) lives here, with the data it protects, because the
 -- server must sign unattended and on any of its instances; whoever reads a backup can sign
 -- cards, so backups are to be kept as protected as the database itself (docs/benefits-api.md).
+-- `generation` orders the keys (the highest signs) and, being unique, lets the first issues
+-- on two instances agree on one key: each inserts generation 1 with ON CONFLICT DO NOTHING
+-- and then signs with whichever is stored.
 CREATE TABLE card_keys (
   id          TEXT PRIMARY KEY,        -- the key id a token names (card_token.h KeyId)
+  generation  INTEGER NOT NULL UNIQUE, -- 1, 2, ...: a rotation adds the next
   public_key  TEXT NOT NULL,           -- base64url, 43 characters
   secret_key  TEXT NOT NULL,           -- the seed, base64url: a secret
   created_at  TEXT NOT NULL
