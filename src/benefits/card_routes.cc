@@ -94,14 +94,16 @@ Result<Response> PrintCard(Cards& cards, Request& request) {
   // The labels in the officer's own language, whatever the browser asks for.
   const std::string& language =
       request.principal->language.empty() ? request.language : request.principal->language;
-  const std::string id = request.PathParam("id");
-  Result<std::string> pdf = cards.Print(*request.principal, id, sheet, language);
-  if (!pdf.ok()) return pdf.status();
+  Result<PrintedCard> printed =
+      cards.Print(*request.principal, request.PathParam("id"), sheet, language);
+  if (!printed.ok()) return printed.status();
   Response response;
   response.status = 200;
   response.content_type = "application/pdf";
-  response.body = std::move(*pdf);
-  response.Header("Content-Disposition", "attachment; filename=\"card-" + id + ".pdf\"");
+  response.body = std::move(printed->pdf);
+  // The number is ASCII letters, digits and dashes: safe in the header as it is.
+  response.Header("Content-Disposition",
+                  "attachment; filename=\"card-" + printed->number + ".pdf\"");
   return response;
 }
 

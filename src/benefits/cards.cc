@@ -238,12 +238,16 @@ Result<BenefitCard> Cards::Revoke(const auth::Principal& who, const std::string&
   return k;
 }
 
-Result<std::string> Cards::Print(const auth::Principal& who, const std::string& id, CardSheet sheet,
+Result<PrintedCard> Cards::Print(const auth::Principal& who, const std::string& id, CardSheet sheet,
                                  std::string_view language) {
   std::string pdf;
+  std::string number;
   Status status = db_.Write([&](store::Session& tx) -> Status {
     Result<BenefitCard> k = VisibleCard(tx, who, id);
     if (!k.ok()) return k.status();
+    // A revoked card printed again would be handed out as if it were good.
+    if (k->state != CardState::kActive) return Status::Conflict("card.not_active");
+    number = k->number;
     CardFace face;
     face.programme = k->programme.name;
     face.territory = k->community_name;
@@ -261,7 +265,7 @@ Result<std::string> Cards::Print(const auth::Principal& who, const std::string& 
                       {"state", std::string(Name(k->state))}});
   });
   if (!status.ok()) return status;
-  return pdf;
+  return PrintedCard{std::move(number), std::move(pdf)};
 }
 
 Result<CardVerdict> Cards::Verify(std::string_view token, core::Date today) {

@@ -37,6 +37,11 @@ CardFaceLabels CardLabelsIn(std::string_view language);
 // The scheme a programme's cards name in their token: the first 8 characters of its id.
 std::string CardScheme(const std::string& programme_id);
 
+struct PrintedCard {
+  std::string number;
+  std::string pdf;
+};
+
 class Cards {
  public:
   explicit Cards(store::Database& db) : db_(db) {}
@@ -58,9 +63,9 @@ class Cards {
   core::Result<BenefitCard> Revoke(const auth::Principal& who, const std::string& id,
                                    int64_t expected_version, const std::string& reason);
   // The printable card as a PDF, its labels in `language`, the household's head as holder.
-  // Audited (card.print: it shows a name) in the transaction of the read; RenderCardPdf's
-  // failures are returned as they are.
-  core::Result<std::string> Print(const auth::Principal& who, const std::string& id,
+  // Conflict("card.not_active") for a revoked card. Audited (card.print: it shows a name) in
+  // the transaction of the read; RenderCardPdf's failures are returned as they are.
+  core::Result<PrintedCard> Print(const auth::Principal& who, const std::string& id,
                                   CardSheet sheet, std::string_view language);
 
   // What a card's token says on `today`, for anyone: invalid for a malformed, altered or

@@ -289,6 +289,9 @@ TEST_P(CardsTest, OneActiveCardPerHouseholdUntilRevoked) {
   Reply twice = Call("officer", "POST", revoke, {{"reason", "lost"}}, revoked.etag);
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(twice.body["code"], "card.not_active");
+  Reply print = Call("officer", "GET", "/api/v1/cards/" + card.body.value("id", "") + "/pdf");
+  EXPECT_EQ(print.status, 409);
+  EXPECT_EQ(print.body["code"], "card.not_active") << "a revoked card is not printed again";
 
   Reply replacement = Issue(d);
   ASSERT_EQ(replacement.status, 201) << replacement.body.dump();
@@ -366,11 +369,12 @@ TEST_P(CardsTest, PrintsTheCardAsAPdfAndAuditsIt) {
     ASSERT_EQ(pdf.status, 200) << pdf.body;
     EXPECT_EQ(pdf.content_type, "application/pdf");
     EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
-    bool attachment = false;
+    std::string disposition;
     for (const auto& [name, value] : pdf.headers) {
-      if (name == "Content-Disposition") attachment = value.starts_with("attachment;");
+      if (name == "Content-Disposition") disposition = value;
     }
-    EXPECT_TRUE(attachment);
+    EXPECT_EQ(disposition,
+              "attachment; filename=\"card-" + card.body.value("number", "") + ".pdf\"");
     std::optional<std::string> text = exporting::probe::PdfPageText(pdf.body, 0);
     ASSERT_TRUE(text.has_value());
     EXPECT_NE(text->find("Popescu Ioana"), std::string::npos) << *text;

@@ -2511,7 +2511,8 @@ export interface paths {
          *     the last valid day and the QR code of its token; "No." and "Valid until" in the
          *     caller's own language. `layout=card` (default): one ID-1 page for a card printer;
          *     `layout=a4`: the card on an A4 page with cut marks. 400 `request.invalid_query` for
-         *     another layout. Audited as `card.print` (it shows a name).
+         *     another layout; 409 `card.not_active` for a revoked card (never printed again).
+         *     Audited as `card.print` (it shows a name).
          */
         get: operations["printCard"];
         put?: never;
@@ -8859,7 +8860,7 @@ export interface operations {
             /** @description The PDF, as an attachment. */
             200: {
                 headers: {
-                    /** @example attachment; filename="card-8VR2aWwh_iaCsF-iwZGLZA.pdf" */
+                    /** @example attachment; filename="card-1017-2026-000123.pdf" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -8871,6 +8872,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     verifyCard: {
