@@ -87,6 +87,10 @@ inline constexpr std::string_view kAuditActions[] = {
     "application.withdraw",
     "decision.create",
     "decision.state_change",
+    "payment_list.create",
+    "payment_list.read",
+    "payment_list.export",
+    "payment_list.confirm",
     // The large-family card.
     "card.issue",
     "card.revoke",

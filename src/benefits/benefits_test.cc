@@ -9,7 +9,9 @@
 
 #include <thread>
 
+#include "benefits/payments.h"
 #include "benefits/routes.h"
+#include "benefits/rules.h"
 #include "registry/test_fixture.h"
 #include "testing/route_client.h"
 
@@ -134,6 +136,13 @@ TEST_P(BenefitsTest, AdministratorsDefineProgrammesOthersReadThem) {
   EXPECT_EQ(Call("otheradmin", "POST", "/api/v1/programmes", ProgrammeBody()).status, 403)
       << "the region is visible above the community, not managed";
 
+  // Who holds the region sees the programmes of its communities in lists too.
+  Reply local = Call("admin", "POST", "/api/v1/programmes",
+                     ProgrammeBody({{"territory_code", "RO:1017"}, {"name", "Fond local"}}));
+  ASSERT_EQ(local.status, 201) << local.body.dump();
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/programmes").body["items"].size(), 3u);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/programmes?territory=RO:1017").body["items"].size(), 1u);
+
   Reply patched = Call("admin", "PATCH", "/api/v1/programmes/" + id,
                        {{"four_eyes_above_minor", 500000}}, read.etag);
   ASSERT_EQ(patched.status, 200) << patched.body.dump();
@@ -234,6 +243,9 @@ TEST_P(BenefitsTest, PreviewCountsWhatEachRuleRemoves) {
   Reply local =
       Call("officer", "GET", "/api/v1/programmes/" + programme + "/preview?territory=RO:1017");
   EXPECT_EQ(local.body["households"], 3) << "the officer's community only";
+  Reply narrowed =
+      Call("admin", "GET", "/api/v1/programmes/" + programme + "/preview?territory=RO:1017");
+  EXPECT_EQ(narrowed.body["households"], 3) << "the region's administrator, narrowed";
   EXPECT_EQ(Call("officer", "GET", "/api/v1/programmes/" + programme + "/preview?territory=RO:2000")
                 .body["code"],
             "territory.not_found");
@@ -391,6 +403,119 @@ TEST_P(BenefitsTest, FiftyConcurrentApprovalsNeverOverspendTheBudget) {
                  {{"amount_minor", 1}})
                 .body["code"],
             "budget.invalid_period");
+}
+
+TEST_P(BenefitsTest, PaymentListsPayEachHouseholdOnceAndTheBankConfirmsThem) {
+  const std::string programme = NewProgramme();
+  std::vector<std::string> decisions;
+  for (int i = 0; i < 3; ++i) {
+    const std::string household =
+        AddHousehold("pay" + std::to_string(i), "RO:1017", {"1980-01-01"});
+    Reply application = Apply(programme, household, 0, {{"period_to", "2026-12"}});
+    ASSERT_EQ(application.status, 201) << application.body.dump();
+    Reply decision = Decide(application, {{"outcome", "approved"}});
+    ASSERT_EQ(decision.status, 201) << decision.body.dump();
+    decisions.push_back(decision.body["id"]);
+  }
+  // One is suspended: not paid while it is.
+  Reply one = Call("officer", "GET", "/api/v1/decisions/" + decisions[2]);
+  ASSERT_EQ(Call("officer", "POST", "/api/v1/decisions/" + decisions[2] + "/transitions",
+                 {{"to", "suspended"}, {"reason", "documents missing"}}, one.etag)
+                .status,
+            200);
+  Reply list = Call("officer", "POST", "/api/v1/payment-lists",
+                    {{"programme_id", programme}, {"period", "2026-11"}});
+  ASSERT_EQ(list.status, 201) << list.body.dump();
+  EXPECT_EQ(list.body["totals"]["lines"], 2);
+  EXPECT_EQ(list.body["totals"]["total_minor"], 200000);
+  EXPECT_EQ(list.body["by_community"][0]["community_code"], "RO:1017");
+  const std::string id = list.body["id"];
+  Reply again = Call("officer", "POST", "/api/v1/payment-lists",
+                     {{"programme_id", programme}, {"period", "2026-11"}});
+  EXPECT_EQ(again.body["code"], "payment.nothing_to_pay") << "never paid twice for a month";
+
+  Reply lines = Call("officer", "GET", "/api/v1/payment-lists/" + id + "/lines");
+  ASSERT_EQ(lines.body["items"].size(), 2u);
+  const std::string first = lines.body["items"][0]["reference"];
+  const std::string second = lines.body["items"][1]["reference"];
+  EXPECT_EQ(lines.body["items"][0]["payee"]["name"], "Popescu M0");
+
+  Payments payments(db());
+  const auth::Principal officer = principals_["officer"];
+  core::Result<ExportFile> csv = payments.Export(officer, id, ExportFormat::kCsv, "ro");
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  EXPECT_NE(csv->bytes.find("Referință,Beneficiar"), std::string::npos) << csv->bytes;
+  EXPECT_NE(csv->bytes.find(first + ",Popescu M0,,Berca,1000.00,RON,2026-11,pending"),
+            std::string::npos)
+      << csv->bytes;
+  core::Result<ExportFile> xlsx = payments.Export(officer, id, ExportFormat::kXlsx, "en");
+  ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
+  EXPECT_EQ(xlsx->bytes.substr(0, 2), "PK");
+
+  // A bad file changes nothing; a good one settles its lines, and again changes nothing more.
+  const std::string bad =
+      "reference,amount,status\n" + first + ",1000.00,paid\n" + second + ",999.00,paid\n";
+  EXPECT_EQ(payments.Confirm(officer, id, bad).status().code(), "payment.amount_mismatch");
+  const std::string good = "reference,amount,status,date\n" + first + ",1000.00,paid,2026-11-20\n" +
+                           second + ",1000,returned,\n";
+  core::Result<Confirmation> done = payments.Confirm(officer, id, good);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->paid, 1);
+  EXPECT_EQ(done->returned, 1);
+  EXPECT_EQ(payments.Confirm(officer, id, good)->unchanged, 2);
+  Reply settled = Call("officer", "GET", "/api/v1/payment-lists/" + id);
+  EXPECT_EQ(settled.body["totals"]["paid_minor"], 100000);
+  EXPECT_EQ(settled.body["totals"]["returned_lines"], 1);
+  Reply household = Call("worker", "GET", "/api/v1/payments?household_id=" + Id("pay0"));
+  ASSERT_EQ(household.body["items"].size(), 1u);
+  EXPECT_EQ(household.body["items"][0]["state"], "paid");
+  EXPECT_EQ(household.body["items"][0]["settled_on"], "2026-11-20");
+  EXPECT_EQ(payments.Confirm(principals_["other"], id, good).status().code(),
+            "payment_list.not_found");
+  EXPECT_EQ(Call("worker", "GET", "/api/v1/payment-lists/" + id + "/export").status, 403);
+  EXPECT_EQ(Call("other", "GET", "/api/v1/payment-lists/" + id).status, 404);
+  EXPECT_EQ(Call("other", "GET", "/api/v1/payment-lists/" + id + "/lines").status, 404);
+  EXPECT_EQ(
+      Call("other", "GET", "/api/v1/payments?household_id=" + Id("pay0")).body["items"].size(), 0u);
+}
+
+TEST(BankFileTest, EveryKindOfBadLineIsNamedByItsLine) {
+  auto code = [](const std::string& csv) {
+    core::Result<std::vector<BankLine>> r = ParseBankFile(csv);
+    return r.ok() ? std::string("ok") : r.status().code() + "@" + r.status().field();
+  };
+  EXPECT_EQ(code("reference,amount,status\r\nA-1,1000.00,paid\r\nA-2,10,returned\r\n"), "ok");
+  EXPECT_EQ(code("reference;amount;status;date\nA-1;1000,00;PAID;2026-11-05\n"), "ok");
+  EXPECT_EQ(code("ref,amount,status\nA-1,1,paid\n"), "payment.malformed_file@lines[1]");
+  EXPECT_EQ(code("reference,amount,status\nA-1,1,paid,extra\n"), "payment.malformed_file@lines[2]");
+  EXPECT_EQ(code("reference,amount,status\nA-1,-1,paid\n"), "payment.invalid_amount@lines[2]");
+  EXPECT_EQ(code("reference,amount,status\nA-1,1.005,paid\n"), "payment.invalid_amount@lines[2]");
+  EXPECT_EQ(code("reference,amount,status\nA-1,1 000,paid\n"), "payment.invalid_amount@lines[2]");
+  EXPECT_EQ(code("reference,amount,status\nA-1,1,lost\n"), "payment.invalid_status@lines[2]");
+  EXPECT_EQ(code("reference,amount,status,date\nA-1,1,paid,2026-02-30\n"),
+            "payment.invalid_date@lines[2]");
+  EXPECT_EQ(code("reference,amount,status\nA-1,1,paid\nA-1,1,paid\n"),
+            "payment.duplicate_line@lines[3]");
+  EXPECT_EQ(code("reference,amount,status\n\"A-1,1,paid\n"), "payment.malformed_file@lines[2]");
+
+  std::vector<PaymentLine> list(2);
+  list[0].reference = "A-1";
+  list[0].amount_minor = 100000;
+  list[1].reference = "A-2";
+  list[1].amount_minor = 5000;
+  list[1].state = PaymentState::kPaid;
+  auto check = [&](const std::string& csv) {
+    core::Status s = CheckConfirmation(*ParseBankFile(csv), list);
+    return s.ok() ? std::string("ok")
+                  : s.code() + "@" + s.field() + "#" + s.params().at("problems");
+  };
+  EXPECT_EQ(check("reference,amount,status\nA-1,1000,paid\nA-2,50.00,paid\n"), "ok");
+  EXPECT_EQ(check("reference,amount,status\nA-9,1000,paid\nA-1,999.99,paid\n"),
+            "payment.unknown_reference@lines[2]#2");
+  EXPECT_EQ(check("reference,amount,status\nA-1,1000.01,paid\n"),
+            "payment.amount_mismatch@lines[2]#1");
+  EXPECT_EQ(check("reference,amount,status\nA-2,50,returned\n"),
+            "payment.already_settled@lines[2]#1");
 }
 
 SOCIUS_INSTANTIATE_BACKENDS(BenefitsTest);

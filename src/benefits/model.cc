@@ -67,8 +67,16 @@ constexpr Table<DecisionState, 5> kDecisionStates = {
      {DecisionState::kEnded, "ended"},
      {DecisionState::kRejected, "rejected"}}};
 
+constexpr Table<PaymentState, 3> kPaymentStates = {{{PaymentState::kPending, "pending"},
+                                                    {PaymentState::kPaid, "paid"},
+                                                    {PaymentState::kReturned, "returned"}}};
+
 }  // namespace
 
+std::string_view Name(PaymentState v) { return NameIn(kPaymentStates, v); }
+std::optional<PaymentState> ParsePaymentState(std::string_view n) {
+  return ParseIn(kPaymentStates, n);
+}
 std::string_view Name(ProgrammeKind v) { return NameIn(kKinds, v); }
 std::string_view Name(Currency v) { return NameIn(kCurrencies, v); }
 std::string_view Name(ProgrammeStatus v) { return NameIn(kStatuses, v); }

@@ -298,4 +298,79 @@ using ProgrammePage = Page<Programme>;
 using ApplicationPage = Page<Application>;
 using DecisionPage = Page<Decision>;
 
+// --- payments ---
+
+enum class PaymentState { kPending, kPaid, kReturned };
+std::string_view Name(PaymentState v);
+std::optional<PaymentState> ParsePaymentState(std::string_view name);
+
+// What a territory's lines of a list add up to.
+struct PaymentTotals {
+  std::string community_code;  // empty: the whole list
+  std::string community_name;
+  int64_t lines = 0;
+  int64_t total_minor = 0;
+  int64_t paid_lines = 0;
+  int64_t paid_minor = 0;
+  int64_t returned_lines = 0;
+  int64_t returned_minor = 0;
+};
+
+// The payments of one programme and month for a territory, generated from the decisions that
+// pay in that month.
+struct PaymentList {
+  std::string id;
+  int64_t version = 1;
+  ProgrammeRef programme;
+  Place territory;
+  core::Month period;
+  std::string number;
+  PaymentTotals totals;
+  std::vector<PaymentTotals> by_community;  // by community name
+  UserRef created_by;
+  std::optional<std::string> confirmed_at;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct PaymentLine {
+  std::string id;
+  std::string list_id;
+  std::string list_number;
+  ProgrammeRef programme;
+  core::Month period;
+  std::string household_id;
+  std::string community_code;
+  std::string community_name;
+  std::string community_path;
+  std::string decision_id;
+  std::string payee_id;
+  std::string payee_name;                       // "Family Given"
+  std::optional<std::string> payee_identifier;  // "RO-CNP 1850615123456"
+  std::string reference;
+  int64_t amount_minor = 0;
+  PaymentState state = PaymentState::kPending;
+  std::optional<core::Date> settled_on;
+  std::optional<std::string> bank_note;
+};
+
+// One line of a bank's confirmation file.
+struct BankLine {
+  int64_t line = 0;  // in the file
+  std::string reference;
+  int64_t amount_minor = 0;
+  PaymentState state = PaymentState::kPaid;
+  std::optional<core::Date> date;
+  std::optional<std::string> note;
+};
+
+struct Confirmation {
+  int64_t paid = 0;
+  int64_t returned = 0;
+  int64_t unchanged = 0;  // confirmed before with the same answer
+};
+
+using PaymentListPage = Page<PaymentList>;
+using PaymentLinePage = Page<PaymentLine>;
+
 }  // namespace socius::benefits

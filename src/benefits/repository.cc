@@ -309,9 +309,11 @@ Result<ProgrammePage> ListProgrammes(store::Session& tx, const Visibility& visib
                                      const ProgrammeFilter& filter, const std::string& after,
                                      int limit) {
   std::vector<Value> params;
-  std::string sql = std::string(kProgrammeColumns) + "WHERE (" +
-                    store::ScopeFilter("t.path", visible.roots, params) +
-                    OrAncestor("t.path", visible.ancestors, params) + ")";
+  // One call per statement: the parameters are appended in the order the SQL names them.
+  std::string sql = std::string(kProgrammeColumns) + "WHERE (";
+  sql += store::ScopeFilter("t.path", visible.roots, params);
+  sql += OrAncestor("t.path", visible.ancestors, params);
+  sql += ")";
   if (filter.territory_path) {
     sql += " AND " + store::StartsWith("t.path", *filter.territory_path, params);
   }
@@ -492,8 +494,10 @@ Status ForEachHousehold(store::Session& tx, const std::string& territory_path,
   std::unordered_map<std::string, std::vector<std::string>> open_cases;
   std::unordered_map<std::string, bool> paid;
   auto where = [&](std::vector<Value>& params) {
-    return store::ScopeFilter("c.path", scope, params) + " AND " +
-           store::StartsWith("c.path", territory_path, params);
+    std::string sql = store::ScopeFilter("c.path", scope, params);
+    sql += " AND ";
+    sql += store::StartsWith("c.path", territory_path, params);
+    return sql;
   };
   std::vector<Value> params;
   std::string sql =

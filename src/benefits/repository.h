@@ -111,4 +111,36 @@ core::Result<DecisionPage> ListDecisions(store::Session& tx, const std::vector<s
                                          const DecisionFilter& filter, const std::string& after,
                                          int limit);
 
+// --- payments ---
+
+// What a new list pays: the lines of decisions of the programme that pay in `period` (active,
+// or ended with the month still in their period) for households of communities under
+// `territory_path`, not yet on a line of any list for that programme and month. Ordered by
+// community, then household.
+core::Result<std::vector<PaymentLine>> Payable(store::Session& tx, const std::string& programme_id,
+                                               core::Month period,
+                                               const std::string& territory_path);
+// The list and its lines, inserted in batches.
+core::Status InsertPaymentList(store::Session& tx, const PaymentList& list,
+                               const std::vector<PaymentLine>& lines);
+// The list with its totals over the communities in `scope`.
+core::Result<PaymentList> FindPaymentList(store::Session& tx, const std::string& id,
+                                          const std::vector<std::string>& scope);
+core::Result<PaymentListPage> ListPaymentLists(store::Session& tx,
+                                               const std::vector<std::string>& scope,
+                                               const std::optional<std::string>& programme_id,
+                                               const std::string& after, int limit);
+struct PaymentLineFilter {
+  std::optional<std::string> list_id;
+  std::optional<std::string> household_id;
+};
+// Lines of communities in `scope`, by list then reference (limit 0: all of them).
+core::Result<PaymentLinePage> ListPaymentLines(store::Session& tx,
+                                               const std::vector<std::string>& scope,
+                                               const PaymentLineFilter& filter,
+                                               const std::string& after, int limit);
+// Records the bank's answer for each line of `file` (already checked against the list).
+core::Status SettleLines(store::Session& tx, const std::string& list_id,
+                         const std::vector<BankLine>& file, const std::string& now);
+
 }  // namespace socius::benefits

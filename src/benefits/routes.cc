@@ -6,6 +6,7 @@
 
 #include "auth/permissions.h"
 #include "benefits/benefits.h"
+#include "benefits/payments.h"
 #include "benefits/rules.h"
 #include "benefits/stored.h"
 #include "benefits/wire.h"
@@ -26,10 +27,11 @@ namespace {
 constexpr size_t kMaxCursorBytes = 512;
 
 struct Rooms {
-  explicit Rooms(store::Database& d) : programmes(d), applications(d), decisions(d) {}
+  explicit Rooms(store::Database& d) : programmes(d), applications(d), decisions(d), payments(d) {}
   Programmes programmes;
   Applications applications;
   Decisions decisions;
+  Payments payments;
 };
 
 Response WithVersion(int status, Json body, int64_t version) {
@@ -284,6 +286,94 @@ Result<Response> MoveDecision(Rooms& r, Request& request) {
   return WithVersion(200, EncodeDecision(*d, TransitionsFor(*request.principal, *d)), d->version);
 }
 
+// --- payments ---
+
+Result<Response> ListPaymentLists(Rooms& r, Request& request) {
+  Result<int> limit = http::ListLimit(request);
+  if (!limit.ok()) return limit.status();
+  Result<std::string> after = http::ListAfter(request, kMaxCursorBytes);
+  if (!after.ok()) return after.status();
+  Result<std::optional<std::string>> programme = QueryText(request, "programme_id", 64);
+  if (!programme.ok()) return programme.status();
+  Result<PaymentListPage> page = r.payments.List(*request.principal, *programme, *after, *limit);
+  if (!page.ok()) return page.status();
+  return ListBody(*page, EncodePaymentList);
+}
+
+Result<Response> CreatePaymentList(Rooms& r, Request& request) {
+  Result<Json> body = request.JsonBody();
+  if (!body.ok()) return body.status();
+  Result<PaymentListInput> input = ReadPaymentListInput(*body);
+  if (!input.ok()) return input.status();
+  std::optional<core::Month> period = core::ParseMonth(input->period);
+  if (!period) return Status::InvalidArgument("benefit.invalid_month", "period");
+  Result<PaymentList> list =
+      r.payments.Generate(*request.principal, input->programme_id, *period, input->territory_code);
+  if (!list.ok()) return list.status();
+  return Created(EncodePaymentList(*list), list->version, "/api/v1/payment-lists/" + list->id);
+}
+
+Result<Response> GetPaymentList(Rooms& r, Request& request) {
+  Result<PaymentList> list = r.payments.Get(*request.principal, request.PathParam("id"));
+  if (!list.ok()) return list.status();
+  return WithVersion(200, EncodePaymentList(*list), list->version);
+}
+
+Result<Response> PaymentLinesOf(Rooms& r, Request& request, PaymentLineFilter filter) {
+  Result<int> limit = http::ListLimit(request, 100, 500);
+  if (!limit.ok()) return limit.status();
+  Result<std::string> after = http::ListAfter(request, kMaxCursorBytes);
+  if (!after.ok()) return after.status();
+  Result<PaymentLinePage> page = r.payments.Lines(*request.principal, filter, *after, *limit);
+  if (!page.ok()) return page.status();
+  return ListBody(*page, EncodePaymentLine);
+}
+
+Result<Response> ListPaymentLines(Rooms& r, Request& request) {
+  PaymentLineFilter filter;
+  filter.list_id = request.PathParam("id");
+  return PaymentLinesOf(r, request, filter);
+}
+
+Result<Response> HouseholdPayments(Rooms& r, Request& request) {
+  Result<std::optional<std::string>> household = QueryText(request, "household_id", 64);
+  if (!household.ok()) return household.status();
+  if (!*household) return http::InvalidQuery("household_id");
+  PaymentLineFilter filter;
+  filter.household_id = *household;
+  return PaymentLinesOf(r, request, filter);
+}
+
+Result<Response> ExportPaymentList(Rooms& r, Request& request) {
+  const std::string format = request.QueryParam("format").value_or("csv");
+  if (format != "csv" && format != "xlsx") return http::InvalidQuery("format");
+  Result<ExportFile> file = r.payments.Export(
+      *request.principal, request.PathParam("id"),
+      format == "csv" ? ExportFormat::kCsv : ExportFormat::kXlsx, request.principal->language);
+  if (!file.ok()) return file.status();
+  Response response;
+  response.status = 200;
+  response.content_type = file->content_type;
+  response.body = std::move(file->bytes);
+  response.Header("Content-Disposition", "attachment; filename=\"" + file->name + "\"");
+  response.Header("Cache-Control", "no-store");
+  return response;
+}
+
+Result<Response> ConfirmPaymentList(Rooms& r, Request& request) {
+  std::string type = request.Header("content-type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (type != "text/csv") {
+    return Status::InvalidArgument("request.unsupported_media_type", "", "send text/csv");
+  }
+  Result<Confirmation> done =
+      r.payments.Confirm(*request.principal, request.PathParam("id"), request.body);
+  if (!done.ok()) return done.status();
+  return Response::JsonBody(200, EncodeConfirmation(*done));
+}
+
 }  // namespace
 
 void RegisterBenefitRoutes(http::Router& router, store::Database& db) {
@@ -316,6 +406,13 @@ void RegisterBenefitRoutes(http::Router& router, store::Database& db) {
   router.Add("GET", "/api/v1/decisions", read, to(&ListDecisions));
   router.Add("GET", "/api/v1/decisions/{id}", read, to(&GetDecision));
   router.Add("POST", "/api/v1/decisions/{id}/transitions", work, to(&MoveDecision));
+  router.Add("GET", "/api/v1/payment-lists", read, to(&ListPaymentLists));
+  router.Add("POST", "/api/v1/payment-lists", work, to(&CreatePaymentList));
+  router.Add("GET", "/api/v1/payment-lists/{id}", read, to(&GetPaymentList));
+  router.Add("GET", "/api/v1/payment-lists/{id}/lines", read, to(&ListPaymentLines));
+  router.Add("GET", "/api/v1/payment-lists/{id}/export", work, to(&ExportPaymentList));
+  router.Add("POST", "/api/v1/payment-lists/{id}/confirmation", work, to(&ConfirmPaymentList));
+  router.Add("GET", "/api/v1/payments", read, to(&HouseholdPayments));
 }
 
 }  // namespace socius::benefits

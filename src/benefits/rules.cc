@@ -1,9 +1,13 @@
 #include "benefits/rules.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <sstream>
+#include <unordered_map>
 
 #include "cases/model.h"
+#include "core/csv.h"
 
 namespace socius::benefits {
 
@@ -310,6 +314,133 @@ Status CheckTransition(DecisionState from, const DecisionTransition& move) {
     return Status::InvalidArgument("decision.reason_required", "reason");
   }
   return Status::Ok();
+}
+
+// --- payments ---
+
+namespace {
+
+Status LineProblem(const char* code, int64_t line, const std::string& reference = "") {
+  Status s = Status::InvalidArgument(code, "lines[" + std::to_string(line) + "]")
+                 .With("line", std::to_string(line));
+  if (!reference.empty()) s.With("reference", reference);
+  return s;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string Trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseMajorAmount(std::string_view text) {
+  const size_t sep = text.find_first_of(".,");
+  const std::string_view whole = text.substr(0, sep);
+  const std::string_view part = sep == std::string_view::npos ? "" : text.substr(sep + 1);
+  auto digits = [](std::string_view d) {
+    return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() || whole.size() > 15 || !digits(whole) || part.size() > 2 || !digits(part) ||
+      (sep != std::string_view::npos && part.empty())) {
+    return std::nullopt;
+  }
+  int64_t minor = 0;
+  for (char c : whole) minor = minor * 10 + (c - '0');
+  minor *= 100;
+  if (!part.empty()) minor += (part[0] - '0') * 10 + (part.size() == 2 ? part[1] - '0' : 0);
+  if (minor > kMaxAmountMinor) return std::nullopt;
+  return minor;
+}
+
+core::Result<std::vector<BankLine>> ParseBankFile(std::string_view csv) {
+  const size_t first_line = csv.find_first_of("\r\n");
+  const std::string_view header = csv.substr(0, first_line);
+  const char delimiter =
+      std::count(header.begin(), header.end(), ';') > std::count(header.begin(), header.end(), ',')
+          ? ';'
+          : ',';
+  std::istringstream in{std::string(csv)};
+  core::CsvReader reader(in, delimiter);
+  core::CsvRecord record;
+  if (!reader.Next(&record) || !record.malformed.empty()) {
+    return LineProblem("payment.malformed_file", 1);
+  }
+  std::map<std::string, size_t> column;
+  for (size_t i = 0; i < record.fields.size(); ++i) column[Lower(Trim(record.fields[i]))] = i;
+  for (const char* needed : {"reference", "amount", "status"}) {
+    if (!column.count(needed)) return LineProblem("payment.malformed_file", record.line);
+  }
+  const size_t width = record.fields.size();
+  std::vector<BankLine> lines;
+  std::unordered_map<std::string, int64_t> seen;
+  while (reader.Next(&record)) {
+    if (!record.malformed.empty() || record.fields.size() != width) {
+      return LineProblem("payment.malformed_file", record.line);
+    }
+    BankLine line;
+    line.line = record.line;
+    line.reference = Trim(record.fields[column["reference"]]);
+    if (line.reference.empty() || line.reference.size() > 64) {
+      return LineProblem("payment.malformed_file", record.line);
+    }
+    std::optional<int64_t> amount = ParseMajorAmount(Trim(record.fields[column["amount"]]));
+    if (!amount) return LineProblem("payment.invalid_amount", record.line, line.reference);
+    line.amount_minor = *amount;
+    std::optional<PaymentState> state =
+        ParsePaymentState(Lower(Trim(record.fields[column["status"]])));
+    if (!state || *state == PaymentState::kPending) {
+      return LineProblem("payment.invalid_status", record.line, line.reference);
+    }
+    line.state = *state;
+    if (column.count("date")) {
+      const std::string date = Trim(record.fields[column["date"]]);
+      if (!date.empty()) {
+        line.date = core::ParseDate(date);
+        if (!line.date) return LineProblem("payment.invalid_date", record.line, line.reference);
+      }
+    }
+    if (column.count("note")) {
+      std::string note = Trim(record.fields[column["note"]]);
+      if (note.size() > 400) return LineProblem("payment.malformed_file", record.line);
+      if (!note.empty()) line.note = std::move(note);
+    }
+    if (!seen.emplace(line.reference, record.line).second) {
+      return LineProblem("payment.duplicate_line", record.line, line.reference);
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+Status CheckConfirmation(const std::vector<BankLine>& file, const std::vector<PaymentLine>& lines) {
+  std::unordered_map<std::string, const PaymentLine*> by_reference;
+  for (const PaymentLine& l : lines) by_reference[l.reference] = &l;
+  Status first = Status::Ok();
+  int64_t problems = 0;
+  for (const BankLine& b : file) {
+    auto it = by_reference.find(b.reference);
+    Status s = Status::Ok();
+    if (it == by_reference.end()) {
+      s = LineProblem("payment.unknown_reference", b.line, b.reference);
+    } else if (it->second->amount_minor != b.amount_minor) {
+      s = LineProblem("payment.amount_mismatch", b.line, b.reference);
+    } else if (it->second->state != PaymentState::kPending && it->second->state != b.state) {
+      s = LineProblem("payment.already_settled", b.line, b.reference);
+    }
+    if (!s.ok()) {
+      ++problems;
+      if (first.ok()) first = s;
+    }
+  }
+  if (!first.ok()) first.With("problems", std::to_string(problems));
+  return first;
 }
 
 }  // namespace socius::benefits

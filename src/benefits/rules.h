@@ -77,4 +77,25 @@ std::vector<DecisionState> AllowedTransitions(DecisionState from);
 // "reason") for a rejection, a suspension or an end without one.
 core::Status CheckTransition(DecisionState from, const DecisionTransition& move);
 
+// --- payments ---
+
+// "1000.00", "1000,5", "1000" as minor units with two decimals; nullopt for anything else
+// (a sign, a thousands separator, more than two decimals, more than kMaxAmountMinor).
+std::optional<int64_t> ParseMajorAmount(std::string_view text);
+
+// A bank's confirmation file: a header naming the columns `reference`, `amount`, `status`
+// (paid | returned) and optionally `date` (YYYY-MM-DD) and `note`, in any order, separated by
+// ',' or ';'; then one line per payment. Every problem names its line:
+// InvalidArgument("payment.malformed_file", "lines[N]") for a missing column, a quoting
+// error or a line of the wrong length; "payment.invalid_amount", "payment.invalid_status",
+// "payment.invalid_date" for a bad value; "payment.duplicate_line" for a reference twice.
+// Params: line, reference (when known).
+core::Result<std::vector<BankLine>> ParseBankFile(std::string_view csv);
+
+// Each line of the file against the list's: InvalidArgument("payment.unknown_reference" |
+// "payment.amount_mismatch" | "payment.already_settled", "lines[N]") (a line settled before
+// may be confirmed again only with the same answer). `problems` counts the lines in error.
+core::Status CheckConfirmation(const std::vector<BankLine>& file,
+                               const std::vector<PaymentLine>& lines);
+
 }  // namespace socius::benefits

@@ -318,4 +318,76 @@ Json EncodeDecision(const Decision& d, const std::vector<DecisionState>& transit
           {"updated_at", d.updated_at}};
 }
 
+Result<PaymentListInput> ReadPaymentListInput(const Json& body) {
+  if (!body.is_object()) return Status::InvalidArgument("request.wrong_type");
+  SOCIUS_RETURN_IF_ERROR(
+      http::JsonFields(body).OnlyAllowed({"programme_id", "period", "territory_code"}));
+  http::JsonFields fields(body);
+  PaymentListInput in;
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.programme_id, fields.RequiredString("programme_id", 64));
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.period, fields.RequiredString("period", 7));
+  SOCIUS_ASSIGN_OR_RETURN_FIELD(in.territory_code, ReadText(body, "territory_code", 64));
+  return in;
+}
+
+namespace {
+
+Json TotalsJson(const PaymentTotals& t) {
+  Json j = {{"lines", t.lines},
+            {"total_minor", t.total_minor},
+            {"paid_lines", t.paid_lines},
+            {"paid_minor", t.paid_minor},
+            {"returned_lines", t.returned_lines},
+            {"returned_minor", t.returned_minor},
+            {"pending_lines", t.lines - t.paid_lines - t.returned_lines}};
+  if (!t.community_code.empty()) {
+    j["community_code"] = t.community_code;
+    j["community_name"] = t.community_name;
+  }
+  return j;
+}
+
+}  // namespace
+
+Json EncodePaymentList(const PaymentList& l) {
+  Json communities = Json::array();
+  for (const PaymentTotals& t : l.by_community) communities.push_back(TotalsJson(t));
+  return {{"id", l.id},
+          {"version", l.version},
+          {"number", l.number},
+          {"programme", ProgrammeRefJson(l.programme)},
+          {"territory_code", l.territory.code},
+          {"territory_name", l.territory.name},
+          {"period", l.period.ToString()},
+          {"totals", TotalsJson(l.totals)},
+          {"by_community", std::move(communities)},
+          {"created_by", UserJson(l.created_by)},
+          {"confirmed_at", Opt(l.confirmed_at)},
+          {"created_at", l.created_at},
+          {"updated_at", l.updated_at}};
+}
+
+Json EncodePaymentLine(const PaymentLine& l) {
+  return {{"id", l.id},
+          {"list_id", l.list_id},
+          {"list_number", l.list_number},
+          {"programme", ProgrammeRefJson(l.programme)},
+          {"period", l.period.ToString()},
+          {"household_id", l.household_id},
+          {"community_code", l.community_code},
+          {"community_name", l.community_name},
+          {"decision_id", l.decision_id},
+          {"payee", {{"id", l.payee_id}, {"name", l.payee_name}}},
+          {"payee_identifier", Opt(l.payee_identifier)},
+          {"reference", l.reference},
+          {"amount_minor", l.amount_minor},
+          {"state", std::string(Name(l.state))},
+          {"settled_on", l.settled_on ? Json(l.settled_on->ToString()) : Json()},
+          {"bank_note", Opt(l.bank_note)}};
+}
+
+Json EncodeConfirmation(const Confirmation& c) {
+  return {{"paid", c.paid}, {"returned", c.returned}, {"unchanged", c.unchanged}};
+}
+
 }  // namespace socius::benefits

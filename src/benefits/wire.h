@@ -5,6 +5,8 @@
 // as whole non-negative minor units); the use cases decide the rest.
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "benefits/model.h"
@@ -29,5 +31,16 @@ Json EncodeBudget(const Budget& budget);
 Json EncodePreview(const Preview& preview, const Programme& programme);
 Json EncodeApplication(const Application& application);
 Json EncodeDecision(const Decision& decision, const std::vector<DecisionState>& transitions);
+
+// {"programme_id","period","territory_code"?}
+struct PaymentListInput {
+  std::string programme_id;
+  std::string period;
+  std::optional<std::string> territory_code;
+};
+core::Result<PaymentListInput> ReadPaymentListInput(const Json& body);
+Json EncodePaymentList(const PaymentList& list);
+Json EncodePaymentLine(const PaymentLine& line);
+Json EncodeConfirmation(const Confirmation& confirmation);
 
 }  // namespace socius::benefits

@@ -59,6 +59,26 @@ const HelpRequestsPage = lazy(() =>
 );
 const HelpRequestPage = lazy(() => import("./features/intake/HelpRequestPage").then((m) => ({ default: m.HelpRequestPage })));
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
+const ProgrammesListPage = lazy(() =>
+  import("./features/benefits/ProgrammesListPage").then((m) => ({ default: m.ProgrammesListPage })),
+);
+const ProgrammeFormPage = lazy(() =>
+  import("./features/benefits/ProgrammeFormPage").then((m) => ({ default: m.ProgrammeFormPage })),
+);
+const ProgrammePage = lazy(() => import("./features/benefits/ProgrammePage").then((m) => ({ default: m.ProgrammePage })));
+const ApplicationsListPage = lazy(() =>
+  import("./features/benefits/ApplicationsListPage").then((m) => ({ default: m.ApplicationsListPage })),
+);
+const ApplicationFormPage = lazy(() =>
+  import("./features/benefits/ApplicationFormPage").then((m) => ({ default: m.ApplicationFormPage })),
+);
+const ApplicationPage = lazy(() =>
+  import("./features/benefits/ApplicationPage").then((m) => ({ default: m.ApplicationPage })),
+);
+const DecisionsListPage = lazy(() =>
+  import("./features/benefits/DecisionsListPage").then((m) => ({ default: m.DecisionsListPage })),
+);
+const DecisionPage = lazy(() => import("./features/benefits/DecisionPage").then((m) => ({ default: m.DecisionPage })));
 
 function Loading() {
   const { t } = useI18n();
@@ -303,6 +323,78 @@ export function App() {
           element={
             <RequirePermission permission={["service.read", "provider.work"]}>
               <ProviderPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/programmes"
+          element={
+            <RequirePermission permission={["benefit.read", "programme.manage"]}>
+              <ProgrammesListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/programmes/new"
+          element={
+            <RequirePermission permission={"programme.manage"}>
+              <ProgrammeFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/programmes/:id"
+          element={
+            <RequirePermission permission={["benefit.read", "programme.manage"]}>
+              <ProgrammePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/programmes/:id/edit"
+          element={
+            <RequirePermission permission={"programme.manage"}>
+              <ProgrammeFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/applications"
+          element={
+            <RequirePermission permission={"benefit.read"}>
+              <ApplicationsListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/applications/new"
+          element={
+            <RequirePermission permission={"benefit.work"}>
+              <ApplicationFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/applications/:id"
+          element={
+            <RequirePermission permission={"benefit.read"}>
+              <ApplicationPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/decisions"
+          element={
+            <RequirePermission permission={"benefit.read"}>
+              <DecisionsListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/decisions/:id"
+          element={
+            <RequirePermission permission={"benefit.read"}>
+              <DecisionPage />
             </RequirePermission>
           }
         />

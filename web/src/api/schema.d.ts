@@ -2378,6 +2378,707 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Benefit programmes the caller sees, by name
+         * @description Needs `benefit.read` or `programme.manage`. The programmes whose territory lies in the
+         *     caller's scope of either, or is an ancestor of a territory in it (a community officer
+         *     sees the district's fund); with `territory`, only those of its subtree. By name, then
+         *     id. Not audited. 400 `request.invalid_query` for an unknown `status`.
+         */
+        get: operations["listProgrammes"];
+        put?: never;
+        /**
+         * Define a benefit programme, its amount, budget and eligibility rules
+         * @description Needs `programme.manage` over `territory_code` (403 `auth.forbidden`; 404
+         *     `territory.not_found` outside the caller's reach). 400 `programme.name_required`,
+         *     `programme.invalid_kind`, `programme.invalid_currency`, `programme.invalid_amount_rule`,
+         *     `programme.invalid_rule` (field `rules[i]`), `programme.invalid_status`,
+         *     `benefit.invalid_amount` (a negative, fractional or non-numeric amount), and the
+         *     `request.*` codes. `budget_period` defaults to `month`, `status` to `draft`,
+         *     `four_eyes_above_minor` to null (never), `rules` and `documents` to empty. Audited as
+         *     `programme.create`.
+         */
+        post: operations["createProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One programme, with its rules
+         * @description Needs `benefit.read` or `programme.manage` with the programme's territory in the
+         *     caller's scope or above a territory in it (else 404 `programme.not_found`). Not audited.
+         */
+        get: operations["getProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a programme (name, amount, budget, rules, documents, status)
+         * @description Needs `programme.manage` over the programme's territory (403 `auth.forbidden` when the
+         *     caller sees it but does not manage it) and `If-Match`. Any field of the create body but
+         *     `territory_code` and `currency` (400 `request.unknown_field`); null clears
+         *     `four_eyes_above_minor` and `description`. The same 400 codes as on create. Audited as
+         *     `programme.update`.
+         */
+        patch: operations["updateProgramme"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/budgets": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The budget of each period the months from..to touch, with what is committed
+         * @description What reading the programme needs. The budget periods (calendar months, or years for a
+         *     yearly budget) the months `from`..`to` touch, at most 36 months (else 400
+         *     `benefit.invalid_month`, also for a month that is not `YYYY-MM` or `to` before `from`),
+         *     each with its budget (`own`: set for that period with `PUT`, else the programme's
+         *     `budget_minor`), what approved decisions (active, suspended, ended, and those awaiting a
+         *     second approval) have committed, and what is left. `from` defaults to the current
+         *     month, `to` to eleven months after `from`.
+         */
+        get: operations["listProgrammeBudgets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/budgets/{period}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+                /**
+                 * @description A month `YYYY-MM` for a monthly budget, a year `YYYY` for a yearly one (else 400 `budget.invalid_period`).
+                 * @example 2026-10
+                 */
+                period: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the budget of one period
+         * @description Needs `programme.manage` over the programme's territory. 409 `budget.below_committed`
+         *     (field `amount_minor`) when the amount is less than approved decisions have already
+         *     committed in the period; 400 `budget.invalid_period` (a month for a yearly budget or
+         *     the reverse), `benefit.invalid_amount`. Audited as `programme.budget_update`.
+         */
+        put: operations["setProgrammeBudget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Whether one household is eligible, rule by rule, and the amount
+         * @description Needs `benefit.read` over the household's community (404 `household.not_found`
+         *     otherwise) and the programme visible (404 `programme.not_found`). Each outcome carries
+         *     the value compared and the rule's limits, so that the screen can say it in the
+         *     reader's language. The income is the household's last declared one (its last
+         *     application); none declared: `monthly_income_minor` null and `income_per_member` fails.
+         *     `month` defaults to the current month (400 `benefit.invalid_month` when not `YYYY-MM`);
+         *     a household outside the programme's territory is 400 `application.outside_programme`;
+         *     no `household_id` is 400 `request.invalid_query`. Audited as a read of the household
+         *     (`benefit.eligibility_check`).
+         */
+        get: operations["explainEligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How many households of a territory a programme would pay, and what it would cost
+         * @description Counts only, no person named: over the households of `territory` (default the
+         *     programme's) within the caller's `benefit.read` or `programme.manage` scope (404
+         *     `territory.not_found` outside it). `removed` counts, for each rule in order, the
+         *     households that pass every earlier rule and fail it; `unknown_income` the households
+         *     with no declared income. `month` defaults to the current month (400
+         *     `benefit.invalid_month` when not `YYYY-MM`). Audited as `programme.preview`.
+         */
+        get: operations["previewProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications for benefits, newest first
+         * @description Needs `benefit.read`; the applications of households of communities in its scope.
+         *     Newest first (by `submitted_on`, then creation). 400 `request.invalid_query` for an
+         *     unknown `state`.
+         */
+        get: operations["listApplications"];
+        put?: never;
+        /**
+         * Record a household's application, with its income declaration and documents
+         * @description Needs `benefit.work` over the household's community (404 `household.not_found` when
+         *     not visible, 403 `auth.forbidden` when visible but not the caller's). The programme
+         *     must be open (409 `programme.not_open`) and cover the household's community (400
+         *     `application.outside_programme`). The applicant and every income's person are members
+         *     of the household (400 `application.not_member`, field `applicant_id` /
+         *     `incomes[i].person_id`). `documents` names only the programme's (400
+         *     `application.unknown_document`). 400 `application.invalid_period` (a one-off grant's
+         *     period longer than one month, `period_to` before `period_from`, more than 36 months),
+         *     `application.future_date` (`submitted_on` after today), `benefit.invalid_amount`.
+         *     `submitted_on` defaults to today, `period_to` to `period_from`. The eligibility is
+         *     computed and stored with it. Audited as `application.create`.
+         */
+        post: operations["createApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One application, with its stored eligibility
+         * @description Needs `benefit.read` over the household's community (else 404 `application.not_found`,
+         *     exactly as missing). Audited as `application.read`.
+         */
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a submitted application; its eligibility is computed again
+         * @description Needs `benefit.work` over the household's community and `If-Match`, while the
+         *     application is submitted (409 `application.not_submitted`). The same 400 codes as on
+         *     create. Audited as `application.update`.
+         */
+        patch: operations["updateApplication"];
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a submitted application
+         * @description Needs `benefit.work` over the household's community and `If-Match`; submitted only
+         *     (409 `application.not_submitted`). 400 `application.reason_required` (field `reason`)
+         *     without a reason. Audited as `application.withdraw`.
+         */
+        post: operations["withdrawApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an application with amount and period, or reject it with a reason
+         * @description Needs `benefit.work` over the household's community and the application's `If-Match`.
+         *     The amount (per month) defaults to the programme's amount rule, the period to the
+         *     application's. An approval commits its total (amount × months) to the budget of each
+         *     period it touches, in the same transaction: 409 `decision.budget_exceeded` (field
+         *     `amount_minor`) when a period has not enough left, never overspent, also under
+         *     concurrent approvals. A total above the programme's `four_eyes_above_minor` makes the
+         *     decision wait for a second approval by another user (`awaiting_approval`, the budget
+         *     already held). 409 `decision.overlapping_period` (an approved decision of the same
+         *     programme already covers a month of the period for this household),
+         *     `application.not_submitted` (decided or withdrawn), `conflict.stale_version`; 400
+         *     `decision.reason_required` (field `reason`), `decision.invalid_outcome`,
+         *     `benefit.invalid_amount`, `application.invalid_period`. Audited as `decision.create`.
+         */
+        post: operations["decideApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payment lists, newest first
+         * @description Needs `benefit.read`; the lists whose territory lies in its scope, newest first, each
+         *     with its totals over the caller's communities.
+         */
+        get: operations["listPaymentLists"];
+        put?: never;
+        /**
+         * Generate the payment list of a programme for a month
+         * @description Needs `benefit.work` over the territory (default: the programme's when the caller pays
+         *     all of it, else the caller's own territory within it). One line per household whose
+         *     approved decision pays in the month (active, or ended with the month still in its
+         *     period); a household already on a list of that programme and month is left off: never
+         *     paid twice. 409 `payment.nothing_to_pay`, `payment.already_listed`; 404
+         *     `programme.not_found`, `territory.not_found`; 400 `benefit.invalid_month`. Audited as
+         *     `payment_list.create`.
+         */
+        post: operations["createPaymentList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A payment list with its totals, as a whole and per community
+         * @description Needs `benefit.read` over the list's territory (404 `payment_list.not_found`
+         *     otherwise).
+         */
+        get: operations["getPaymentList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The lines of a payment list, by reference
+         * @description Needs `benefit.read` over the list's territory; the lines of the caller's communities.
+         *     `limit` up to 500 (default 100). An audited read of who is paid (`payment_list.read`).
+         */
+        get: operations["listPaymentLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The whole list as CSV or XLSX, for the treasury or the bank
+         * @description Needs `benefit.work` over the list's territory. Columns: reference, payee, identifier,
+         *     community, amount, currency, month, status, headed in the caller's language; amounts
+         *     with two decimals (XLSX: numbers with a number format, so that a column sums); text
+         *     cells guarded against spreadsheet formulas. Audited as `payment_list.export`.
+         */
+        get: operations["exportPaymentList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-lists/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the bank's confirmation file (every line or none)
+         * @description Needs `benefit.work` over the list's territory. The file is `text/csv` with a header
+         *     naming `reference`, `amount`, `status` (`paid` | `returned`) and optionally `date` and
+         *     `note`, separated by `,` or `;`. Every line is checked first; one bad line refuses the
+         *     whole file (400, `field` `lines[N]` with N the line of the file, params `line`,
+         *     `reference`, `problems`): `payment.malformed_file`, `payment.invalid_amount`,
+         *     `payment.invalid_status`, `payment.invalid_date`, `payment.duplicate_line`,
+         *     `payment.unknown_reference`, `payment.amount_mismatch`, `payment.already_settled`.
+         *     Audited as `payment_list.confirm`.
+         */
+        post: operations["confirmPaymentList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A household's payments, newest month first
+         * @description Needs `benefit.read`; the lines of the household when its community is in scope (an
+         *     empty list otherwise). 400 `request.invalid_query` without `household_id`.
+         */
+        get: operations["listHouseholdPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decisions on applications, newest first
+         * @description Needs `benefit.read`; the decisions of households of communities in its scope, newest
+         *     first. `state=awaiting_approval` is the queue of a second approver: the caller's own
+         *     decisions are listed too, but they cannot approve them. 400 `request.invalid_query` for
+         *     an unknown `state`.
+         */
+        get: operations["listDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One decision, with who decided, who approved and the next states
+         * @description Needs `benefit.read` over the household's community (else 404 `decision.not_found`).
+         *     `allowed_transitions` lists the states the caller may move it to now (never `active`
+         *     from `awaiting_approval` for the user who decided).
+         */
+        get: operations["getDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the second approval, reject, suspend, resume or end a decision
+         * @description Needs `benefit.work` over the household's community and `If-Match`. The next states:
+         *     `awaiting_approval → active` (the second approval; never by the user who decided, 403
+         *     `decision.same_approver`), `awaiting_approval → rejected` (with `reason`; the budget
+         *     is released); `active → suspended` (reason), `suspended → active`; `active|suspended →
+         *     ended` (reason, `month`: the last month paid, within the period, default the current
+         *     month; the budget of the months after it is released). Any other is 409
+         *     `decision.invalid_transition` (field `to`); 400 `decision.reason_required` (field
+         *     `reason`), `decision.invalid_month` (field `month`). Audited as
+         *     `decision.state_change` (detail `from`, `to`, `reason`).
+         */
+        post: operations["changeDecisionState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cards": {
         parameters: {
             query?: never;
@@ -2790,7 +3491,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work" | "programme.manage" | "benefit.read" | "benefit.work";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -2888,12 +3589,15 @@ export interface components {
          *     `from`, `to`. Case entries have entity type `case`, contacts `contact`, settings
          *     `case_settings` (entity id the community code). `enrolment.state_change` has detail
          *     `from`, `to`, `reason`, and `{"automatic":true}` when a freed place is offered to the
-         *     first of a waiting list (docs/services-api.md).
+         *     first of a waiting list (docs/services-api.md). Programmes have entity type
+         *     `programme`, applications `application`, decisions `decision`;
+         *     `benefit.eligibility_check` is a read of the household (entity type `household`), and
+         *     `decision.state_change` has detail `from`, `to`, `reason` (docs/benefits-api.md).
          * @example session.login
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "card.issue" | "card.revoke" | "card.print";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm" | "card.issue" | "card.revoke" | "card.print";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -3978,6 +4682,456 @@ export interface components {
             items: components["schemas"]["AttendanceRow"][];
             next_cursor: string | null;
         };
+        /** @example 2026-11 */
+        Month: string;
+        /**
+         * @description Money in minor units (bani, kopiykas, cents) of the programme's currency; 150000 MDL is 1,500.00 lei.
+         * @example 150000
+         */
+        MinorAmount: number;
+        /** @enum {string} */
+        Currency: "RON" | "MDL" | "UAH" | "MKD" | "EUR";
+        /** @enum {string} */
+        ProgrammeKind: "monthly_aid" | "one_off_grant" | "heating_aid" | "large_family_card" | "other";
+        /** @enum {string} */
+        ProgrammeStatus: "draft" | "open" | "closed";
+        /**
+         * @description `fixed` pays `amount_minor` per month (a one-off grant: once); `per_member` pays
+         *     `amount_minor` per household member; `top_up` pays the difference between a guaranteed
+         *     minimum income of `amount_minor` per member and the household's declared monthly income
+         *     (never below 0).
+         * @enum {string}
+         */
+        AmountRule: "fixed" | "per_member" | "top_up";
+        /** @enum {string} */
+        BudgetPeriod: "month" | "year";
+        ProgrammeAmount: {
+            rule: components["schemas"]["AmountRule"];
+            amount_minor: components["schemas"]["MinorAmount"];
+        };
+        /** @enum {string} */
+        RuleKind: "age" | "household_size" | "children" | "income_per_member" | "disability" | "case_category" | "residence_months" | "not_paid_this_period";
+        /**
+         * @description One eligibility rule, with its parameters; a household is eligible when every rule
+         *     passes. A bad kind or parameter is 400 `programme.invalid_rule` with field `rules[i]`.
+         */
+        EligibilityRule: components["schemas"]["AgeRule"] | components["schemas"]["HouseholdSizeRule"] | components["schemas"]["ChildrenRule"] | components["schemas"]["IncomePerMemberRule"] | components["schemas"]["DisabilityRule"] | components["schemas"]["CaseCategoryRule"] | components["schemas"]["ResidenceMonthsRule"] | components["schemas"]["NotPaidThisPeriodRule"];
+        /** @description Passes when the applicant's age (the household's head in a preview) lies in [min, max] years. */
+        AgeRule: {
+            /** @constant */
+            kind: "age";
+            min?: number | null;
+            max?: number | null;
+        };
+        /** @description Passes when the number of members lies in [min, max]. */
+        HouseholdSizeRule: {
+            /** @constant */
+            kind: "household_size";
+            min?: number | null;
+            max?: number | null;
+        };
+        /** @description Passes when the number of members younger than `under` (default 18) lies in [min, max]. */
+        ChildrenRule: {
+            /** @constant */
+            kind: "children";
+            min?: number | null;
+            max?: number | null;
+            /** @default 18 */
+            under?: number;
+        };
+        /** @description Passes when the declared monthly income ÷ members ≤ `max_minor`; fails when no income was declared. */
+        IncomePerMemberRule: {
+            /** @constant */
+            kind: "income_per_member";
+            max_minor: components["schemas"]["MinorAmount"];
+        };
+        /** @description Passes when a member has a disability degree at least `min_degree`. */
+        DisabilityRule: {
+            /** @constant */
+            kind: "disability";
+            min_degree: components["schemas"]["DisabilityDegree"];
+        };
+        /** @description Passes when a member or the household is the subject of an open case of one of `categories`. */
+        CaseCategoryRule: {
+            /** @constant */
+            kind: "case_category";
+            categories: components["schemas"]["CaseCategory"][];
+        };
+        /**
+         * @description Passes when the household has lived in the community for at least `min` months
+         *     (declared `resident_since`, else the date it was registered).
+         */
+        ResidenceMonthsRule: {
+            /** @constant */
+            kind: "residence_months";
+            min: number;
+        };
+        /** @description Passes when no approved decision of this programme covers the period asked for. */
+        NotPaidThisPeriodRule: {
+            /** @constant */
+            kind: "not_paid_this_period";
+        };
+        /**
+         * @description A benefit programme of a territory, paying households of the communities beneath it.
+         *     `budget_minor` is the budget of each budget period unless a period has its own;
+         *     a decision whose total is above `four_eyes_above_minor` needs a second approval by
+         *     another user (null: never).
+         */
+        Programme: {
+            id: components["schemas"]["Id"];
+            version: number;
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            territory_name: string;
+            name: string;
+            kind: components["schemas"]["ProgrammeKind"];
+            currency: components["schemas"]["Currency"];
+            status: components["schemas"]["ProgrammeStatus"];
+            amount: components["schemas"]["ProgrammeAmount"];
+            budget_period: components["schemas"]["BudgetPeriod"];
+            budget_minor: components["schemas"]["MinorAmount"];
+            four_eyes_above_minor: number | null;
+            rules: components["schemas"]["EligibilityRule"][];
+            /** @description The documents an application should bring, as a checklist. */
+            documents: string[];
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProgrammeList: {
+            items: components["schemas"]["Programme"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description Any field of the create body but `territory_code` and `currency`; null clears `four_eyes_above_minor` and `description`. */
+        ProgrammePatch: {
+            name?: string;
+            kind?: components["schemas"]["ProgrammeKind"];
+            status?: components["schemas"]["ProgrammeStatus"];
+            amount?: components["schemas"]["ProgrammeAmount"];
+            budget_period?: components["schemas"]["BudgetPeriod"];
+            budget_minor?: components["schemas"]["MinorAmount"];
+            four_eyes_above_minor?: number | null;
+            rules?: components["schemas"]["EligibilityRule"][];
+            documents?: string[];
+            description?: string | null;
+        };
+        ProgrammeCreate: {
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            currency: components["schemas"]["Currency"];
+            name: string;
+            kind: components["schemas"]["ProgrammeKind"];
+            status?: components["schemas"]["ProgrammeStatus"];
+            amount: components["schemas"]["ProgrammeAmount"];
+            budget_period?: components["schemas"]["BudgetPeriod"];
+            budget_minor: components["schemas"]["MinorAmount"];
+            four_eyes_above_minor?: number | null;
+            rules?: components["schemas"]["EligibilityRule"][];
+            documents?: string[];
+            description?: string | null;
+        };
+        Budget: {
+            /**
+             * @description A month `YYYY-MM` for a monthly budget, a year `YYYY` for a yearly one.
+             * @example 2026-10
+             * @example 2026
+             */
+            period: string;
+            amount_minor: components["schemas"]["MinorAmount"];
+            committed_minor: components["schemas"]["MinorAmount"];
+            /** @description `amount_minor` − `committed_minor`. */
+            available_minor: number;
+            /** @description True when the period has its own budget, false when it takes the programme's `budget_minor`. */
+            own: boolean;
+        };
+        BudgetList: {
+            items: components["schemas"]["Budget"][];
+        };
+        BudgetSet: {
+            amount_minor: components["schemas"]["MinorAmount"];
+        };
+        /** @description What the rules looked at in the household, for the month asked for. */
+        EligibilityFacts: {
+            members: number;
+            /** @description Members younger than 18. */
+            children: number;
+            applicant_age: number | null;
+            /** @description The household's last declared monthly income; null when none was declared. */
+            monthly_income_minor: number | null;
+            income_per_member_minor: number | null;
+            max_disability: components["schemas"]["DisabilityDegree"] | null;
+            resident_since: components["schemas"]["Date"] | null;
+            resident_months: number | null;
+            open_case_categories: components["schemas"]["CaseCategory"][];
+            paid_this_period: boolean;
+        };
+        /**
+         * @description How one rule went: the rule as the programme states it (`kind` and its parameters),
+         *     its place `index`, whether it `passed`, and the `value` compared, for the screen to say
+         *     it in the reader's language. `value` is a number (the applicant's age, members,
+         *     children, income per member in minor units, months of residence), the highest
+         *     disability degree, the open case categories, or whether the period was already paid
+         *     (`not_paid_this_period`); null when unknown (no birth date, no income declared, no
+         *     disability). `limit` repeats `max_minor` for `income_per_member`.
+         */
+        RuleOutcome: {
+            kind: components["schemas"]["RuleKind"];
+            passed: boolean;
+            /** @description The rule's place in the programme's `rules`. */
+            index: number;
+            value?: number | string | boolean | string[] | null;
+            limit?: number | null;
+            min?: number | null;
+            max?: number | null;
+            /** @description `children`: the age below which a member counts as a child. */
+            under?: number | null;
+            max_minor?: components["schemas"]["MinorAmount"];
+            min_degree?: components["schemas"]["DisabilityDegree"];
+            categories?: components["schemas"]["CaseCategory"][];
+        };
+        Eligibility: {
+            programme_id: components["schemas"]["Id"];
+            household_id: components["schemas"]["Id"];
+            month: components["schemas"]["Month"];
+            /** @description True when every rule passes. */
+            eligible: boolean;
+            facts: components["schemas"]["EligibilityFacts"];
+            /** @description One per rule, in the programme's order. */
+            outcomes: components["schemas"]["RuleOutcome"][];
+            /** @description What the programme's amount rule pays the household per month. */
+            amount_minor: components["schemas"]["MinorAmount"];
+        };
+        RuleRemoval: {
+            kind: components["schemas"]["RuleKind"];
+            index: number;
+            /** @description The households that pass every earlier rule and fail this one. */
+            households: number;
+        };
+        ProgrammePreview: {
+            programme_id: components["schemas"]["Id"];
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            month: components["schemas"]["Month"];
+            households: number;
+            eligible: number;
+            /** @description What one month would cost, paying every eligible household. */
+            cost_minor: components["schemas"]["MinorAmount"];
+            removed: components["schemas"]["RuleRemoval"][];
+            /** @description Households with no declared income. */
+            unknown_income: number;
+        };
+        ProgrammeRef: {
+            id: components["schemas"]["Id"];
+            name: string;
+            kind: components["schemas"]["ProgrammeKind"];
+            currency: components["schemas"]["Currency"];
+        };
+        /** @enum {string} */
+        IncomeKind: "salary" | "pension" | "allowance" | "agriculture" | "self_employment" | "alimony" | "other";
+        Income: {
+            /** @description The member who earns it; null for the household's as a whole. */
+            person_id: string | null;
+            person_name: string | null;
+            kind: components["schemas"]["IncomeKind"];
+            monthly_amount_minor: components["schemas"]["MinorAmount"];
+        };
+        IncomeInput: {
+            person_id?: string | null;
+            kind: components["schemas"]["IncomeKind"];
+            monthly_amount_minor: components["schemas"]["MinorAmount"];
+        };
+        ApplicationDocument: {
+            name: string;
+            provided: boolean;
+        };
+        /** @enum {string} */
+        ApplicationState: "submitted" | "decided" | "withdrawn";
+        /** @description A household's application for a programme, with its income declaration and the eligibility computed when recorded. */
+        Application: {
+            id: components["schemas"]["Id"];
+            version: number;
+            programme: components["schemas"]["ProgrammeRef"];
+            household_id: components["schemas"]["Id"];
+            household_name: string;
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            applicant: components["schemas"]["NamedRef"];
+            submitted_on: components["schemas"]["Date"];
+            period_from: components["schemas"]["Month"];
+            period_to: components["schemas"]["Month"];
+            resident_since: components["schemas"]["Date"] | null;
+            incomes: components["schemas"]["Income"][];
+            documents: components["schemas"]["ApplicationDocument"][];
+            eligibility: components["schemas"]["Eligibility"];
+            state: components["schemas"]["ApplicationState"];
+            decision_id: string | null;
+            recorded_by: components["schemas"]["UserRef"];
+            note: string | null;
+            /** @description Why a withdrawn application was withdrawn; null otherwise. */
+            withdraw_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ApplicationList: {
+            items: components["schemas"]["Application"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        ApplicationCreate: {
+            programme_id: string;
+            household_id: string;
+            applicant_id: string;
+            submitted_on?: components["schemas"]["Date"];
+            period_from: components["schemas"]["Month"];
+            period_to?: components["schemas"]["Month"];
+            resident_since?: components["schemas"]["Date"] | null;
+            incomes: components["schemas"]["IncomeInput"][];
+            documents?: components["schemas"]["ApplicationDocument"][];
+            note?: string | null;
+        };
+        ApplicationPatch: {
+            incomes?: components["schemas"]["IncomeInput"][];
+            documents?: components["schemas"]["ApplicationDocument"][];
+            resident_since?: components["schemas"]["Date"] | null;
+            period_from?: components["schemas"]["Month"];
+            period_to?: components["schemas"]["Month"];
+            note?: string | null;
+        };
+        ApplicationWithdrawal: {
+            reason: string;
+        };
+        /** @enum {string} */
+        DecisionOutcome: "approved" | "rejected";
+        /** @enum {string} */
+        DecisionState: "awaiting_approval" | "active" | "suspended" | "ended" | "rejected";
+        /** @description `{"outcome":"approved","amount_minor"?,"period_from"?,"period_to"?}` or `{"outcome":"rejected","reason"}`. */
+        DecisionCreate: {
+            outcome: components["schemas"]["DecisionOutcome"];
+            /** @description Per month; defaults to the programme's amount rule. */
+            amount_minor?: components["schemas"]["MinorAmount"];
+            period_from?: components["schemas"]["Month"];
+            period_to?: components["schemas"]["Month"];
+            /** @description Required to reject. */
+            reason?: string;
+        };
+        /**
+         * @description The decision on an application. `total_minor` is `amount_minor` × `months`.
+         *     `allowed_transitions` lists the states the caller may move it to now.
+         */
+        Decision: {
+            id: components["schemas"]["Id"];
+            version: number;
+            application_id: components["schemas"]["Id"];
+            programme: components["schemas"]["ProgrammeRef"];
+            household_id: components["schemas"]["Id"];
+            household_name: string;
+            community_code: components["schemas"]["TerritoryCodeString"];
+            outcome: components["schemas"]["DecisionOutcome"];
+            state: components["schemas"]["DecisionState"];
+            amount_minor: components["schemas"]["MinorAmount"];
+            months: number;
+            total_minor: components["schemas"]["MinorAmount"];
+            period_from: components["schemas"]["Month"];
+            period_to: components["schemas"]["Month"];
+            reason: string | null;
+            decided_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            decided_at: string;
+            second_approver: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            second_approved_at: string | null;
+            ended_on_month: components["schemas"]["Month"] | null;
+            allowed_transitions: components["schemas"]["DecisionState"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PaymentListInput: {
+            programme_id: components["schemas"]["Id"];
+            period: components["schemas"]["Month"];
+            territory_code?: string | null;
+        };
+        PaymentTotals: {
+            community_code?: string;
+            community_name?: string;
+            lines: number;
+            total_minor: number;
+            paid_lines: number;
+            paid_minor: number;
+            returned_lines: number;
+            returned_minor: number;
+            pending_lines: number;
+        };
+        PaymentList: {
+            id: components["schemas"]["Id"];
+            version: number;
+            /** @example PL202611-K3J9QX */
+            number: string;
+            programme: components["schemas"]["ProgrammeRef"];
+            territory_code: string;
+            territory_name: string;
+            period: components["schemas"]["Month"];
+            totals: components["schemas"]["PaymentTotals"];
+            by_community: components["schemas"]["PaymentTotals"][];
+            created_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            confirmed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PaymentListPage: {
+            items: components["schemas"]["PaymentList"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        PaymentLine: {
+            id: components["schemas"]["Id"];
+            list_id: components["schemas"]["Id"];
+            list_number: string;
+            programme: components["schemas"]["ProgrammeRef"];
+            period: components["schemas"]["Month"];
+            household_id: components["schemas"]["Id"];
+            community_code: string;
+            community_name: string;
+            decision_id: components["schemas"]["Id"];
+            payee: {
+                id: components["schemas"]["Id"];
+                name: string;
+            };
+            /** @description The payee's national identifier, scheme first ("RO-CNP 1850615..."). */
+            payee_identifier: string | null;
+            /** @example PL202611-K3J9QX-000001 */
+            reference: string;
+            amount_minor: number;
+            /** @enum {string} */
+            state: "pending" | "paid" | "returned";
+            /** Format: date */
+            settled_on: string | null;
+            bank_note: string | null;
+        };
+        PaymentLinePage: {
+            items: components["schemas"]["PaymentLine"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        PaymentConfirmation: {
+            paid: number;
+            returned: number;
+            /** @description Lines the bank confirmed before with the same answer. */
+            unchanged: number;
+        };
+        DecisionList: {
+            items: components["schemas"]["Decision"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        DecisionTransition: {
+            to: components["schemas"]["DecisionState"];
+            /** @description Required to reject, to suspend and to end. */
+            reason?: string | null;
+            /** @description To end, the last month paid (within the period; default the current month). */
+            month?: components["schemas"]["Month"] | null;
+        };
         /** @enum {string} */
         CardState: "active" | "revoked";
         Card: {
@@ -4105,7 +5259,8 @@ export interface components {
          *     `household.not_found`, `import.not_found`, `case.not_found` (also a case whose content
          *     the caller may not see, for its content's routes), `contact.not_found`,
          *     `plan.goal_not_found`, `plan.action_not_found`, `referral.not_found`,
-         *     `provider.not_found`, `service.not_found`, `enrolment.not_found`.
+         *     `provider.not_found`, `service.not_found`, `enrolment.not_found`, `programme.not_found`,
+         *     `application.not_found`, `decision.not_found`.
          */
         NotFound: {
             headers: {
@@ -4133,7 +5288,9 @@ export interface components {
          *     `case.closure_pending`, `case.transfer_pending`, `case.no_transfer_request`,
          *     `provider.duplicate_legal_id`, `service.capacity_below_used`, `enrolment.licence_expired`,
          *     `enrolment.service_inactive`, `enrolment.duplicate`, `enrolment.outside_area`,
-         *     `enrolment.invalid_transition`.
+         *     `enrolment.invalid_transition`, `programme.not_open`, `budget.below_committed`,
+         *     `application.not_submitted`, `decision.budget_exceeded`, `decision.overlapping_period`,
+         *     `decision.invalid_transition`.
          */
         Conflict: {
             headers: {
@@ -8660,6 +9817,1240 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listProgrammes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A territory's code; only the programmes in its subtree.
+                 * @example MD:0110
+                 */
+                territory?: string;
+                status?: components["schemas"]["ProgrammeStatus"];
+                /** @description Part of the name. */
+                q?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of programmes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "territory_code": "MD:0110",
+                 *       "name": "Ajutor social lunar",
+                 *       "kind": "monthly_aid",
+                 *       "currency": "MDL",
+                 *       "amount": {
+                 *         "rule": "fixed",
+                 *         "amount_minor": 150000
+                 *       },
+                 *       "budget_period": "month",
+                 *       "budget_minor": 20000000,
+                 *       "four_eyes_above_minor": 500000,
+                 *       "rules": [
+                 *         {
+                 *           "kind": "income_per_member",
+                 *           "max_minor": 150000
+                 *         },
+                 *         {
+                 *           "kind": "children",
+                 *           "min": 3,
+                 *           "under": 18
+                 *         }
+                 *       ],
+                 *       "documents": [
+                 *         "Identity papers",
+                 *         "Income certificate"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgrammeCreate"];
+            };
+        };
+        responses: {
+            /** @description Defined. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new programme's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Programme"];
+                };
+            };
+            /**
+             * @description `programme.name_required`, `programme.invalid_kind`, `programme.invalid_currency`,
+             *     `programme.invalid_amount_rule`, `programme.invalid_rule` (field `rules[i]`),
+             *     `programme.invalid_status`, `programme.invalid_budget_period`,
+             *     `programme.invalid_document` (a blank, repeated or over-long name; field
+             *     `documents[i]`), `benefit.invalid_amount` (field
+             *     `amount.amount_minor`, `budget_minor` or `four_eyes_above_minor`), and the
+             *     `request.*` codes.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:programme.invalid_rule",
+                     *       "title": "Invalid rule",
+                     *       "status": 400,
+                     *       "detail": "This eligibility rule has a kind or a parameter that is not accepted.",
+                     *       "code": "programme.invalid_rule",
+                     *       "field": "rules[1]",
+                     *       "instance": "/api/v1/programmes"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Programme"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProgramme: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "open",
+                 *       "four_eyes_above_minor": 300000
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgrammePatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Programme"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listProgrammeBudgets: {
+        parameters: {
+            query?: {
+                /** @example 2026-10 */
+                from?: components["schemas"]["Month"];
+                /** @example 2027-03 */
+                to?: components["schemas"]["Month"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The periods, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    setProgrammeBudget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+                /**
+                 * @description A month `YYYY-MM` for a monthly budget, a year `YYYY` for a yearly one (else 400 `budget.invalid_period`).
+                 * @example 2026-10
+                 */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount_minor": 25000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["BudgetSet"];
+            };
+        };
+        responses: {
+            /** @description The period's row as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `budget.below_committed` (field `amount_minor`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:budget.below_committed",
+                     *       "title": "Below what is committed",
+                     *       "status": 409,
+                     *       "detail": "Approved decisions already commit more than this amount in the period.",
+                     *       "code": "budget.below_committed",
+                     *       "field": "amount_minor",
+                     *       "instance": "/api/v1/programmes/Qw3rT5yU7iO9pA1sD2fG4h/budgets/2026-10"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    explainEligibility: {
+        parameters: {
+            query: {
+                household_id: string;
+                /** @example 2026-11 */
+                month?: components["schemas"]["Month"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The household's eligibility. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Eligibility"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    previewProgramme: {
+        parameters: {
+            query?: {
+                /** @example MD:0110 */
+                territory?: string;
+                /** @example 2026-11 */
+                month?: components["schemas"]["Month"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listApplications: {
+        parameters: {
+            query?: {
+                programme_id?: string;
+                household_id?: string;
+                state?: components["schemas"]["ApplicationState"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "programme_id": "Qw3rT5yU7iO9pA1sD2fG4h",
+                 *       "household_id": "Hh7xK2mN4pQ6rS8tU0vW1y",
+                 *       "applicant_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *       "period_from": "2026-11",
+                 *       "period_to": "2027-04",
+                 *       "incomes": [
+                 *         {
+                 *           "person_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *           "kind": "salary",
+                 *           "monthly_amount_minor": 420000
+                 *         },
+                 *         {
+                 *           "person_id": null,
+                 *           "kind": "allowance",
+                 *           "monthly_amount_minor": 148000
+                 *         }
+                 *       ],
+                 *       "documents": [
+                 *         {
+                 *           "name": "Identity papers",
+                 *           "provided": true
+                 *         },
+                 *         {
+                 *           "name": "Income certificate",
+                 *           "provided": false
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApplicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Recorded, with its eligibility. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new application's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /**
+             * @description `application.outside_programme`, `application.not_member` (field `applicant_id` or
+             *     `incomes[i].person_id`), `application.unknown_document`, `application.invalid_period`,
+             *     `application.future_date`, `application.invalid_income` (an income of a bad kind or
+             *     shape; field `incomes[i]`), `benefit.invalid_amount` (field
+             *     `incomes[i].monthly_amount_minor`), and the `request.*` codes.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:application.not_member",
+                     *       "title": "Not a member",
+                     *       "status": 400,
+                     *       "detail": "This person is not a member of the household.",
+                     *       "code": "application.not_member",
+                     *       "field": "incomes[0].person_id",
+                     *       "instance": "/api/v1/applications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `programme.not_open`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:programme.not_open",
+                     *       "title": "Programme not open",
+                     *       "status": 409,
+                     *       "detail": "The programme does not take applications now.",
+                     *       "code": "programme.not_open",
+                     *       "field": "programme_id",
+                     *       "instance": "/api/v1/applications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateApplication: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "documents": [
+                 *         {
+                 *           "name": "Identity papers",
+                 *           "provided": true
+                 *         },
+                 *         {
+                 *           "name": "Income certificate",
+                 *           "provided": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApplicationPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    withdrawApplication: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The family moved to Chișinău."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApplicationWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    decideApplication: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description The decision (`active`, `awaiting_approval` or `rejected`). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new decision's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `decision.budget_exceeded` (field `amount_minor`), `decision.overlapping_period`,
+             *     `application.not_submitted`, `conflict.stale_version`.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:decision.budget_exceeded",
+                     *       "title": "Budget exceeded",
+                     *       "status": 409,
+                     *       "detail": "The budget of 2026-12 has not enough left for this decision.",
+                     *       "code": "decision.budget_exceeded",
+                     *       "field": "amount_minor",
+                     *       "instance": "/api/v1/applications/Ap4pL1cA7i0nXyZ2wV3uT5/decision"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listPaymentLists: {
+        parameters: {
+            query?: {
+                programme_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payment lists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentListPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createPaymentList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentListInput"];
+            };
+        };
+        responses: {
+            /** @description The list, with its totals. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getPaymentList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPaymentLines: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    exportPaymentList: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    confirmPaymentList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example reference,amount,status,date
+                 *     PL202611-K3J9QX-000001,1000.00,paid,2026-11-20
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What the file changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentConfirmation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listHouseholdPayments: {
+        parameters: {
+            query: {
+                household_id: string;
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payment lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listDecisions: {
+        parameters: {
+            query?: {
+                programme_id?: string;
+                household_id?: string;
+                state?: components["schemas"]["DecisionState"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of decisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    changeDecisionState: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "ended",
+                 *       "reason": "The family's income rose above the threshold.",
+                 *       "month": "2027-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DecisionTransition"];
+            };
+        };
+        responses: {
+            /** @description Moved; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description `decision.same_approver` (the second approval by the user who decided),
+             *     `auth.forbidden`, `auth.csrf_invalid`, `auth.password_change_required`.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:decision.same_approver",
+                     *       "title": "Another person must approve",
+                     *       "status": 403,
+                     *       "detail": "The second approval must be given by someone other than the person who decided.",
+                     *       "code": "decision.same_approver",
+                     *       "field": "to",
+                     *       "instance": "/api/v1/decisions/De5c1s10nAbCdEfGhIjKlM/transitions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description `decision.invalid_transition` (field `to`), `conflict.stale_version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:decision.invalid_transition",
+                     *       "title": "Not a next state",
+                     *       "status": 409,
+                     *       "detail": "An ended decision cannot change any more.",
+                     *       "code": "decision.invalid_transition",
+                     *       "field": "to",
+                     *       "instance": "/api/v1/decisions/De5c1s10nAbCdEfGhIjKlM/transitions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
         };

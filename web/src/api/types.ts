@@ -179,3 +179,42 @@ export type HelpResolution = Schemas["HelpResolution"];
 export type HelpOutcome = HelpResolution["outcome"];
 /** The filters of GET /help-requests, without the paging parameters. */
 export type HelpRequestFilter = Omit<NonNullable<operations["listHelpRequests"]["parameters"]["query"]>, "limit" | "cursor">;
+// Benefits: programmes with eligibility rules as data, budgets, previews, applications and
+// decisions (docs/benefits-api.md).
+
+export type Currency = Schemas["Currency"];
+export type ProgrammeKind = Schemas["ProgrammeKind"];
+export type ProgrammeStatus = Schemas["ProgrammeStatus"];
+export type AmountRule = Schemas["AmountRule"];
+export type BudgetPeriod = Schemas["BudgetPeriod"];
+export type RuleKind = Schemas["RuleKind"];
+/** One eligibility rule: a union over `kind`, each with its own parameters. */
+export type EligibilityRule = Schemas["EligibilityRule"];
+export type Programme = Schemas["Programme"];
+export type NewProgramme = Schemas["ProgrammeCreate"];
+/** Body of PATCH /programmes/{id}: any field but the territory and the currency. */
+export type ProgrammeChanges = Schemas["ProgrammePatch"];
+/** The filters of GET /programmes, without the paging parameters. */
+export type ProgrammeFilter = Omit<NonNullable<operations["listProgrammes"]["parameters"]["query"]>, "limit" | "cursor">;
+export type Budget = Schemas["Budget"];
+export type Eligibility = Schemas["Eligibility"];
+export type EligibilityFacts = Schemas["EligibilityFacts"];
+export type RuleOutcome = Schemas["RuleOutcome"];
+export type ProgrammePreview = Schemas["ProgrammePreview"];
+export type IncomeKind = Schemas["IncomeKind"];
+export type IncomeInput = Schemas["IncomeInput"];
+export type ApplicationState = Schemas["ApplicationState"];
+export type Application = Schemas["Application"];
+export type NewApplication = Schemas["ApplicationCreate"];
+export type ApplicationChanges = Schemas["ApplicationPatch"];
+/** The filters of GET /applications, without the paging parameters. */
+export type ApplicationFilter = Omit<NonNullable<operations["listApplications"]["parameters"]["query"]>, "limit" | "cursor">;
+export type DecisionOutcome = Schemas["DecisionOutcome"];
+export type DecisionState = Schemas["DecisionState"];
+export type Decision = Schemas["Decision"];
+/** Body of POST /applications/{id}/decision. */
+export type NewDecision = Schemas["DecisionCreate"];
+/** Body of POST /decisions/{id}/transitions. */
+export type DecisionTransition = Schemas["DecisionTransition"];
+/** The filters of GET /decisions, without the paging parameters. */
+export type DecisionFilter = Omit<NonNullable<operations["listDecisions"]["parameters"]["query"]>, "limit" | "cursor">;

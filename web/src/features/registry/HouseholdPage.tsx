@@ -27,6 +27,7 @@ import { TerritoryChooser, type ChosenTerritory } from "./TerritoryChooser";
 import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
 import { SubjectCasework } from "../cases/SubjectCasework";
+import { HouseholdBenefits } from "../benefits/HouseholdBenefits";
 
 const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, MessageKey> = {
   head_required: "registry.headRequired",
@@ -72,6 +73,7 @@ export function HouseholdPage() {
       ) : null}
       {id && household ? <SubjectCasework kind="household" id={household.id} /> : null}
       {id && household ? <SubjectAssessments household={household.id} /> : null}
+      {id && household ? <HouseholdBenefits householdId={household.id} /> : null}
     </section>
   );
 }

@@ -123,6 +123,26 @@ export function Shell() {
               </ul>
             </div>
           ) : null}
+          {!forced && (permissions.has("benefit.read") || permissions.has("programme.manage")) ? (
+            <div className="nav-group">
+              <h2 id="nav-benefits">{t("nav.benefitsGroup")}</h2>
+              <ul aria-labelledby="nav-benefits">
+                <li>
+                  <NavLink to="/benefits/programmes">{t("nav.programmes")}</NavLink>
+                </li>
+                {permissions.has("benefit.read") ? (
+                  <>
+                    <li>
+                      <NavLink to="/benefits/applications">{t("nav.applications")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/benefits/decisions">{t("nav.decisions")}</NavLink>
+                    </li>
+                  </>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
           {!forced && permissions.has("screening.read") ? (
             <div className="nav-group">
               <h2 id="nav-assessments">{t("nav.assessmentsGroup")}</h2>

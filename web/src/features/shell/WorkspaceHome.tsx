@@ -5,9 +5,11 @@ import { RoleName } from "../admin/users/RoleName";
 import { TerritoryCode, TerritoryName } from "../../components/TerritoryName";
 import { TodayPanel } from "../cases/TodayPanel";
 import { MyServices } from "../services/MyServices";
+import { AwaitingApprovals } from "../benefits/AwaitingApprovals";
 
-/** The user's home: for caseworkers "Today" (caseload, visits, actions due, places offered, approvals); for the
- * others a welcome with their roles and territories. */
+/** The user's home: for caseworkers "Today" (caseload, visits, actions due, places offered, approvals), for
+ * those who decide on benefits the decisions awaiting their second approval; for the others a welcome with
+ * their roles and territories. */
 export function WorkspaceHome() {
   const { t } = useI18n();
   usePageTitle(t("nav.workspace"));
@@ -27,6 +29,7 @@ export function WorkspaceHome() {
           />
         </section>
       ) : null}
+      {permissions.has("benefit.work") ? <AwaitingApprovals /> : null}
       <h2>{t("workspace.rolesTitle", { count: user.roles.length })}</h2>
       {user.roles.length === 0 ? (
         <p>{t("workspace.noRoles")}</p>

@@ -261,6 +261,9 @@ function AuditRecord({ entry }: { entry: AuditEntry }) {
     provider: "audit.kind.provider",
     service: "audit.kind.service",
     enrolment: "audit.kind.enrolment",
+    programme: "audit.kind.programme",
+    application: "audit.kind.application",
+    decision: "audit.kind.decision",
   };
   const kind = kinds[entry.entity_type] ? t(kinds[entry.entity_type]) : entry.entity_type;
   const text = entry.entity_name

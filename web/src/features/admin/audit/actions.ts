@@ -67,6 +67,10 @@ export const AUDIT_ACTIONS = [
   "application.withdraw",
   "decision.create",
   "decision.state_change",
+  "payment_list.create",
+  "payment_list.read",
+  "payment_list.export",
+  "payment_list.confirm",
   "card.issue",
   "card.revoke",
   "card.print",
@@ -94,6 +98,10 @@ export function recordPagePermission(entityType: string): PermissionName | null 
     case "provider":
     case "service":
       return "service.read";
+    case "programme":
+    case "application":
+    case "decision":
+      return "benefit.read";
     default:
       return null;
   }
@@ -121,6 +129,12 @@ export function auditRecordPath(entry: {
       return id ? `/providers/${encodeURIComponent(id)}` : null;
     case "service":
       return id ? `/services/${encodeURIComponent(id)}` : null;
+    case "programme":
+      return id ? `/benefits/programmes/${encodeURIComponent(id)}` : null;
+    case "application":
+      return id ? `/benefits/applications/${encodeURIComponent(id)}` : null;
+    case "decision":
+      return id ? `/benefits/decisions/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:
