@@ -7,6 +7,7 @@
 #include "auth/permissions.h"
 #include "benefits/rules.h"
 #include "benefits/stored.h"
+#include "cases/cases.h"
 #include "core/ids.h"
 #include "registry/subjects.h"
 
@@ -248,6 +249,32 @@ Status ReleaseMonths(store::Session& tx, const Programme& p, const Decision& d, 
     SOCIUS_RETURN_IF_ERROR(Release(tx, p.id, c.period, c.amount_minor));
   }
   return Status::Ok();
+}
+
+// A line on the timeline of every open case about the household or its members: the case
+// worker sees that an application was made, decided or changed, with a link to it.
+Status TellCases(store::Session& tx, const auth::Principal& who, const std::string& household_id,
+                 Json detail) {
+  Result<std::vector<OpenCase>> open = OpenCasesOf(tx, household_id);
+  if (!open.ok()) return open.status();
+  for (const OpenCase& c : *open) {
+    SOCIUS_RETURN_IF_ERROR(
+        cases::AddFiledRecordEvent(tx, who, c.id, "benefit", detail.dump(), c.child_case));
+  }
+  return Status::Ok();
+}
+
+Json DecisionLine(const char* event, const Decision& d) {
+  return {{"event", event},
+          {"decision_id", d.id},
+          {"application_id", d.application_id},
+          {"programme_name", d.programme.name},
+          {"currency", std::string(Name(d.programme.currency))},
+          {"outcome", std::string(Name(d.outcome))},
+          {"state", std::string(Name(d.state))},
+          {"amount_minor", d.amount_minor},
+          {"period_from", d.period_from.ToString()},
+          {"period_to", d.period_to.ToString()}};
 }
 
 int64_t SuggestedAmount(const Application& a) {
@@ -541,6 +568,13 @@ Result<Application> Applications::Create(const auth::Principal& who, const Appli
     SOCIUS_RETURN_IF_ERROR(Audit(
         tx, who, "application.create", "application", a.id, a.community_id,
         Json{{"programme_id", p->id}, {"household_id", household_id}, {"eligible", a.eligible}}));
+    SOCIUS_RETURN_IF_ERROR(TellCases(tx, who, household_id,
+                                     {{"event", "applied"},
+                                      {"application_id", a.id},
+                                      {"programme_name", p->name},
+                                      {"eligible", a.eligible},
+                                      {"period_from", a.period_from.ToString()},
+                                      {"period_to", a.period_to.ToString()}}));
     Result<Application> stored = FindApplication(tx, a.id);
     if (!stored.ok()) return stored.status();
     a = std::move(*stored);
@@ -714,6 +748,7 @@ Result<Decision> Decisions::Decide(const auth::Principal& who, const std::string
                                       {"amount_minor", d.amount_minor},
                                       {"period_from", d.period_from.ToString()},
                                       {"period_to", d.period_to.ToString()}}));
+    SOCIUS_RETURN_IF_ERROR(TellCases(tx, who, d.household_id, DecisionLine("decided", d)));
     Result<Decision> stored = FindDecision(tx, d.id);
     if (!stored.ok()) return stored.status();
     d = std::move(*stored);
@@ -795,6 +830,10 @@ Result<Decision> Decisions::Move(const auth::Principal& who, const std::string& 
     if (d.ended_on_month) detail["month"] = d.ended_on_month->ToString();
     SOCIUS_RETURN_IF_ERROR(
         Audit(tx, who, "decision.state_change", "decision", d.id, d.community_id, detail));
+    Json line = DecisionLine("moved", d);
+    line["from"] = std::string(Name(from));
+    if (move.reason) line["reason"] = *move.reason;
+    SOCIUS_RETURN_IF_ERROR(TellCases(tx, who, d.household_id, std::move(line)));
     Result<Decision> stored = FindDecision(tx, d.id);
     if (!stored.ok()) return stored.status();
     d = std::move(*stored);

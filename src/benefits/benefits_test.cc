@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <tuple>
 
 #include "benefits/payments.h"
 #include "benefits/routes.h"
@@ -311,6 +312,54 @@ TEST_P(BenefitsTest, OverlappingPeriodsAndDecidedApplicationsAreRefused) {
   rejected = Decide(second, {{"outcome", "rejected"}, {"reason", "already paid"}});
   EXPECT_EQ(rejected.status, 201);
   EXPECT_EQ(rejected.body["state"], "rejected");
+}
+
+TEST_P(BenefitsTest, ApplicationsAndDecisionsLeaveALineOnTheHouseholdsOpenCases) {
+  const std::string programme = NewProgramme();
+  const std::string household = AddHousehold("tl", "RO:1017", {"1980-01-01", "2015-01-01"});
+  const std::string now = "2026-01-01T00:00:00.000Z";
+  // An open case about the child, and a closed one about the household: only the open one hears.
+  core::Status s = db().Write([&](store::Session& tx) -> core::Status {
+    for (const auto& [id, person, state] :
+         {std::tuple{Id("case1"), true, "intake"}, std::tuple{Id("case2"), false, "closed"}}) {
+      SOCIUS_RETURN_IF_ERROR(
+          tx.Exec("INSERT INTO cases (id, community_id, number, person_id, household_id, category, "
+                  "risk_level, state, assigned_worker_id, opening_reason, origin_kind, "
+                  "confidential, child_case, opened_at, created_at, updated_at) VALUES (?, "
+                  "'t-RO:1017', ?, ?, ?, 'child_at_risk', 'high', ?, ?, 'x', 'direct', 0, ?, ?, ?, "
+                  "?)",
+                  {id, id, person ? store::Value(Id("tl-m1")) : store::Null(),
+                   person ? store::Null() : store::Value(household), state,
+                   principals_["worker"].user_id, int64_t{person ? 1 : 0}, now, now, now})
+              .status());
+    }
+    return core::Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Reply application = Apply(programme, household, 0);
+  ASSERT_EQ(application.status, 201) << application.body.dump();
+  ASSERT_EQ(Decide(application, {{"outcome", "approved"}}).status, 201);
+  auto lines = [&](const std::string& case_id) {
+    std::vector<std::string> events;
+    core::Status read = db().Read([&](store::Session& tx) -> core::Status {
+      core::Result<store::Rows> rows = tx.Query(
+          "SELECT detail, confidential FROM case_events WHERE case_id = ? AND kind = 'benefit' "
+          "ORDER BY at, id",
+          {case_id});
+      if (!rows.ok()) return rows.status();
+      for (const store::Row& row : *rows) {
+        events.push_back(Json::parse(row.Text(0)).value("event", "") +
+                         (row.Int(1) != 0 ? "/confidential" : ""));
+      }
+      return core::Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.ToString();
+    return events;
+  };
+  EXPECT_EQ(lines(Id("case1")),
+            (std::vector<std::string>{"applied/confidential", "decided/confidential"}))
+      << "a child's case keeps its lines confidential";
+  EXPECT_TRUE(lines(Id("case2")).empty()) << "a closed case hears nothing";
 }
 
 TEST_P(BenefitsTest, BadApplicationsAreRefusedWithTheirCodes) {

@@ -576,6 +576,18 @@ Status ForEachHousehold(store::Session& tx, const std::string& territory_path,
   return Status::Ok();
 }
 
+Result<std::vector<OpenCase>> OpenCasesOf(store::Session& tx, const std::string& household_id) {
+  Result<store::Rows> rows = tx.Query(
+      "SELECT id, child_case FROM cases WHERE state <> 'closed' AND (household_id = ? OR "
+      "person_id IN (SELECT person_id FROM household_members WHERE household_id = ?)) "
+      "ORDER BY id",
+      {household_id, household_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<OpenCase> cases;
+  for (const Row& row : *rows) cases.push_back({row.Text(0), row.Int(1) != 0});
+  return cases;
+}
+
 Result<std::vector<Member>> MembersOf(store::Session& tx, const std::string& household_id) {
   Result<store::Rows> rows = tx.Query(
       "SELECT p.id, p.family_name || ' ' || p.given_name FROM household_members m "

@@ -111,6 +111,15 @@ core::Result<DecisionPage> ListDecisions(store::Session& tx, const std::vector<s
                                          const DecisionFilter& filter, const std::string& after,
                                          int limit);
 
+// The open cases about the household or one of its members, with whether each is a child's
+// (its timeline lines are then confidential): where benefit records leave a line.
+struct OpenCase {
+  std::string id;
+  bool child_case = false;
+};
+core::Result<std::vector<OpenCase>> OpenCasesOf(store::Session& tx,
+                                                const std::string& household_id);
+
 // --- payments ---
 
 // What a new list pays: the lines of decisions of the programme that pay in `period` (active,

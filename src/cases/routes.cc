@@ -213,9 +213,9 @@ Result<Response> Timeline(Rooms& r, Request& request) {
   if (!limit.ok()) return limit.status();
   Result<std::string> after = After(request);
   if (!after.ok()) return after.status();
-  Result<std::optional<std::string>> kind =
-      OneOf(request, "kind",
-            {"contact", "state", "plan", "referral", "note", "assignment", "assessment"});
+  Result<std::optional<std::string>> kind = OneOf(
+      request, "kind",
+      {"contact", "state", "plan", "referral", "note", "assignment", "assessment", "benefit"});
   if (!kind.ok()) return kind.status();
   Result<TimelinePage> page =
       r.cases.Timeline(*request.principal, request.PathParam("id"), *kind, *after, *limit);

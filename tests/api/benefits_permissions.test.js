@@ -1,5 +1,5 @@
 // Cross-territory permissions of the benefits endpoints (programmes, budgets, eligibility,
-// preview, applications, decisions, large-family cards): every role scoped to one community (RO:1017 Alba Iulia),
+// preview, applications, decisions, payment lists, large-family cards): every role scoped to one community (RO:1017 Alba Iulia),
 // an administrator over its region (RO:10) and the installation-wide first administrator try
 // every endpoint on records inside their community and in another country's community
 // (UA:UA01020010000048857); programmes are also read at the region above the community.
@@ -52,6 +52,9 @@ const ROUTES = [
   'GET /api/v1/applications', 'POST /api/v1/applications', 'GET /api/v1/applications/{id}', 'PATCH /api/v1/applications/{id}',
   'POST /api/v1/applications/{id}/withdraw', 'POST /api/v1/applications/{id}/decision',
   'GET /api/v1/decisions', 'GET /api/v1/decisions/{id}', 'POST /api/v1/decisions/{id}/transitions',
+  'GET /api/v1/payment-lists', 'POST /api/v1/payment-lists', 'GET /api/v1/payment-lists/{id}',
+  'GET /api/v1/payment-lists/{id}/lines', 'GET /api/v1/payment-lists/{id}/export',
+  'POST /api/v1/payment-lists/{id}/confirmation', 'GET /api/v1/payments',
   'GET /api/v1/cards', 'POST /api/v1/cards', 'GET /api/v1/cards/{id}', 'POST /api/v1/cards/{id}/revoke',
   'GET /api/v1/cards/{id}/pdf',
 ];
@@ -110,6 +113,19 @@ function expected(op, caller, where) {
     case 'decision.transition':
     case 'decision.second_approval':
       return worked(200, 'decision.not_found');
+    case 'payment.create':
+      if (!work) return forbidden;
+      return visible ? [[201]] : [[404, 'programme.not_found']];
+    case 'payment.list':
+    case 'payment.household':
+      return read ? [[200]] : forbidden;
+    case 'payment.get':
+    case 'payment.lines':
+      if (!read) return forbidden;
+      return visible ? [[200]] : [[404, 'payment_list.not_found']];
+    case 'payment.export':
+    case 'payment.confirm':
+      return worked(200, 'payment_list.not_found');
     case 'card.list':
       return read ? [[200]] : forbidden;
     case 'card.get':
@@ -135,6 +151,7 @@ for (const backend of backends()) {
     const households = {}; // where → household
     const applications = {}; // where → a submitted application
     const decisions = {}; // where → an active decision
+    const paymentLists = {}; // where → the list paying decisions[where]'s month
     const helpers = {}; // where → Actor, a benefits officer of the place
     const cardProgrammes = {}; // where → a large_family_card programme (inside, outside)
     const cards = {}; // where → a card issued by the place's officer
@@ -234,6 +251,7 @@ for (const backend of backends()) {
           amount: { rule: 'fixed', amount_minor: 1 }, budget_minor: 10_000_000_000, status: 'open',
         });
         cards[where] = await freshCard(where);
+        paymentLists[where] = await post(helpers[where], '/api/v1/payment-lists', { programme_id: programmes[where].id, period: decisions[where].period_from });
       }
       for (const caller of CALLERS) {
         if (caller.wide) {
@@ -421,6 +439,59 @@ for (const backend of backends()) {
         },
         check: (res, caller) => (res.json.state === 'active' && res.json.second_approver?.id === actors[caller.key].user.id ? [] : [`state ${res.json.state}`]),
       },
+      'payment.create': {
+        // A fresh decision pays a month of its own: the caller lists it.
+        places: both,
+        send: async (a, where) => {
+          const d = await freshDecision(where);
+          return a.request({ method: 'POST', path: '/api/v1/payment-lists', json: { programme_id: programmes[where].id, period: d.period_from } });
+        },
+        check: (res) => (res.json.totals.lines === 1 ? [] : [`${res.json.totals.lines} lines`]),
+      },
+      'payment.list': {
+        send: (a) => a.request({ path: '/api/v1/payment-lists?limit=200' }),
+        check: (res, caller) => {
+          const problems = [];
+          const got = ids(res);
+          for (const where of both) {
+            const sees = caller.wide || where === 'inside';
+            if (got.has(paymentLists[where].id) !== sees) problems.push(`${where} list ${got.has(paymentLists[where].id) ? 'leaked' : 'missing'}`);
+          }
+          return problems;
+        },
+      },
+      'payment.get': {
+        places: both,
+        send: (a, where) => a.request({ path: `/api/v1/payment-lists/${paymentLists[where].id}` }),
+        check: (res, caller, where) => (res.json.id === paymentLists[where].id ? [] : ['another list']),
+      },
+      'payment.lines': {
+        places: both,
+        send: (a, where) => a.request({ path: `/api/v1/payment-lists/${paymentLists[where].id}/lines` }),
+        check: (res, caller, where) => (res.json.items.length === 1 && res.json.items[0].household_id === households[where].id ? [] : [`${res.json.items.length} lines`]),
+      },
+      'payment.export': {
+        places: both,
+        send: (a, where) => a.request({ path: `/api/v1/payment-lists/${paymentLists[where].id}/export?format=csv` }),
+      },
+      'payment.confirm': {
+        // Confirming the same answer again changes nothing, whoever may do it.
+        places: both,
+        send: async (a, where) => {
+          const lines = await admin.request({ path: `/api/v1/payment-lists/${paymentLists[where].id}/lines` });
+          const csv = `reference,amount,status\n${lines.json.items[0].reference},100.00,paid\n`;
+          return a.request({ method: 'POST', path: `/api/v1/payment-lists/${paymentLists[where].id}/confirmation`, body: csv, headers: { 'Content-Type': 'text/csv' } });
+        },
+        check: (res) => (res.json.paid + res.json.unchanged === 1 ? [] : [JSON.stringify(res.json)]),
+      },
+      'payment.household': {
+        places: both,
+        send: (a, where) => a.request({ path: `/api/v1/payments?household_id=${households[where].id}` }),
+        check: (res, caller, where) => {
+          const sees = caller.wide || where === 'inside';
+          return (res.json.items.length > 0) === sees ? [] : [`${res.json.items.length} payments`];
+        },
+      },
       'card.list': {
         send: (a) => a.request({ path: '/api/v1/cards?limit=200' }),
         check: (res, caller) => {
@@ -503,6 +574,7 @@ for (const backend of backends()) {
       const seen = [];
       for (const action of ['programme.create', 'programme.update', 'programme.budget_update', 'programme.preview', 'benefit.eligibility_check',
         'application.create', 'application.read', 'application.update', 'application.withdraw', 'decision.create', 'decision.state_change',
+        'payment_list.create', 'payment_list.read', 'payment_list.export', 'payment_list.confirm',
         'card.issue', 'card.revoke', 'card.print']) {
         for (const e of await auditOf(action)) {
           if (e.territory_code !== ELSEWHERE) continue;

@@ -75,6 +75,12 @@ const ApplicationFormPage = lazy(() =>
 const ApplicationPage = lazy(() =>
   import("./features/benefits/ApplicationPage").then((m) => ({ default: m.ApplicationPage })),
 );
+const PaymentListsPage = lazy(() =>
+  import("./features/benefits/PaymentListsPage").then((m) => ({ default: m.PaymentListsPage })),
+);
+const PaymentListPage = lazy(() =>
+  import("./features/benefits/PaymentListPage").then((m) => ({ default: m.PaymentListPage })),
+);
 const DecisionsListPage = lazy(() =>
   import("./features/benefits/DecisionsListPage").then((m) => ({ default: m.DecisionsListPage })),
 );
@@ -379,6 +385,22 @@ export function App() {
           element={
             <RequirePermission permission={"benefit.read"}>
               <ApplicationPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/payments"
+          element={
+            <RequirePermission permission={"benefit.read"}>
+              <PaymentListsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="benefits/payments/:id"
+          element={
+            <RequirePermission permission={"benefit.read"}>
+              <PaymentListPage />
             </RequirePermission>
           }
         />

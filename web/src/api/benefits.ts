@@ -13,8 +13,12 @@ import type {
   Eligibility,
   NewApplication,
   NewDecision,
+  NewPaymentList,
   NewProgramme,
   Page,
+  PaymentConfirmation,
+  PaymentLine,
+  PaymentList,
   Programme,
   ProgrammeChanges,
   ProgrammeFilter,
@@ -113,3 +117,49 @@ export async function changeDecisionState(id: string, version: number, transitio
     await api.request<Decision>("POST", `/decisions/${enc(id)}/transitions`, { body: transition, ifMatch: version })
   ).data;
 }
+
+// --- payment lists ---
+
+export async function listPaymentLists(
+  filter: { programme_id?: string } & Paging,
+  signal?: AbortSignal,
+): Promise<Page<PaymentList>> {
+  return (await api.request<Page<PaymentList>>("GET", "/payment-lists", { query: { ...filter }, signal })).data;
+}
+
+/** Generates a programme's list for a month (never a household twice for that month). */
+export async function createPaymentList(body: NewPaymentList): Promise<PaymentList> {
+  return (await api.request<PaymentList>("POST", "/payment-lists", { body })).data;
+}
+
+export async function getPaymentList(id: string): Promise<PaymentList> {
+  return (await api.request<PaymentList>("GET", `/payment-lists/${enc(id)}`)).data;
+}
+
+/** A page of a list's lines, by reference (an audited read of who is paid). */
+export async function listPaymentLines(id: string, paging: Paging): Promise<Page<PaymentLine>> {
+  return (await api.request<Page<PaymentLine>>("GET", `/payment-lists/${enc(id)}/lines`, { query: { ...paging } }))
+    .data;
+}
+
+/** A household's payments, newest month first. */
+export async function listHouseholdPayments(householdId: string, paging: Paging = {}): Promise<Page<PaymentLine>> {
+  return (await api.request<Page<PaymentLine>>("GET", "/payments", { query: { household_id: householdId, ...paging } }))
+    .data;
+}
+
+/** The address that downloads the whole list as a file (the session cookie goes with it). */
+export function paymentListExportUrl(id: string, format: "csv" | "xlsx"): string {
+  return api.buildUrl(`/payment-lists/${enc(id)}/export`, { format });
+}
+
+/** Applies the bank's confirmation file; refused whole (400, field `lines[N]`) when a line is wrong. */
+export async function confirmPayments(id: string, file: Blob): Promise<PaymentConfirmation> {
+  return (
+    await api.request<PaymentConfirmation>("POST", `/payment-lists/${enc(id)}/confirmation`, {
+      rawBody: file,
+      contentType: "text/csv",
+    })
+  ).data;
+}
+

@@ -4036,7 +4036,7 @@ export interface components {
             worker_id: string;
         };
         /** @enum {string} */
-        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment" | "assessment";
+        TimelineKind: "contact" | "state" | "plan" | "referral" | "note" | "assignment" | "assessment" | "benefit";
         /**
          * @description One event of a case. `detail` by kind: `contact` the Contact's fields (`kind`,
          *     `status`, `date`, `reason`, `outcome`, ...); `state` `from`, `to`, `reason`, and for
@@ -4046,7 +4046,11 @@ export interface components {
          *     filed on the case) `event` (`filed` or `finished`), `assessment_id`,
          *     `questionnaire_code`, `questionnaire_version`, `status`, and when finished `score` and
          *     `flags`. The opening `state` event of a case opened from an assessment carries
-         *     `origin` (`assessment_id`, `questionnaire_code`, `score`, `flags`).
+         *     `origin` (`assessment_id`, `questionnaire_code`, `score`, `flags`). `benefit` (an
+         *     application or decision of a household the case is about, or of its household)
+         *     `event` (`applied`, `decided` or `moved`), `application_id`, `programme_name`, and for a
+         *     decision `decision_id`, `outcome`, `state` (`from` when moved), `amount_minor`,
+         *     `currency`, `period_from`, `period_to`, `reason`.
          */
         TimelineItem: {
             id: components["schemas"]["Id"];

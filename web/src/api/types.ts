@@ -218,3 +218,9 @@ export type NewDecision = Schemas["DecisionCreate"];
 export type DecisionTransition = Schemas["DecisionTransition"];
 /** The filters of GET /decisions, without the paging parameters. */
 export type DecisionFilter = Omit<NonNullable<operations["listDecisions"]["parameters"]["query"]>, "limit" | "cursor">;
+// Payment lists (docs/benefits-api.md, "Payment lists").
+export type PaymentList = Schemas["PaymentList"];
+export type PaymentTotals = Schemas["PaymentTotals"];
+export type PaymentLine = Schemas["PaymentLine"];
+export type NewPaymentList = Schemas["PaymentListInput"];
+export type PaymentConfirmation = Schemas["PaymentConfirmation"];

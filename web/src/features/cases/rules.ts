@@ -62,7 +62,7 @@ export const CONTACT_OUTCOMES: readonly ContactOutcome[] = [
 export const AGENCIES: readonly Agency[] = ["social_protection", "education", "health", "police", "employment", "ngo", "other"];
 export const ACTION_STATUSES: readonly ActionStatus[] = ["planned", "in_progress", "done", "cancelled"];
 export const REFERRAL_ANSWERS: readonly Exclude<ReferralAnswerValue, "pending">[] = ["accepted", "refused", "waiting_list"];
-export const TIMELINE_KINDS: readonly TimelineKind[] = ["contact", "state", "assessment", "plan", "referral", "note"];
+export const TIMELINE_KINDS: readonly TimelineKind[] = ["contact", "state", "assessment", "plan", "referral", "note", "benefit"];
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -72,3 +72,37 @@ describe("timelineView", () => {
     expect(timelineView(item("transfer", {}), t, "en").title).toBe("transfer");
   });
 });
+
+describe("benefit lines on a case's timeline", () => {
+  it("says what was decided for the household, how much, for when, and links the decision", () => {
+    const view = timelineView(
+      item("benefit", {
+        event: "decided",
+        decision_id: "d 1",
+        application_id: "a1",
+        programme_name: "Ajutor social",
+        outcome: "approved",
+        state: "active",
+        amount_minor: 150000,
+        currency: "MDL",
+        period_from: "2026-11",
+        period_to: "2027-04",
+      }),
+      t,
+      "en",
+    );
+    expect(view.title).toBe("Benefit approved");
+    expect(view.lines[0]).toBe("Ajutor social");
+    expect(view.lines[1]).toMatch(/^MDL\s1,500\.00 a month$/);
+    expect(view.link).toEqual({ to: "/benefits/decisions/d%201", label: "Open the decision" });
+  });
+
+  it("links an application to its page and names a later move by its state", () => {
+    const applied = timelineView(item("benefit", { event: "applied", application_id: "a1", programme_name: "Fond" }), t, "en");
+    expect(applied.title).toBe("Benefit application recorded");
+    expect(applied.link?.to).toBe("/benefits/applications/a1");
+    const moved = timelineView(item("benefit", { event: "moved", decision_id: "d1", state: "suspended", reason: "No papers" }), t, "en");
+    expect(moved.title).toBe("Benefit decision now: Suspended");
+    expect(moved.lines).toContain("No papers");
+  });
+});

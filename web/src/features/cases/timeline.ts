@@ -4,6 +4,9 @@ import type { TimelineItem } from "../../api/types";
 import type { Language } from "../../api/types";
 import { formatCalendarDate } from "../../i18n/format";
 import type { Translate } from "../../i18n/i18n";
+import { benefitLabel } from "../benefits/labels";
+import { formatMoney } from "../benefits/money";
+import type { Currency } from "../../api/types";
 import { codeLabel } from "./labels";
 
 export interface TimelineView {
@@ -152,6 +155,35 @@ export function timelineView(item: TimelineItem, t: Translate, language: Languag
         confidential: false,
         ...(id ? { link: { to: `/assessments/${encodeURIComponent(id)}`, label: t("cases.openAssessment") } } : {}),
       };
+    }
+    case "benefit": {
+      // An application or decision of the household: what was asked or decided, and where it is.
+      const event = str(detail, "event");
+      push(str(detail, "programme_name"));
+      const currency = str(detail, "currency") as Currency | null;
+      if (event !== "applied" && currency && typeof detail.amount_minor === "number" && str(detail, "outcome") === "approved") {
+        push(t("cases.benefitAmount", { amount: formatMoney(detail.amount_minor, currency, language) }));
+      }
+      const from = str(detail, "period_from");
+      const to = str(detail, "period_to");
+      if (from && to) push(t("benefits.periodText", { from, to }));
+      push(str(detail, "reason"));
+      const decision = str(detail, "decision_id");
+      const application = str(detail, "application_id");
+      const title =
+        event === "applied"
+          ? t("cases.benefitApplied")
+          : event === "decided"
+            ? str(detail, "outcome") === "approved"
+              ? t("cases.benefitApproved")
+              : t("cases.benefitRejected")
+            : t("cases.benefitMoved", { state: benefitLabel("decisionState", str(detail, "state"), t) });
+      const link = decision
+        ? { to: `/benefits/decisions/${encodeURIComponent(decision)}`, label: t("cases.openDecision") }
+        : application
+          ? { to: `/benefits/applications/${encodeURIComponent(application)}`, label: t("cases.openApplication") }
+          : undefined;
+      return { title, lines, confidential: item.confidential, ...(link ? { link } : {}) };
     }
     case "opened": {
       const category = str(detail, "category");

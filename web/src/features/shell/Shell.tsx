@@ -138,6 +138,9 @@ export function Shell() {
                     <li>
                       <NavLink to="/benefits/decisions">{t("nav.decisions")}</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/benefits/payments">{t("nav.payments")}</NavLink>
+                    </li>
                   </>
                 ) : null}
               </ul>

@@ -135,6 +135,8 @@ export function auditRecordPath(entry: {
       return id ? `/benefits/applications/${encodeURIComponent(id)}` : null;
     case "decision":
       return id ? `/benefits/decisions/${encodeURIComponent(id)}` : null;
+    case "payment_list":
+      return id ? `/benefits/payments/${encodeURIComponent(id)}` : null;
     case "territory":
       return entry.territory_code ? `/admin/territories?parent=${encodeURIComponent(entry.territory_code)}` : null;
     default:
