@@ -7,6 +7,7 @@
 #include "auth/permissions.h"
 #include "benefits/rules.h"
 #include "benefits/stored.h"
+#include "benefits/transact.h"
 #include "cases/cases.h"
 #include "core/ids.h"
 #include "registry/subjects.h"
@@ -321,15 +322,8 @@ Result<Programme> Programmes::Create(const auth::Principal& who, const Programme
 }
 
 Result<Programme> Programmes::Get(const auth::Principal& who, const std::string& id) {
-  Programme p;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<Programme> found = VisibleProgramme(tx, who, id);
-    if (!found.ok()) return found.status();
-    p = std::move(*found);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return p;
+  return ReadValue<Programme>(db_,
+                              [&](store::Session& tx) { return VisibleProgramme(tx, who, id); });
 }
 
 Result<ProgrammePage> Programmes::List(const auth::Principal& who,
@@ -600,15 +594,9 @@ Result<Application> Applications::Get(const auth::Principal& who, const std::str
 Result<ApplicationPage> Applications::List(const auth::Principal& who,
                                            const ApplicationFilter& filter,
                                            const std::string& after, int limit) {
-  ApplicationPage page;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<ApplicationPage> found = ListApplications(tx, ReadScope(who), filter, after, limit);
-    if (!found.ok()) return found.status();
-    page = std::move(*found);
-    return Status::Ok();
+  return ReadValue<ApplicationPage>(db_, [&](store::Session& tx) {
+    return ListApplications(tx, ReadScope(who), filter, after, limit);
   });
-  if (!status.ok()) return status;
-  return page;
 }
 
 Result<Application> Applications::Update(const auth::Principal& who, const std::string& id,
@@ -759,28 +747,14 @@ Result<Decision> Decisions::Decide(const auth::Principal& who, const std::string
 }
 
 Result<Decision> Decisions::Get(const auth::Principal& who, const std::string& id) {
-  Decision d;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<Decision> found = VisibleDecision(tx, who, id);
-    if (!found.ok()) return found.status();
-    d = std::move(*found);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return d;
+  return ReadValue<Decision>(db_, [&](store::Session& tx) { return VisibleDecision(tx, who, id); });
 }
 
 Result<DecisionPage> Decisions::List(const auth::Principal& who, const DecisionFilter& filter,
                                      const std::string& after, int limit) {
-  DecisionPage page;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<DecisionPage> found = ListDecisions(tx, ReadScope(who), filter, after, limit);
-    if (!found.ok()) return found.status();
-    page = std::move(*found);
-    return Status::Ok();
+  return ReadValue<DecisionPage>(db_, [&](store::Session& tx) {
+    return ListDecisions(tx, ReadScope(who), filter, after, limit);
   });
-  if (!status.ok()) return status;
-  return page;
 }
 
 Result<Decision> Decisions::Move(const auth::Principal& who, const std::string& id,

@@ -7,6 +7,7 @@
 #include "auth/audit.h"
 #include "auth/permissions.h"
 #include "benefits/rules.h"
+#include "benefits/transact.h"
 #include "core/ids.h"
 #include "export/csv_writer.h"
 #include "export/xlsx_writer.h"
@@ -196,30 +197,16 @@ Result<PaymentList> Payments::Generate(const auth::Principal& who, const std::st
 }
 
 Result<PaymentList> Payments::Get(const auth::Principal& who, const std::string& id) {
-  PaymentList list;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<PaymentList> found = VisibleList(tx, who, id);
-    if (!found.ok()) return found.status();
-    list = std::move(*found);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return list;
+  return ReadValue<PaymentList>(db_, [&](store::Session& tx) { return VisibleList(tx, who, id); });
 }
 
 Result<PaymentListPage> Payments::List(const auth::Principal& who,
                                        const std::optional<std::string>& programme_id,
                                        const std::string& after, int limit) {
-  PaymentListPage page;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<PaymentListPage> found = ListPaymentLists(
-        tx, auth::ScopePaths(who, Permission::kBenefitRead), programme_id, after, limit);
-    if (!found.ok()) return found.status();
-    page = std::move(*found);
-    return Status::Ok();
+  return ReadValue<PaymentListPage>(db_, [&](store::Session& tx) {
+    return ListPaymentLists(tx, auth::ScopePaths(who, Permission::kBenefitRead), programme_id,
+                            after, limit);
   });
-  if (!status.ok()) return status;
-  return page;
 }
 
 Result<PaymentLinePage> Payments::Lines(const auth::Principal& who, const PaymentLineFilter& filter,
