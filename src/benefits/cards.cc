@@ -9,6 +9,7 @@
 #include "benefits/card_token.h"
 #include "benefits/cards_repository.h"
 #include "benefits/repository.h"
+#include "benefits/transact.h"
 #include "cases/rules.h"
 #include "core/ids.h"
 
@@ -181,29 +182,14 @@ Result<BenefitCard> Cards::Issue(const auth::Principal& who, const CardInput& in
 }
 
 Result<BenefitCard> Cards::Get(const auth::Principal& who, const std::string& id) {
-  BenefitCard k;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<BenefitCard> found = VisibleCard(tx, who, id);
-    if (!found.ok()) return found.status();
-    k = std::move(*found);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return k;
+  return ReadValue<BenefitCard>(db_, [&](store::Session& tx) { return VisibleCard(tx, who, id); });
 }
 
 Result<CardPage> Cards::List(const auth::Principal& who, const CardFilter& filter,
                              const std::string& after, int limit) {
-  CardPage page;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<CardPage> found =
-        ListCards(tx, auth::ScopePaths(who, Permission::kBenefitRead), filter, after, limit);
-    if (!found.ok()) return found.status();
-    page = std::move(*found);
-    return Status::Ok();
+  return ReadValue<CardPage>(db_, [&](store::Session& tx) {
+    return ListCards(tx, auth::ScopePaths(who, Permission::kBenefitRead), filter, after, limit);
   });
-  if (!status.ok()) return status;
-  return page;
 }
 
 Result<BenefitCard> Cards::Revoke(const auth::Principal& who, const std::string& id,
@@ -302,15 +288,10 @@ Result<CardVerdict> Cards::Verify(std::string_view token, core::Date today) {
 }
 
 Result<std::vector<StoredCardKey>> Cards::PublishedKeys() {
-  std::vector<StoredCardKey> keys;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<std::vector<StoredCardKey>> found = CardKeys(tx);
-    if (!found.ok()) return found.status();
-    keys = std::move(*found);
-    for (StoredCardKey& k : keys) k.secret_key.clear();
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
+  Result<std::vector<StoredCardKey>> keys =
+      ReadValue<std::vector<StoredCardKey>>(db_, [](store::Session& tx) { return CardKeys(tx); });
+  if (!keys.ok()) return keys.status();
+  for (StoredCardKey& k : *keys) k.secret_key.clear();
   return keys;
 }
 
