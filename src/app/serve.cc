@@ -16,6 +16,8 @@
 #include "auth/bootstrap.h"
 #include "auth/routes.h"
 #include "auth/sessions.h"
+#include "benefits/card_routes.h"
+#include "benefits/routes.h"
 #include "cases/routes.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -25,7 +27,6 @@
 #include "registry/import_worker.h"
 #include "registry/index_refresh.h"
 #include "registry/routes.h"
-#include "benefits/routes.h"
 #include "services/public_routes.h"
 #include "services/routes.h"
 #include "services/services.h"
@@ -268,6 +269,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     services::RegisterServiceRoutes(router, *db);
     services::RegisterPublicServiceRoutes(router, *db);
     benefits::RegisterBenefitRoutes(router, *db);
+    benefits::RegisterCardRoutes(router, *db);
     index_refresh.Start();
 
     http::Server server(server_options, router);

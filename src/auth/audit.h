@@ -91,6 +91,10 @@ inline constexpr std::string_view kAuditActions[] = {
     "payment_list.read",
     "payment_list.export",
     "payment_list.confirm",
+    // The large-family card.
+    "card.issue",
+    "card.revoke",
+    "card.print",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

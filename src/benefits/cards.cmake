@@ -8,3 +8,19 @@ socius_add_module(benefits_cards
 socius_add_test(benefits_cards_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/card_token_test.cc ${CMAKE_CURRENT_LIST_DIR}/card_face_test.cc
   DEPS socius::benefits_cards socius::export_probe)
+
+# The card issued to households: its records and keys (cards.h over cards_repository.h), and
+# its HTTP routes, officers' and public (card_routes.cc, public_card_routes.cc).
+socius_add_module(benefits_card_records
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/cards.cc ${CMAKE_CURRENT_LIST_DIR}/cards_repository.cc
+  DEPS socius::benefits socius::benefits_cards socius::core socius::store socius::auth
+       socius::cases nlohmann_json::nlohmann_json)
+
+socius_add_module(benefits_card_routes
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/card_wire.cc ${CMAKE_CURRENT_LIST_DIR}/card_routes.cc
+          ${CMAKE_CURRENT_LIST_DIR}/public_card_routes.cc
+  DEPS socius::benefits_card_records socius::http socius::auth nlohmann_json::nlohmann_json)
+
+socius_add_test(benefits_card_issue_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/cards_test.cc
+  DEPS socius::benefits socius::benefits_routes socius::benefits_card_routes
+       socius::benefits_card_records socius::registry socius::testing socius::export_probe)

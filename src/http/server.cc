@@ -122,9 +122,11 @@ std::shared_ptr<spdlog::logger> AccessLogger() {
 }
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
-// The pages the server renders itself (the public services directory) go to the router too.
+// The pages the server renders itself (the public services directory, the card verification
+// page and its script) go to the router too.
 bool IsRoutedPath(std::string_view path) {
-  return IsApiPath(path) || path.substr(0, 11) == "/directory/";
+  return IsApiPath(path) || path.substr(0, 11) == "/directory/" || path == "/cards/verify" ||
+         path == "/cards/verify.js";
 }
 
 template <typename Body>

@@ -97,6 +97,14 @@ class ServerTest : public testing::Test {
                 [](Request& request) -> core::Result<Response> {
                   return Response::JsonBody(200, Json{{"length", request.body.size()}});
                 });
+    for (const char* page : {"/cards/verify", "/cards/verify.js"}) {
+      router_.Add("GET", page, Guard::Public(), [](Request& request) -> core::Result<Response> {
+        Response response;
+        response.content_type = "text/html; charset=utf-8";
+        response.body = "rendered " + request.path;
+        return response;
+      });
+    }
     router_.Add("GET", "/api/v1/slow", Guard::Public(), [this](Request&) -> core::Result<Response> {
       slow_started_.set_value();
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
@@ -228,6 +236,19 @@ TEST_F(ServerTest, ClientRoutesFallBackToIndexWithoutCaching) {
     EXPECT_EQ(Header(response, "Content-Type"), "text/html; charset=utf-8") << target;
   }
   EXPECT_EQ(client.Get("/assets/missing-1.js").result_int(), 404);
+}
+
+TEST_F(ServerTest, TheCardVerificationPageIsRenderedByTheRouterNotTheWebApp) {
+  Client client(server_->port());
+  for (const char* target : {"/cards/verify", "/cards/verify?t=SC1.a.b", "/cards/verify.js"}) {
+    ClientResponse response = client.Get(target);
+    EXPECT_EQ(response.result_int(), 200) << target;
+    EXPECT_TRUE(response.body().starts_with("rendered /cards/verify")) << target;
+    EXPECT_NE(Header(response, "Content-Security-Policy").find("script-src 'self'"),
+              std::string::npos);
+  }
+  // Other paths under /cards/ stay the web app's.
+  EXPECT_EQ(client.Get("/cards/verify/x").body(), "<!doctype html><title>Socius</title>");
 }
 
 TEST_F(ServerTest, BlocksPathTraversal) {

@@ -1,5 +1,5 @@
 // Cross-territory permissions of the benefits endpoints (programmes, budgets, eligibility,
-// preview, applications, decisions): every role scoped to one community (RO:1017 Alba Iulia),
+// preview, applications, decisions, payment lists, large-family cards): every role scoped to one community (RO:1017 Alba Iulia),
 // an administrator over its region (RO:10) and the installation-wide first administrator try
 // every endpoint on records inside their community and in another country's community
 // (UA:UA01020010000048857); programmes are also read at the region above the community.
@@ -7,7 +7,7 @@
 // (administrator), benefit.read (benefits officer, head of service, social worker,
 // administrator), benefit.work (benefits officer, head of service). Without the permission a
 // route needs, 403 auth.forbidden; a programme, application or decision outside the caller's
-// scope does not exist for them (404, never in a list); an application or decision seen but
+// scope does not exist for them (404, never in a list), nor does a card (404 card.not_found); an application or decision seen but
 // not the caller's to work on cannot be changed (403). Refused requests leave no audit entry
 // on the records outside.
 import { describe, it, before, after } from 'node:test';
@@ -55,6 +55,8 @@ const ROUTES = [
   'GET /api/v1/payment-lists', 'POST /api/v1/payment-lists', 'GET /api/v1/payment-lists/{id}',
   'GET /api/v1/payment-lists/{id}/lines', 'GET /api/v1/payment-lists/{id}/export',
   'POST /api/v1/payment-lists/{id}/confirmation', 'GET /api/v1/payments',
+  'GET /api/v1/cards', 'POST /api/v1/cards', 'GET /api/v1/cards/{id}', 'POST /api/v1/cards/{id}/revoke',
+  'GET /api/v1/cards/{id}/pdf',
 ];
 const skip = missingRoutes({ requires_routes: ROUTES }) ?? false;
 
@@ -124,6 +126,16 @@ function expected(op, caller, where) {
     case 'payment.export':
     case 'payment.confirm':
       return worked(200, 'payment_list.not_found');
+    case 'card.list':
+      return read ? [[200]] : forbidden;
+    case 'card.get':
+    case 'card.pdf':
+      if (!read) return forbidden;
+      return visible ? [[200]] : [[404, 'card.not_found']];
+    case 'card.issue':
+      return worked(201, 'decision.not_found');
+    case 'card.revoke':
+      return worked(200, 'card.not_found');
     default:
       throw new Error(op);
   }
@@ -141,6 +153,8 @@ for (const backend of backends()) {
     const decisions = {}; // where → an active decision
     const paymentLists = {}; // where → the list paying decisions[where]'s month
     const helpers = {}; // where → Actor, a benefits officer of the place
+    const cardProgrammes = {}; // where → a large_family_card programme (inside, outside)
+    const cards = {}; // where → a card issued by the place's officer
     const actors = {}; // caller key → Actor
 
     const post = async (actor, path, json, headers = {}) => {
@@ -195,6 +209,27 @@ for (const backend of backends()) {
       return decision;
     };
 
+    // A new household of `where` (a card is one per household) with an active decision of the
+    // place's card programme.
+    let nextFamily = 0;
+    const householdCount = { inside: 1, outside: 1 }; // the place's household and the card families
+    const familyName = (n) => `Card${[...String(n)].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
+    const freshCardDecision = async (where) => {
+      const family = familyName(nextFamily++);
+      // A birth year of its own, so that the registry sees no possible duplicate.
+      const born = `${1930 + nextFamily}-0${1 + (nextFamily % 9)}-1${nextFamily % 10}`;
+      const head = await post(admin, '/api/v1/persons', { given_name: 'Ana', family_name: family, birth_date: born, community_code: PLACES[where] });
+      const household = await post(admin, '/api/v1/households', { community_code: PLACES[where], members: [{ person_id: head.id, relationship_to_head: 'head' }] });
+      householdCount[where] += 1;
+      const application = await post(helpers[where], '/api/v1/applications', {
+        programme_id: cardProgrammes[where].id, household_id: household.id, applicant_id: head.id, period_from: '2027-01', incomes: [],
+      });
+      const decision = await post(helpers[where], `/api/v1/applications/${application.id}/decision`, { outcome: 'approved' }, { 'If-Match': '"1"' });
+      assert.equal(decision.state, 'active', JSON.stringify(decision));
+      return decision;
+    };
+    const freshCard = async (where) => post(helpers[where], '/api/v1/cards', { decision_id: (await freshCardDecision(where)).id });
+
     before(async () => {
       db = createDatabase(backend);
       server = await startServer({ db });
@@ -221,6 +256,11 @@ for (const backend of backends()) {
         await helpers[where].login(HELPER[where], PASSWORD);
         applications[where] = await freshApplication(where);
         decisions[where] = await freshDecision(where);
+        cardProgrammes[where] = await post(admin, '/api/v1/programmes', {
+          territory_code: PLACES[where], name: `Card ${where}`, kind: 'large_family_card', currency: CURRENCY[where],
+          amount: { rule: 'fixed', amount_minor: 1 }, budget_minor: 10_000_000_000, status: 'open',
+        });
+        cards[where] = await freshCard(where);
         const paid = await freshDecision(where, 1, pastMonth());
         paymentLists[where] = await post(helpers[where], '/api/v1/payment-lists', { programme_id: programmes[where].id, period: paid.period_from });
       }
@@ -312,8 +352,8 @@ for (const backend of backends()) {
       'programme.preview': {
         places: both,
         send: (a, where) => a.request({ path: `/api/v1/programmes/${programmes[where].id}/preview?month=2031-06` }),
-        // Counts only over the caller's scope: the one household of the place, for those who see it.
-        check: (res) => (res.json.households === 1 ? [] : [`${res.json.households} households`]),
+        // Counts only over the caller's scope: the households of the place, for those who see it.
+        check: (res, caller, where) => (res.json.households === householdCount[where] ? [] : [`${res.json.households} households, not ${householdCount[where]}`]),
       },
       'application.create': {
         places: both,
@@ -463,6 +503,47 @@ for (const backend of backends()) {
           return (res.json.items.length > 0) === sees ? [] : [`${res.json.items.length} payments`];
         },
       },
+      'card.list': {
+        send: (a) => a.request({ path: '/api/v1/cards?limit=200' }),
+        check: (res, caller) => {
+          const problems = [];
+          const got = ids(res);
+          for (const where of both) {
+            const sees = caller.wide || where === 'inside';
+            if (got.has(cards[where].id) !== sees) problems.push(`${where} card ${got.has(cards[where].id) ? 'leaked' : 'missing'}`);
+          }
+          if (!caller.wide) {
+            const others = res.json.items.filter((r) => r.community_code !== HOME);
+            if (others.length) problems.push(`shows cards of ${others.map((r) => r.community_code).join(', ')}`);
+          }
+          return problems;
+        },
+      },
+      'card.get': {
+        places: both,
+        send: (a, where) => a.request({ path: `/api/v1/cards/${cards[where].id}` }),
+        check: (res, caller, where) => (res.json.id === cards[where].id ? [] : ['another card']),
+      },
+      'card.pdf': {
+        places: both,
+        send: (a, where) => a.request({ path: `/api/v1/cards/${cards[where].id}/pdf` }),
+        check: (res) => (res.headers['content-type'] === 'application/pdf' ? [] : [`content type ${res.headers['content-type']}`]),
+      },
+      'card.issue': {
+        // A fresh household and active decision for each try.
+        places: both,
+        send: async (a, where) => a.request({ method: 'POST', path: '/api/v1/cards', json: { decision_id: (await freshCardDecision(where)).id } }),
+        check: (res, caller) => (res.json.state === 'active' && res.json.issued_by.id === actors[caller.key].user.id ? [] : [`state ${res.json.state}`]),
+      },
+      'card.revoke': {
+        // A fresh (active, version 1) card for each try.
+        places: both,
+        send: async (a, where, key) => {
+          const card = await freshCard(where);
+          return a.request({ method: 'POST', path: `/api/v1/cards/${card.id}/revoke`, headers: { 'If-Match': '"1"' }, json: { reason: `Revoked by ${key}` } });
+        },
+        check: (res, caller) => (res.json.state === 'revoked' && res.json.revoked_by?.id === actors[caller.key].user.id ? [] : [`state ${res.json.state}`]),
+      },
     };
 
     for (const caller of CALLERS) {
@@ -504,7 +585,8 @@ for (const backend of backends()) {
       const seen = [];
       for (const action of ['programme.create', 'programme.update', 'programme.budget_update', 'programme.preview', 'benefit.eligibility_check',
         'application.create', 'application.read', 'application.update', 'application.withdraw', 'decision.create', 'decision.state_change',
-        'payment_list.create', 'payment_list.read', 'payment_list.export', 'payment_list.confirm']) {
+        'payment_list.create', 'payment_list.read', 'payment_list.export', 'payment_list.confirm',
+        'card.issue', 'card.revoke', 'card.print']) {
         for (const e of await auditOf(action)) {
           if (e.territory_code !== ELSEWHERE) continue;
           // Outside, only the first administrator and the place's own officer act.
@@ -525,13 +607,17 @@ for (const backend of backends()) {
       assert.equal(application.json.state, 'submitted', application.text);
       assert.equal(application.json.version, 1, application.text);
       assert.equal(application.json.note, null, application.text);
+      // Nobody revoked the card outside.
+      const card = await admin.request({ path: `/api/v1/cards/${cards.outside.id}` });
+      assert.equal(card.json.state, 'active', card.text);
+      assert.equal(card.json.version, 1, card.text);
       const decision = await admin.request({ path: `/api/v1/decisions/${decisions.outside.id}` });
       assert.equal(decision.json.state, 'active', decision.text);
       assert.equal(decision.json.version, 1, decision.text);
       // Only the first administrator added a programme in ELSEWHERE.
       const list = await admin.request({ path: `/api/v1/programmes?territory=${encodeURIComponent(ELSEWHERE)}&limit=200` });
       assert.equal(list.status, 200, list.text);
-      assert.deepEqual(list.json.items.map((p) => p.name).sort(), ['New admin', 'Programme outside']);
+      assert.deepEqual(list.json.items.map((p) => p.name).sort(), ['Card outside', 'New admin', 'Programme outside']);
     });
 
     it('a programme of the region is seen from the community, but changed only by who manages the region', async () => {

@@ -3079,6 +3079,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cards": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Large-family cards of the caller's communities, newest first
+         * @description `benefit.read`; only the cards of households of communities in the caller's scope
+         *     (docs/benefits-api.md, "Large-family card"). 400 `request.invalid_query` for a bad
+         *     `state`, `limit` or `cursor`.
+         */
+        get: operations["listCards"];
+        put?: never;
+        /**
+         * Issue a household's large-family card from an active decision
+         * @description `benefit.work` over the household's community (404 `decision.not_found` when the
+         *     decision is not visible, 403 `auth.forbidden` when visible but not the caller's). The
+         *     decision's programme is of kind `large_family_card` (400 `card.not_a_card_programme`)
+         *     and the decision `active` (409 `card.decision_not_active`). Valid from today;
+         *     `valid_until` (the last valid day) defaults to three years less a day, may be from
+         *     today to five years less a day ahead (400 `card.invalid_validity`). 409
+         *     `card.already_active` while the household holds an active card of the programme. The
+         *     number is `<community prefix>-<year>-<6 digits>`, counted per community and year; the
+         *     token is signed with the installation's newest key. Audited as `card.issue`.
+         */
+        post: operations["issueCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One card
+         * @description `benefit.read` over the household's community; 404 `card.not_found` otherwise, exactly as missing.
+         */
+        get: operations["getCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a card (lost, no longer eligible)
+         * @description `benefit.work` over the household's community and `If-Match`. 400
+         *     `card.reason_required`; 409 `card.not_active` for a revoked card,
+         *     `conflict.stale_version`. The public verification answers `revoked` from then on.
+         *     Audited as `card.revoke`.
+         */
+        post: operations["revokeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The printable card (PDF)
+         * @description `benefit.read` over the household's community (404 `card.not_found` otherwise). The
+         *     card with the programme, the community, the household's head as holder, the number,
+         *     the last valid day and the QR code of its token; "No." and "Valid until" in the
+         *     caller's own language. `layout=card` (default): one ID-1 page for a card printer;
+         *     `layout=a4`: the card on an A4 page with cut marks. 400 `request.invalid_query` for
+         *     another layout; 409 `card.not_active` for a revoked card (never printed again).
+         *     Audited as `card.print` (it shows a name).
+         */
+        get: operations["printCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/cards/verify": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a card's token (no account)
+         * @description No session. What a shop's or a museum's reader asks with the token read from a card's
+         *     QR code. Always 200 with one clear answer: `valid`, `expired`, `not_yet_valid`,
+         *     `revoked`, or `invalid` for a malformed or altered token, one signed by a key this
+         *     installation never had, or one no card carries; `valid_until` (the last valid day)
+         *     for all but `invalid`. Never who holds the card, the household or the number. 400
+         *     `request.invalid_query` when `token` is missing or empty. 429
+         *     `card.too_many_checks` (with `Retry-After`) past 60 checks a minute from one IPv4
+         *     address or IPv6 /64, the verification page's included.
+         */
+        get: operations["verifyCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/cards/keys": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that sign cards (no account)
+         * @description No session; `Cache-Control: public, max-age=300`. Every key that has signed cards,
+         *     newest first, so that a reader can check tokens offline (Ed25519 over the token's
+         *     payload; docs/benefits-api.md). Empty until the first card is issued.
+         */
+        get: operations["cardKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3391,7 +3597,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm" | "card.issue" | "card.revoke" | "card.print";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -4929,6 +5135,79 @@ export interface components {
             reason?: string | null;
             /** @description To end, the last month paid (within the period; default the current month). */
             month?: components["schemas"]["Month"] | null;
+        };
+        /** @enum {string} */
+        CardState: "active" | "revoked";
+        Card: {
+            id: components["schemas"]["Id"];
+            version: number;
+            /** @description "<community prefix>-<year>-<6 digits>", e.g. 1017-2026-000123. */
+            number: string;
+            programme: {
+                id: components["schemas"]["Id"];
+                name: string;
+                kind: string;
+            };
+            household_id: components["schemas"]["Id"];
+            /** @description The head of the household, "Family Given". */
+            household_name: string;
+            community_code: string;
+            community_name: string;
+            decision_id: components["schemas"]["Id"];
+            /** Format: date */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last day the card is valid.
+             */
+            valid_until: string;
+            state: components["schemas"]["CardState"];
+            revoke_reason: string | null;
+            /** @description What the QR code holds: "SC1.<payload>.<signature>". */
+            token: string;
+            /** @description The key that signed the token. */
+            key_id: string;
+            issued_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            issued_at: string;
+            revoked_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CardCreate: {
+            decision_id: string;
+            /**
+             * Format: date
+             * @description The last valid day; default three years less a day from today.
+             */
+            valid_until?: string;
+        };
+        CardRevoke: {
+            reason: string;
+        };
+        CardPage: {
+            items: components["schemas"]["Card"][];
+            next_cursor: string | null;
+        };
+        CardVerdict: {
+            /** @enum {string} */
+            status: "valid" | "expired" | "not_yet_valid" | "revoked" | "invalid";
+            /** Format: date */
+            valid_until?: string;
+        };
+        CardKeys: {
+            keys: {
+                /** @description The first 8 bytes of the key's SHA-256 in hex. */
+                key_id: string;
+                /** @description The Ed25519 public key, base64url without padding (43 characters). */
+                public_key: string;
+                /** Format: date-time */
+                created_at: string;
+            }[];
         };
     };
     responses: {
@@ -10778,6 +11057,280 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listCards: {
+        parameters: {
+            query?: {
+                household_id?: string;
+                programme_id?: string;
+                state?: components["schemas"]["CardState"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    issueCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decision_id": "8VR2aWwh_iaCsF-iwZGLZA"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CardCreate"];
+            };
+        };
+        responses: {
+            /** @description Issued. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    revokeCard: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Reported lost on 3 December."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CardRevoke"];
+            };
+        };
+        responses: {
+            /** @description Revoked; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    printCard: {
+        parameters: {
+            query?: {
+                layout?: "card" | "a4";
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment. */
+            200: {
+                headers: {
+                    /** @example attachment; filename="card-1017-2026-000123.pdf" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    verifyCard: {
+        parameters: {
+            query: {
+                /** @example SC1.MXxhYmNk.c2ln */
+                token: string;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "valid",
+                     *       "valid_until": "2029-12-05"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CardVerdict"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cardKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardKeys"];
+                };
+            };
         };
     };
 }

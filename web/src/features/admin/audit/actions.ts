@@ -71,6 +71,9 @@ export const AUDIT_ACTIONS = [
   "payment_list.read",
   "payment_list.export",
   "payment_list.confirm",
+  "card.issue",
+  "card.revoke",
+  "card.print",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
