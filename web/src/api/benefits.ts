@@ -7,6 +7,8 @@ import type {
   ApplicationChanges,
   ApplicationFilter,
   Budget,
+  Card,
+  CardState,
   Decision,
   DecisionFilter,
   DecisionTransition,
@@ -163,3 +165,25 @@ export async function confirmPayments(id: string, file: Blob): Promise<PaymentCo
   ).data;
 }
 
+// --- large-family cards ---
+
+export async function listCards(
+  filter: { household_id?: string; programme_id?: string; state?: CardState } & Paging,
+): Promise<Page<Card>> {
+  return (await api.request<Page<Card>>("GET", "/cards", { query: { ...filter } })).data;
+}
+
+/** Issues the card an active decision of a large-family card programme entitles to. */
+export async function issueCard(decisionId: string, validUntil?: string): Promise<Card> {
+  return (await api.request<Card>("POST", "/cards", { body: { decision_id: decisionId, valid_until: validUntil || undefined } }))
+    .data;
+}
+
+export async function revokeCard(id: string, version: number, reason: string): Promise<Card> {
+  return (await api.request<Card>("POST", `/cards/${enc(id)}/revoke`, { body: { reason }, ifMatch: version })).data;
+}
+
+/** The printable card (PDF): one card-sized page, or the card on an A4 sheet with cut marks. */
+export function cardPdfUrl(id: string, layout: "card" | "a4"): string {
+  return api.buildUrl(`/cards/${enc(id)}/pdf`, { layout });
+}

@@ -2799,7 +2799,8 @@ export interface paths {
          *     approved decision pays in the month (active, or ended with the month still in its
          *     period); a household already on a list of that programme and month is left off: never
          *     paid twice. 409 `payment.nothing_to_pay`, `payment.already_listed`; 404
-         *     `programme.not_found`, `territory.not_found`; 400 `benefit.invalid_month`. Audited as
+         *     `programme.not_found`, `territory.not_found`; 400 `benefit.invalid_month`,
+         *     `payment.future_month` (this month or the next only). Audited as
          *     `payment_list.create`.
          */
         post: operations["createPaymentList"];
@@ -3069,7 +3070,8 @@ export interface paths {
          *     ended` (reason, `month`: the last month paid, within the period, default the current
          *     month; the budget of the months after it is released). Any other is 409
          *     `decision.invalid_transition` (field `to`); 400 `decision.reason_required` (field
-         *     `reason`), `decision.invalid_month` (field `month`). Audited as
+         *     `reason`), `decision.invalid_month` (field `month`); 409 `decision.month_listed` (an end
+         *     before a month already on a payment list). Audited as
          *     `decision.state_change` (detail `from`, `to`, `reason`).
          */
         post: operations["changeDecisionState"];

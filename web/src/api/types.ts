@@ -224,3 +224,6 @@ export type PaymentTotals = Schemas["PaymentTotals"];
 export type PaymentLine = Schemas["PaymentLine"];
 export type NewPaymentList = Schemas["PaymentListInput"];
 export type PaymentConfirmation = Schemas["PaymentConfirmation"];
+// Large-family cards (docs/benefits-api.md, "Large-family card").
+export type Card = Schemas["Card"];
+export type CardState = Schemas["CardState"];

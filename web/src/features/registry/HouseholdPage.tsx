@@ -28,6 +28,7 @@ import "./registry.css";
 import { registrySearchPath } from "./searchMemory";
 import { SubjectCasework } from "../cases/SubjectCasework";
 import { HouseholdBenefits } from "../benefits/HouseholdBenefits";
+import { HouseholdCards } from "../benefits/HouseholdCards";
 import { HouseholdPayments } from "../benefits/HouseholdPayments";
 
 const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof membersProblem>>, MessageKey> = {
@@ -76,6 +77,7 @@ export function HouseholdPage() {
       {id && household ? <SubjectAssessments household={household.id} /> : null}
       {id && household ? <HouseholdBenefits householdId={household.id} /> : null}
       {id && household ? <HouseholdPayments householdId={household.id} /> : null}
+      {id && household ? <HouseholdCards householdId={household.id} /> : null}
     </section>
   );
 }
