@@ -2,6 +2,8 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "auth/audit.h"
@@ -296,16 +298,19 @@ Result<Confirmation> Payments::Confirm(const auth::Principal& who, const std::st
     Result<PaymentLinePage> lines = ListPaymentLines(tx, {"/"}, filter, "", 0);
     if (!lines.ok()) return lines.status();
     SOCIUS_RETURN_IF_ERROR(CheckConfirmation(*file, lines->items));
+    // References are unique in a list: one look-up per line of the file.
+    std::unordered_map<std::string_view, PaymentState> state_of;
+    state_of.reserve(lines->items.size());
+    for (const PaymentLine& l : lines->items) state_of.emplace(l.reference, l.state);
     std::vector<BankLine> changes;
     for (const BankLine& b : *file) {
-      for (const PaymentLine& l : lines->items) {
-        if (l.reference != b.reference) continue;
-        if (l.state == b.state) {
-          ++done.unchanged;
-        } else {
-          changes.push_back(b);
-          ++(b.state == PaymentState::kPaid ? done.paid : done.returned);
-        }
+      auto it = state_of.find(b.reference);
+      if (it == state_of.end()) continue;
+      if (it->second == b.state) {
+        ++done.unchanged;
+      } else {
+        changes.push_back(b);
+        ++(b.state == PaymentState::kPaid ? done.paid : done.returned);
       }
     }
     SOCIUS_RETURN_IF_ERROR(SettleLines(tx, list->id, changes, core::NowUtc()));
