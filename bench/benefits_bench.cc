@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   options.month = socius::core::MonthOf(socius::core::Today());
   int runs = 3;
   bool strict = false;
+  bool generate_only = false;
   std::string territories_dir = bench::DefaultTerritoriesDir();
   app.add_option("--db", url, "sqlite:PATH or postgresql://... (a new database)")->required();
   app.add_option("--households", options.households, "Households (default 1000000)");
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
   app.add_option("--seed", options.seed, "Seed");
   app.add_option("--runs", runs, "Preview runs (default 3)");
   app.add_flag("--strict", strict, "Exit 1 when a target is missed");
+  app.add_flag("--generate-only", generate_only, "Write the data and stop (to study it)");
   app.add_option("--territories", territories_dir, "Folder of the territory CSV files");
   CLI11_PARSE(app, argc, argv);
   bench::SetProgramName("benefits_bench");
@@ -127,6 +129,12 @@ int main(int argc, char** argv) {
   bench::Check(db->Write([](socius::store::Session& tx) { return tx.Exec("ANALYZE").status(); }),
                "ANALYZE");
   std::fflush(stdout);
+  if (generate_only) {
+    std::printf("  programme      %s (territory %s)\n", data.programme_id.c_str(),
+                data.country_code.c_str());
+    db->Close();
+    return 0;
+  }
   bool met = true;
 
   // The preview of the aid over the whole country, several times.
