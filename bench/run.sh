@@ -30,6 +30,15 @@
 # GET /api/v1/services-map?territory=REGION as its head of service, BENCH_CONNECTIONS clients,
 # gzip accepted (as a browser asks) and not, target p99 <= 100 ms. It runs after the cases benchmark; BENCH_MAP=0 skips it and
 # BENCH_MAP_ONLY=1 runs it alone (no baseline, nothing else).
+#
+# The benefits room (issue 17): $BUILD/bench/socius_benefits_bench generates BENCH_BENEFITS_HOUSEHOLDS
+# households (default 1000000) with members and declared incomes, a monthly aid and
+# BENCH_BENEFITS_BENEFICIARIES beneficiaries (default 100000) on SQLite and, under
+# scripts/with-postgres.sh, on PostgreSQL, and prints per backend: the eligibility preview over
+# every household (median and worst of 3, target <= 1 s), the payment list of the month
+# (target <= 2 s) and the bank confirmation import in rows/s beside raw prepared INSERTs of as
+# many rows in the same run. It runs after the services map; BENCH_BENEFITS=0 skips it and
+# BENCH_BENEFITS_ONLY=1 runs it alone.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,10 +52,13 @@ SOCIUS_THREADS="${BENCH_SOCIUS_THREADS:-0}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 ADMIN_PASSWORD="Bench-Admin-Password-1"
 
-for bin in "$SOCIUS_BIN" "$BASELINE_BIN"; do
-  [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
-done
-command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+# The benefits benchmark alone (BENCH_BENEFITS_ONLY=1) needs neither the server nor wrk.
+if [[ "${BENCH_BENEFITS_ONLY:-0}" != 1 ]]; then
+  for bin in "$SOCIUS_BIN" "$BASELINE_BIN"; do
+    [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
+  done
+  command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+fi
 command -v curl >/dev/null || { echo "bench: curl is not installed" >&2; exit 1; }
 
 WORK="$(mktemp -d -t socius-bench-XXXXXX)"
@@ -181,6 +193,40 @@ services_map_bench() {
     }' "$results" || status=1
   return "$status"
 }
+# The benefits room (issue 17, "Benchmarks"): socius_benefits_bench on a new database of each
+# backend; it prints its own figures and targets. Returns 1 on a failure (and, with
+# BENCH_STRICT=1, on a missed target).
+BENEFITS_BENCH="${BENEFITS_BENCH_BIN:-$BUILD_DIR/bench/socius_benefits_bench}"
+benefits_bench() {
+  [[ -x "$BENEFITS_BENCH" ]] || { echo "bench: $BENEFITS_BENCH is missing; build first" >&2; return 1; }
+  local status=0 args
+  args=(--households "${BENCH_BENEFITS_HOUSEHOLDS:-1000000}"
+        --beneficiaries "${BENCH_BENEFITS_BENEFICIARIES:-100000}" --seed "${BENCH_SEED:-1}")
+  [[ "${BENCH_STRICT:-0}" == 1 ]] && args+=(--strict)
+  echo
+  "$BENEFITS_BENCH" --db "sqlite:$WORK/benefits.db" "${args[@]}" || status=1
+  rm -f "$WORK"/benefits.db*
+  if [[ -n "${SOCIUS_TEST_PG_ADMIN_URL:-}" && -n "${SOCIUS_TEST_PG_URL:-}" ]]; then
+    if psql -X -q "$SOCIUS_TEST_PG_ADMIN_URL" \
+        -c "DROP DATABASE IF EXISTS socius_benefits_bench" \
+        -c "CREATE DATABASE socius_benefits_bench OWNER socius" >/dev/null; then
+      echo
+      "$BENEFITS_BENCH" --db "${SOCIUS_TEST_PG_URL%/*}/socius_benefits_bench" "${args[@]}" ||
+        status=1
+    else
+      echo "bench: could not create the PostgreSQL database for the benefits" >&2
+      status=1
+    fi
+  else
+    echo
+    echo "(benefits on PostgreSQL: not run; run under scripts/with-postgres.sh)"
+  fi
+  return "$status"
+}
+if [[ "${BENCH_BENEFITS_ONLY:-0}" == 1 ]]; then
+  benefits_bench
+  exit $?
+fi
 if [[ "${BENCH_MAP_ONLY:-0}" == 1 ]]; then
   echo "socius:   $SOCIUS_BIN ($([[ "$SOCIUS_THREADS" == 0 ]] && echo "default" || echo "$SOCIUS_THREADS") threads)"
   echo "wrk:      -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s on $(nproc) cores"
@@ -435,6 +481,9 @@ if [[ -x "$GEN_CASES" && "${BENCH_CASES:-1}" != 0 ]]; then
 fi
 if [[ "${BENCH_MAP:-1}" != 0 ]]; then
   services_map_bench || echo 1 >"$STATUS_FILE"
+fi
+if [[ "${BENCH_BENEFITS:-1}" != 0 ]]; then
+  benefits_bench || echo 1 >"$STATUS_FILE"
 fi
 # The other benchmarks of the tree print their own figures.
 TEXT_BENCH="${TEXT_BENCH_BIN:-$BUILD_DIR/src/text/socius_text_bench}"

@@ -298,11 +298,15 @@ Result<Confirmation> Payments::Confirm(const auth::Principal& who, const std::st
     Result<PaymentLinePage> lines = ListPaymentLines(tx, {"/"}, filter, "", 0);
     if (!lines.ok()) return lines.status();
     SOCIUS_RETURN_IF_ERROR(CheckConfirmation(*file, lines->items));
+    // References are unique in a list: one look-up per line of the file.
     std::unordered_map<std::string_view, PaymentState> state_of;
+    state_of.reserve(lines->items.size());
     for (const PaymentLine& l : lines->items) state_of.emplace(l.reference, l.state);
     std::vector<BankLine> changes;
     for (const BankLine& b : *file) {
-      if (state_of.at(b.reference) == b.state) {
+      auto it = state_of.find(b.reference);
+      if (it == state_of.end()) continue;
+      if (it->second == b.state) {
         ++done.unchanged;
       } else {
         changes.push_back(b);

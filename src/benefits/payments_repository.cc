@@ -1,4 +1,8 @@
 // The SQL of payment lists and their lines (repository.h, "payments").
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
 #include <utility>
 
 #include "benefits/repository.h"
@@ -261,14 +265,29 @@ Result<PaymentLinePage> ListPaymentLines(store::Session& tx, const std::vector<s
 
 Status SettleLines(store::Session& tx, const std::string& list_id,
                    const std::vector<BankLine>& file, const std::string& now) {
+  // Lines the bank settled alike (the same state, date and note: most of a file) change in
+  // one UPDATE per kBatch references; references are unique, so the order does not matter.
+  using Settlement = std::tuple<std::string, std::string, std::optional<std::string>>;
+  std::map<Settlement, std::vector<const std::string*>> alike;
   for (const BankLine& b : file) {
-    SOCIUS_RETURN_IF_ERROR(
-        tx.Exec("UPDATE payment_lines SET state = ?, settled_on = ?, bank_note = ? "
-                "WHERE list_id = ? AND reference = ?",
-                {std::string(Name(b.state)),
-                 b.date ? Value(b.date->ToString()) : Value(now.substr(0, 10)),
-                 store::OptValue(b.note), list_id, b.reference})
-            .status());
+    Settlement key{std::string(Name(b.state)), b.date ? b.date->ToString() : now.substr(0, 10),
+                   b.note};
+    alike[std::move(key)].push_back(&b.reference);
+  }
+  for (const auto& [settlement, references] : alike) {
+    for (size_t start = 0; start < references.size(); start += kBatch) {
+      const size_t end = std::min(references.size(), start + kBatch);
+      std::vector<Value> params = {std::get<0>(settlement), std::get<1>(settlement),
+                                   store::OptValue(std::get<2>(settlement)), list_id};
+      params.reserve(4 + end - start);
+      for (size_t i = start; i < end; ++i) params.emplace_back(*references[i]);
+      SOCIUS_RETURN_IF_ERROR(
+          tx.Exec("UPDATE payment_lines SET state = ?, settled_on = ?, bank_note = ? "
+                  "WHERE list_id = ? AND reference IN (" +
+                      store::Placeholders(end - start) + ")",
+                  params)
+              .status());
+    }
   }
   return tx
       .Exec(
