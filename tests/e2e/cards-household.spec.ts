@@ -2,7 +2,7 @@
 // household that an active decision of a card programme covers, issues its card, downloads the
 // printable PDF named after the card's number, and revokes it with a reason; the household can
 // then be issued a new card. No serious accessibility finding on the way.
-import { newPerson, seriousViolations, signInAs, staffApi, staffMember } from "./casework";
+import { fill, newPerson, seriousViolations, signInAs, staffApi, staffMember } from "./casework";
 import { expect, test } from "./fixtures";
 import { catalogue, letters, someCommunity } from "./helpers";
 
@@ -42,7 +42,7 @@ test("a household's large-family card: issued, printed and revoked from its page
   const page = await signInAs(browser, baseURL!, laptop, who, "en");
   await page.goto(`/registry/households/${household.id}`);
   await expect(page.getByRole("heading", { level: 2, name: t["cards.title"] })).toBeVisible();
-  await expect(page.getByText(programmeName)).toBeVisible();
+  await expect(page.getByText(fill(t["cards.entitled"], { programme: programmeName }))).toBeVisible();
   await page.getByTestId("issue-card").click();
   const item = page.getByTestId("card-item");
   await expect(item).toHaveCount(1);
