@@ -95,6 +95,11 @@ inline constexpr std::string_view kAuditActions[] = {
     "card.issue",
     "card.revoke",
     "card.print",
+    // Reports: the records behind a figure, exports and the aggregate-export mapping.
+    "report.drill_down",
+    "report.export",
+    "report.dhis2_export",
+    "report.mapping_update",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the

@@ -41,11 +41,12 @@ TEST(RolesTest, PermissionTableMatchesTheContract) {
        {"territory.read", "territory.write", "user.read", "user.write", "audit.read", "person.read",
         "person.write", "person.import", "case.read", "assessment.read", "assessment.write",
         "questionnaire.write", "screening.read", "service.read", "service.manage",
-        "programme.manage", "benefit.read"}},
+        "programme.manage", "benefit.read", "report.read", "report.drill", "report.configure"}},
       {"head_of_service",
        {"territory.read", "user.read", "person.read", "person.write", "person.import", "case.read",
         "case.work", "case.supervise", "assessment.read", "assessment.write", "screening.read",
-        "service.read", "service.manage", "enrolment.work", "benefit.read", "benefit.work"}},
+        "service.read", "service.manage", "enrolment.work", "benefit.read", "benefit.work",
+        "report.read", "report.drill"}},
       {"social_worker",
        {"territory.read", "person.read", "person.write", "case.read", "case.work",
         "assessment.read", "assessment.write", "screening.read", "service.read", "enrolment.work",
@@ -55,7 +56,7 @@ TEST(RolesTest, PermissionTableMatchesTheContract) {
         "benefit.work"}},
       {"commission_member", {"territory.read", "person.read", "case.read", "service.read"}},
       {"provider_staff", {"territory.read", "provider.work"}},
-      {"analyst", {"territory.read", "screening.read", "service.read"}},
+      {"analyst", {"territory.read", "screening.read", "service.read", "report.read"}},
       {"auditor", {"territory.read", "audit.read"}},
   };
   for (const Row& row : contract) {

@@ -27,7 +27,7 @@ const std::vector<RoleRow>& RoleTable() {
        {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport,
         P::kCaseRead, P::kCaseWork, P::kCaseSupervise, P::kAssessmentRead, P::kAssessmentWrite,
         P::kScreeningRead, P::kServiceRead, P::kServiceManage, P::kEnrolmentWork, P::kBenefitRead,
-        P::kBenefitWork}},
+        P::kBenefitWork, P::kReportRead, P::kReportDrill}},
       {Role::kBenefitsOfficer,
        "benefits_officer",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead, P::kBenefitRead,
@@ -36,13 +36,16 @@ const std::vector<RoleRow>& RoleTable() {
        "commission_member",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead}},
       {Role::kProviderStaff, "provider_staff", {P::kTerritoryRead, P::kProviderWork}},
-      {Role::kAnalyst, "analyst", {P::kTerritoryRead, P::kScreeningRead, P::kServiceRead}},
+      {Role::kAnalyst,
+       "analyst",
+       {P::kTerritoryRead, P::kScreeningRead, P::kServiceRead, P::kReportRead}},
       {Role::kAdministrator,
        "administrator",
        {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
         P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead, P::kAssessmentRead,
         P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead, P::kServiceRead,
-        P::kServiceManage, P::kProgrammeManage, P::kBenefitRead}},
+        P::kServiceManage, P::kProgrammeManage, P::kBenefitRead, P::kReportRead, P::kReportDrill,
+        P::kReportConfigure}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
@@ -121,6 +124,12 @@ std::string_view Name(Permission permission) {
       return "benefit.read";
     case Permission::kBenefitWork:
       return "benefit.work";
+    case Permission::kReportRead:
+      return "report.read";
+    case Permission::kReportDrill:
+      return "report.drill";
+    case Permission::kReportConfigure:
+      return "report.configure";
   }
   return "unknown";
 }

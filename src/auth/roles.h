@@ -46,6 +46,10 @@ enum class Permission {
   kProgrammeManage,  // define benefit programmes, their rules and budgets
   kBenefitRead,      // programmes; applications and decisions of households in scope
   kBenefitWork,      // record applications, decide, approve a second time
+  // The reports room.
+  kReportRead,       // aggregate figures of the territory; suppressed without kReportDrill
+  kReportDrill,      // the records behind a figure, names included (audited)
+  kReportConfigure,  // the aggregate-export mapping (DHIS2 data elements, org units)
 };
 
 std::string_view Name(Role role);

@@ -74,6 +74,10 @@ export const AUDIT_ACTIONS = [
   "card.issue",
   "card.revoke",
   "card.print",
+  "report.drill_down",
+  "report.export",
+  "report.dhis2_export",
+  "report.mapping_update",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
