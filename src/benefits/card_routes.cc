@@ -7,6 +7,7 @@
 #include "auth/permissions.h"
 #include "benefits/card_wire.h"
 #include "benefits/cards.h"
+#include "http/download.h"
 #include "http/json_read.h"
 
 namespace socius::benefits {
@@ -97,14 +98,9 @@ Result<Response> PrintCard(Cards& cards, Request& request) {
   Result<PrintedCard> printed =
       cards.Print(*request.principal, request.PathParam("id"), sheet, language);
   if (!printed.ok()) return printed.status();
-  Response response;
-  response.status = 200;
-  response.content_type = "application/pdf";
-  response.body = std::move(printed->pdf);
   // The number is ASCII letters, digits and dashes: safe in the header as it is.
-  response.Header("Content-Disposition",
-                  "attachment; filename=\"card-" + printed->number + ".pdf\"");
-  return response;
+  return http::Download("application/pdf", "card-" + printed->number + ".pdf",
+                        std::move(printed->pdf));
 }
 
 }  // namespace

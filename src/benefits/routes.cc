@@ -10,6 +10,7 @@
 #include "benefits/rules.h"
 #include "benefits/stored.h"
 #include "benefits/wire.h"
+#include "http/download.h"
 #include "http/json_read.h"
 
 namespace socius::benefits {
@@ -351,13 +352,7 @@ Result<Response> ExportPaymentList(Rooms& r, Request& request) {
       *request.principal, request.PathParam("id"),
       format == "csv" ? ExportFormat::kCsv : ExportFormat::kXlsx, request.principal->language);
   if (!file.ok()) return file.status();
-  Response response;
-  response.status = 200;
-  response.content_type = file->content_type;
-  response.body = std::move(file->bytes);
-  response.Header("Content-Disposition", "attachment; filename=\"" + file->name + "\"");
-  response.Header("Cache-Control", "no-store");
-  return response;
+  return http::Download(file->content_type, file->name, std::move(file->bytes));
 }
 
 Result<Response> ConfirmPaymentList(Rooms& r, Request& request) {

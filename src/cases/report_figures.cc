@@ -127,26 +127,16 @@ const std::vector<FigureSpec>& Specs() {
 
 }  // namespace
 
-bool OwnsFigure(std::string_view indicator) {
-  return store::FindFigureSpec(Specs(), indicator) != nullptr;
-}
+bool OwnsFigure(std::string_view indicator) { return store::HasFigure(Specs(), indicator); }
 
 core::Status CountFigures(store::Session& tx, const core::FigureQuery& query,
                           std::vector<core::FigureCount>& out) {
-  for (const FigureSpec& spec : Specs()) {
-    if (core::Status s = store::CountFigure(tx, spec, query, out); !s.ok()) return s;
-  }
-  return core::Status::Ok();
+  return store::CountFigures(tx, Specs(), query, out);
 }
 
 core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     store::Session& tx, const core::FigureRecordQuery& query) {
-  const FigureSpec* spec = store::FindFigureSpec(Specs(), query.indicator);
-  if (!spec) {
-    return core::Status::InvalidArgument("report.unknown_indicator", "indicator")
-        .With("indicator", query.indicator);
-  }
-  return store::ListFigureRecords(tx, *spec, query);
+  return store::ListFigureRecords(tx, Specs(), query);
 }
 
 }  // namespace socius::cases

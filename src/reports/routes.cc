@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "auth/permissions.h"
+#include "http/download.h"
 #include "http/json_read.h"
 #include "reports/dhis2.h"
 #include "reports/files.h"
@@ -122,13 +123,7 @@ Result<Response> Export(Reports& reports, Request& request) {
       !s.ok()) {
     return s;
   }
-  Response response;
-  response.status = 200;
-  response.content_type = file->content_type;
-  response.body = std::move(file->bytes);
-  response.Header("Content-Disposition", "attachment; filename=\"" + file->name + "\"");
-  response.Header("Cache-Control", "no-store");
-  return response;
+  return http::Download(file->content_type, file->name, std::move(file->bytes));
 }
 
 Result<Response> GetDhis2Mapping(Dhis2& dhis2, Request& request) {
@@ -161,20 +156,11 @@ Result<Response> ExportDhis2(Dhis2& dhis2, Request& request) {
   Result<Dhis2Export> data = dhis2.Export(*request.principal, *territory, *month, dry == "true");
   if (!data.ok()) return data.status();
   if (dry == "true") return Response::JsonBody(200, EncodeDhis2DryRun(*data));
-  Response response;
-  response.status = 200;
   const std::string name = "dhis2-" + data->period;
   if (format == "csv") {
-    response.content_type = "text/csv; charset=utf-8";
-    response.body = DataValueSetCsv(*data);
-    response.Header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
-  } else {
-    response.content_type = "application/json";
-    response.body = EncodeDataValueSet(*data).dump();
-    response.Header("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
+    return http::Download("text/csv; charset=utf-8", name + ".csv", DataValueSetCsv(*data));
   }
-  response.Header("Cache-Control", "no-store");
-  return response;
+  return http::Download("application/json", name + ".json", EncodeDataValueSet(*data).dump());
 }
 
 }  // namespace

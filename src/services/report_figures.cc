@@ -89,28 +89,22 @@ core::Status CountLongestWait(store::Session& tx, const core::FigureQuery& query
 }  // namespace
 
 bool OwnsFigure(std::string_view indicator) {
-  return indicator == "longest_wait_days" || store::FindFigureSpec(Specs(), indicator) != nullptr;
+  return indicator == "longest_wait_days" || store::HasFigure(Specs(), indicator);
 }
 
 core::Status CountFigures(store::Session& tx, const core::FigureQuery& query, core::Date today,
                           std::vector<core::FigureCount>& out) {
-  for (const FigureSpec& spec : Specs()) {
-    if (core::Status s = store::CountFigure(tx, spec, query, out); !s.ok()) return s;
-  }
+  SOCIUS_RETURN_IF_ERROR(store::CountFigures(tx, Specs(), query, out));
   return CountLongestWait(tx, query, today, out);
 }
 
 core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     store::Session& tx, const core::FigureRecordQuery& query) {
-  // Behind the longest wait: the waiting list itself, the longest waiting last.
-  const std::string_view indicator =
-      query.indicator == "longest_wait_days" ? "waiting" : std::string_view(query.indicator);
-  const FigureSpec* spec = store::FindFigureSpec(Specs(), indicator);
-  if (!spec) {
-    return core::Status::InvalidArgument("report.unknown_indicator", "indicator")
-        .With("indicator", query.indicator);
-  }
-  return store::ListFigureRecords(tx, *spec, query);
+  // Behind the longest wait: the waiting list itself.
+  if (query.indicator != "longest_wait_days") return store::ListFigureRecords(tx, Specs(), query);
+  core::FigureRecordQuery waiting = query;
+  waiting.indicator = "waiting";
+  return store::ListFigureRecords(tx, Specs(), waiting);
 }
 
 }  // namespace socius::services

@@ -1,5 +1,6 @@
 #include "store/figures.h"
 
+#include <algorithm>
 #include <string>
 
 #include "store/sql.h"
@@ -156,11 +157,26 @@ core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
   return out;
 }
 
-const FigureSpec* FindFigureSpec(const std::vector<FigureSpec>& specs, std::string_view indicator) {
+bool HasFigure(const std::vector<FigureSpec>& specs, std::string_view indicator) {
+  return std::any_of(specs.begin(), specs.end(),
+                     [&](const FigureSpec& spec) { return spec.indicator == indicator; });
+}
+
+core::Status CountFigures(Session& tx, const std::vector<FigureSpec>& specs,
+                          const core::FigureQuery& query, std::vector<core::FigureCount>& out) {
   for (const FigureSpec& spec : specs) {
-    if (spec.indicator == indicator) return &spec;
+    if (core::Status s = CountFigure(tx, spec, query, out); !s.ok()) return s;
   }
-  return nullptr;
+  return core::Status::Ok();
+}
+
+core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
+    Session& tx, const std::vector<FigureSpec>& specs, const core::FigureRecordQuery& query) {
+  for (const FigureSpec& spec : specs) {
+    if (spec.indicator == query.indicator) return ListFigureRecords(tx, spec, query);
+  }
+  return core::Status::InvalidArgument("report.unknown_indicator", "indicator")
+      .With("indicator", query.indicator);
 }
 
 }  // namespace socius::store

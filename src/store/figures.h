@@ -52,7 +52,14 @@ core::Status CountFigure(Session& tx, const FigureSpec& spec, const core::Figure
 core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     Session& tx, const FigureSpec& spec, const core::FigureRecordQuery& query);
 
-// The spec of `indicator` in `specs`, or nullptr.
-const FigureSpec* FindFigureSpec(const std::vector<FigureSpec>& specs, std::string_view indicator);
+// A room's figures are a list of specs; these three are its report_figures.h.
+bool HasFigure(const std::vector<FigureSpec>& specs, std::string_view indicator);
+// CountFigure of every spec.
+core::Status CountFigures(Session& tx, const std::vector<FigureSpec>& specs,
+                          const core::FigureQuery& query, std::vector<core::FigureCount>& out);
+// ListFigureRecords of the spec named `query.indicator`;
+// InvalidArgument("report.unknown_indicator") when there is none.
+core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
+    Session& tx, const std::vector<FigureSpec>& specs, const core::FigureRecordQuery& query);
 
 }  // namespace socius::store
