@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "assessments/model.h"
+#include "cases/report_figures.h"
 #include "store/figures.h"
 #include "store/sql.h"
 
@@ -30,7 +31,8 @@ FigureSpec ScreeningSpec(std::string indicator, const std::string& extra) {
       "h.head_person_id ";
   spec.record_columns =
       "x.id, x.finished_at, NULL, 'household', x.household_id, hp.family_name || ' ' || "
-      "hp.given_name, x.score_band, x.flags, NULL, NULL, x.case_id, 0";
+      "hp.given_name, x.score_band, x.flags, NULL, NULL, x.case_id, " +
+      cases::ConfidentialSql("x.case_id", "hp.id", "x.household_id");
   spec.record_date = "x.finished_at";
   return spec;
 }

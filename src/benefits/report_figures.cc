@@ -40,16 +40,20 @@ const std::vector<FigureSpec>& Specs() {
         "applications", "benefit_applications x JOIN programmes p ON p.id = x.programme_id",
         "x.submitted_on >= :start AND x.submitted_on < :next", "application", "x.submitted_on",
         "NULL", "x.state, p.name, NULL, NULL"));
-    // An approval waiting for its second approver is not yet an approval.
+    // An approval counts once it is in force (a second approver's, on the day they gave it);
+    // a rejection when made, by the first decision or by the second approver.
+    const std::string approved_on = "COALESCE(x.second_approved_at, x.decided_at)";
     out.push_back(ProgrammeSpec(
         "decisions_approved", "benefit_decisions x JOIN programmes p ON p.id = x.programme_id",
-        "x.outcome = 'approved' AND x.state <> 'awaiting_approval' AND x.decided_at >= :start "
-        "AND x.decided_at < :next",
-        "decision", "x.decided_at", "NULL", "x.state, p.name, x.amount_minor, p.currency"));
+        "x.outcome = 'approved' AND x.state IN ('active', 'suspended', 'ended') AND " +
+            approved_on + " >= :start AND " + approved_on + " < :next",
+        "decision", approved_on, "NULL", "x.state, p.name, x.amount_minor, p.currency"));
+    const std::string rejected_on =
+        "CASE WHEN x.outcome = 'rejected' THEN x.decided_at ELSE x.updated_at END";
     out.push_back(ProgrammeSpec(
         "decisions_rejected", "benefit_decisions x JOIN programmes p ON p.id = x.programme_id",
-        "x.outcome = 'rejected' AND x.decided_at >= :start AND x.decided_at < :next", "decision",
-        "x.decided_at", "NULL", "x.state, p.name, NULL, NULL"));
+        "x.state = 'rejected' AND " + rejected_on + " >= :start AND " + rejected_on + " < :next",
+        "decision", rejected_on, "NULL", "x.state, p.name, NULL, NULL"));
     // Paid for the month: the payment's period is the month, whatever day the bank paid it.
     const std::string paid = "x.state = 'paid' AND x.period = substr(:start, 1, 7)";
     FigureSpec beneficiaries = ProgrammeSpec(

@@ -35,7 +35,8 @@ FigureSpec ContactSpec(std::string indicator, std::string where,
   spec.record_kind = "contact";
   spec.record_joins = SubjectJoins("x") + " LEFT JOIN cases k ON k.id = x.case_id ";
   spec.record_columns = "x.id, x.contact_date, k.number, " + SubjectColumns("x") +
-                        ", x.kind, x.reason, NULL, NULL, x.case_id, COALESCE(k.confidential, 0)";
+                        ", x.kind, x.reason, NULL, NULL, x.case_id, " +
+                        ConfidentialSql("x.case_id", "x.person_id", "x.household_id");
   spec.record_date = "x.contact_date";
   return spec;
 }
@@ -126,6 +127,13 @@ const std::vector<FigureSpec>& Specs() {
 }
 
 }  // namespace
+
+std::string ConfidentialSql(std::string_view case_id, std::string_view person_id,
+                            std::string_view household_id) {
+  return "CASE WHEN EXISTS (SELECT 1 FROM cases kc WHERE kc.confidential = 1 AND (kc.id = " +
+         std::string(case_id) + " OR kc.person_id = " + std::string(person_id) +
+         " OR kc.household_id = " + std::string(household_id) + ")) THEN 1 ELSE 0 END";
+}
 
 bool OwnsFigure(std::string_view indicator) { return store::HasFigure(Specs(), indicator); }
 

@@ -3,6 +3,7 @@
 // The cases room's monthly figures (docs/reports-api.md): contacts, cases, plan actions and
 // referrals, counted per community, and the records behind each.
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,12 @@
 #include "store/database.h"
 
 namespace socius::cases {
+
+// SQL that is 1 when a record belongs to a confidential case or is about the subject of one
+// (columns of the record naming its case, person and household; "NULL" for one it lacks),
+// else 0: the rooms that list records behind a figure mark them so (FigureRecord.confidential).
+std::string ConfidentialSql(std::string_view case_id, std::string_view person_id,
+                            std::string_view household_id);
 
 // True when `indicator` is one of this room's.
 bool OwnsFigure(std::string_view indicator);

@@ -46,7 +46,7 @@ struct FigureRecordQuery {
   std::string dimension;  // "" for the total
   std::string value_code;
   std::string currency;  // "" unless money
-  // Keyset position: records strictly older than (date, id), newest first.
+  // Keyset position: records strictly older than (order key, id), newest first.
   std::optional<std::string> after_date;
   std::optional<std::string> after_id;
   int limit = 50;
@@ -55,8 +55,9 @@ struct FigureRecordQuery {
 // One record behind a figure, as a list shows it.
 struct FigureRecord {
   std::string id;
-  std::string kind;  // contact | case | assessment | referral | enrolment | application | ...
-  std::string date;  // YYYY-MM-DD
+  std::string kind;       // contact | case | assessment | referral | enrolment | application | ...
+  std::string date;       // YYYY-MM-DD
+  std::string order_key;  // the date or instant the list is ordered by, in full
   std::optional<std::string> number;
   std::optional<std::string> subject_kind;  // person | household
   std::optional<std::string> subject_id;

@@ -22,32 +22,32 @@ using core::Result;
 using core::Status;
 using Json = nlohmann::json;
 
-// One row of the table being built: a figure, its value per column (month) in the whole
-// territory and in each child.
+// One row of the table being built: a figure, its value per node of the territory tree and
+// month ([node][month]).
 struct Row {
   const Indicator* indicator = nullptr;
   std::string dimension;
   std::string value_code;
   std::string label;
   std::string currency;
-  std::vector<int64_t> total;               // per month
-  std::vector<std::vector<int64_t>> child;  // [child][month]
+  std::vector<std::vector<int64_t>> values;
 };
 
 using RowKey = std::tuple<std::string, std::string, std::string, std::string>;
 
+// The territories the counts are added up into: a community's counts go to every node on its
+// path (`nodes_of_community`); `children[n]` are the nodes whose counts add up to node n's.
+struct Nodes {
+  size_t count = 0;
+  std::map<std::string, std::vector<size_t>> nodes_of_community;
+  std::vector<std::vector<size_t>> children;
+};
+
 // Adds the counts of every month into rows: every indicator's total (money: one per currency
 // met), then its breakdowns in the catalogue's order, values sorted by label and code.
 std::vector<Row> Tabulate(const std::vector<std::vector<core::FigureCount>>& per_month,
-                          const territory::Subtree& subtree) {
+                          const Nodes& nodes) {
   const size_t months = per_month.size();
-  const size_t children = subtree.children.size();
-  std::map<std::string, size_t> child_of_community;
-  for (const territory::CommunityUnder& c : subtree.communities) {
-    for (size_t i = 0; i < children; ++i) {
-      if (subtree.children[i].code == c.child_code) child_of_community[c.community_id] = i;
-    }
-  }
   std::map<RowKey, Row> rows;
   auto row_of = [&](const Indicator* indicator, const core::FigureCount& count) -> Row& {
     RowKey key{count.indicator, count.dimension, count.value_code, count.currency};
@@ -57,8 +57,7 @@ std::vector<Row> Tabulate(const std::vector<std::vector<core::FigureCount>>& per
       it->second.dimension = count.dimension;
       it->second.value_code = count.value_code;
       it->second.currency = count.currency;
-      it->second.total.assign(months, 0);
-      it->second.child.assign(children, std::vector<int64_t>(months, 0));
+      it->second.values.assign(nodes.count, std::vector<int64_t>(months, 0));
     }
     if (!count.label.empty()) it->second.label = count.label;
     return it->second;
@@ -66,14 +65,13 @@ std::vector<Row> Tabulate(const std::vector<std::vector<core::FigureCount>>& per
   for (size_t m = 0; m < months; ++m) {
     for (const core::FigureCount& count : per_month[m]) {
       const Indicator* indicator = FindIndicator(count.indicator);
-      if (!indicator) continue;
+      auto at = nodes.nodes_of_community.find(count.community_id);
+      if (!indicator || at == nodes.nodes_of_community.end()) continue;
       Row& row = row_of(indicator, count);
-      auto add = [&](int64_t& into) {
+      for (size_t node : at->second) {
+        int64_t& into = row.values[node][m];
         into = indicator->maximum ? std::max(into, count.value) : into + count.value;
-      };
-      add(row.total[m]);
-      auto child = child_of_community.find(count.community_id);
-      if (child != child_of_community.end()) add(row.child[child->second][m]);
+      }
     }
   }
   std::vector<Row> out;
@@ -111,39 +109,39 @@ std::vector<Row> Tabulate(const std::vector<std::vector<core::FigureCount>>& per
   return out;
 }
 
-// The suppressed cells of `rows` (docs/reports-api.md, "Suppression"): [row][column][month],
-// column 0 the territory, 1.. its children.
+// The suppressed cells of `rows` (docs/reports-api.md, "Suppression"): [row][node][month].
+// Every node's children add up to it and every breakdown to its total; money and the longest
+// wait go with the count they follow, and a money total with any of its parts.
 std::vector<std::vector<std::vector<bool>>> Suppress(const std::vector<Row>& rows,
-                                                     int64_t threshold) {
-  const size_t months = rows.empty() ? 0 : rows.front().total.size();
-  const size_t columns = rows.empty() ? 1 : rows.front().child.size() + 1;
+                                                     const Nodes& nodes, int64_t threshold) {
+  const size_t months = rows.empty() ? 0 : rows.front().values.front().size();
+  const size_t columns = nodes.count;
   auto index = [&](size_t r, size_t c, size_t m) { return (r * columns + c) * months + m; };
-  auto value = [&](const Row& row, size_t c, size_t m) {
-    return c == 0 ? row.total[m] : row.child[c - 1][m];
-  };
   std::vector<Cell> cells(rows.size() * columns * months);
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t c = 0; c < columns; ++c) {
       for (size_t m = 0; m < months; ++m) {
         Cell& cell = cells[index(r, c, m)];
-        cell.value = value(rows[r], c, m);
+        cell.value = rows[r].values[c][m];
         cell.suppressed =
             rows[r].indicator->unit == Unit::kCount && BelowThreshold(cell.value, threshold);
       }
     }
   }
-  // The groups that add up: a row's children to its territory; a breakdown to its total.
   std::vector<AdditiveGroup> groups;
+  std::vector<AdditiveGroup> money_groups;
   size_t total_row = 0;
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     if (row.dimension.empty()) total_row = r;
     if (row.indicator->maximum) continue;
-    for (size_t m = 0; m < months; ++m) {
-      if (columns > 1) {
-        AdditiveGroup g{index(r, 0, m), {}};
-        for (size_t c = 1; c < columns; ++c) g.parts.push_back(index(r, c, m));
-        groups.push_back(std::move(g));
+    std::vector<AdditiveGroup>& into = row.indicator->unit == Unit::kMoney ? money_groups : groups;
+    for (size_t c = 0; c < columns; ++c) {
+      if (nodes.children[c].empty()) continue;
+      for (size_t m = 0; m < months; ++m) {
+        AdditiveGroup g{index(r, c, m), {}};
+        for (size_t child : nodes.children[c]) g.parts.push_back(index(r, child, m));
+        into.push_back(std::move(g));
       }
     }
     const bool first_of_dimension =
@@ -157,12 +155,11 @@ std::vector<std::vector<std::vector<bool>>> Suppress(const std::vector<Row>& row
              ++p) {
           g.parts.push_back(index(p, c, m));
         }
-        groups.push_back(std::move(g));
+        into.push_back(std::move(g));
       }
     }
   }
-  SuppressSecondary(cells, groups);
-  // Money and the longest wait go with the count they follow, then add up again.
+  SuppressSecondary(cells, groups, threshold);
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     if (row.indicator->follows.empty()) continue;
@@ -179,7 +176,15 @@ std::vector<std::vector<std::vector<bool>>> Suppress(const std::vector<Row>& row
       }
     }
   }
-  SuppressSecondary(cells, groups);
+  // Amounts per household are often alike: a money total beside a hidden part would let the
+  // hidden count be solved for, so the total goes with any of its parts.
+  for (const AdditiveGroup& g : money_groups) {
+    for (size_t part : g.parts) {
+      if (cells[part].suppressed) cells[g.total].suppressed = true;
+    }
+  }
+  groups.insert(groups.end(), money_groups.begin(), money_groups.end());
+  SuppressSecondary(cells, groups, threshold);
   std::vector<std::vector<std::vector<bool>>> out(
       rows.size(), std::vector<std::vector<bool>>(columns, std::vector<bool>(months, false)));
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -210,35 +215,100 @@ Result<territory::Territory> ReadableTerritory(store::Session& tx, const auth::P
 
 territory::TerritoryRef RefOf(const territory::Territory& t) { return {t.code, t.name, t.level}; }
 
-// The rows of `months` under `place`, and whether they must be suppressed.
+// The figures of `place` and of its children for `months`. Suppressed, the cells are decided
+// over the whole country the place lies in, whoever asks and for whichever territory of it, so
+// that no two answers (a region's and one of its communities', a month and a series) show a
+// cell that one of them hides.
 struct Table {
-  territory::Subtree subtree;
+  std::vector<territory::TerritoryRef> children;
   std::vector<Row> rows;
+  std::vector<size_t> columns;  // the node of the place, then of each child
   std::optional<std::vector<std::vector<std::vector<bool>>>> suppressed;
+
+  std::optional<int64_t> Shown(size_t r, size_t column, size_t m) const {
+    if (suppressed && (*suppressed)[r][columns[column]][m]) return std::nullopt;
+    return rows[r].values[columns[column]][m];
+  }
+  // A breakdown value with nothing in the place in any month.
+  bool Empty(size_t r) const {
+    for (int64_t v : rows[r].values[columns.front()]) {
+      if (v != 0) return false;
+    }
+    return true;
+  }
 };
+
+// The territory codes of a path: "/RO/RO:10/RO:1017/" → RO, RO:10, RO:1017.
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start < path.size()) {
+    const size_t end = path.find('/', start);
+    if (end == std::string::npos) break;
+    out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 Result<Table> BuildTable(store::Session& tx, const territory::Territory& place,
                          const std::vector<core::Month>& months, bool suppress, int64_t threshold) {
   Table table;
   Result<territory::Subtree> subtree = territory::LoadSubtree(tx, place);
   if (!subtree.ok()) return subtree.status();
-  table.subtree = std::move(*subtree);
+  table.children = subtree->children;
+  // Unsuppressed: the place and its children. Suppressed: every territory of its country.
+  territory::Territory base = place;
+  territory::Subtree base_tree = *subtree;
+  const std::vector<std::string> place_segments = Segments(place.path);
+  if (suppress && place_segments.size() > 1) {
+    Result<territory::Territory> country = territory::FindByCode(tx, place_segments.front());
+    if (!country.ok()) return country.status();
+    base = std::move(*country);
+    Result<territory::Subtree> tree = territory::LoadSubtree(tx, base);
+    if (!tree.ok()) return tree.status();
+    base_tree = std::move(*tree);
+  }
+  Nodes nodes;
+  std::map<std::string, size_t> node_of_code;
+  auto node = [&](const std::string& code) {
+    auto [it, added] = node_of_code.try_emplace(code, nodes.count);
+    if (added) {
+      ++nodes.count;
+      nodes.children.emplace_back();
+    }
+    return it->second;
+  };
+  const size_t base_depth = Segments(base.path).size();
+  const size_t place_depth = place_segments.size();
+  for (const territory::CommunityUnder& c : base_tree.communities) {
+    const std::vector<std::string> segments = Segments(c.path);
+    // Down from the base to the community; unsuppressed, no deeper than the place's children.
+    const size_t last = suppress ? segments.size() : std::min(segments.size(), place_depth + 1);
+    std::vector<size_t> on_path = {node(base.code)};
+    for (size_t i = base_depth; i < last; ++i) {
+      const size_t n = node(segments[i]);
+      std::vector<size_t>& siblings = nodes.children[on_path.back()];
+      if (std::find(siblings.begin(), siblings.end(), n) == siblings.end()) siblings.push_back(n);
+      on_path.push_back(n);
+    }
+    nodes.nodes_of_community[c.community_id] = std::move(on_path);
+  }
+  table.columns.push_back(node(place.code));
+  for (const territory::TerritoryRef& child : table.children) {
+    table.columns.push_back(node(child.code));
+  }
   std::vector<std::vector<core::FigureCount>> per_month(months.size());
   for (size_t m = 0; m < months.size(); ++m) {
-    SOCIUS_RETURN_IF_ERROR(CollectFigures(tx, place.path, months[m], per_month[m]));
+    SOCIUS_RETURN_IF_ERROR(CollectFigures(tx, base.path, months[m], per_month[m]));
   }
-  table.rows = Tabulate(per_month, table.subtree);
-  if (suppress) table.suppressed = Suppress(table.rows, threshold);
+  table.rows = Tabulate(per_month, nodes);
+  if (suppress) table.suppressed = Suppress(table.rows, nodes, threshold);
   return table;
 }
 
-std::optional<int64_t> Shown(const Table& table, size_t r, size_t c, size_t m, int64_t value) {
-  if (table.suppressed && (*table.suppressed)[r][c][m]) return std::nullopt;
-  return value;
-}
-
-// Cursor "YYYY-MM-DD|id" of the last record of a page.
-std::string CursorOf(const core::FigureRecord& r) { return r.date + "|" + r.id; }
+// Cursor "ORDER KEY|id" of the last record of a page: the full date or instant it is ordered by.
+std::string CursorOf(const core::FigureRecord& r) { return r.order_key + "|" + r.id; }
 
 }  // namespace
 
@@ -257,9 +327,10 @@ Result<MonthlyReport> Reports::Build(const auth::Principal* who, const std::stri
     Result<Table> table = BuildTable(tx, *place, {report.months.begin(), report.months.end()},
                                      !report.drill_down, min_cell_);
     if (!table.ok()) return table.status();
-    report.sub_territories = table->subtree.children;
+    report.sub_territories = table->children;
     for (size_t r = 0; r < table->rows.size(); ++r) {
       const Row& row = table->rows[r];
+      if (!row.dimension.empty() && table->Empty(r)) continue;
       Figure f;
       f.indicator = std::string(row.indicator->name);
       f.section = std::string(row.indicator->section);
@@ -268,10 +339,10 @@ Result<MonthlyReport> Reports::Build(const auth::Principal* who, const std::stri
       f.value_code = row.value_code;
       f.label = row.label;
       f.currency = row.currency;
-      for (size_t m = 0; m < kColumns; ++m) f.values[m] = Shown(*table, r, 0, m, row.total[m]);
-      for (size_t c = 0; c < row.child.size(); ++c) {
+      for (size_t m = 0; m < kColumns; ++m) f.values[m] = table->Shown(r, 0, m);
+      for (size_t c = 1; c < table->columns.size(); ++c) {
         Values v;
-        for (size_t m = 0; m < kColumns; ++m) v[m] = Shown(*table, r, c + 1, m, row.child[c][m]);
+        for (size_t m = 0; m < kColumns; ++m) v[m] = table->Shown(r, c, m);
         f.by_territory.push_back(v);
       }
       report.figures.push_back(std::move(f));
@@ -312,6 +383,7 @@ Result<SeriesReport> Reports::SeriesOf(const auth::Principal& who,
     if (!table.ok()) return table.status();
     for (size_t r = 0; r < table->rows.size(); ++r) {
       const Row& row = table->rows[r];
+      if (!row.dimension.empty() && table->Empty(r)) continue;
       Series s;
       s.indicator = std::string(row.indicator->name);
       s.section = std::string(row.indicator->section);
@@ -321,7 +393,7 @@ Result<SeriesReport> Reports::SeriesOf(const auth::Principal& who,
       s.label = row.label;
       s.currency = row.currency;
       for (size_t m = 0; m < report.months.size(); ++m) {
-        s.values.push_back(Shown(*table, r, 0, m, row.total[m]));
+        s.values.push_back(table->Shown(r, 0, m));
       }
       report.series.push_back(std::move(s));
     }
@@ -351,12 +423,13 @@ Result<RecordsPage> Reports::Records(const auth::Principal& who, const RecordsRe
   query.currency = request.currency;
   query.limit = request.limit + 1;
   if (request.cursor) {
+    // The date or instant the list is ordered by, then the id.
     const size_t bar = request.cursor->find('|');
-    if (bar != 10 || !core::ParseDate(request.cursor->substr(0, 10)) ||
+    if (bar == std::string::npos || bar < 10 || !core::ParseDate(request.cursor->substr(0, 10)) ||
         bar + 1 >= request.cursor->size()) {
       return Status::InvalidArgument("request.invalid_query", "cursor");
     }
-    query.after_date = request.cursor->substr(0, 10);
+    query.after_date = request.cursor->substr(0, bar);
     query.after_id = request.cursor->substr(bar + 1);
   }
   RecordsPage page;
@@ -377,12 +450,22 @@ Result<RecordsPage> Reports::Records(const auth::Principal& who, const RecordsRe
     page.items.resize(static_cast<size_t>(request.limit));
     page.next_cursor = CursorOf(page.items.back());
   }
-  // The subject of a confidential case only for those who supervise its community.
+  // What ties a name to a confidential case (the subject, the case and what it is about) only
+  // for those who supervise the community's cases.
   for (core::FigureRecord& r : page.items) {
     if (r.confidential && !auth::Allows(who, Permission::kCaseSupervise, r.community_path)) {
       r.subject_kind.reset();
       r.subject_id.reset();
       r.subject_name.reset();
+      r.case_id.reset();
+      r.number.reset();
+      r.detail.reset();
+      r.label.reset();
+    }
+    // A plan action's text and a referral's service are the case's content.
+    if ((r.kind == "plan_action" || r.kind == "referral") &&
+        !auth::Allows(who, Permission::kCaseSupervise, r.community_path)) {
+      r.label.reset();
     }
   }
   Json ids = Json::array();

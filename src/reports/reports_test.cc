@@ -464,6 +464,11 @@ TEST_P(ReportsTest, TheAnalystSeesSuppressedCellsThatCannotBeRecoveredBySubtract
       EXPECT_NE(hidden, 1) << f.dump();
     }
   }
+  // The community's own report hides what the region's hid: no subtraction across answers.
+  Reply community = Monthly("analyst", "RO:1017", "2026-10");
+  ASSERT_EQ(community.status, 200) << community.body.dump();
+  EXPECT_TRUE(Find(community.body, "audiences")["value"].is_null());
+  EXPECT_EQ(Find(community.body, "home_visits_done")["value"], 6);
   // And no drill-down.
   Reply records = Call("analyst", "GET",
                        "/api/v1/reports/monthly/records?territory=RO:10&month=2026-10&indicator="

@@ -8,12 +8,19 @@ bool BelowThreshold(int64_t value, int64_t threshold) { return value > 0 && valu
 
 namespace {
 
-// One pass over the groups; true when it suppressed a cell.
-bool SuppressOnce(std::vector<Cell>& cells, const AdditiveGroup& group) {
+// One group; true when it suppressed a cell.
+bool SuppressOnce(std::vector<Cell>& cells, const AdditiveGroup& group, int64_t threshold) {
   if (group.parts.empty()) return false;
   int suppressed = cells[group.total].suppressed ? 1 : 0;
-  for (size_t part : group.parts) suppressed += cells[part].suppressed ? 1 : 0;
-  if (suppressed != 1) return false;
+  int64_t hidden_sum = 0;
+  for (size_t part : group.parts) {
+    if (!cells[part].suppressed) continue;
+    ++suppressed;
+    hidden_sum += cells[part].value;
+  }
+  const bool alone = suppressed == 1;
+  const bool narrow = !cells[group.total].suppressed && suppressed >= 2 && hidden_sum < threshold;
+  if (!alone && !narrow) return false;
   std::optional<size_t> smallest;
   for (size_t part : group.parts) {
     const Cell& cell = cells[part];
@@ -30,11 +37,14 @@ bool SuppressOnce(std::vector<Cell>& cells, const AdditiveGroup& group) {
 
 }  // namespace
 
-void SuppressSecondary(std::vector<Cell>& cells, const std::vector<AdditiveGroup>& groups) {
+void SuppressSecondary(std::vector<Cell>& cells, const std::vector<AdditiveGroup>& groups,
+                       int64_t threshold) {
   bool changed = true;
   while (changed) {
     changed = false;
-    for (const AdditiveGroup& group : groups) changed = SuppressOnce(cells, group) || changed;
+    for (const AdditiveGroup& group : groups) {
+      changed = SuppressOnce(cells, group, threshold) || changed;
+    }
   }
 }
 

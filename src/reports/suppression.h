@@ -23,9 +23,12 @@ struct AdditiveGroup {
 // Primary: a count cell 0 < value < threshold.
 bool BelowThreshold(int64_t value, int64_t threshold);
 
-// Secondary: while some group has exactly one suppressed cell (its total or one part), the
-// smallest non-zero unsuppressed part joins it (the total when no part is left), so that no
-// suppressed cell is the difference of cells shown.
-void SuppressSecondary(std::vector<Cell>& cells, const std::vector<AdditiveGroup>& groups);
+// Secondary: while some group has exactly one suppressed cell (its total or one part), or
+// shows its total while the parts it hides add up to less than `threshold` (1 + 1 hidden
+// beside a total would give both away), the smallest non-zero unsuppressed part joins them
+// (the total when no part is left), so that no suppressed cell is the difference of cells
+// shown, nor narrowed to a few values.
+void SuppressSecondary(std::vector<Cell>& cells, const std::vector<AdditiveGroup>& groups,
+                       int64_t threshold);
 
 }  // namespace socius::reports

@@ -27,31 +27,38 @@ TEST(SuppressionTest, BelowTheThresholdButNeverZero) {
 TEST(SuppressionTest, ALoneSmallPartTakesTheSmallestOtherPartWithIt) {
   // total 30 = 2 + 8 + 20: 2 alone could be recovered as 30 - 8 - 20.
   std::vector<Cell> cells = Cells({30, 2, 8, 20}, 5);
-  SuppressSecondary(cells, {{0, {1, 2, 3}}});
+  SuppressSecondary(cells, {{0, {1, 2, 3}}}, 5);
   EXPECT_EQ(Hidden(cells), (std::vector<bool>{false, true, true, false}));
 }
 
-TEST(SuppressionTest, TwoSmallPartsNeedNothingMore) {
+TEST(SuppressionTest, TwoSmallPartsThatAddUpToTheThresholdNeedNothingMore) {
   std::vector<Cell> cells = Cells({27, 3, 4, 20}, 5);
-  SuppressSecondary(cells, {{0, {1, 2, 3}}});
+  SuppressSecondary(cells, {{0, {1, 2, 3}}}, 5);
   EXPECT_EQ(Hidden(cells), (std::vector<bool>{false, true, true, false}));
+}
+
+TEST(SuppressionTest, HiddenPartsAddingUpToLessThanTheThresholdTakeAnotherWithThem) {
+  // 12 = 10 + 1 + 1: the two hidden ones are 2 together, so each is 1. The 10 goes too.
+  std::vector<Cell> cells = Cells({12, 10, 1, 1}, 5);
+  SuppressSecondary(cells, {{0, {1, 2, 3}}}, 5);
+  EXPECT_EQ(Hidden(cells), (std::vector<bool>{false, true, true, true}));
 }
 
 TEST(SuppressionTest, WhenNoOtherPartIsLeftTheTotalGoes) {
   // 3 + 0 = 3: the total is small itself; 7 = 3 + 0 + 4 would leave nothing: hide the 4.
   std::vector<Cell> small = Cells({3, 3, 0}, 5);
-  SuppressSecondary(small, {{0, {1, 2}}});
+  SuppressSecondary(small, {{0, {1, 2}}}, 5);
   EXPECT_EQ(Hidden(small), (std::vector<bool>{true, true, false}));
   std::vector<Cell> lone = Cells({9, 2, 0, 7}, 5);
   lone[3].suppressed = true;  // already hidden elsewhere
   lone[1].suppressed = true;
-  SuppressSecondary(lone, {{0, {1, 2, 3}}});
+  SuppressSecondary(lone, {{0, {1, 2, 3}}}, 5);
   EXPECT_EQ(Hidden(lone), (std::vector<bool>{false, true, false, true}));
   // One part hidden and the others zero: only the total can hide it.
   std::vector<Cell> zeros = Cells({8, 0, 0}, 5);
   zeros[1].value = 8;
   zeros[1].suppressed = true;
-  SuppressSecondary(zeros, {{0, {1, 2}}});
+  SuppressSecondary(zeros, {{0, {1, 2}}}, 5);
   EXPECT_TRUE(zeros[0].suppressed);
 }
 
@@ -65,7 +72,7 @@ TEST(SuppressionTest, GroupsThatShareCellsAreSettledTogether) {
   std::vector<Cell> cells = Cells({2, 10, 9, 11, 12, 20, 11, 21, 32}, 5);
   const std::vector<AdditiveGroup> groups = {{4, {0, 1}}, {5, {2, 3}}, {6, {0, 2}},
                                              {7, {1, 3}}, {8, {4, 5}}, {8, {6, 7}}};
-  SuppressSecondary(cells, groups);
+  SuppressSecondary(cells, groups, 5);
   for (const AdditiveGroup& g : groups) {
     int hidden = cells[g.total].suppressed ? 1 : 0;
     for (size_t p : g.parts) hidden += cells[p].suppressed ? 1 : 0;

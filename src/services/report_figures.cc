@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "cases/report_figures.h"
 #include "store/figures.h"
 #include "store/sql.h"
 
@@ -26,7 +27,8 @@ FigureSpec EnrolmentSpec(std::string indicator, std::string where, std::string d
   spec.record_joins = " LEFT JOIN persons p ON p.id = x.person_id ";
   spec.record_columns = "x.id, " + date +
                         ", NULL, 'person', x.person_id, p.family_name || ' ' || p.given_name, "
-                        "x.state, s.name, NULL, NULL, x.case_id, 0";
+                        "x.state, s.name, NULL, NULL, x.case_id, " +
+                        cases::ConfidentialSql("x.case_id", "x.person_id", "NULL");
   spec.record_date = std::move(date);
   return spec;
 }

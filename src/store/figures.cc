@@ -137,7 +137,8 @@ core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     core::FigureRecord r;
     r.kind = spec.record_kind;
     r.id = row.Text(0);
-    r.date = row.Text(1).substr(0, 10);
+    r.order_key = row.Text(1);
+    r.date = r.order_key.substr(0, 10);
     r.number = row.OptText(2);
     r.subject_kind = row.OptText(3);
     r.subject_id = row.OptText(4);
