@@ -3438,10 +3438,12 @@ export interface paths {
         /**
          * Replace the DHIS2 mapping
          * @description Needs `report.configure` and `If-Match`. The whole mapping, without `version`. 400
-         *     `report.mapping_invalid` (a missing code, an unknown indicator or territory, a DHIS2
-         *     uid that is not 11 letters and digits starting with a letter; `field` names the row,
-         *     e.g. `data_elements[2].data_element`), 409 `report.mapping_duplicate` (one figure or
-         *     territory mapped twice). Audited as `report.mapping_update`.
+         *     `report.mapping_invalid` (a missing code, an unknown indicator or territory, a dimension
+         *     the indicator has not, a currency on a figure that is not money or none on one that
+         *     is, a DHIS2 uid that is not 11 letters and digits starting with a letter; `field` names
+         *     the row, e.g. `data_elements[2].data_element`), 409 `report.mapping_duplicate` (one
+         *     figure or territory mapped twice, or two figures to one data element and combination;
+         *     `field` names the second row). Audited as `report.mapping_update`.
          */
         put: operations["setDhis2Mapping"];
         post?: never;
@@ -3466,13 +3468,15 @@ export interface paths {
         };
         /**
          * The month's figures as a DHIS2 dataValueSets payload, or a dry run of it
-         * @description Needs `report.read` over the territory (else 404 `territory.not_found`). The month's
-         *     mapped figures of every mapped territory in the subtree, suppressed as the monthly
-         *     report is for a caller without `report.drill` (a suppressed value is left out). JSON
-         *     is DHIS2's `dataValueSets` payload; CSV has the columns
-         *     `dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value`. With
-         *     `dry_run=true`, the answer is JSON saying how many values would be sent and which
-         *     figures and territories have no mapping. Audited as `report.dhis2_export`.
+         * @description Needs `report.drill` over the territory, for the feed is not suppressed (403
+         *     `auth.forbidden`; 404 `territory.not_found` outside `report.read`). For every mapped
+         *     territory in the subtree (the territory included), each mapped figure added up over its
+         *     communities, zeros included. JSON is DHIS2's `dataValueSets` payload (values as text,
+         *     money in major units); CSV is DHIS2's import file with the columns
+         *     `dataelement,period,orgunit,catoptcombo,attroptcombo,value`. With `dry_run=true`, the
+         *     answer is JSON saying how many values would be sent and which figures and territories
+         *     have no mapping, and no audit entry is written; otherwise audited as
+         *     `report.dhis2_export`.
          */
         get: operations["exportMonthlyDhis2"];
         put?: never;
@@ -5487,7 +5491,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "person" | "household";
                 id: components["schemas"]["Id"];
-                name: string;
+                /** @description Null for a household without a head. */
+                name: string | null;
             } | null;
             community_code: string;
             community_name: string;
@@ -5528,10 +5533,11 @@ export interface components {
             indicator: components["schemas"]["ReportIndicator"];
             dimension: components["schemas"]["ReportDimension"] | null;
             value_code: string | null;
+            /** @description For `aid_amount` (and only for it), the currency of the figure. */
             currency: components["schemas"]["Currency"] | null;
             data_element: components["schemas"]["Dhis2Uid"];
-            /** @description Null for DHIS2's default combination. */
-            category_option_combo: components["schemas"]["Dhis2Uid"] | null;
+            /** @description DHIS2's default combination is `HllvX50cXC0`. */
+            category_option_combo: components["schemas"]["Dhis2Uid"];
         };
         Dhis2OrgUnitMapping: {
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -5557,22 +5563,23 @@ export interface components {
                 dataElement: components["schemas"]["Dhis2Uid"];
                 period: string;
                 orgUnit: components["schemas"]["Dhis2Uid"];
-                categoryOptionCombo?: components["schemas"]["Dhis2Uid"];
+                categoryOptionCombo: components["schemas"]["Dhis2Uid"];
+                /** @description A count, or money in major units with two decimals (`"2000.00"`). */
                 value: string;
             }[];
         };
         Dhis2DryRun: {
+            /** @example 202610 */
+            period: string;
             /** @description How many values the export would send. */
             data_values: number;
-            /** @description The figures (with a value) that have no data element. */
-            unmapped_figures: {
-                indicator: components["schemas"]["ReportIndicator"];
-                dimension: components["schemas"]["ReportDimension"] | null;
-                value_code: string | null;
-                currency: components["schemas"]["Currency"] | null;
-            }[];
-            /** @description The territories of the subtree with figures and no organisation unit. */
-            unmapped_territories: components["schemas"]["ReportTerritoryRef"][];
+            /**
+             * @description The figures met in the month without a data element: the indicator, then
+             *     `/dimension=value_code` for a breakdown value and `[CURRENCY]` for money.
+             */
+            unmapped_figures: string[];
+            /** @description The codes of the territory and its children that have no organisation unit. */
+            unmapped_territories: string[];
         };
     };
     responses: {
@@ -11863,7 +11870,7 @@ export interface operations {
                  * @example 2026-10
                  */
                 month: components["parameters"]["ReportMonth"];
-                format: "csv" | "xlsx" | "pdf";
+                format?: "csv" | "xlsx" | "pdf";
             };
             header?: {
                 /**
@@ -11955,7 +11962,7 @@ export interface operations {
                  *           "value_code": null,
                  *           "currency": null,
                  *           "data_element": "fbfJHSPpUQD",
-                 *           "category_option_combo": null
+                 *           "category_option_combo": "HllvX50cXC0"
                  *         }
                  *       ],
                  *       "org_units": [

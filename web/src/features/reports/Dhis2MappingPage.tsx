@@ -37,6 +37,9 @@ interface OrgUnitRow {
   org_unit: string;
 }
 
+/** DHIS2's default category option combination, for a data element without categories. */
+const DEFAULT_COMBO = "HllvX50cXC0";
+
 let nextRowId = 1;
 const rowId = () => nextRowId++;
 
@@ -49,9 +52,9 @@ export function mappingBody(dataSet: string, elements: readonly ElementRow[], or
       indicator: row.indicator,
       dimension: row.dimension || null,
       value_code: row.dimension ? orNull(row.value_code) : null,
-      currency: row.currency || null,
+      currency: row.indicator === "aid_amount" ? row.currency || null : null,
       data_element: row.data_element.trim(),
-      category_option_combo: orNull(row.category_option_combo),
+      category_option_combo: row.category_option_combo.trim(),
     })),
     org_units: orgUnits.map((row) => ({ territory_code: row.territory_code.trim(), org_unit: row.org_unit.trim() })),
   };
@@ -125,7 +128,7 @@ function MappingForm({
       value_code: e.value_code ?? "",
       currency: e.currency ?? "",
       data_element: e.data_element,
-      category_option_combo: e.category_option_combo ?? "",
+      category_option_combo: e.category_option_combo,
     })),
   );
   const [orgUnits, setOrgUnits] = useState<OrgUnitRow[]>(() =>
@@ -164,7 +167,7 @@ function MappingForm({
         <legend>{t("dhis2.dataElements")}</legend>
         {elements.length === 0 ? <p className="empty-note">{t("dhis2.noDataElements")}</p> : null}
         {elements.map((row, i) => {
-          const field = (name: string) => fieldError(error, `data_elements[${i}].${name}`, t) ?? fieldError(error, `data_elements[${i}]`, t);
+          const field = (name: string) => fieldError(error, `data_elements[${i}].${name}`, t);
           return (
             <div className="mapping-row" key={row.id} data-testid="data-element-row" role="group" aria-label={t("dhis2.rowLabel", { n: i + 1 })}>
               <SelectField
@@ -202,7 +205,8 @@ function MappingForm({
               />
               <SelectField
                 label={t("dhis2.currency")}
-                value={row.currency}
+                value={row.indicator === "aid_amount" ? row.currency : ""}
+                disabled={row.indicator !== "aid_amount"}
                 error={field("currency")}
                 onChange={(e) => setElement(row.id, { currency: e.target.value as Currency | "" })}
               >
@@ -219,12 +223,13 @@ function MappingForm({
                 required
                 maxLength={11}
                 autoComplete="off"
-                error={field("data_element")}
+                error={field("data_element") ?? fieldError(error, `data_elements[${i}]`, t)}
                 onChange={(e) => setElement(row.id, { data_element: e.target.value })}
               />
               <TextField
                 label={t("dhis2.categoryOptionCombo")}
                 value={row.category_option_combo}
+                required
                 maxLength={11}
                 autoComplete="off"
                 error={field("category_option_combo")}
@@ -248,7 +253,15 @@ function MappingForm({
             onClick={() =>
               setElements((rows) => [
                 ...rows,
-                { id: rowId(), indicator: "audiences", dimension: "", value_code: "", currency: "", data_element: "", category_option_combo: "" },
+                {
+                  id: rowId(),
+                  indicator: "audiences",
+                  dimension: "",
+                  value_code: "",
+                  currency: "",
+                  data_element: "",
+                  category_option_combo: DEFAULT_COMBO,
+                },
               ])
             }
           >
@@ -260,7 +273,7 @@ function MappingForm({
         <legend>{t("dhis2.orgUnits")}</legend>
         {orgUnits.length === 0 ? <p className="empty-note">{t("dhis2.noOrgUnits")}</p> : null}
         {orgUnits.map((row, i) => {
-          const field = (name: string) => fieldError(error, `org_units[${i}].${name}`, t) ?? fieldError(error, `org_units[${i}]`, t);
+          const field = (name: string) => fieldError(error, `org_units[${i}].${name}`, t);
           return (
             <div className="mapping-row" key={row.id} data-testid="org-unit-row" role="group" aria-label={t("dhis2.rowLabel", { n: i + 1 })}>
               <TextField
@@ -268,7 +281,7 @@ function MappingForm({
                 value={row.territory_code}
                 required
                 autoComplete="off"
-                error={field("territory_code")}
+                error={field("territory_code") ?? fieldError(error, `org_units[${i}]`, t)}
                 onChange={(e) => setOrgUnit(row.id, { territory_code: e.target.value })}
               />
               <TextField

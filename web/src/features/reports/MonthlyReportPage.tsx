@@ -10,7 +10,7 @@ import { ErrorAlert, errorMessage } from "../../components/forms";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
-import { changeOf, formatChange, formatMonth, groupFigures, type IndicatorRow, type SectionGroup } from "./figures";
+import { changeOf, formatChange, formatMonth, groupFigures, parseFigureKey, type IndicatorRow, type SectionGroup } from "./figures";
 import { breakdownValueLabel, dimensionLabel, figureLabel, indicatorLabel, sectionLabel } from "./labels";
 import { ScopePicker, SuppressionBanner, ValueCell, useReportScope } from "./parts";
 import { useMonthlyReport } from "./useReport";
@@ -271,7 +271,7 @@ function SubTerritoriesTable({ report }: { report: MonthlyReport }) {
 }
 
 function Downloads({ report }: { report: MonthlyReport }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [dryRun, setDryRun] = useState<Dhis2DryRun | null>(null);
   const [dryRunError, setDryRunError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -302,51 +302,60 @@ function Downloads({ report }: { report: MonthlyReport }) {
           {t("reports.export.csv")}
         </a>
       </div>
-      <h3>{t("reports.dhis2.title")}</h3>
-      <div className="actions">
-        <a className="button button-secondary" href={dhis2ExportUrl(code, report.month, "json")} download data-testid="dhis2-json">
-          {t("reports.dhis2.json")}
-        </a>
-        <a className="button button-secondary" href={dhis2ExportUrl(code, report.month, "csv")} download data-testid="dhis2-csv">
-          {t("reports.dhis2.csv")}
-        </a>
-        <button type="button" className="button-secondary" onClick={() => void check()} disabled={busy} data-testid="dhis2-dry-run">
-          {busy ? t("common.loading") : t("reports.dhis2.dryRun")}
-        </button>
-      </div>
-      <ErrorAlert message={dryRunError ? errorMessage(dryRunError, t) : null} />
-      {dryRun ? (
-        <div className="dry-run" role="status" data-testid="dry-run-result">
-          <p>{t("reports.dhis2.values", { count: dryRun.data_values, shown: formatNumber(dryRun.data_values, language) })}</p>
-          {dryRun.unmapped_figures.length > 0 ? (
-            <>
-              <h4>{t("reports.dhis2.unmappedFigures", { count: dryRun.unmapped_figures.length })}</h4>
-              <ul>
-                {dryRun.unmapped_figures.map((f) => (
-                  <li key={`${f.indicator}:${f.dimension}:${f.value_code}:${f.currency}`}>
-                    {figureLabel({ ...f, label: null }, t)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {dryRun.unmapped_territories.length > 0 ? (
-            <>
-              <h4>{t("reports.dhis2.unmappedTerritories", { count: dryRun.unmapped_territories.length })}</h4>
-              <ul>
-                {dryRun.unmapped_territories.map((territory) => (
-                  <li key={territory.code}>
-                    {territory.name} <code>{territory.code}</code>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {dryRun.unmapped_figures.length === 0 && dryRun.unmapped_territories.length === 0 ? (
-            <p>{t("reports.dhis2.allMapped")}</p>
-          ) : null}
-        </div>
+      {/* The DHIS2 feed is not suppressed: it is for those who may see every figure. */}
+      {report.drill_down ? (
+        <>
+          <h3>{t("reports.dhis2.title")}</h3>
+          <div className="actions">
+            <a className="button button-secondary" href={dhis2ExportUrl(code, report.month, "json")} download data-testid="dhis2-json">
+              {t("reports.dhis2.json")}
+            </a>
+            <a className="button button-secondary" href={dhis2ExportUrl(code, report.month, "csv")} download data-testid="dhis2-csv">
+              {t("reports.dhis2.csv")}
+            </a>
+            <button type="button" className="button-secondary" onClick={() => void check()} disabled={busy} data-testid="dhis2-dry-run">
+              {busy ? t("common.loading") : t("reports.dhis2.dryRun")}
+            </button>
+          </div>
+          <ErrorAlert message={dryRunError ? errorMessage(dryRunError, t) : null} />
+          {dryRun ? <DryRunResult report={report} dryRun={dryRun} /> : null}
+        </>
       ) : null}
+    </div>
+  );
+}
+
+/** What a DHIS2 export would send, and what has no DHIS2 code yet. */
+function DryRunResult({ report, dryRun }: { report: MonthlyReport; dryRun: Dhis2DryRun }) {
+  const { t, language } = useI18n();
+  const names = new Map([report.territory, ...report.sub_territories].map((territory) => [territory.code, territory.name]));
+  return (
+    <div className="dry-run" role="status" data-testid="dry-run-result">
+      <p>{t("reports.dhis2.values", { count: dryRun.data_values, shown: formatNumber(dryRun.data_values, language) })}</p>
+      {dryRun.unmapped_figures.length > 0 ? (
+        <>
+          <h4>{t("reports.dhis2.unmappedFigures", { count: dryRun.unmapped_figures.length })}</h4>
+          <ul>
+            {dryRun.unmapped_figures.map((text) => {
+              const key = parseFigureKey(text);
+              return <li key={text}>{key ? figureLabel({ ...key, label: null }, t) : text}</li>;
+            })}
+          </ul>
+        </>
+      ) : null}
+      {dryRun.unmapped_territories.length > 0 ? (
+        <>
+          <h4>{t("reports.dhis2.unmappedTerritories", { count: dryRun.unmapped_territories.length })}</h4>
+          <ul>
+            {dryRun.unmapped_territories.map((code) => (
+              <li key={code}>
+                {names.get(code) ?? code} <code>{code}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {dryRun.unmapped_figures.length === 0 && dryRun.unmapped_territories.length === 0 ? <p>{t("reports.dhis2.allMapped")}</p> : null}
     </div>
   );
 }

@@ -112,7 +112,7 @@ function Subject({ record }: { record: ReportRecord }) {
   const { t } = useI18n();
   const subject = record.subject;
   if (!subject) return <span className="muted">{t("reports.records.confidential")}</span>;
-  const name = subject.name.trim() || (subject.kind === "household" ? t("cases.subject.household") : t("cases.subject.person"));
+  const name = subject.name?.trim() || (subject.kind === "household" ? t("cases.subject.household") : t("cases.subject.person"));
   const path =
     subject.kind === "household"
       ? `/registry/households/${encodeURIComponent(subject.id)}`

@@ -11,6 +11,7 @@ import {
   formatMonth,
   groupFigures,
   isFutureMonth,
+  parseFigureKey,
 } from "./figures";
 
 function figure(partial: Partial<ReportFigure> & Pick<ReportFigure, "indicator" | "section">): ReportFigure {
@@ -172,5 +173,29 @@ describe("months", () => {
     expect(formatMonth("2026-10", "en")).toBe("10/2026");
     expect(formatMonth("2026-10", "ro")).toBe("10.2026");
     expect(formatMonth("2026-10", "lt")).toBe("2026-10");
+  });
+});
+
+describe("figures named by the DHIS2 dry run", () => {
+  it("reads a total, a breakdown value and a currency", () => {
+    expect(parseFigureKey("audiences")).toEqual({ indicator: "audiences", dimension: null, value_code: null, currency: null });
+    expect(parseFigureKey("audiences/reason=housing")).toEqual({
+      indicator: "audiences",
+      dimension: "reason",
+      value_code: "housing",
+      currency: null,
+    });
+    expect(parseFigureKey("aid_amount/programme=Qw3rT5yU7i[RON]")).toEqual({
+      indicator: "aid_amount",
+      dimension: "programme",
+      value_code: "Qw3rT5yU7i",
+      currency: "RON",
+    });
+  });
+
+  it("gives nothing for a name it does not know", () => {
+    expect(parseFigureKey("new_indicator")).toBeNull();
+    expect(parseFigureKey("audiences/colour=red")).toBeNull();
+    expect(parseFigureKey("aid_amount[XYZ]")).toBeNull();
   });
 });

@@ -212,6 +212,30 @@ export function figureRefFrom(params: URLSearchParams): FigureRef | null {
   return ref;
 }
 
+/** A figure as the DHIS2 dry run names it, e.g. "audiences/reason=housing" or "aid_amount[RON]". */
+export interface FigureKey {
+  indicator: ReportIndicator;
+  dimension: ReportDimension | null;
+  value_code: string | null;
+  currency: Currency | null;
+}
+
+/** Reads a figure's name in the dry run's form; null for a form this app does not know. */
+export function parseFigureKey(text: string): FigureKey | null {
+  const match = /^([a-z_]+)(?:\/([a-z_]+)=([^[\]]+))?(?:\[([A-Z]{3})\])?$/.exec(text);
+  if (!match) return null;
+  const [, indicator, dimension, valueCode, currency] = match;
+  if (!(INDICATORS as readonly string[]).includes(indicator)) return null;
+  if (dimension && !(DIMENSIONS as readonly string[]).includes(dimension)) return null;
+  if (currency && !(CURRENCIES as readonly string[]).includes(currency)) return null;
+  return {
+    indicator: indicator as ReportIndicator,
+    dimension: (dimension as ReportDimension | undefined) ?? null,
+    value_code: valueCode ?? null,
+    currency: (currency as Currency | undefined) ?? null,
+  };
+}
+
 // Months, as `YYYY-MM` in the local calendar.
 
 export function isMonth(text: string): boolean {
