@@ -1,5 +1,6 @@
 // /reports/dashboard: a territory's key figures over 12 or 24 months, the active cases by
 // category in the last month and a chosen figure by sub-territory; every chart with its table.
+import { useMemo } from "react";
 import { ErrorAlert, SelectField, errorMessage } from "../../components/forms";
 import { useQueryParam } from "../../components/useQueryParam";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -21,18 +22,28 @@ export function DashboardPage() {
   const { series, error } = useSeries(scope.territory?.code, scope.month, months);
   const monthly = useMonthlyReport(scope.territory?.code, scope.month);
   const report = monthly.report;
-  const shownSeries =
-    series && series.territory.code === scope.territory?.code && series.months.length === months && series.months.at(-1) === scope.month
-      ? series
-      : null;
+  // The series of the territory shown, kept while another period loads: the charts stay, and
+  // a table opened under one stays open.
+  const shownSeries = series && series.territory.code === scope.territory?.code ? series : null;
+  const current = shownSeries !== null && shownSeries.months.length === months && shownSeries.months.at(-1) === scope.month;
+  const trends = useMemo(() => (shownSeries ? trendCharts(shownSeries) : []), [shownSeries]);
+  const categories = useMemo(
+    () => (shownSeries ? lastMonthBreakdown(shownSeries, "cases_active", "category") : null),
+    [shownSeries],
+  );
 
-  const subChoices = report
-    ? report.figures.filter((f) => f.dimension === null).map((f) => ({ key: f.currency ? `${f.indicator}:${f.currency}` : f.indicator, figure: f }))
-    : [];
+  const subChoices = useMemo(
+    () =>
+      (report?.figures ?? [])
+        .filter((f) => f.dimension === null)
+        .map((f) => ({ key: f.currency ? `${f.indicator}:${f.currency}` : f.indicator, figure: f })),
+    [report],
+  );
   const chosenSub = subChoices.find((c) => c.key === subIndicator) ?? subChoices.find((c) => c.key === "cases_active") ?? subChoices[0];
-  const subChart =
-    report && chosenSub ? bySubTerritory(report, chosenSub.figure.indicator, chosenSub.figure.currency) : null;
-  const categories = shownSeries ? lastMonthBreakdown(shownSeries, "cases_active", "category") : null;
+  const subChart = useMemo(
+    () => (report && chosenSub ? bySubTerritory(report, chosenSub.figure.indicator, chosenSub.figure.currency) : null),
+    [report, chosenSub],
+  );
 
   return (
     <section className="page reports-page" aria-labelledby="dashboard-title">
@@ -60,7 +71,7 @@ export function DashboardPage() {
       </div>
       <ErrorAlert message={error ? errorMessage(error, t) : null} />
       {!scope.territory ? <p className="empty-note">{t("reports.chooseTerritory")}</p> : null}
-      {scope.territory && !shownSeries && !error ? <p role="status">{t("common.loading")}</p> : null}
+      {scope.territory && !current && !error ? <p role="status">{t("common.loading")}</p> : null}
       {shownSeries ? (
         <>
           <h2>
@@ -72,7 +83,7 @@ export function DashboardPage() {
           </h2>
           <SuppressionBanner suppression={shownSeries.suppression} />
           <div className="chart-grid">
-            {trendCharts(shownSeries).map((chart) => (
+            {trends.map((chart) => (
               <ChartView
                 key={`${chart.indicator}:${chart.currency ?? ""}`}
                 title={figureLabel({ indicator: chart.indicator, dimension: null, value_code: null, label: null, currency: chart.currency }, t)}
@@ -86,7 +97,7 @@ export function DashboardPage() {
             ))}
             {categories ? (
               <ChartView
-                title={t("reports.casesByCategory", { month: formatMonth(scope.month, language) })}
+                title={t("reports.casesByCategory", { month: formatMonth(shownSeries.months.at(-1) ?? "", language) })}
                 data={categories}
                 kind="bar"
                 pointLabel={(i) =>
