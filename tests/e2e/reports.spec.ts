@@ -16,11 +16,14 @@ function englishMonth(month: string): string {
   return `${m}/${year}`;
 }
 
-/** A new community under the test installation's region, so that its figures are this test's alone. */
+/**
+ * A new community under the test installation's region, so that its figures are this test's alone;
+ * its code is short enough to be its case-number prefix (at most 12 letters and digits).
+ */
 async function freshCommunity(adminApi: AdminApi) {
   const region = (await someCommunity(adminApi)).parent_code!;
   return adminApi.send("POST", "/api/v1/territories", {
-    code: `${region.split(":")[0]}:${unique("REP").toUpperCase()}`,
+    code: `${region.split(":")[0]}:${unique("RP").toUpperCase()}`,
     name: `Comuna ${letters()}`,
     level: "community",
     parent_code: region,
