@@ -13,7 +13,7 @@ import { formatCalendarDate } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { formatMoney } from "../benefits/money";
 import { figureRefFrom, formatMonth } from "./figures";
-import { figureLabel, recordDetailLabel } from "./labels";
+import { figureLabel, recordDescription } from "./labels";
 import "./reports.css";
 
 export function ReportRecordsPage() {
@@ -93,7 +93,7 @@ export function ReportRecordsPage() {
                     <Subject record={record} />
                   </td>
                   <td>{record.community_name}</td>
-                  <td>{[recordDetailLabel(record.detail, t), record.label].filter(Boolean).join(" — ")}</td>
+                  <td>{recordDescription(record, t)}</td>
                   <td className="number">
                     {record.amount_minor !== null && record.currency ? formatMoney(record.amount_minor, record.currency, language) : ""}
                   </td>

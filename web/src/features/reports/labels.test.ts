@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Values } from "../../i18n/i18n";
 import { LANGUAGES } from "../../i18n/languages";
 import { DIMENSIONS, INDICATORS, SECTIONS } from "./figures";
-import { breakdownValueLabel, dimensionLabel, figureLabel, indicatorLabel, sectionLabel } from "./labels";
+import { breakdownValueLabel, dimensionLabel, figureLabel, indicatorLabel, recordDescription, sectionLabel } from "./labels";
 
 const en = (key: MessageKey, values?: Values) => translate("en", key, values);
 
@@ -39,5 +39,23 @@ describe("report labels", () => {
     expect(
       figureLabel({ indicator: "cases_opened", dimension: "category", value_code: "poverty", label: null, currency: null }, en),
     ).toBe(`Cases opened: ${en("cases.category.poverty")}`);
+  });
+});
+
+describe("records of the drill-down", () => {
+  it("names a contact's kind and reason, a case's category and risk", () => {
+    expect(recordDescription({ kind: "contact", detail: "home_visit", label: "child_welfare" }, en)).toBe(
+      `${en("cases.contactKind.home_visit")} — ${en("cases.reason.child_welfare")}`,
+    );
+    expect(recordDescription({ kind: "case", detail: "poverty", label: "high" }, en)).toBe(
+      `${en("cases.category.poverty")} — ${en("cases.risk.high")}`,
+    );
+  });
+
+  it("keeps a name as it came and leaves out what is missing", () => {
+    expect(recordDescription({ kind: "enrolment", detail: "active", label: "Cantina socială" }, en)).toBe(
+      `${en("services.state.active")} — Cantina socială`,
+    );
+    expect(recordDescription({ kind: "payment", detail: null, label: "Ajutor lunar" }, en)).toBe("Ajutor lunar");
   });
 });

@@ -2,7 +2,7 @@
 // value is the code of the room it comes from, so it reads as that room's screens name it (a
 // case category as on a case); a programme, or a flag a questionnaire defines, by the label the
 // report gives; a code no catalogue knows (a newer server) as it came.
-import type { ReportDimension, ReportFigure, ReportIndicator, ReportSection } from "../../api/types";
+import type { ReportDimension, ReportFigure, ReportIndicator, ReportRecord, ReportSection } from "../../api/types";
 import { isMessageKey, type Translate } from "../../i18n/i18n";
 
 export function sectionLabel(section: ReportSection, t: Translate): string {
@@ -58,12 +58,27 @@ export function figureLabel(
   return t("reports.figureWithValue", { name: withCurrency, value: breakdownValueLabel(figure, t) });
 }
 
-/** The name of a record's detail code (a contact's kind), or the code as it came. */
-export function recordDetailLabel(detail: string | null, t: Translate): string {
-  if (!detail) return "";
-  for (const list of ["cases.contactKind", "cases.category", "services.type", "cases.answer"]) {
-    const key = `${list}.${detail}`;
-    if (isMessageKey(key)) return t(key);
-  }
-  return detail;
+/** Where the catalogue names a record's `detail` and `label` codes, by the record's kind. */
+const RECORD_LISTS: Partial<Record<ReportRecord["kind"], { detail?: string; label?: string }>> = {
+  contact: { detail: "cases.contactKind", label: "cases.reason" },
+  case: { detail: "cases.category", label: "cases.risk" },
+  plan_action: { detail: "cases.agency" },
+  referral: { detail: "cases.answer" },
+  enrolment: { detail: "services.state" },
+};
+
+function codeIn(list: string | undefined, code: string | null, t: Translate): string {
+  if (!code) return "";
+  const key = `${list}.${code}`;
+  return list && isMessageKey(key) ? t(key) : code;
+}
+
+/**
+ * What a record of the drill-down is about, in words: its detail and label, each named as the
+ * room's screens name its code (a contact's kind and reason, a case's category and risk), or as
+ * it came (a service's or a programme's name).
+ */
+export function recordDescription(record: Pick<ReportRecord, "kind" | "detail" | "label">, t: Translate): string {
+  const lists = RECORD_LISTS[record.kind] ?? {};
+  return [codeIn(lists.detail, record.detail, t), codeIn(lists.label, record.label, t)].filter(Boolean).join(" — ");
 }
