@@ -132,6 +132,22 @@ if command -v sqlite3 >/dev/null; then
   expect_in "$tmp/err" "seq 2"
 fi
 
+# report monthly: the territory's figures as a file; a bad month, an unknown territory, an
+# existing file.
+run 0 --db "$db" report monthly --territory XX --month 2026-01 --format csv --out "$tmp/r.csv"
+expect_in "$tmp/out" "written to"
+expect_in "$tmp/r.csv" ",audiences,"
+run 0 --db "$db" report monthly --territory XX --month 2026-01 --format pdf --out "$tmp/r.pdf" \
+  --language ro
+head -c 5 "$tmp/r.pdf" | grep -q '%PDF-' || fail "report monthly: no PDF"
+run 0 --db "$db" report monthly --territory XX --month 2026-01 --format xlsx --out "$tmp/r.xlsx"
+run 5 --db "$db" report monthly --territory XX --month 2026-01 --format csv --out "$tmp/r.csv"
+expect_in "$tmp/err" "already exists"
+run 3 --db "$db" report monthly --territory XX --month 2026-13 --format csv --out "$tmp/r2.csv"
+expect_in "$tmp/err" "YYYY-MM"
+run 4 --db "$db" report monthly --territory NOPE --month 2026-01 --format csv --out "$tmp/r2.csv"
+run 2 --db "$db" report monthly --territory XX --month 2026-01 --format doc --out "$tmp/r2.csv"
+
 mkdir -p "$tmp/not-a-db.db"
 run 6 --db "sqlite:$tmp/not-a-db.db" migrate
 run 3 --db "nosuchscheme:x" migrate

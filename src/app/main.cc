@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/report_command.h"
 #include "app/serve.h"
 #include "core/log.h"
 
@@ -22,7 +23,7 @@ constexpr char kFooter[] = R"(Exit codes:
   7  audit verify: the audit chain is broken
 
 Environment: SOCIUS_DB, SOCIUS_LISTEN, SOCIUS_STATIC_DIR, SOCIUS_DATA_DIR, SOCIUS_TRUSTED_PROXIES,
-SOCIUS_ADMIN_PASSWORD (the first administrator's password at first start).)";
+SOCIUS_REPORT_MIN_CELL, SOCIUS_ADMIN_PASSWORD (the first administrator's password at first start).)";
 
 }  // namespace
 
@@ -62,6 +63,12 @@ int main(int argc, char** argv) {
                    "Reverse proxies believed about X-Forwarded-For: addresses or networks, "
                    "comma-separated (e.g. 127.0.0.1,::1)")
       ->envname("SOCIUS_TRUSTED_PROXIES");
+  serve_cmd
+      ->add_option("--report-min-cell", serve.report_min_cell,
+                   "The smallest count a report shows to who may not see names (analysts)")
+      ->envname("SOCIUS_REPORT_MIN_CELL")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
                       "Mark the session cookie Secure (behind HTTPS)");
 
@@ -130,6 +137,23 @@ int main(int argc, char** argv) {
   CLI::App* audit_verify_cmd =
       audit_cmd->add_subcommand("verify", "Recompute the hash chain; exit 7 if broken.");
 
+  socius::app::ReportMonthlyOptions report_monthly;
+  CLI::App* report_cmd = app.add_subcommand("report", "Write reports as files.");
+  report_cmd->require_subcommand(1);
+  CLI::App* report_monthly_cmd = report_cmd->add_subcommand(
+      "monthly", "The monthly activity report of a territory, every figure shown.");
+  report_monthly_cmd->add_option("--territory", report_monthly.territory_code, "Territory code")
+      ->required();
+  report_monthly_cmd->add_option("--month", report_monthly.month, "YYYY-MM")->required();
+  report_monthly_cmd->add_option("--format", report_monthly.format, "csv, xlsx or pdf")
+      ->check(CLI::IsMember({"csv", "xlsx", "pdf"}))
+      ->required();
+  report_monthly_cmd->add_option("--out", report_monthly.out, "The file to write")->required();
+  report_monthly_cmd->add_option("--language", report_monthly.language, "en, ro, uk, mk, lt or ru")
+      ->check(CLI::IsMember({"en", "ro", "uk", "mk", "lt", "ru"}))
+      ->capture_default_str();
+  report_monthly.language = "en";
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
 
   try {
@@ -167,5 +191,6 @@ int main(int argc, char** argv) {
   }
   if (*backup_cmd) return socius::app::RunBackup(common, backup_file);
   if (*audit_verify_cmd) return socius::app::RunAuditVerify(common);
+  if (*report_monthly_cmd) return socius::app::RunReportMonthly(common, report_monthly);
   return socius::app::kExitUsage;
 }

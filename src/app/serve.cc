@@ -27,6 +27,7 @@
 #include "registry/import_worker.h"
 #include "registry/index_refresh.h"
 #include "registry/routes.h"
+#include "reports/routes.h"
 #include "services/public_routes.h"
 #include "services/routes.h"
 #include "services/services.h"
@@ -270,6 +271,7 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     services::RegisterPublicServiceRoutes(router, *db);
     benefits::RegisterBenefitRoutes(router, *db);
     benefits::RegisterCardRoutes(router, *db);
+    reports::RegisterReportRoutes(router, *db, options.report_min_cell);
     index_refresh.Start();
 
     http::Server server(server_options, router);

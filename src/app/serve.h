@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "app/cli.h"
@@ -15,6 +16,7 @@ struct ServeOptions {
   int threads = 0;
   bool secure_cookies = false;
   std::string trusted_proxies;  // "127.0.0.1,::1,10.0.0.0/8": believed about X-Forwarded-For
+  int64_t report_min_cell = 5;  // the smallest count a report shows to who may not see names
 };
 
 // Runs the server until SIGINT/SIGTERM: opens and migrates the database, loads the shipped
