@@ -3,12 +3,15 @@
 // category, opens the records behind the home visits and reaches the person, downloads the PDF,
 // and reads the home visits' trend on the dashboard as a table. An analyst of the community sees
 // the same small figures hidden, with the banner that says why, and no way to the records.
-import { fill, isoDay, newPerson, seriousViolations, signInAs, staffApi, staffMember } from "./casework";
+import { fill, newPerson, seriousViolations, signInAs, staffApi, staffMember } from "./casework";
 import { expect, test, type AdminApi } from "./fixtures";
 import { catalogue, letters, someCommunity, unique } from "./helpers";
 
 const t = catalogue("en");
 const laptop = { width: 1280, height: 800 };
+
+/** Today as the server counts it (UTC): the browser's zone may already be in tomorrow. */
+const serverToday = () => new Date().toISOString().slice(0, 10);
 
 /** The month the browser's reports speak of: `MM/YYYY` in English, as formatMonth writes it. */
 function englishMonth(month: string): string {
@@ -51,14 +54,14 @@ test("a head of service reads the month's figures, opens the records behind one 
   await asWorker.send("POST", "/api/v1/contacts", {
     kind: "home_visit",
     person_id: person.id,
-    date: isoDay(0),
+    date: serverToday(),
     reason: "child_welfare",
     present: "Mother, two sons",
     observations: "No heating in the children's room.",
     next_steps: "Ask for heating aid.",
   });
   await asWorker.dispose();
-  const month = isoDay(0).slice(0, 7);
+  const month = serverToday().slice(0, 7);
 
   const page = await signInAs(browser, baseURL!, laptop, head, "en");
   const nav = page.getByRole("navigation", { name: t["nav.label"] });
@@ -160,14 +163,14 @@ test("an analyst sees small figures hidden, told why, and cannot open the record
   await asWorker.send("POST", "/api/v1/contacts", {
     kind: "home_visit",
     person_id: person.id,
-    date: isoDay(0),
+    date: serverToday(),
     reason: "elderly_care",
     present: "The grandmother",
     observations: "Lives alone, walks with a stick.",
     next_steps: "Home care.",
   });
   await asWorker.dispose();
-  const month = isoDay(0).slice(0, 7);
+  const month = serverToday().slice(0, 7);
 
   const page = await signInAs(browser, baseURL!, laptop, analyst, "en");
   await page.goto(`/reports?territory=${encodeURIComponent(community.code)}&month=${month}`);
