@@ -2,10 +2,12 @@
 // home visit. The head of service opens the report for the month, finds both, unfolds the cases by
 // category, opens the records behind the home visits and reaches the person, downloads the PDF,
 // and reads the home visits' trend on the dashboard as a table. An analyst of the community sees
-// the same small figures hidden, with the banner that says why, and no way to the records.
+// the same small figures hidden, with the banner that says why, and no way to the records. An
+// administrator maps a figure and the community to DHIS2 (a wrong uid refused at its field) and
+// the dry run counts what would be sent.
 import { fill, newPerson, seriousViolations, signInAs, staffApi, staffMember } from "./casework";
-import { expect, test, type AdminApi } from "./fixtures";
-import { catalogue, letters, someCommunity, unique } from "./helpers";
+import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test, type AdminApi } from "./fixtures";
+import { catalogue, letters, signIn, someCommunity, unique } from "./helpers";
 
 const t = catalogue("en");
 const laptop = { width: 1280, height: 800 };
@@ -196,4 +198,47 @@ test("an analyst sees small figures hidden, told why, and cannot open the record
   await page.goto(`/reports/records?territory=${encodeURIComponent(community.code)}&month=${month}&indicator=home_visits_done`);
   await expect(page.getByRole("heading", { level: 1, name: t["error.forbiddenTitle"] })).toBeVisible();
   await page.context().close();
+});
+
+test("an administrator maps a figure and a community to DHIS2, and the dry run counts what would be sent", async ({
+  page,
+  adminApi,
+}) => {
+  const community = await freshCommunity(adminApi);
+  const month = serverToday().slice(0, 7);
+  await page.goto("/");
+  await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
+  await page.getByRole("navigation", { name: t["nav.label"] }).getByRole("link", { name: t["nav.dhis2"] }).click();
+  await expect(page.getByRole("heading", { level: 1, name: t["dhis2.title"] })).toBeVisible();
+
+  await page.getByTestId("add-data-element").click();
+  const row = page.getByTestId("data-element-row").last();
+  await row.getByLabel(t["dhis2.indicator"], { exact: true }).selectOption("home_visits_done");
+  const element = row.getByLabel(t["dhis2.dataElement"], { exact: true });
+  await element.fill("1notAUid");
+  await page.getByTestId("add-org-unit").click();
+  const unit = page.getByTestId("org-unit-row").last();
+  await unit.getByLabel(t["dhis2.territoryCode"], { exact: true }).fill(community.code);
+  await unit.getByLabel(t["dhis2.orgUnit"], { exact: true }).fill("DiszpKrYNg8");
+  await page.getByRole("button", { name: t["common.save"] }).click();
+  // The server's refusal stands next to the field at fault, which gets the focus.
+  await expect(element).toHaveAttribute("aria-invalid", "true");
+  await expect(element).toBeFocused();
+  await expect(page.getByRole("alert").filter({ hasText: t["form.notSaved"] })).toBeVisible();
+
+  await element.fill("fbfJHSPpUQD");
+  await page.getByRole("button", { name: t["common.save"] }).click();
+  await expect(page.getByRole("status").filter({ hasText: t["dhis2.saved"] })).toBeVisible();
+  const saved = await adminApi.get("/api/v1/reports/dhis2/mapping");
+  expect(saved.data_elements).toContainEqual(
+    expect.objectContaining({ indicator: "home_visits_done", data_element: "fbfJHSPpUQD", category_option_combo: "HllvX50cXC0" }),
+  );
+  expect(saved.org_units).toContainEqual({ territory_code: community.code, org_unit: "DiszpKrYNg8" });
+
+  await page.goto(`/reports?territory=${encodeURIComponent(community.code)}&month=${month}`);
+  await page.getByTestId("dhis2-dry-run").click();
+  const result = page.getByTestId("dry-run-result");
+  // The community's home visits, a zero, would be sent; its other figures have no data element.
+  await expect(result).toContainText("1 value would be sent.");
+  await expect(result).toContainText(t["reports.indicator.audiences"]);
 });
