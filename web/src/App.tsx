@@ -84,6 +84,17 @@ const PaymentListPage = lazy(() =>
 const DecisionsListPage = lazy(() =>
   import("./features/benefits/DecisionsListPage").then((m) => ({ default: m.DecisionsListPage })),
 );
+const MonthlyReportPage = lazy(() =>
+  import("./features/reports/MonthlyReportPage").then((m) => ({ default: m.MonthlyReportPage })),
+);
+const ReportRecordsPage = lazy(() =>
+  import("./features/reports/ReportRecordsPage").then((m) => ({ default: m.ReportRecordsPage })),
+);
+// The dashboard alone brings chart.js.
+const DashboardPage = lazy(() => import("./features/reports/DashboardPage").then((m) => ({ default: m.DashboardPage })));
+const Dhis2MappingPage = lazy(() =>
+  import("./features/reports/Dhis2MappingPage").then((m) => ({ default: m.Dhis2MappingPage })),
+);
 const DecisionPage = lazy(() => import("./features/benefits/DecisionPage").then((m) => ({ default: m.DecisionPage })));
 
 function Loading() {
@@ -417,6 +428,38 @@ export function App() {
           element={
             <RequirePermission permission={"benefit.read"}>
               <DecisionPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <RequirePermission permission="report.read">
+              <MonthlyReportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="reports/records"
+          element={
+            <RequirePermission permission="report.drill">
+              <ReportRecordsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="reports/dashboard"
+          element={
+            <RequirePermission permission="report.read">
+              <DashboardPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/dhis2"
+          element={
+            <RequirePermission permission="report.configure">
+              <Dhis2MappingPage />
             </RequirePermission>
           }
         />

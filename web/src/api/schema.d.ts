@@ -3287,6 +3287,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly activity report of a territory
+         * @description Needs `report.read` over the territory (else 404 `territory.not_found`, as if it did not
+         *     exist). Every indicator once as its total (`dimension` null), then once per breakdown
+         *     value present in any of the three months; `aid_amount` once per currency paid. The
+         *     month, the previous month and the same month a year before, and for a territory above
+         *     communities one entry per child in `by_territory`. A caller without `report.drill` over
+         *     the territory gets suppressed figures (`null`; see docs/reports-api.md, "Suppression")
+         *     and `drill_down` false. 400 `report.invalid_month` (not `YYYY-MM`),
+         *     `report.future_month` (after the current month). Not audited.
+         */
+        get: operations["getMonthlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly/records": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The records behind one figure of the monthly report
+         * @description Needs `report.drill` over the territory (403 `auth.forbidden` for a caller who reads
+         *     the report without it; 404 `territory.not_found` outside the caller's scope). The
+         *     records counted in one figure, newest first, names included. The subject of a
+         *     confidential case is null unless the caller holds `case.supervise` over its community.
+         *     400 `report.unknown_indicator`, `report.invalid_breakdown` (a dimension the indicator
+         *     has not, or a `value_code` without `dimension`), `report.invalid_month`,
+         *     `report.future_month`. Audited as `report.drill_down`, one entry per page (indicator,
+         *     month, territory, the ids listed).
+         */
+        get: operations["listReportRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/series": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every figure of the monthly report over 12 or 24 months, for the dashboard
+         * @description Needs `report.read` over the territory (else 404 `territory.not_found`). Each figure of
+         *     the monthly report for every month from `to` − (`months` − 1) to `to`, oldest first,
+         *     suppressed as the monthly report is for a caller without `report.drill`. 400
+         *     `report.invalid_period` when `months` is not 12 or 24, `report.invalid_month`,
+         *     `report.future_month`. Not audited.
+         */
+        get: operations["getReportSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly/export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly report as CSV, XLSX or PDF
+         * @description Needs `report.read` over the territory (else 404 `territory.not_found`); the same
+         *     figures as `GET /reports/monthly`, suppressed alike. CSV: one row per figure (section,
+         *     indicator, breakdown, currency, month, previous month, same month last year, then one
+         *     column per sub-territory), headed in the caller's language; XLSX: the same with a
+         *     frozen bold header, widths and number formats; PDF: A4 with the territory's name, the
+         *     period and the generation time in the header, and page numbers. Audited as
+         *     `report.export`.
+         */
+        get: operations["exportMonthlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dhis2/mapping": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the report's figures and territories map to DHIS2
+         * @description Needs `report.configure` (installation-wide). The data set, the data element and
+         *     category option combination of each mapped figure, the organisation unit of each
+         *     mapped territory. Not audited.
+         */
+        get: operations["getDhis2Mapping"];
+        /**
+         * Replace the DHIS2 mapping
+         * @description Needs `report.configure` and `If-Match`. The whole mapping, without `version`. 400
+         *     `report.mapping_invalid` (a missing code, an unknown indicator or territory, a dimension
+         *     the indicator has not, a currency on a figure that is not money or none on one that
+         *     is, a DHIS2 uid that is not 11 letters and digits starting with a letter; `field` names
+         *     the row, e.g. `data_elements[2].data_element`), 409 `report.mapping_duplicate` (one
+         *     figure or territory mapped twice, or two figures to one data element and combination;
+         *     `field` names the second row). Audited as `report.mapping_update`.
+         */
+        put: operations["setDhis2Mapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly/dhis2": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The month's figures as a DHIS2 dataValueSets payload, or a dry run of it
+         * @description Needs `report.drill` over the territory, for the feed is not suppressed (403
+         *     `auth.forbidden`; 404 `territory.not_found` outside `report.read`). For every mapped
+         *     territory in the subtree (the territory included), each mapped figure added up over its
+         *     communities, zeros included. JSON is DHIS2's `dataValueSets` payload (values as text,
+         *     money in major units); CSV is DHIS2's import file with the columns
+         *     `dataelement,period,orgunit,catoptcombo,attroptcombo,value`. With `dry_run=true`, the
+         *     answer is JSON saying how many values would be sent and which figures and territories
+         *     have no mapping, and no audit entry is written; otherwise audited as
+         *     `report.dhis2_export`.
+         */
+        get: operations["exportMonthlyDhis2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3493,7 +3693,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work" | "programme.manage" | "benefit.read" | "benefit.work";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work" | "programme.manage" | "benefit.read" | "benefit.work" | "report.read" | "report.drill" | "report.configure";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -3599,7 +3799,7 @@ export interface components {
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm" | "card.issue" | "card.revoke" | "card.print";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm" | "card.issue" | "card.revoke" | "card.print" | "report.drill_down" | "report.export" | "report.dhis2_export" | "report.mapping_update";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -5211,6 +5411,176 @@ export interface components {
                 created_at: string;
             }[];
         };
+        ReportTerritoryRef: {
+            code: components["schemas"]["TerritoryCodeString"];
+            name: string;
+            level: components["schemas"]["TerritoryLevel"];
+        };
+        /** @enum {string} */
+        ReportSection: "contacts" | "screening" | "cases" | "referrals" | "services" | "benefits";
+        /**
+         * @description What a figure counts (docs/reports-api.md, "Indicators").
+         * @enum {string}
+         */
+        ReportIndicator: "audiences" | "phone_calls" | "home_visits_done" | "home_visits_missed" | "meetings" | "persons_served" | "households_served" | "households_screened" | "households_vulnerable" | "cases_opened" | "cases_closed" | "cases_active" | "plan_actions_overdue" | "referrals" | "enrolments_started" | "enrolments_active" | "waiting" | "longest_wait_days" | "applications" | "decisions_approved" | "decisions_rejected" | "aid_beneficiaries" | "aid_amount" | "cards_issued";
+        /**
+         * @description `money`: minor units of the figure's `currency`; `days`: a maximum, not a sum.
+         * @enum {string}
+         */
+        ReportUnit: "count" | "money" | "days";
+        /**
+         * @description A breakdown of an indicator; its values are the codes of the room that owns them (`programme`: programme ids).
+         * @enum {string}
+         */
+        ReportDimension: "reason" | "flag" | "category" | "risk_level" | "agency" | "service_type" | "answer" | "programme";
+        /** @description Null when the figures are not suppressed (the caller holds `report.drill`). */
+        ReportSuppression: {
+            /** @description Counts from 1 to threshold − 1 are suppressed. */
+            threshold: number;
+        } | null;
+        /** @description A count, days or minor units; null when suppressed. */
+        ReportValue: number | null;
+        ReportTerritoryValue: {
+            code: components["schemas"]["TerritoryCodeString"];
+            value: components["schemas"]["ReportValue"];
+            previous: components["schemas"]["ReportValue"];
+            last_year: components["schemas"]["ReportValue"];
+        };
+        ReportFigure: {
+            indicator: components["schemas"]["ReportIndicator"];
+            section: components["schemas"]["ReportSection"];
+            unit: components["schemas"]["ReportUnit"];
+            /** @description Null for the indicator's total. */
+            dimension: components["schemas"]["ReportDimension"] | null;
+            /** @description The breakdown value's code; null for the total. */
+            value_code: string | null;
+            /** @description A name for the breakdown value when it is not a fixed code (a programme's name). */
+            label: string | null;
+            /** @description For money, the currency; else null. */
+            currency: components["schemas"]["Currency"] | null;
+            value: components["schemas"]["ReportValue"];
+            previous: components["schemas"]["ReportValue"];
+            last_year: components["schemas"]["ReportValue"];
+            /** @description One entry per sub-territory, in the order of `sub_territories`; empty for a community. */
+            by_territory: components["schemas"]["ReportTerritoryValue"][];
+        };
+        MonthlyReport: {
+            territory: components["schemas"]["ReportTerritoryRef"];
+            month: components["schemas"]["Month"];
+            previous_month: components["schemas"]["Month"];
+            last_year_month: components["schemas"]["Month"];
+            /** Format: date-time */
+            generated_at: string;
+            suppression: components["schemas"]["ReportSuppression"];
+            /** @description True when the caller may open the records behind the figures (`report.drill`). */
+            drill_down: boolean;
+            /** @description The children of the territory that contain communities, in collation order. */
+            sub_territories: components["schemas"]["ReportTerritoryRef"][];
+            figures: components["schemas"]["ReportFigure"][];
+        };
+        /** @enum {string} */
+        ReportRecordKind: "contact" | "case" | "assessment" | "referral" | "enrolment" | "application" | "decision" | "payment" | "card" | "plan_action";
+        ReportRecord: {
+            id: components["schemas"]["Id"];
+            kind: components["schemas"]["ReportRecordKind"];
+            date: components["schemas"]["Date"];
+            /** @example 0481-2026-000123 */
+            number: string | null;
+            /** @description Null for a confidential case the caller may not supervise. */
+            subject: {
+                /** @enum {string} */
+                kind: "person" | "household";
+                id: components["schemas"]["Id"];
+                /** @description Null for a household without a head. */
+                name: string | null;
+            } | null;
+            community_code: string;
+            community_name: string;
+            /** @description A code that tells the record apart (the contact's kind, e.g. `home_visit`). */
+            detail: string | null;
+            /** @description A name that goes with the record (a service's, a programme's). */
+            label: string | null;
+            amount_minor: number | null;
+            currency: components["schemas"]["Currency"] | null;
+            /** @description The case the record belongs to, when it belongs to one. */
+            case_id: string | null;
+        };
+        ReportRecordList: {
+            items: components["schemas"]["ReportRecord"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        ReportSeriesLine: {
+            indicator: components["schemas"]["ReportIndicator"];
+            section: components["schemas"]["ReportSection"];
+            unit: components["schemas"]["ReportUnit"];
+            dimension: components["schemas"]["ReportDimension"] | null;
+            value_code: string | null;
+            label: string | null;
+            currency: components["schemas"]["Currency"] | null;
+            /** @description One value per month of `months`, in the same order; null when suppressed. */
+            values: components["schemas"]["ReportValue"][];
+        };
+        ReportSeries: {
+            territory: components["schemas"]["ReportTerritoryRef"];
+            /** @description Oldest first. */
+            months: components["schemas"]["Month"][];
+            suppression: components["schemas"]["ReportSuppression"];
+            series: components["schemas"]["ReportSeriesLine"][];
+        };
+        /** @example fbfJHSPpUQD */
+        Dhis2Uid: string;
+        Dhis2DataElementMapping: {
+            indicator: components["schemas"]["ReportIndicator"];
+            dimension: components["schemas"]["ReportDimension"] | null;
+            value_code: string | null;
+            /** @description For `aid_amount` (and only for it), the currency of the figure. */
+            currency: components["schemas"]["Currency"] | null;
+            data_element: components["schemas"]["Dhis2Uid"];
+            /** @description DHIS2's default combination is `HllvX50cXC0`. */
+            category_option_combo: components["schemas"]["Dhis2Uid"];
+        };
+        Dhis2OrgUnitMapping: {
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            org_unit: components["schemas"]["Dhis2Uid"];
+        };
+        Dhis2Mapping: {
+            version: number;
+            /** @description The DHIS2 data set the values belong to; null to send none. */
+            data_set: components["schemas"]["Dhis2Uid"] | null;
+            data_elements: components["schemas"]["Dhis2DataElementMapping"][];
+            org_units: components["schemas"]["Dhis2OrgUnitMapping"][];
+        };
+        Dhis2MappingUpdate: {
+            data_set: components["schemas"]["Dhis2Uid"] | null;
+            data_elements: components["schemas"]["Dhis2DataElementMapping"][];
+            org_units: components["schemas"]["Dhis2OrgUnitMapping"][];
+        };
+        Dhis2DataValueSet: {
+            dataSet?: components["schemas"]["Dhis2Uid"];
+            /** @example 202610 */
+            period: string;
+            dataValues: {
+                dataElement: components["schemas"]["Dhis2Uid"];
+                period: string;
+                orgUnit: components["schemas"]["Dhis2Uid"];
+                categoryOptionCombo: components["schemas"]["Dhis2Uid"];
+                /** @description A count, or money in major units with two decimals (`"2000.00"`). */
+                value: string;
+            }[];
+        };
+        Dhis2DryRun: {
+            /** @example 202610 */
+            period: string;
+            /** @description How many values the export would send. */
+            data_values: number;
+            /**
+             * @description The figures met in the month without a data element: the indicator, then
+             *     `/dimension=value_code` for a breakdown value and `[CURRENCY]` for money.
+             */
+            unmapped_figures: string[];
+            /** @description The codes of the territory and its children that have no organisation unit. */
+            unmapped_territories: string[];
+        };
     };
     responses: {
         /**
@@ -5389,6 +5759,16 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The code of the territory the figures are for.
+         * @example MD:0110
+         */
+        ReportTerritory: components["schemas"]["TerritoryCodeString"];
+        /**
+         * @description The month `YYYY-MM`, at most the current one.
+         * @example 2026-10
+         */
+        ReportMonth: components["schemas"]["Month"];
         /**
          * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
          * @example ro-RO,ro;q=0.9,en;q=0.5
@@ -11333,6 +11713,332 @@ export interface operations {
                     "application/json": components["schemas"]["CardKeys"];
                 };
             };
+        };
+    };
+    getMonthlyReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description The code of the territory the figures are for.
+                 * @example MD:0110
+                 */
+                territory: components["parameters"]["ReportTerritory"];
+                /**
+                 * @description The month `YYYY-MM`, at most the current one.
+                 * @example 2026-10
+                 */
+                month: components["parameters"]["ReportMonth"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listReportRecords: {
+        parameters: {
+            query: {
+                /**
+                 * @description The code of the territory the figures are for.
+                 * @example MD:0110
+                 */
+                territory: components["parameters"]["ReportTerritory"];
+                /**
+                 * @description The month `YYYY-MM`, at most the current one.
+                 * @example 2026-10
+                 */
+                month: components["parameters"]["ReportMonth"];
+                /** @example home_visits_done */
+                indicator: components["schemas"]["ReportIndicator"];
+                /**
+                 * @description The breakdown the figure belongs to; absent for the indicator's total.
+                 * @example category
+                 */
+                dimension?: components["schemas"]["ReportDimension"];
+                /**
+                 * @description The breakdown value (with `dimension`).
+                 * @example child_at_risk
+                 */
+                value_code?: string;
+                /** @description For `aid_amount`, the currency of the figure. */
+                currency?: components["schemas"]["Currency"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRecordList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getReportSeries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The code of the territory the figures are for.
+                 * @example MD:0110
+                 */
+                territory: components["parameters"]["ReportTerritory"];
+                /**
+                 * @description The last month of the series.
+                 * @example 2026-10
+                 */
+                to: components["schemas"]["Month"];
+                months?: 12 | 24;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSeries"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    exportMonthlyReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description The code of the territory the figures are for.
+                 * @example MD:0110
+                 */
+                territory: components["parameters"]["ReportTerritory"];
+                /**
+                 * @description The month `YYYY-MM`, at most the current one.
+                 * @example 2026-10
+                 */
+                month: components["parameters"]["ReportMonth"];
+                format?: "csv" | "xlsx" | "pdf";
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @example attachment; filename="report-MD-0110-2026-10.pdf" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getDhis2Mapping: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mapping. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Mapping"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    setDhis2Mapping: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data_set": "pBOMPrpg1QX",
+                 *       "data_elements": [
+                 *         {
+                 *           "indicator": "home_visits_done",
+                 *           "dimension": null,
+                 *           "value_code": null,
+                 *           "currency": null,
+                 *           "data_element": "fbfJHSPpUQD",
+                 *           "category_option_combo": "HllvX50cXC0"
+                 *         }
+                 *       ],
+                 *       "org_units": [
+                 *         {
+                 *           "territory_code": "MD:0110",
+                 *           "org_unit": "DiszpKrYNg8"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Dhis2MappingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Saved; `version` is one higher. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2Mapping"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    exportMonthlyDhis2: {
+        parameters: {
+            query: {
+                /**
+                 * @description The code of the territory the figures are for.
+                 * @example MD:0110
+                 */
+                territory: components["parameters"]["ReportTerritory"];
+                /**
+                 * @description The month `YYYY-MM`, at most the current one.
+                 * @example 2026-10
+                 */
+                month: components["parameters"]["ReportMonth"];
+                format?: "json" | "csv";
+                dry_run?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payload (an attachment), or the dry run's answer. */
+            200: {
+                headers: {
+                    /** @example attachment; filename="dhis2-MD-0110-202610.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dhis2DataValueSet"] | components["schemas"]["Dhis2DryRun"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -227,3 +227,23 @@ export type PaymentConfirmation = Schemas["PaymentConfirmation"];
 // Large-family cards (docs/benefits-api.md, "Large-family card").
 export type Card = Schemas["Card"];
 export type CardState = Schemas["CardState"];
+
+// The monthly activity report, its records, the dashboard series and the DHIS2 export
+// (docs/reports-api.md).
+
+export type ReportSection = Schemas["ReportSection"];
+export type ReportIndicator = Schemas["ReportIndicator"];
+export type ReportUnit = Schemas["ReportUnit"];
+export type ReportDimension = Schemas["ReportDimension"];
+export type ReportSuppression = Schemas["ReportSuppression"];
+export type ReportTerritory = Schemas["ReportTerritoryRef"];
+export type ReportFigure = Schemas["ReportFigure"];
+export type MonthlyReport = Schemas["MonthlyReport"];
+export type ReportRecord = Schemas["ReportRecord"];
+export type ReportSeries = Schemas["ReportSeries"];
+export type ReportSeriesLine = Schemas["ReportSeriesLine"];
+export type Dhis2Mapping = Schemas["Dhis2Mapping"];
+export type Dhis2MappingChanges = Schemas["Dhis2MappingUpdate"];
+export type Dhis2DataElementMapping = Schemas["Dhis2DataElementMapping"];
+export type Dhis2OrgUnitMapping = Schemas["Dhis2OrgUnitMapping"];
+export type Dhis2DryRun = Schemas["Dhis2DryRun"];

@@ -31,9 +31,10 @@ export function Shell() {
     users: permissions.has("user.read"),
     audit: permissions.has("audit.read"),
     questionnaires: permissions.has("questionnaire.write"),
+    dhis2: permissions.has("report.configure"),
   };
   const showAdmin =
-    !forced && (admin.territories || admin.users || admin.audit || admin.caseSettings || admin.questionnaires);
+    !forced && (admin.territories || admin.users || admin.audit || admin.caseSettings || admin.questionnaires || admin.dhis2);
 
   async function doLogout() {
     setBusy(true);
@@ -156,6 +157,21 @@ export function Shell() {
               </ul>
             </div>
           ) : null}
+          {!forced && permissions.has("report.read") ? (
+            <div className="nav-group">
+              <h2 id="nav-reports">{t("nav.reportsGroup")}</h2>
+              <ul aria-labelledby="nav-reports">
+                <li>
+                  <NavLink to="/reports" end>
+                    {t("nav.reports")}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/reports/dashboard">{t("nav.dashboard")}</NavLink>
+                </li>
+              </ul>
+            </div>
+          ) : null}
           {showAdmin ? (
             <div className="nav-group">
               <h2 id="nav-admin">{t("nav.administration")}</h2>
@@ -183,6 +199,11 @@ export function Shell() {
                 {admin.questionnaires ? (
                   <li>
                     <NavLink to="/admin/questionnaires">{t("nav.questionnaires")}</NavLink>
+                  </li>
+                ) : null}
+                {admin.dhis2 ? (
+                  <li>
+                    <NavLink to="/admin/dhis2">{t("nav.dhis2")}</NavLink>
                   </li>
                 ) : null}
               </ul>
