@@ -1,8 +1,12 @@
 #include "demo/community.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <utility>
 
 #include "core/log.h"
@@ -23,6 +27,32 @@ registry::Patch<T> Set(T value) {
 }
 
 Sex OtherSex(Sex sex) { return sex == Sex::kMale ? Sex::kFemale : Sex::kMale; }
+
+// How many of a community's records are written at once: their transactions share the
+// database's group commits.
+constexpr int kWriters = 4;
+
+// Runs body(0) ... body(n - 1) on kWriters threads; stops at the first failure and returns it.
+Status InParallel(int n, const std::function<Status(int)>& body) {
+  std::atomic<int> next{0};
+  std::mutex mutex;
+  Status failure;
+  auto work = [&] {
+    for (int i = next++; i < n; i = next++) {
+      Status status = body(i);
+      if (!status.ok()) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (failure.ok()) failure = std::move(status);
+        next = n;
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriters; ++t) threads.emplace_back(work);
+  for (std::thread& thread : threads) thread.join();
+  return failure;
+}
 
 }  // namespace
 
@@ -67,8 +97,7 @@ Status CommunityBuilder::Build() {
 
 // --- people ---
 
-Status CommunityBuilder::AddPerson(const registry::PersonInput& input, DemoPerson person,
-                                   int household) {
+Status CommunityBuilder::AddPerson(const registry::PersonInput& input, std::string* id) {
   core::Result<registry::Person> created = persons_use_.Create(staff_.head, input);
   if (!created.ok() && created.status().code() == "person.possible_duplicate") {
     // Namesakes born on the same day are two persons: the worker says so, as on the screen.
@@ -76,19 +105,23 @@ Status CommunityBuilder::AddPerson(const registry::PersonInput& input, DemoPerso
                                   std::string("Another person with the same name and birth date"));
   }
   if (!created.ok()) return created.status();
-  person.id = created->id;
-  person.household = household;
-  persons_.push_back(person);
-  households_[static_cast<size_t>(household)].members.push_back(
-      static_cast<int>(persons_.size() - 1));
-  ++counts_["persons"];
+  *id = created->id;
   return Status::Ok();
 }
 
 Status CommunityBuilder::People() {
   const Words& words = WordsOf(plan_.country);
-  for (int h = 0; h < plan_.households; ++h) {
-    households_.push_back(DemoHousehold{});
+  // Every household is drawn first, in order, so that the seed alone decides who lives here;
+  // then they are registered on several threads at once.
+  struct Draft {
+    std::vector<registry::PersonInput> inputs;
+    std::vector<DemoPerson> people;
+    std::vector<std::string> relationships;
+    registry::HouseholdInput household;
+    DemoHousehold info;
+  };
+  std::vector<Draft> drafts(static_cast<size_t>(plan_.households));
+  for (Draft& draft : drafts) {
     const size_t settlement =
         static_cast<size_t>(dice_.Below(static_cast<int>(plan_.settlement_codes.size())));
     const std::string address = names_.Street(dice_);
@@ -106,7 +139,7 @@ Status CommunityBuilder::People() {
     if (kind < 16) {
       members.push_back(
           {dice_.Between(66, 92), dice_.Percent(70) ? Sex::kFemale : Sex::kMale, "head"});
-      households_.back().elderly_alone = true;
+      draft.info.elderly_alone = true;
     } else if (kind < 28) {
       const int age = dice_.Between(63, 85);
       members.push_back({age, Sex::kMale, "head"});
@@ -128,7 +161,7 @@ Status CommunityBuilder::People() {
                            dice_.Percent(50) ? Sex::kMale : Sex::kFemale, "child"});
       }
       if (kind >= 95) members.push_back({dice_.Between(65, 88), Sex::kFemale, "parent"});
-      households_.back().children = children;
+      draft.info.children = children;
     }
     std::string father_name;
     for (const Member& m : members) {
@@ -166,14 +199,16 @@ Status CommunityBuilder::People() {
         person.disability = true;
         in.disability_degree = Set(std::string(dice_.Percent(60) ? "moderate" : "severe"));
       }
-      SOCIUS_RETURN_IF_ERROR(AddPerson(in, person, h));
+      draft.inputs.push_back(std::move(in));
+      draft.people.push_back(person);
+      draft.relationships.push_back(m.relationship);
     }
     // Households that declare a low income: most large families and older people alone.
-    DemoHousehold& household = households_.back();
+    DemoHousehold& household = draft.info;
     household.poor = dice_.Percent(household.children >= 3   ? 70
                                    : household.elderly_alone ? 45
                                                              : 22);
-    registry::HouseholdInput in;
+    registry::HouseholdInput& in = draft.household;
     in.community_code = Set(plan_.code);
     in.settlement_code = Set(plan_.settlement_codes[settlement]);
     in.address = Set(address);
@@ -181,17 +216,34 @@ Status CommunityBuilder::People() {
     in.income_band = Set(std::string(household.poor      ? (dice_.Percent(30) ? "none" : "very_low")
                                      : dice_.Percent(60) ? "low"
                                                          : "medium"));
-    std::vector<registry::MemberInput> list;
-    for (size_t i = 0; i < members.size(); ++i) {
-      list.push_back(
-          {persons_[static_cast<size_t>(household.members[i])].id, members[i].relationship});
-    }
-    in.members = std::move(list);
-    core::Result<registry::Household> created = households_use_.Create(staff_.head, in);
-    if (!created.ok()) return created.status();
-    household.id = created->id;
-    ++counts_["households"];
   }
+
+  SOCIUS_RETURN_IF_ERROR(InParallel(plan_.households, [&](int h) -> Status {
+    Draft& draft = drafts[static_cast<size_t>(h)];
+    std::vector<registry::MemberInput> list;
+    for (size_t i = 0; i < draft.inputs.size(); ++i) {
+      SOCIUS_RETURN_IF_ERROR(AddPerson(draft.inputs[i], &draft.people[i].id));
+      list.push_back({draft.people[i].id, draft.relationships[i]});
+    }
+    draft.household.members = std::move(list);
+    core::Result<registry::Household> created =
+        households_use_.Create(staff_.head, draft.household);
+    if (!created.ok()) return created.status();
+    draft.info.id = created->id;
+    return Status::Ok();
+  }));
+
+  for (Draft& draft : drafts) {
+    const int h = static_cast<int>(households_.size());
+    for (DemoPerson& person : draft.people) {
+      person.household = h;
+      draft.info.members.push_back(static_cast<int>(persons_.size()));
+      persons_.push_back(std::move(person));
+    }
+    households_.push_back(std::move(draft.info));
+  }
+  counts_["persons"] += static_cast<int64_t>(persons_.size());
+  counts_["households"] += static_cast<int64_t>(households_.size());
   return Status::Ok();
 }
 
@@ -292,6 +344,8 @@ Status CommunityBuilder::Contacts() {
       ContactOutcome::kApplicationTaken, ContactOutcome::kReferred,
       ContactOutcome::kNothingNeeded};
   const int total = plan_.contacts_per_month * 12;
+  // Drawn in order, recorded on several threads.
+  std::vector<std::pair<const auth::Principal*, cases::ContactInput>> drafts;
   for (int i = 0; i < total; ++i) {
     const int roll = dice_.Below(100);
     ContactKind kind = roll < 52   ? ContactKind::kAudience
@@ -330,7 +384,7 @@ Status CommunityBuilder::Contacts() {
         in.next_steps = std::optional<std::string>(dice_.Pick(words.next_steps));
       }
     }
-    SOCIUS_RETURN_IF_ERROR(Count("contacts", contacts_use_.Record(Worker(), in).status()));
+    drafts.emplace_back(&Worker(), std::move(in));
   }
   // The visits planned for the next two weeks.
   for (int i = 0; i < plan_.contacts_per_month / 5; ++i) {
@@ -342,8 +396,13 @@ Status CommunityBuilder::Contacts() {
         households_[static_cast<size_t>(dice_.Below(static_cast<int>(households_.size())))].id;
     in.date = DateOfDay(today_day_ + dice_.Between(1, 14));
     in.reason = std::optional<ContactReason>(dice_.Pick(reasons));
-    SOCIUS_RETURN_IF_ERROR(Count("contacts", contacts_use_.Record(Worker(), in).status()));
+    drafts.emplace_back(&Worker(), std::move(in));
   }
+  SOCIUS_RETURN_IF_ERROR(InParallel(static_cast<int>(drafts.size()), [&](int i) {
+    const auto& [worker, input] = drafts[static_cast<size_t>(i)];
+    return contacts_use_.Record(*worker, input).status();
+  }));
+  counts_["contacts"] += static_cast<int64_t>(drafts.size());
   return Status::Ok();
 }
 

@@ -84,7 +84,8 @@ class CommunityBuilder {
   };
 
   core::Status People();
-  core::Status AddPerson(const registry::PersonInput& input, DemoPerson person, int household);
+  // Registers one person (thread-safe); `id` receives theirs.
+  core::Status AddPerson(const registry::PersonInput& input, std::string* id);
   core::Status Screenings();
   core::Status Catalogue();
   core::Status Contacts();
