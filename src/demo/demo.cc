@@ -8,6 +8,7 @@
 #include "auth/users.h"
 #include "demo/community.h"
 #include "demo/dates.h"
+#include "demo/words.h"
 #include "territory/import.h"
 
 namespace socius::demo {
@@ -132,12 +133,19 @@ core::Result<DemoReport> FillDemo(store::Database& db, const DemoOptions& option
 
   const std::vector<CommunitySpec> specs = Communities();
   std::vector<CommunityStaff> staff(specs.size());
+  auth::UserAccounts accounts(db, auth::AuthOptions{}, nullptr);
   for (size_t c = 0; c < specs.size(); ++c) {
     staff[c].administrator = *administrator;
     for (const StaffSpec& s : specs[c].staff) {
       core::Result<auth::CreatedUser> user =
           auth::AddUser(db, s.username, s.display_name, s.role, specs[c].plan.code, std::nullopt);
       if (!user.ok()) return user.status();
+      // The staff work in their community's language.
+      auth::UserChange language;
+      language.language = WordsOf(specs[c].plan.country).language;
+      core::Result<auth::User> changed =
+          accounts.Update(nullptr, user->user.id, user->user.version, language);
+      if (!changed.ok()) return changed.status();
       report.users.push_back(
           {s.username, s.role, specs[c].plan.name, user->one_time_password.value_or("")});
       core::Result<auth::Principal> who = PrincipalOf(db, s.username);
