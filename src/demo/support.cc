@@ -85,9 +85,11 @@ Status CommunityBuilder::Catalogue() {
     in.licence_number = registry::Patch<std::string>(std::optional<std::string>(
         (Md() ? "AM-" : "ЛП-") + std::to_string(2019 + static_cast<int>(i)) + "-0" +
         std::to_string(37 + 11 * i)));
-    // One licence about to expire, for the catalogue's warning.
-    const Date until = i == 2 ? DateOfDay(today_day_ + 40)
-                              : DateOfDay(today_day_ + 400 + 200 * static_cast<int64_t>(i));
+    // One licence about to expire, for the catalogue's warning. Licences are valid from the
+    // real today, whatever --today says: an expired one takes nobody.
+    const int64_t now = DayNumber(core::Today());
+    const Date until =
+        i == 2 ? DateOfDay(now + 40) : DateOfDay(now + 400 + 200 * static_cast<int64_t>(i));
     in.licence_valid_until = registry::Patch<Date>(std::optional<Date>(until));
     in.settlement_codes = plan_.settlement_codes;
     in.target_groups = spec.groups;
