@@ -2,11 +2,12 @@
 BUILD  ?= build
 JOBS   ?= 2
 DB     ?= sqlite:var/socius.db
+DEMO_DB ?= sqlite:var/demo.db
 LISTEN ?= 127.0.0.1:8080
 # Warnings are errors in CI (CI=true), plain warnings on a workstation.
 WERROR := $(if $(filter true 1,$(CI)),ON,OFF)
 
-.PHONY: all deps configure build native server web run test bench format format-check clean
+.PHONY: all deps configure build native server web run demo test bench format format-check clean
 
 all: build
 
@@ -32,6 +33,11 @@ build: native web
 run: server web
 	mkdir -p var
 	$(BUILD)/src/app/socius serve --db $(DB) --listen $(LISTEN) --static web/dist
+
+# An empty database filled with two demo communities (README: A demo installation).
+demo: server
+	mkdir -p var
+	$(BUILD)/src/app/socius demo --db $(DEMO_DB)
 
 test: build
 	BUILD=$(BUILD) JOBS=$(JOBS) scripts/run-tests.sh

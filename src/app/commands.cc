@@ -4,15 +4,19 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 
+#include "app/serve.h"
 #include "auth/audit.h"
 #include "auth/bootstrap.h"
 #include "auth/users.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "demo/demo.h"
 #include "registry/import.h"
 #include "territory/import.h"
 
@@ -40,6 +44,14 @@ std::optional<std::string> ReadPasswordLine(const std::string& prompt) {
   if (!got && line.empty()) return std::nullopt;
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
+}
+
+// `text` followed by spaces up to `width` characters (UTF-8 code points, so that Cyrillic
+// names line up too).
+std::string Padded(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80 ? 1 : 0;
+  return text + std::string(chars < width ? width - chars : 1, ' ');
 }
 
 }  // namespace
@@ -267,6 +279,73 @@ int RunAuditVerify(const CommonOptions& common) {
     return kExitAuditBroken;
   }
   std::cout << "Audit log intact: " << result->entries << " entries." << std::endl;
+  return kExitOk;
+}
+
+int RunDemo(const CommonOptions& common, const DemoCommandOptions& options) {
+  const std::string what = "demo";
+  demo::DemoOptions demo_options;
+  demo_options.seed = options.seed;
+  demo_options.today = core::Today();
+  if (!options.today.empty()) {
+    std::optional<core::Date> today = core::ParseDate(options.today);
+    if (!today) {
+      PrintError(what + ": --today", "expected YYYY-MM-DD, got \"" + options.today + "\"");
+      return kExitUsage;
+    }
+    demo_options.today = *today;
+  }
+  if (const char* env = std::getenv("SOCIUS_ADMIN_PASSWORD"); env != nullptr && *env != '\0') {
+    demo_options.admin_password = env;
+  }
+  auto db = OpenDatabase(common, what);
+  if (!db.ok()) return ExitCodeOf(db.status());
+  const std::string where = what + ": " + RedactUrl(common.db_url);
+  core::Result<bool> holds = demo::HoldsData(**db);
+  if (holds.ok() && *holds) {
+    (*db)->Close();
+    PrintError(where,
+               "the database already holds data (users or persons); the demo fills only "
+               "an empty database: give a new SQLite file or an empty PostgreSQL database");
+    return kExitConflict;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  // The shipped reference territories, as the first `serve` loads them.
+  core::Status loaded =
+      holds.ok() ? LoadTerritoriesIfEmpty(**db, DefaultDataDir()) : holds.status();
+  if (!loaded.ok()) {
+    (*db)->Close();
+    PrintError(where + ": territories", loaded);
+    return ExitCodeOf(loaded);
+  }
+  core::Result<demo::DemoReport> report = demo::FillDemo(**db, demo_options);
+  const auto ms = core::MillisecondsSince(start);
+  (*db)->Close();
+  if (!report.ok()) {
+    // Where the demo stopped: the community and its step.
+    std::string at = where;
+    for (const char* param : {"community", "step"}) {
+      const auto found = report.status().params().find(param);
+      if (found != report.status().params().end()) at += ": " + found->second;
+    }
+    PrintError(at, report.status());
+    return ExitCodeOf(report.status());
+  }
+  std::cout << "Demo installation ready in " << (ms + 500) / 1000 << " s (seed " << options.seed
+            << ", activity up to " << demo_options.today.ToString() << ").\n\n"
+            << "Staff accounts. The passwords are shown only now and are one-time passwords:\n"
+            << "each user chooses their own at first login (as with `socius user add`).\n\n"
+            << "  " << Padded("username", 20) << Padded("role", 18) << Padded("community", 14)
+            << "password\n";
+  for (const demo::DemoUser& user : report->users) {
+    std::cout << "  " << Padded(user.username, 20) << Padded(user.role, 18)
+              << Padded(user.community, 14) << user.password << "\n";
+  }
+  std::cout << "\nRecords created:\n";
+  for (const auto& [kind, count] : report->counts) {
+    std::cout << "  " << Padded(kind, 16) << std::setw(7) << count << "\n";
+  }
+  std::cout << std::flush;
   return kExitOk;
 }
 

@@ -3,6 +3,7 @@
 // The one-shot subcommands. Each opens the database, does its work, closes it and returns
 // the process exit code (app/cli.h), having printed what went wrong on stderr.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +40,15 @@ struct PersonImportOptions {
 int RunPersonImport(const CommonOptions& common, const PersonImportOptions& options);
 
 int RunBackup(const CommonOptions& common, const std::string& file);
+
+struct DemoCommandOptions {
+  uint64_t seed = 20261206;
+  std::string today;  // YYYY-MM-DD; empty: today
+};
+// `demo`: fills an empty database with the two demo communities (demo/demo.h) and prints the
+// staff's one-time passwords once, then the counts. Exit 0; 2 (bad --today); 3 (--today in the
+// future); 5 (the database holds users or persons); 6 (database unavailable).
+int RunDemo(const CommonOptions& common, const DemoCommandOptions& options);
 int RunAuditVerify(const CommonOptions& common);
 
 }  // namespace socius::app

@@ -18,7 +18,7 @@ constexpr char kFooter[] = R"(Exit codes:
   2  bad command line
   3  invalid input (a bad CSV row, role, password or value)
   4  not found (file, user, territory)
-  5  conflict (the user name or backup file already exists)
+  5  conflict (the user name or backup file already exists, demo: the database holds data)
   6  database unavailable (cannot open, busy)
   7  audit verify: the audit chain is broken
 
@@ -152,7 +152,16 @@ int main(int argc, char** argv) {
   report_monthly_cmd->add_option("--language", report_monthly.language, "en, ro, uk, mk, lt or ru")
       ->check(CLI::IsMember({"en", "ro", "uk", "mk", "lt", "ru"}))
       ->capture_default_str();
-  report_monthly.language = "en";
+
+  socius::app::DemoCommandOptions demo;
+  CLI::App* demo_cmd = app.add_subcommand(
+      "demo",
+      "Fill an empty database with two demo communities (a Moldovan commune, a Ukrainian "
+      "hromada) and a year of their work; prints the staff's one-time passwords once.");
+  demo_cmd->add_option("--seed", demo.seed, "The same seed gives the same data")
+      ->capture_default_str();
+  demo_cmd->add_option("--today", demo.today,
+                       "YYYY-MM-DD: the last day of the year of activity (default: today)");
 
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
 
@@ -192,5 +201,6 @@ int main(int argc, char** argv) {
   if (*backup_cmd) return socius::app::RunBackup(common, backup_file);
   if (*audit_verify_cmd) return socius::app::RunAuditVerify(common);
   if (*report_monthly_cmd) return socius::app::RunReportMonthly(common, report_monthly);
+  if (*demo_cmd) return socius::app::RunDemo(common, demo);
   return socius::app::kExitUsage;
 }

@@ -8,10 +8,10 @@ namespace socius::app {
 
 struct ReportMonthlyOptions {
   std::string territory_code;
-  std::string month;     // YYYY-MM
-  std::string format;    // csv | xlsx | pdf
-  std::string out;       // the file to write
-  std::string language;  // en, ro, uk, mk, lt, ru
+  std::string month;            // YYYY-MM
+  std::string format;           // csv | xlsx | pdf
+  std::string out;              // the file to write
+  std::string language = "en";  // ro, uk, mk, lt, ru
 };
 // `report monthly`: the monthly activity report of a territory as a file, every figure
 // shown (the command line reads the database itself). Exit 0, 3 (a malformed or future

@@ -76,6 +76,38 @@ core::Status ParseListen(const std::string& listen, http::ServerOptions* out) {
   return core::Status::Ok();
 }
 
+// Where uploaded import files wait for the worker: SOCIUS_IMPORTS_DIR, else imports/ beside
+// the SQLite file, else a folder of the temporary directory named after the database.
+std::string ImportsDir(const std::string& db_url) {
+  if (const char* env = std::getenv("SOCIUS_IMPORTS_DIR"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  if (db_url.starts_with("sqlite:")) {
+    return (fs::absolute(fs::path(db_url.substr(7))).parent_path() / "imports").string();
+  }
+  std::error_code ec;
+  fs::path tmp = fs::temp_directory_path(ec);
+  if (ec) tmp = "/tmp";
+  return (tmp / ("socius-imports-" + std::to_string(std::hash<std::string>{}(db_url)))).string();
+}
+
+}  // namespace
+
+std::string DefaultStaticDir() {
+  const std::vector<fs::path> candidates = {fs::path(SOCIUS_SOURCE_DIR) / "web" / "dist",
+                                            BinaryDir() / "web" / "dist", BinaryDir() / "web"};
+  for (const fs::path& dir : candidates) {
+    if (IsDir(dir)) return dir.string();
+  }
+  return "";
+}
+
+std::string DefaultDataDir() {
+  const fs::path source = fs::path(SOCIUS_SOURCE_DIR) / "data";
+  if (IsDir(source)) return source.string();
+  return (BinaryDir() / "data").string();
+}
+
 core::Status LoadTerritoriesIfEmpty(store::Database& db, const std::string& data_dir) {
   // Rows written before the collation key existed get it (and a search form with match keys).
   SOCIUS_RETURN_IF_ERROR(db.Write([](store::Session& tx) {
@@ -107,38 +139,6 @@ core::Status LoadTerritoriesIfEmpty(store::Database& db, const std::string& data
   const auto ms = core::MillisecondsSince(start);
   spdlog::info("loaded {} territories from {} in {} ms", *rows, data_dir, ms);
   return core::Status::Ok();
-}
-
-// Where uploaded import files wait for the worker: SOCIUS_IMPORTS_DIR, else imports/ beside
-// the SQLite file, else a folder of the temporary directory named after the database.
-std::string ImportsDir(const std::string& db_url) {
-  if (const char* env = std::getenv("SOCIUS_IMPORTS_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  if (db_url.starts_with("sqlite:")) {
-    return (fs::absolute(fs::path(db_url.substr(7))).parent_path() / "imports").string();
-  }
-  std::error_code ec;
-  fs::path tmp = fs::temp_directory_path(ec);
-  if (ec) tmp = "/tmp";
-  return (tmp / ("socius-imports-" + std::to_string(std::hash<std::string>{}(db_url)))).string();
-}
-
-}  // namespace
-
-std::string DefaultStaticDir() {
-  const std::vector<fs::path> candidates = {fs::path(SOCIUS_SOURCE_DIR) / "web" / "dist",
-                                            BinaryDir() / "web" / "dist", BinaryDir() / "web"};
-  for (const fs::path& dir : candidates) {
-    if (IsDir(dir)) return dir.string();
-  }
-  return "";
-}
-
-std::string DefaultDataDir() {
-  const fs::path source = fs::path(SOCIUS_SOURCE_DIR) / "data";
-  if (IsDir(source)) return source.string();
-  return (BinaryDir() / "data").string();
 }
 
 core::Result<int64_t> LoadShippedTerritories(store::Database& db, const std::string& data_dir) {

@@ -28,6 +28,10 @@ int RunServe(const CommonOptions& common, const ServeOptions& options);
 // one go each; returns the number of rows imported. InvalidArgument naming the file and row
 // when a file is bad; NotFound when there is no such folder.
 core::Result<int64_t> LoadShippedTerritories(store::Database& db, const std::string& data_dir);
+// At every start: computes the territories' derived names where missing and, when no country
+// is stored yet, loads the shipped reference data (LoadShippedTerritories; a missing folder is
+// a warning, not an error).
+core::Status LoadTerritoriesIfEmpty(store::Database& db, const std::string& data_dir);
 
 // The web app to serve: web/dist under the source tree if it was built, else next to the
 // binary (web/dist, then web); "" when none exists (API only).
