@@ -11,7 +11,7 @@ struct ReportMonthlyOptions {
   std::string month;            // YYYY-MM
   std::string format;           // csv | xlsx | pdf
   std::string out;              // the file to write
-  std::string language = "en";  // ro, uk, mk, lt, ru
+  std::string language = "en";  // en, ro, uk, mk, lt or ru
 };
 // `report monthly`: the monthly activity report of a territory as a file, every figure
 // shown (the command line reads the database itself). Exit 0, 3 (a malformed or future
