@@ -1,5 +1,6 @@
 #include "demo/dates.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -68,6 +69,54 @@ core::Status BackdateTimeline(store::Database& db, const std::string& case_id, c
     if (closed) {
       changed = tx.Exec("UPDATE cases SET closed_at = ? WHERE id = ? AND closed_at IS NOT NULL",
                         {updated, case_id});
+      if (!changed.ok()) return changed.status();
+    }
+    return core::Status::Ok();
+  });
+}
+
+core::Status BackdateWork(store::Database& db, core::Date today) {
+  return db.Write([&](store::Session& tx) -> core::Status {
+    const std::string decided =
+        "(SELECT a.submitted_on FROM benefit_applications a WHERE a.id = "
+        "benefit_decisions.application_id) || 'T08:30:00.000Z'";
+    for (const std::string& sql :
+         {"UPDATE benefit_decisions SET decided_at = " + decided,
+          "UPDATE benefit_decisions SET second_approved_at = " + decided +
+              " WHERE second_approved_at IS NOT NULL",
+          std::string("UPDATE benefit_cards SET issued_at = (SELECT d.decided_at FROM "
+                      "benefit_decisions d WHERE d.id = benefit_cards.decision_id)")}) {
+      core::Result<int64_t> changed = tx.Exec(sql);
+      if (!changed.ok()) return changed.status();
+    }
+    const int64_t last = DayNumber(today) - 1;
+    // The day of the i-th of n records, oldest first, over the `span` days before yesterday.
+    auto day_of = [&](size_t i, size_t n, int64_t span) {
+      return DateOfDay(last - span + span * static_cast<int64_t>(i + 1) / static_cast<int64_t>(n));
+    };
+    core::Result<store::Rows> screenings =
+        tx.Query("SELECT id FROM assessments WHERE status = 'final' ORDER BY created_at, id");
+    if (!screenings.ok()) return screenings.status();
+    for (size_t i = 0; i < screenings->size(); ++i) {
+      const std::string at = OfficeTime(day_of(i, screenings->size(), 330), 90 + 11 * i);
+      core::Result<int64_t> changed = tx.Exec(
+          "UPDATE assessments SET finished_at = ?, created_at = ?, updated_at = ? WHERE id = ?",
+          {at, at, at, (*screenings)[i].Text(0)});
+      if (!changed.ok()) return changed.status();
+    }
+    core::Result<store::Rows> enrolments = tx.Query(
+        "SELECT id, offered_at IS NOT NULL, started_on IS NOT NULL FROM enrolments ORDER BY "
+        "created_at, id");
+    if (!enrolments.ok()) return enrolments.status();
+    for (size_t i = 0; i < enrolments->size(); ++i) {
+      const store::Row& row = (*enrolments)[i];
+      const core::Date asked = day_of(i, enrolments->size(), 300);
+      const core::Date taken = DateOfDay(std::min(DayNumber(asked) + 3, last));
+      core::Result<int64_t> changed = tx.Exec(
+          "UPDATE enrolments SET requested_at = ?, offered_at = ?, started_on = ? WHERE id = ?",
+          {OfficeTime(asked, 30 + 13 * i),
+           row.Int(1) != 0 ? store::Value(OfficeTime(taken, 30)) : store::Null(),
+           row.Int(2) != 0 ? store::Value(taken.ToString()) : store::Null(), row.Text(0)});
       if (!changed.ok()) return changed.status();
     }
     return core::Status::Ok();

@@ -24,4 +24,11 @@ core::Status BackdateOpening(store::Database& db, const std::string& case_id, co
 core::Status BackdateTimeline(store::Database& db, const std::string& case_id, core::Date opened,
                               core::Date last, const std::optional<core::Date>& closed);
 
+// The instants the rooms stamp as "now" on the rest of the year's work, moved back to its story
+// so that the monthly report and the dashboard show a living year: a decision on the day of its
+// application, a card on the day of its decision, screenings and enrolment requests spread over
+// the year before `today` in the order they were made, a place taken a few days after it was
+// asked for.
+core::Status BackdateWork(store::Database& db, core::Date today);
+
 }  // namespace socius::demo

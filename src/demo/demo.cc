@@ -174,6 +174,8 @@ core::Result<DemoReport> FillDemo(store::Database& db, const DemoOptions& option
     if (!results[c].ok()) return std::move(results[c]).With("community", specs[c].plan.name);
   }
 
+  SOCIUS_RETURN_IF_ERROR(BackdateWork(db, options.today));
+
   Counts total;
   total["territories"] = territories->created;
   total["users"] = static_cast<int64_t>(report.users.size());

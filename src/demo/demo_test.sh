@@ -71,6 +71,17 @@ check_demo() {
   run 0 --db "$url" user list
   expect_in "$tmp/out" "kalyta.worker1"
 
+  # The monthly report of the Moldovan commune shows a living month: people heard, visits,
+  # households screened, aid decided and paid.
+  rm -f "$tmp/report.csv"
+  run 0 --db "$url" report monthly --territory MD:6471 --month 2026-10 --format csv \
+    --out "$tmp/report.csv"
+  for indicator in audiences home_visits_done households_screened cases_active \
+    decisions_approved aid_beneficiaries enrolments_active; do
+    grep -qE ",$indicator,,,,,[1-9]" "$tmp/report.csv" ||
+      fail "the demo's October shows no $indicator: $(grep ",$indicator," "$tmp/report.csv")"
+  done
+
   # A second run refuses: the database holds data.
   run 5 --db "$url" demo
   expect_in "$tmp/err" "already holds data"

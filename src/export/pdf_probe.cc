@@ -2,10 +2,14 @@
 
 #include <ZXing/ReadBarcode.h>
 #include <cairo.h>
+#include <minizip/unzip.h>
 #include <poppler.h>
+#include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -43,6 +47,48 @@ std::optional<std::string> Decode(const std::vector<uint8_t>& grey, int width, i
   return result.text();
 }
 
+// The page rendered at `dots_per_inch` as grey levels, row by row, with its width and height.
+struct Grey {
+  std::vector<uint8_t> pixels;
+  int width = 0;
+  int height = 0;
+};
+
+std::optional<Grey> RenderGrey(const std::string& pdf, int page, double dots_per_inch) {
+  Document document = Open(pdf);
+  Page opened = OpenPage(document, page);
+  if (opened == nullptr) return std::nullopt;
+  double width_pt = 0;
+  double height_pt = 0;
+  poppler_page_get_size(opened.get(), &width_pt, &height_pt);
+  const double scale = dots_per_inch / 72.0;
+  Grey grey;
+  grey.width = static_cast<int>(width_pt * scale);
+  grey.height = static_cast<int>(height_pt * scale);
+  cairo_surface_t* surface =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, grey.width, grey.height);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_scale(cr, scale, scale);
+  poppler_page_render(opened.get(), cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  grey.pixels.resize(static_cast<size_t>(grey.width) * static_cast<size_t>(grey.height));
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  for (int y = 0; y < grey.height; ++y) {
+    for (int x = 0; x < grey.width; ++x) {
+      uint32_t pixel = 0;
+      std::memcpy(&pixel, data + y * stride + x * 4, sizeof pixel);
+      grey.pixels[static_cast<size_t>(y * grey.width + x)] =
+          ZXing::RGBToLum((pixel >> 16) & 0xff, (pixel >> 8) & 0xff, pixel & 0xff);
+    }
+  }
+  cairo_surface_destroy(surface);
+  return grey;
+}
+
 }  // namespace
 
 std::optional<int> PdfPageCount(const std::string& pdf) {
@@ -61,37 +107,40 @@ std::optional<std::string> PdfPageText(const std::string& pdf, int page) {
 }
 
 std::optional<std::string> ReadQrOnPdfPage(const std::string& pdf, int page, double dots_per_inch) {
-  Document document = Open(pdf);
-  Page opened = OpenPage(document, page);
-  if (opened == nullptr) return std::nullopt;
-  double width_pt = 0;
-  double height_pt = 0;
-  poppler_page_get_size(opened.get(), &width_pt, &height_pt);
-  const double scale = dots_per_inch / 72.0;
-  const int width = static_cast<int>(width_pt * scale);
-  const int height = static_cast<int>(height_pt * scale);
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_scale(cr, scale, scale);
-  poppler_page_render(opened.get(), cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(surface);
+  std::optional<Grey> grey = RenderGrey(pdf, page, dots_per_inch);
+  if (!grey) return std::nullopt;
+  return Decode(grey->pixels, grey->width, grey->height);
+}
 
-  std::vector<uint8_t> grey(static_cast<size_t>(width) * static_cast<size_t>(height));
-  const unsigned char* data = cairo_image_surface_get_data(surface);
-  const int stride = cairo_image_surface_get_stride(surface);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      uint32_t pixel = 0;
-      std::memcpy(&pixel, data + y * stride + x * 4, sizeof pixel);
-      grey[static_cast<size_t>(y * width + x)] =
-          ZXing::RGBToLum((pixel >> 16) & 0xff, (pixel >> 8) & 0xff, pixel & 0xff);
+std::optional<int64_t> DarkPixelsOnPdfPage(const std::string& pdf, int page, double dots_per_inch) {
+  std::optional<Grey> grey = RenderGrey(pdf, page, dots_per_inch);
+  if (!grey) return std::nullopt;
+  int64_t dark = 0;
+  for (uint8_t level : grey->pixels) dark += level < 128 ? 1 : 0;
+  return dark;
+}
+
+std::optional<std::string> ReadZipMember(const std::string& zip, const std::string& member) {
+  char path[] = "/tmp/socius_zip_XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return std::nullopt;
+  close(fd);
+  std::ofstream(path, std::ios::binary) << zip;
+  std::optional<std::string> content;
+  unzFile archive = unzOpen(path);
+  if (archive != nullptr && unzLocateFile(archive, member.c_str(), 1) == UNZ_OK &&
+      unzOpenCurrentFile(archive) == UNZ_OK) {
+    content.emplace();
+    char buffer[4096];
+    int read = 0;
+    while ((read = unzReadCurrentFile(archive, buffer, sizeof buffer)) > 0) {
+      content->append(buffer, static_cast<size_t>(read));
     }
+    unzCloseCurrentFile(archive);
   }
-  cairo_surface_destroy(surface);
-  return Decode(grey, width, height);
+  if (archive != nullptr) unzClose(archive);
+  std::remove(path);
+  return content;
 }
 
 std::optional<std::string> ReadQr(const QrCode& code) {

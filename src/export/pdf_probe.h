@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -23,5 +24,13 @@ std::optional<std::string> ReadQrOnPdfPage(const std::string& pdf, int page, dou
 
 // Draws `code` at 4 pixels a module with its quiet zone and decodes it.
 std::optional<std::string> ReadQr(const QrCode& code);
+
+// How many pixels of page `page` rendered at `dots_per_inch` are dark: a page that renders
+// to something, not a blank or a broken one.
+std::optional<int64_t> DarkPixelsOnPdfPage(const std::string& pdf, int page, double dots_per_inch);
+
+// One member of a zip archive (an XLSX workbook's "xl/worksheets/sheet1.xml"), read back with
+// minizip; nullopt when the archive or the member cannot be read.
+std::optional<std::string> ReadZipMember(const std::string& zip, const std::string& member);
 
 }  // namespace socius::exporting::probe

@@ -1,8 +1,6 @@
 #include "export/xlsx_writer.h"
 
 #include <gtest/gtest.h>
-#include <minizip/unzip.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -10,32 +8,12 @@
 #include <optional>
 #include <string>
 
+#include "export/pdf_probe.h"
+
 namespace socius::exporting {
 namespace {
 
-// Reads one member of a zip archive held in memory, through a file minizip can open.
-std::optional<std::string> ReadZipMember(const std::string& zip, const std::string& member) {
-  std::string path = testing::TempDir() + "/xlsx_test_XXXXXX";
-  int fd = mkstemp(path.data());
-  if (fd < 0) return std::nullopt;
-  close(fd);
-  std::ofstream(path, std::ios::binary) << zip;
-  std::optional<std::string> content;
-  unzFile archive = unzOpen(path.c_str());
-  if (archive != nullptr && unzLocateFile(archive, member.c_str(), 1) == UNZ_OK &&
-      unzOpenCurrentFile(archive) == UNZ_OK) {
-    content.emplace();
-    char buffer[4096];
-    int read = 0;
-    while ((read = unzReadCurrentFile(archive, buffer, sizeof buffer)) > 0) {
-      content->append(buffer, static_cast<size_t>(read));
-    }
-    unzCloseCurrentFile(archive);
-  }
-  if (archive != nullptr) unzClose(archive);
-  std::filesystem::remove(path);
-  return content;
-}
+using probe::ReadZipMember;
 
 XlsxWorkbook PaymentList() {
   XlsxWorkbook workbook;

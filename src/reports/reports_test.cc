@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 
+#include "export/pdf_probe.h"
 #include "registry/test_fixture.h"
 #include "reports/files.h"
 #include "reports/routes.h"
@@ -611,13 +612,40 @@ TEST_P(ReportsTest, TheFilesCarryTheSameFigures) {
   EXPECT_NE(csv->bytes.find(",audiences,,,,,9,0,5,7,2\r\n"), std::string::npos) << csv->bytes;
   EXPECT_NE(csv->bytes.find(",aid_amount,,,,RON,2000.00,0.00,0.00,1000.00,1000.00"),
             std::string::npos);
+  // The workbook, read back: its header frozen, the Ukrainian words and the figures as numbers.
   core::Result<ReportFile> xlsx = WriteMonthlyReport(*report, FileFormat::kXlsx, "uk");
   ASSERT_TRUE(xlsx.ok());
-  EXPECT_EQ(xlsx->bytes.substr(0, 2), "PK");
+  std::optional<std::string> strings =
+      exporting::probe::ReadZipMember(xlsx->bytes, "xl/sharedStrings.xml");
+  std::optional<std::string> sheet =
+      exporting::probe::ReadZipMember(xlsx->bytes, "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(strings && sheet);
+  EXPECT_NE(strings->find("Громадян прийнято (прийоми)"), std::string::npos);
+  EXPECT_NE(strings->find("Pătârlagele"), std::string::npos);
+  EXPECT_NE(sheet->find("state=\"frozen\""), std::string::npos);
+  EXPECT_NE(sheet->find("<v>9</v>"), std::string::npos);
+  // The PDF, read back by another reader: the title in Ukrainian, the Romanian territory names
+  // with their diacritics, a figure, and pages that render.
   core::Result<ReportFile> pdf = WriteMonthlyReport(*report, FileFormat::kPdf, "uk");
   ASSERT_TRUE(pdf.ok());
-  EXPECT_EQ(pdf->bytes.substr(0, 5), "%PDF-");
   EXPECT_EQ(pdf->content_type, "application/pdf");
+  std::optional<int> pages = exporting::probe::PdfPageCount(pdf->bytes);
+  ASSERT_TRUE(pages.has_value());
+  std::string text;
+  for (int page = 0; page < *pages; ++page) {
+    text += exporting::probe::PdfPageText(pdf->bytes, page).value_or("");
+    EXPECT_GT(exporting::probe::DarkPixelsOnPdfPage(pdf->bytes, page, 50).value_or(0), 1000);
+  }
+  EXPECT_NE(text.find("Щомісячний звіт про діяльність"), std::string::npos) << text;
+  EXPECT_NE(text.find("Buzău"), std::string::npos);
+  EXPECT_NE(text.find("Pătârlagele"), std::string::npos);
+  EXPECT_NE(text.find("Громадян прийнято (прийоми)"), std::string::npos);
+  // "n / n" at the foot of the last page (the extraction may drop a space).
+  std::string compact;
+  for (char c : text) {
+    if (c != ' ') compact += c;
+  }
+  EXPECT_NE(compact.find(std::to_string(*pages) + "/" + std::to_string(*pages)), std::string::npos);
 }
 
 TEST_P(ReportsTest, TheDhis2MappingFeedsTheMonthsFiguresToEachMappedTerritory) {
