@@ -94,29 +94,46 @@ core::Status BackdateWork(store::Database& db, core::Date today) {
     auto day_of = [&](size_t i, size_t n, int64_t span) {
       return DateOfDay(last - span + span * static_cast<int64_t>(i + 1) / static_cast<int64_t>(n));
     };
-    core::Result<store::Rows> screenings =
-        tx.Query("SELECT id FROM assessments WHERE status = 'final' ORDER BY created_at, id");
+    // Each community's records in the order they were made: the i-th of its n.
+    auto positions = [](const store::Rows& rows) {
+      std::vector<std::pair<size_t, size_t>> out(rows.size());
+      size_t first = 0;
+      for (size_t i = 0; i <= rows.size(); ++i) {
+        if (i < rows.size() && rows[i].Text(1) == rows[first].Text(1)) continue;
+        for (size_t j = first; j < i; ++j) out[j] = {j - first, i - first};
+        first = i;
+      }
+      return out;
+    };
+    core::Result<store::Rows> screenings = tx.Query(
+        "SELECT id, community_id FROM assessments WHERE status = 'final' ORDER BY "
+        "community_id, created_at, id");
     if (!screenings.ok()) return screenings.status();
+    const std::vector<std::pair<size_t, size_t>> screening_at = positions(*screenings);
     for (size_t i = 0; i < screenings->size(); ++i) {
-      const std::string at = OfficeTime(day_of(i, screenings->size(), 330), 90 + 11 * i);
+      const auto [nth, of] = screening_at[i];
+      const std::string at = OfficeTime(day_of(nth, of, 330), 90 + 11 * i);
       core::Result<int64_t> changed = tx.Exec(
           "UPDATE assessments SET finished_at = ?, created_at = ?, updated_at = ? WHERE id = ?",
           {at, at, at, (*screenings)[i].Text(0)});
       if (!changed.ok()) return changed.status();
     }
     core::Result<store::Rows> enrolments = tx.Query(
-        "SELECT id, offered_at IS NOT NULL, started_on IS NOT NULL FROM enrolments ORDER BY "
+        "SELECT id, community_id, CASE WHEN offered_at IS NULL THEN 0 ELSE 1 END, CASE WHEN "
+        "started_on IS NULL THEN 0 ELSE 1 END FROM enrolments ORDER BY community_id, "
         "created_at, id");
     if (!enrolments.ok()) return enrolments.status();
+    const std::vector<std::pair<size_t, size_t>> enrolment_at = positions(*enrolments);
     for (size_t i = 0; i < enrolments->size(); ++i) {
       const store::Row& row = (*enrolments)[i];
-      const core::Date asked = day_of(i, enrolments->size(), 300);
+      const auto [nth, of] = enrolment_at[i];
+      const core::Date asked = day_of(nth, of, 300);
       const core::Date taken = DateOfDay(std::min(DayNumber(asked) + 3, last));
       core::Result<int64_t> changed = tx.Exec(
           "UPDATE enrolments SET requested_at = ?, offered_at = ?, started_on = ? WHERE id = ?",
           {OfficeTime(asked, 30 + 13 * i),
-           row.Int(1) != 0 ? store::Value(OfficeTime(taken, 30)) : store::Null(),
-           row.Int(2) != 0 ? store::Value(taken.ToString()) : store::Null(), row.Text(0)});
+           row.Int(2) != 0 ? store::Value(OfficeTime(taken, 30)) : store::Null(),
+           row.Int(3) != 0 ? store::Value(taken.ToString()) : store::Null(), row.Text(0)});
       if (!changed.ok()) return changed.status();
     }
     return core::Status::Ok();
