@@ -14,15 +14,16 @@ namespace {
 
 using store::FigureSpec;
 
-// A household counts once in the month however many screenings it had.
-FigureSpec ScreeningSpec(std::string indicator, const std::string& extra) {
+// A household counts once in the month however many screenings it had. The screenings of
+// the month are read once for both figures.
+FigureSpec ScreeningSpec(std::string indicator, std::string where) {
   FigureSpec spec;
   spec.indicator = std::move(indicator);
   spec.from = "assessments x";
-  spec.where = std::string("x.questionnaire_code = '") + kScreeningCode +
-               "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
-               ":start AND x.finished_at < :next" +
-               extra;
+  spec.window = std::string("x.questionnaire_code = '") + kScreeningCode +
+                "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
+                ":start AND x.finished_at < :next";
+  spec.where = std::move(where);
   spec.value = "COUNT(DISTINCT x.household_id)";
   spec.record_kind = "assessment";
   spec.record_joins =
@@ -39,7 +40,7 @@ const std::vector<FigureSpec>& Specs() {
   static const std::vector<FigureSpec> specs = [] {
     std::vector<FigureSpec> out;
     out.push_back(ScreeningSpec("households_screened", ""));
-    FigureSpec vulnerable = ScreeningSpec("households_vulnerable", " AND x.flags <> ''");
+    FigureSpec vulnerable = ScreeningSpec("households_vulnerable", "x.flags <> ''");
     vulnerable.dimensions = {{"flag", "x.flags", "", true}};
     out.push_back(std::move(vulnerable));
     return out;
@@ -98,9 +99,7 @@ bool OwnsFigure(std::string_view indicator) {
 
 core::Status CountFigures(store::Session& tx, const core::FigureQuery& query,
                           std::vector<core::FigureCount>& out) {
-  for (const FigureSpec& spec : Specs()) {
-    if (core::Status s = store::CountFigure(tx, spec, query, out); !s.ok()) return s;
-  }
+  SOCIUS_RETURN_IF_ERROR(store::CountFigures(tx, Specs(), query, out));
   return CountByFlag(tx, query, out);
 }
 

@@ -51,11 +51,12 @@ const std::vector<FigureSpec>& Specs() {
         "x.outcome = 'rejected' AND x.decided_at >= :start AND x.decided_at < :next", "decision",
         "x.decided_at", "NULL", "x.state, p.name, NULL, NULL"));
     // Paid for the month: the payment's period is the month, whatever day the bank paid it.
-    const std::string paid = "x.state = 'paid' AND x.period = substr(:start, 1, 7)";
+    // The month's lines are read once for both figures.
     FigureSpec beneficiaries = ProgrammeSpec(
-        "aid_beneficiaries", "payment_lines x JOIN programmes p ON p.id = x.programme_id", paid,
+        "aid_beneficiaries", "payment_lines x JOIN programmes p ON p.id = x.programme_id", "",
         "payment", "COALESCE(x.settled_on, x.period || '-01')", "x.reference",
         "x.state, p.name, x.amount_minor, p.currency");
+    beneficiaries.window = "x.state = 'paid' AND x.period = substr(:start, 1, 7)";
     beneficiaries.value = "COUNT(DISTINCT x.household_id)";
     out.push_back(beneficiaries);
     FigureSpec amount = beneficiaries;
@@ -82,10 +83,7 @@ bool OwnsFigure(std::string_view indicator) {
 
 core::Status CountFigures(store::Session& tx, const core::FigureQuery& query,
                           std::vector<core::FigureCount>& out) {
-  for (const FigureSpec& spec : Specs()) {
-    if (core::Status s = store::CountFigure(tx, spec, query, out); !s.ok()) return s;
-  }
-  return core::Status::Ok();
+  return store::CountFigures(tx, Specs(), query, out);
 }
 
 core::Result<std::vector<core::FigureRecord>> ListFigureRecords(

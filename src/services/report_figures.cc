@@ -94,9 +94,7 @@ bool OwnsFigure(std::string_view indicator) {
 
 core::Status CountFigures(store::Session& tx, const core::FigureQuery& query, core::Date today,
                           std::vector<core::FigureCount>& out) {
-  for (const FigureSpec& spec : Specs()) {
-    if (core::Status s = store::CountFigure(tx, spec, query, out); !s.ok()) return s;
-  }
+  SOCIUS_RETURN_IF_ERROR(store::CountFigures(tx, Specs(), query, out));
   return CountLongestWait(tx, query, today, out);
 }
 
