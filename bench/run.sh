@@ -39,6 +39,16 @@
 # (target <= 2 s) and the bank confirmation import in rows/s beside raw prepared INSERTs of as
 # many rows in the same run. It runs after the services map; BENCH_BENEFITS=0 skips it and
 # BENCH_BENEFITS_ONLY=1 runs it alone.
+#
+# The monthly report (issue 18): $BUILD/bench/socius_reports_bench generates one region with
+# BENCH_REPORTS_CONTACTS contacts (default 10000000), BENCH_REPORTS_CASES cases (default 300000)
+# and BENCH_REPORTS_PAYMENTS payment lines (default 2000000) over 24 months, with their plans,
+# referrals, screenings, enrolments, applications, decisions and cards, on SQLite and, under
+# scripts/with-postgres.sh, on PostgreSQL (vacuumed after the load, as autovacuum would), and
+# prints per backend the monthly report of the region (best and median of 5, target <= 1 s) and
+# the 12-month dashboard series (target <= 2 s) beside the limit: plain SELECT count(*) scans of
+# contacts, payment_lines and cases in the same run. It runs after the benefits; BENCH_REPORTS=0
+# skips it and BENCH_REPORTS_ONLY=1 runs it alone.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,8 +62,9 @@ SOCIUS_THREADS="${BENCH_SOCIUS_THREADS:-0}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 ADMIN_PASSWORD="Bench-Admin-Password-1"
 
-# The benefits benchmark alone (BENCH_BENEFITS_ONLY=1) needs neither the server nor wrk.
-if [[ "${BENCH_BENEFITS_ONLY:-0}" != 1 ]]; then
+# The benefits and reports benchmarks alone (BENCH_BENEFITS_ONLY=1, BENCH_REPORTS_ONLY=1) need
+# neither the server nor wrk.
+if [[ "${BENCH_BENEFITS_ONLY:-0}" != 1 && "${BENCH_REPORTS_ONLY:-0}" != 1 ]]; then
   for bin in "$SOCIUS_BIN" "$BASELINE_BIN"; do
     [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
   done
@@ -223,8 +234,56 @@ benefits_bench() {
   fi
   return "$status"
 }
+# The monthly report (issue 18, "Benchmarks"): socius_reports_bench writes the data into a new
+# database of each backend (--generate-only), PostgreSQL's is vacuumed, then it measures the
+# report, the series and the plain scans on it (--existing) and prints its own figures and
+# targets. Returns 1 on a failure (and, with BENCH_STRICT=1, on a missed target).
+REPORTS_BENCH="${REPORTS_BENCH_BIN:-$BUILD_DIR/bench/socius_reports_bench}"
+reports_bench() {
+  [[ -x "$REPORTS_BENCH" ]] || { echo "bench: $REPORTS_BENCH is missing; build first" >&2; return 1; }
+  local status=0 args measure db
+  args=(--contacts "${BENCH_REPORTS_CONTACTS:-10000000}" --cases "${BENCH_REPORTS_CASES:-300000}"
+        --payments "${BENCH_REPORTS_PAYMENTS:-2000000}" --seed "${BENCH_SEED:-1}")
+  measure=()
+  [[ "${BENCH_STRICT:-0}" == 1 ]] && measure+=(--strict)
+  echo
+  if "$REPORTS_BENCH" --db "sqlite:$WORK/reports.db" "${args[@]}" --generate-only; then
+    "$REPORTS_BENCH" --db "sqlite:$WORK/reports.db" --existing "${measure[@]}" || status=1
+  else
+    status=1
+  fi
+  rm -f "$WORK"/reports.db*
+  if [[ -n "${SOCIUS_TEST_PG_ADMIN_URL:-}" && -n "${SOCIUS_TEST_PG_URL:-}" ]]; then
+    db="${SOCIUS_TEST_PG_URL%/*}/socius_reports_bench"
+    if psql -X -q "$SOCIUS_TEST_PG_ADMIN_URL" \
+        -c "DROP DATABASE IF EXISTS socius_reports_bench" \
+        -c "CREATE DATABASE socius_reports_bench OWNER socius" >/dev/null; then
+      echo
+      if "$REPORTS_BENCH" --db "$db" "${args[@]}" --generate-only &&
+          psql -X -q "${SOCIUS_TEST_PG_ADMIN_URL%/*}/socius_reports_bench" -c "VACUUM ANALYZE" \
+            >/dev/null; then
+        "$REPORTS_BENCH" --db "$db" --existing "${measure[@]}" || status=1
+      else
+        status=1
+      fi
+      psql -X -q "$SOCIUS_TEST_PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS socius_reports_bench" \
+        >/dev/null || true
+    else
+      echo "bench: could not create the PostgreSQL database for the reports" >&2
+      status=1
+    fi
+  else
+    echo
+    echo "(reports on PostgreSQL: not run; run under scripts/with-postgres.sh)"
+  fi
+  return "$status"
+}
 if [[ "${BENCH_BENEFITS_ONLY:-0}" == 1 ]]; then
   benefits_bench
+  exit $?
+fi
+if [[ "${BENCH_REPORTS_ONLY:-0}" == 1 ]]; then
+  reports_bench
   exit $?
 fi
 if [[ "${BENCH_MAP_ONLY:-0}" == 1 ]]; then
@@ -484,6 +543,9 @@ if [[ "${BENCH_MAP:-1}" != 0 ]]; then
 fi
 if [[ "${BENCH_BENEFITS:-1}" != 0 ]]; then
   benefits_bench || echo 1 >"$STATUS_FILE"
+fi
+if [[ "${BENCH_REPORTS:-1}" != 0 ]]; then
+  reports_bench || echo 1 >"$STATUS_FILE"
 fi
 # The other benchmarks of the tree print their own figures.
 TEXT_BENCH="${TEXT_BENCH_BIN:-$BUILD_DIR/src/text/socius_text_bench}"

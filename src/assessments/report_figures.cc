@@ -15,15 +15,16 @@ namespace {
 
 using store::FigureSpec;
 
-// A household counts once in the month however many screenings it had.
-FigureSpec ScreeningSpec(std::string indicator, const std::string& extra) {
+// A household counts once in the month however many screenings it had. The screenings of
+// the month are read once for both figures.
+FigureSpec ScreeningSpec(std::string indicator, std::string where) {
   FigureSpec spec;
   spec.indicator = std::move(indicator);
   spec.from = "assessments x";
-  spec.where = std::string("x.questionnaire_code = '") + kScreeningCode +
-               "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
-               ":start AND x.finished_at < :next" +
-               extra;
+  spec.window = std::string("x.questionnaire_code = '") + kScreeningCode +
+                "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
+                ":start AND x.finished_at < :next";
+  spec.where = std::move(where);
   spec.value = "COUNT(DISTINCT x.household_id)";
   spec.record_kind = "assessment";
   spec.record_joins =
@@ -41,7 +42,7 @@ const std::vector<FigureSpec>& Specs() {
   static const std::vector<FigureSpec> specs = [] {
     std::vector<FigureSpec> out;
     out.push_back(ScreeningSpec("households_screened", ""));
-    FigureSpec vulnerable = ScreeningSpec("households_vulnerable", " AND x.flags <> ''");
+    FigureSpec vulnerable = ScreeningSpec("households_vulnerable", "x.flags <> ''");
     vulnerable.dimensions = {{"flag", "x.flags", "", true}};
     out.push_back(std::move(vulnerable));
     return out;

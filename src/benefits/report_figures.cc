@@ -55,11 +55,12 @@ const std::vector<FigureSpec>& Specs() {
         "x.state = 'rejected' AND " + rejected_on + " >= :start AND " + rejected_on + " < :next",
         "decision", rejected_on, "NULL", "x.state, p.name, NULL, NULL"));
     // Paid for the month: the payment's period is the month, whatever day the bank paid it.
-    const std::string paid = "x.state = 'paid' AND x.period = substr(:start, 1, 7)";
+    // The month's lines are read once for both figures.
     FigureSpec beneficiaries = ProgrammeSpec(
-        "aid_beneficiaries", "payment_lines x JOIN programmes p ON p.id = x.programme_id", paid,
+        "aid_beneficiaries", "payment_lines x JOIN programmes p ON p.id = x.programme_id", "",
         "payment", "COALESCE(x.settled_on, x.period || '-01')", "x.reference",
         "x.state, p.name, x.amount_minor, p.currency");
+    beneficiaries.window = "x.state = 'paid' AND x.period = substr(:start, 1, 7)";
     beneficiaries.value = "COUNT(DISTINCT x.household_id)";
     out.push_back(beneficiaries);
     FigureSpec amount = beneficiaries;

@@ -29,7 +29,9 @@ FigureSpec ContactSpec(std::string indicator, std::string where,
   FigureSpec spec;
   spec.indicator = std::move(indicator);
   spec.from = "contacts x";
-  spec.where = "x.contact_date >= :start AND x.contact_date < :next AND " + where;
+  // One read of the month's contacts serves every contact figure.
+  spec.window = "x.contact_date >= :start AND x.contact_date < :next";
+  spec.where = std::move(where);
   spec.value = std::move(value);
   spec.dimensions = std::move(dimensions);
   spec.record_kind = "contact";
@@ -94,13 +96,13 @@ const std::vector<FigureSpec>& Specs() {
     // finished (or cancelled) after the month.
     FigureSpec overdue;
     overdue.indicator = "plan_actions_overdue";
-    overdue.from = "plan_actions x JOIN cases k ON k.id = x.case_id";
+    overdue.from = "plan_actions x";
     overdue.where =
         "x.deadline < :next AND x.created_at < :next AND (x.status IN ('planned', "
         "'in_progress') OR x.updated_at >= :next)";
     overdue.dimensions = {{"agency", "x.agency"}};
     overdue.record_kind = "plan_action";
-    overdue.record_joins = SubjectJoins("k");
+    overdue.record_joins = " JOIN cases k ON k.id = x.case_id " + SubjectJoins("k");
     overdue.record_columns = "x.id, x.deadline, k.number, " + SubjectColumns("k") +
                              ", x.agency, x.text, NULL, NULL, x.case_id, k.confidential";
     overdue.record_date = "x.deadline";
@@ -109,14 +111,12 @@ const std::vector<FigureSpec>& Specs() {
     // The answer as it stands now; a referral outside the catalogue is 'unlisted'.
     FigureSpec referrals;
     referrals.indicator = "referrals";
-    referrals.from =
-        "referrals x JOIN cases k ON k.id = x.case_id LEFT JOIN services s ON s.id "
-        "= x.service_id";
+    referrals.from = "referrals x LEFT JOIN services s ON s.id = x.service_id";
     referrals.where = "x.referred_on >= :start AND x.referred_on < :next";
     referrals.dimensions = {{"service_type", "COALESCE(s.type, 'unlisted')"},
                             {"answer", "x.answer"}};
     referrals.record_kind = "referral";
-    referrals.record_joins = SubjectJoins("k");
+    referrals.record_joins = " JOIN cases k ON k.id = x.case_id " + SubjectJoins("k");
     referrals.record_columns = "x.id, x.referred_on, k.number, " + SubjectColumns("k") +
                                ", x.answer, x.service, NULL, NULL, x.case_id, k.confidential";
     referrals.record_date = "x.referred_on";

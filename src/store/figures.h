@@ -31,8 +31,15 @@ struct FigureSpec {
   std::string indicator;
   std::string from;  // "contacts x" or "contacts x JOIN ... "
   std::string where;
-  std::string value = "COUNT(*)";  // the aggregate of a community's records
-  std::string currency = "";       // money: the currency's expression
+  // What the spec's records share with other specs over the same `from` (the month's range on
+  // the date an index leads with), e.g. "x.contact_date >= :start AND x.contact_date < :next";
+  // `where` then holds only what sets this spec's records apart ("" for nothing). CountFigures
+  // reads the records of one `from` and `window` once for all their specs. "": `where` is all.
+  std::string window = "";
+  // The aggregate of a community's records: COUNT(*), SUM(expression) or
+  // COUNT(DISTINCT expression) are counted together with the other specs of their window.
+  std::string value = "COUNT(*)";
+  std::string currency = "";  // money: the currency's expression
   std::vector<FigureDimension> dimensions;
   // The drill-down: `record_joins` add what the columns need; `record_columns` are, in order,
   // id, date (YYYY-MM-DD), number, subject kind, subject id, subject name, detail, label,
@@ -47,16 +54,21 @@ struct FigureSpec {
 core::Status CountFigure(Session& tx, const FigureSpec& spec, const core::FigureQuery& query,
                          std::vector<core::FigureCount>& out);
 
+// The same for every spec of `specs`, reading the records of one `from` and window once for
+// all their COUNT(*) and SUM figures and breakdowns (added up here from one grouping by every
+// breakdown at once), once for their distinct counts, and once per breakdown of a distinct
+// count.
+core::Status CountFigures(Session& tx, const std::vector<FigureSpec>& specs,
+                          const core::FigureQuery& query, std::vector<core::FigureCount>& out);
+
 // The records behind the spec's figure (`query.dimension`/`value_code`/`currency` narrow
 // it), newest first, at most `query.limit`.
 core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     Session& tx, const FigureSpec& spec, const core::FigureRecordQuery& query);
 
-// A room's figures are a list of specs; these three are its report_figures.h.
+// A room's figures are a list of specs: HasFigure, CountFigures and this are its
+// report_figures.h.
 bool HasFigure(const std::vector<FigureSpec>& specs, std::string_view indicator);
-// CountFigure of every spec.
-core::Status CountFigures(Session& tx, const std::vector<FigureSpec>& specs,
-                          const core::FigureQuery& query, std::vector<core::FigureCount>& out);
 // ListFigureRecords of the spec named `query.indicator`;
 // InvalidArgument("report.unknown_indicator") when there is none.
 core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
