@@ -38,10 +38,11 @@ TEST(RolesTest, PermissionTableMatchesTheContract) {
   };
   const std::vector<Row> contract = {
       {"administrator",
-       {"territory.read", "territory.write", "user.read", "user.write", "audit.read", "person.read",
-        "person.write", "person.import", "case.read", "assessment.read", "assessment.write",
-        "questionnaire.write", "screening.read", "service.read", "service.manage",
-        "programme.manage", "benefit.read", "report.read", "report.drill", "report.configure"}},
+       {"territory.read", "territory.write", "user.read",        "user.write",
+        "audit.read",     "person.read",     "person.write",     "person.import",
+        "case.read",      "assessment.read", "assessment.write", "questionnaire.write",
+        "screening.read", "service.read",    "service.manage",   "programme.manage",
+        "benefit.read",   "report.read",     "report.drill",     "report.configure"}},
       {"head_of_service",
        {"territory.read", "user.read", "person.read", "person.write", "person.import", "case.read",
         "case.work", "case.supervise", "assessment.read", "assessment.write", "screening.read",

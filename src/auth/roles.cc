@@ -41,11 +41,11 @@ const std::vector<RoleRow>& RoleTable() {
        {P::kTerritoryRead, P::kScreeningRead, P::kServiceRead, P::kReportRead}},
       {Role::kAdministrator,
        "administrator",
-       {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead, P::kUserWrite, P::kAuditRead,
-        P::kPersonRead, P::kPersonWrite, P::kPersonImport, P::kCaseRead, P::kAssessmentRead,
-        P::kAssessmentWrite, P::kQuestionnaireWrite, P::kScreeningRead, P::kServiceRead,
-        P::kServiceManage, P::kProgrammeManage, P::kBenefitRead, P::kReportRead, P::kReportDrill,
-        P::kReportConfigure}},
+       {P::kTerritoryRead, P::kTerritoryWrite, P::kUserRead,        P::kUserWrite,
+        P::kAuditRead,     P::kPersonRead,     P::kPersonWrite,     P::kPersonImport,
+        P::kCaseRead,      P::kAssessmentRead, P::kAssessmentWrite, P::kQuestionnaireWrite,
+        P::kScreeningRead, P::kServiceRead,    P::kServiceManage,   P::kProgrammeManage,
+        P::kBenefitRead,   P::kReportRead,     P::kReportDrill,     P::kReportConfigure}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
