@@ -20,7 +20,7 @@ const chromiumArgs = [
 const browser = {
   browserName: "chromium" as const,
   locale: "en-GB",
-  timezoneId: "Europe/Bucharest",
+  timezoneId: "Europe/Bucharest", // e2e/fixtures.ts INSTALLATION_TIME_ZONE: the server runs in it too
   viewport: { width: 1280, height: 800 },
   launchOptions: { executablePath: process.env.SOCIUS_CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs },
 };

@@ -9,6 +9,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ADMIN_USERNAME = "admin";
+
+/** The installation's time zone in every browser test: the server's and the browser's alike, so
+ * that "today" is the same day on both sides of midnight (playwright.config.ts timezoneId). */
+export const INSTALLATION_TIME_ZONE = "Europe/Bucharest";
+
+/** Today in the installation's time zone, `YYYY-MM-DD`, as the server and the browser count it. */
+export function installationToday(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: INSTALLATION_TIME_ZONE }).format(new Date());
+}
 export const ADMIN_PASSWORD = "E2e-admin-Passw0rd";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -106,7 +115,13 @@ export const test = base.extend<
       // The database goes by SOCIUS_DB (DESIGN.md §5), which every position of --db honours.
       const child = spawn(bin, ["serve", "--listen", "127.0.0.1:0", "--static", dist], {
         cwd: repoRoot,
-        env: { ...process.env, SOCIUS_DB: db, SOCIUS_ADMIN_PASSWORD: ADMIN_PASSWORD, SOCIUS_PASSWORD_COST: "min" },
+        env: {
+          ...process.env,
+          SOCIUS_DB: db,
+          SOCIUS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          SOCIUS_PASSWORD_COST: "min",
+          TZ: INSTALLATION_TIME_ZONE,
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       try {

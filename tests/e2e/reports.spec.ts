@@ -6,14 +6,14 @@
 // administrator maps a figure and the community to DHIS2 (a wrong uid refused at its field) and
 // the dry run counts what would be sent.
 import { fill, newPerson, seriousViolations, signInAs, staffApi, staffMember } from "./casework";
-import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, test, type AdminApi } from "./fixtures";
+import { ADMIN_PASSWORD, ADMIN_USERNAME, expect, installationToday, test, type AdminApi } from "./fixtures";
 import { catalogue, letters, signIn, someCommunity, unique } from "./helpers";
 
 const t = catalogue("en");
 const laptop = { width: 1280, height: 800 };
 
-/** Today as the server counts it (UTC): the browser's zone may already be in tomorrow. */
-const serverToday = () => new Date().toISOString().slice(0, 10);
+/** Today as the server and the browser count it. */
+const serverToday = installationToday;
 
 /** The month the browser's reports speak of: `MM/YYYY` in English, as formatMonth writes it. */
 function englishMonth(month: string): string {
