@@ -9,27 +9,8 @@ trap 'rm -rf "$tmp"' EXIT
 export SOCIUS_PASSWORD_COST=min
 unset SOCIUS_DB SOCIUS_LISTEN SOCIUS_ADMIN_PASSWORD
 db="sqlite:$tmp/socius.db"
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT ARGS...: runs the binary, keeping stdout and stderr in $tmp/out, $tmp/err.
-run() {
-  local expected=$1
-  shift
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  local code=$?
-  if [[ $code -ne $expected ]]; then
-    fail "socius $* exited $code, expected $expected; stderr: $(cat "$tmp/err")"
-  fi
-}
-
-expect_in() {  # expect_in FILE TEXT
-  grep -qF -- "$2" "$1" || fail "expected '$2' in $(basename "$1"): $(cat "$1")"
-}
+# fail, run, expect_in and finish.
+source "$(dirname "$0")/cli_checks.sh"
 
 run 0 version
 expect_in "$tmp/out" "socius "
@@ -152,8 +133,4 @@ mkdir -p "$tmp/not-a-db.db"
 run 6 --db "sqlite:$tmp/not-a-db.db" migrate
 run 3 --db "nosuchscheme:x" migrate
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "cli_test: all checks passed"
+finish cli_test

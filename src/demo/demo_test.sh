@@ -17,27 +17,8 @@ cleanup() {
 trap cleanup EXIT
 export SOCIUS_PASSWORD_COST=min
 unset SOCIUS_DB SOCIUS_LISTEN SOCIUS_ADMIN_PASSWORD
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT ARGS...: runs the binary, keeping stdout and stderr in $tmp/out, $tmp/err.
-run() {
-  local expected=$1
-  shift
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  local code=$?
-  if [[ $code -ne $expected ]]; then
-    fail "socius $* exited $code, expected $expected; stderr: $(tail -5 "$tmp/err")"
-  fi
-}
-
-expect_in() {  # expect_in FILE TEXT
-  grep -qF -- "$2" "$1" || fail "expected '$2' in $(basename "$1"): $(head -40 "$1")"
-}
+# fail, run, expect_in and finish.
+source "$(dirname "$0")/../app/cli_checks.sh"
 
 # check_demo URL: a demo on the empty database URL, then everything the brief promises.
 check_demo() {
@@ -119,8 +100,4 @@ else
   echo "PostgreSQL part skipped: SOCIUS_TEST_PG_URL is unset"
 fi
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "demo_test: all checks passed"
+finish demo_test
