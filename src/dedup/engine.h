@@ -133,8 +133,8 @@ struct FieldWeight {
 };
 
 struct Score {
-  double match_weight = 0;  // log2 odds: log2(prior/(1-prior)) + Σ weights
-  double probability = 0;   // 2^w / (1 + 2^w)
+  double match_weight = 0;          // log2 odds: log2(prior/(1-prior)) + Σ weights
+  double probability = 0;           // 2^w / (1 + 2^w)
   std::vector<FieldWeight> fields;  // every field, in Field order
 };
 
@@ -147,7 +147,7 @@ struct Options {
   size_t max_block = 200;           // records compared together at most, per blocking key
   int em_max_iterations = 25;
   int threads = 2;
-  uint64_t seed = 1;                // for the random pairs u is estimated from
+  uint64_t seed = 1;  // for the random pairs u is estimated from
   // Training off: score with `model` as given (the check on entry, tests).
   bool train = true;
   Model model = Model::Defaults();
@@ -165,13 +165,12 @@ struct RunStats {
   int64_t candidate_pairs = 0;  // distinct pairs compared after blocking
   int64_t proposed_pairs = 0;   // pairs at or above the threshold
   int64_t groups = 0;           // groups of two or more records
-  double blocking_seconds = 0, training_seconds = 0, scoring_seconds = 0,
-         clustering_seconds = 0;
+  double blocking_seconds = 0, training_seconds = 0, scoring_seconds = 0, clustering_seconds = 0;
 };
 
 struct RunResult {
-  Model model;                     // as trained (or as given)
-  std::vector<ScoredPair> pairs;   // proposed pairs, best first
+  Model model;                    // as trained (or as given)
+  std::vector<ScoredPair> pairs;  // proposed pairs, best first
   // Groups of two or more record indexes; pairs of one group share its index here.
   std::vector<std::vector<uint32_t>> groups;
   std::vector<uint32_t> group_of_pair;  // parallel to `pairs`
