@@ -19,13 +19,14 @@ namespace {
 
 // The kinds of blocking key, mixed into the key so that two kinds never share a block.
 enum class Key : uint64_t {
-  kFamilyYear = 1,      // family name and birth year: other spellings, typos in the date
-  kGivenDate,           // given name (any of its forms) and birth date: family name changed
-  kNamePrefixes,        // first letters of family and given names: typos, dates wrong
-  kIdentifier,          // one national identifier
-  kPhone,               // one phone number
-  kDateSettlement,      // birth date and settlement: both names differ
-  kGivenYearSettlement  // given name, birth year and settlement: name changed, date typo
+  kFamilyYear = 1,       // family name and birth year: other spellings, typos in the date
+  kGivenDate,            // given name (any of its forms) and birth date: family name changed
+  kNamePrefixes,         // first letters of family and given names: typos, dates wrong
+  kIdentifier,           // one national identifier
+  kPhone,                // one phone number
+  kDateSettlement,       // birth date and settlement: both names differ
+  kGivenYearSettlement,  // given name, birth year and settlement: name changed, date typo
+  kHousehold             // one household: a member registered twice in it
 };
 
 uint64_t Mix(uint64_t h, uint64_t v) {
@@ -94,6 +95,9 @@ void KeysOf(const Record& r, uint32_t index, std::vector<Entry>& out) {
   }
   for (const std::string& identifier : r.identifiers) {
     out.push_back({Mix(key(Key::kIdentifier), identifier), family_order, index});
+  }
+  if (!r.household.empty()) {
+    out.push_back({Mix(key(Key::kHousehold), r.household), family_order, index});
   }
   if (!r.phone.empty()) {
     out.push_back({Mix(key(Key::kPhone), r.phone), family_order, index});

@@ -16,7 +16,9 @@
 //     settlement, household, phone, sex.
 //  3. Fellegi-Sunter: every level of every field has m = P(level | same person) and
 //     u = P(level | different persons); its weight is log2(m / u), and a pair's match weight
-//     is the prior's log-odds plus the sum of its fields' weights. m and λ (the prior) are
+//     is the prior's log-odds plus the sum of its fields' weights (fields that go together
+//     count once: when the household agrees, an agreeing family name and settlement add
+//     nothing, as a household's members share them). m and λ (the prior) are
 //     estimated without labels by expectation-maximisation over the candidate pairs; u from
 //     random pairs. A name that agrees exactly has its weight adjusted by how common that key
 //     is (term frequency): two "Ivanov Ivan" are weaker evidence than two "Shcherbyna
@@ -132,7 +134,8 @@ struct Model {
 struct FieldWeight {
   Field field;
   Level level;
-  double weight;  // log2(m/u), term-frequency adjusted for exact names; 0 for kMissing
+  double weight;  // log2(m/u), term-frequency adjusted for exact names; 0 for kMissing and
+                  // for an agreeing family name or settlement when the household agrees
 };
 
 struct Score {

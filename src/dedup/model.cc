@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -90,6 +89,7 @@ double ExactNameWeight(const Model& model, const Weights& weights, Field field,
 double MatchWeight(const Weights& weights, const Levels& levels, double family_exact,
                    double given_exact, std::vector<FieldWeight>* fields) {
   double total = weights.prior_log_odds;
+  const bool household = levels[static_cast<size_t>(Field::kHousehold)] == Level::kSame;
   for (size_t f = 0; f < kFieldCount; ++f) {
     const Level level = levels[f];
     double weight = weights.weight[f][static_cast<size_t>(level)];
@@ -99,6 +99,12 @@ double MatchWeight(const Weights& weights, const Levels& levels, double family_e
       weight = family_exact;
     } else if (level == Level::kSame && f == static_cast<size_t>(Field::kGivenName)) {
       weight = given_exact;
+    }
+    // Members of one household share their settlement and mostly their family name: with the
+    // household, those agreements are counted once (its own weight), never again.
+    if (household && (f == static_cast<size_t>(Field::kSettlement) ||
+                      f == static_cast<size_t>(Field::kFamilyName))) {
+      weight = std::min(weight, 0.0);
     }
     total += weight;
     if (fields) fields->push_back({static_cast<Field>(f), level, weight});
