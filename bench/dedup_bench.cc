@@ -18,7 +18,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -141,11 +141,24 @@ Registration Duplicate(const GeneratedPerson& p, const Registration& first, Rand
   return r;
 }
 
-socius::dedup::Record Keys(const Registration& r) {
+// Match keys of names already seen, as a batch run keeps them: names repeat a great deal.
+class KeyCache {
+ public:
+  const std::string& Of(const std::string& name) {
+    auto it = keys_.find(name);
+    if (it == keys_.end()) it = keys_.emplace(name, socius::text::NameMatchKey(name)).first;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> keys_;
+};
+
+socius::dedup::Record Keys(const Registration& r, KeyCache& cache) {
   socius::dedup::Record record;
-  record.family_key = socius::text::NameMatchKey(r.family);
-  record.given_key = socius::text::NameMatchKey(r.given);
-  record.patronymic_key = socius::text::NameMatchKey(r.patronymic);
+  record.family_key = cache.Of(r.family);
+  record.given_key = cache.Of(r.given);
+  record.patronymic_key = cache.Of(r.patronymic);
   record.birth_year = static_cast<int16_t>(r.year);
   record.birth_month = static_cast<int8_t>(r.month);
   record.birth_day = static_cast<int8_t>(r.day);
@@ -233,7 +246,8 @@ int main(int argc, char** argv) {
     const int threads = std::max(1, options.threads);
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        for (size_t i = t; i < n; i += threads) records[i] = Keys(registrations[i]);
+        KeyCache cache;
+        for (size_t i = t; i < n; i += threads) records[i] = Keys(registrations[i], cache);
       });
     }
     for (std::thread& t : pool) t.join();

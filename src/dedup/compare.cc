@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "dedup/engine.h"
+#include "dedup/internal.h"
 #include "text/given_names.h"
-#include "text/similarity.h"
 
 namespace socius::dedup {
 namespace {
@@ -32,15 +36,20 @@ bool OtherForms(std::string_view a, std::string_view b) {
   return first_a == first_b || IsFormOf(first_a, first_b);
 }
 
-Level CompareName(std::string_view a, std::string_view b, bool given) {
-  if (a.empty() || b.empty()) return Level::kMissing;
-  if (a == b) return Level::kSame;
-  if (given && OtherForms(a, b)) return Level::kForm;
-  if (text::BoundedEditDistance(a, b, 1) <= 1) return Level::kClose;
+// The level of two different, non-empty keys that are not forms of one name.
+Level Spelling(std::string_view a, std::string_view b) {
+  if (internal::WithinOneEdit(a, b)) return Level::kClose;
   const double similarity = JaroWinkler(a, b);
   if (similarity >= kCloseSimilarity) return Level::kClose;
   if (similarity >= kSimilarSimilarity) return Level::kSimilar;
   return Level::kDifferent;
+}
+
+Level CompareName(std::string_view a, std::string_view b, bool given) {
+  if (a.empty() || b.empty()) return Level::kMissing;
+  if (a == b) return Level::kSame;
+  if (given && OtherForms(a, b)) return Level::kForm;
+  return Spelling(a, b);
 }
 
 // Years written with one wrong digit (1984 and 1994, 1948 and 1949).
@@ -50,7 +59,8 @@ bool OneDigitApart(int a, int b) {
   return differing == 1;
 }
 
-Level CompareDate(const Record& a, const Record& b) {
+template <typename T>
+Level CompareDate(const T& a, const T& b) {
   if (a.birth_year == 0 || b.birth_year == 0) return Level::kMissing;
   const bool full = a.birth_month && a.birth_day && b.birth_month && b.birth_day;
   if (!full) return a.birth_year == b.birth_year ? Level::kSimilar : Level::kDifferent;
@@ -196,4 +206,144 @@ Levels Compare(const Record& a, const Record& b) {
   return levels;
 }
 
+namespace internal {
+
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;  // equal, or b has one more character at the end
+  if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one substituted
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);  // two neighbours swapped
+}
+
+namespace {
+
+// Numbers for distinct strings, 0 for the empty one.
+class Numbering {
+ public:
+  uint32_t Of(std::string_view text) {
+    if (text.empty()) return 0;
+    auto [it, added] = numbers_.try_emplace(text, static_cast<uint32_t>(texts_.size()));
+    if (added) texts_.push_back(text);
+    return it->second;
+  }
+  std::optional<uint32_t> Find(std::string_view text) const {
+    auto it = numbers_.find(text);
+    if (it == numbers_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::vector<std::string_view>& texts() { return texts_; }
+
+ private:
+  std::unordered_map<std::string_view, uint32_t> numbers_;
+  std::vector<std::string_view> texts_{std::string_view()};
+};
+
+}  // namespace
+
+Interned Intern(const std::vector<Record>& records) {
+  Interned out;
+  out.persons.resize(records.size());
+  Numbering names, settlements, households, phones, identifiers, schemes;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    Interned::Person& p = out.persons[i];
+    p.family = names.Of(r.family_key);
+    p.given = names.Of(r.given_key);
+    p.patronymic = names.Of(r.patronymic_key);
+    p.birth_year = r.birth_year;
+    p.birth_month = r.birth_month;
+    p.birth_day = r.birth_day;
+    p.sex = r.sex;
+    p.settlement = settlements.Of(r.settlement);
+    p.household = households.Of(r.household);
+    p.phone = phones.Of(r.phone);
+    p.identifiers_begin = static_cast<uint32_t>(out.identifiers.size());
+    for (const std::string& identifier : r.identifiers) {
+      out.identifiers.emplace_back(schemes.Of(Scheme(identifier)), identifiers.Of(identifier));
+    }
+    p.identifiers_end = static_cast<uint32_t>(out.identifiers.size());
+  }
+  // The first word of every given name, then the forms of each among the keys present (a form
+  // no record holds can never be met).
+  std::vector<uint32_t> given_ids;
+  for (const Interned::Person& p : out.persons) {
+    if (p.given) given_ids.push_back(p.given);
+  }
+  std::sort(given_ids.begin(), given_ids.end());
+  given_ids.erase(std::unique(given_ids.begin(), given_ids.end()), given_ids.end());
+  out.first_word.assign(names.texts().size(), 0);
+  for (uint32_t id : given_ids) out.first_word[id] = names.Of(FirstWord(names.texts()[id]));
+  out.first_word.resize(names.texts().size(), 0);
+  out.forms.resize(names.texts().size());
+  auto forms_of = [&](uint32_t id) {
+    if (id == 0 || !out.forms[id].empty()) return;
+    for (const std::string& form : text::GivenNameFormKeys(names.texts()[id])) {
+      if (auto other = names.Find(form)) out.forms[id].push_back(*other);
+    }
+    std::sort(out.forms[id].begin(), out.forms[id].end());
+    if (out.forms[id].empty()) out.forms[id].push_back(0);  // looked up: none
+  };
+  for (uint32_t id : given_ids) {
+    forms_of(id);
+    forms_of(out.first_word[id]);
+  }
+  out.names = std::move(names.texts());
+  return out;
+}
+
+namespace {
+
+bool IsFormOf(const Interned& in, uint32_t a, uint32_t b) {
+  const std::vector<uint32_t>& forms = in.forms[a];
+  return std::binary_search(forms.begin(), forms.end(), b);
+}
+
+Level CompareName(const Interned& in, uint32_t a, uint32_t b, bool given) {
+  if (a == 0 || b == 0) return Level::kMissing;
+  if (a == b) return Level::kSame;
+  if (given) {
+    if (IsFormOf(in, a, b)) return Level::kForm;
+    const uint32_t first_a = in.first_word[a], first_b = in.first_word[b];
+    const bool single = first_a == a && first_b == b;
+    if (!single && (first_a == first_b || IsFormOf(in, first_a, first_b))) return Level::kForm;
+  }
+  return Spelling(in.names[a], in.names[b]);
+}
+
+Level CompareIdentifiers(const Interned& in, const Interned::Person& a, const Interned::Person& b) {
+  bool shared_scheme = false;
+  for (uint32_t i = a.identifiers_begin; i < a.identifiers_end; ++i) {
+    for (uint32_t j = b.identifiers_begin; j < b.identifiers_end; ++j) {
+      if (in.identifiers[i].second == in.identifiers[j].second) return Level::kSame;
+      if (in.identifiers[i].first == in.identifiers[j].first) shared_scheme = true;
+    }
+  }
+  return shared_scheme ? Level::kDifferent : Level::kMissing;
+}
+
+}  // namespace
+
+Levels Compare(const Interned& in, uint32_t x, uint32_t y) {
+  const Interned::Person& a = in.persons[x];
+  const Interned::Person& b = in.persons[y];
+  Levels levels{};
+  levels[static_cast<size_t>(Field::kFamilyName)] = CompareName(in, a.family, b.family, false);
+  levels[static_cast<size_t>(Field::kGivenName)] = CompareName(in, a.given, b.given, true);
+  levels[static_cast<size_t>(Field::kPatronymic)] =
+      CompareName(in, a.patronymic, b.patronymic, false);
+  levels[static_cast<size_t>(Field::kBirthDate)] = CompareDate(a, b);
+  levels[static_cast<size_t>(Field::kIdentifier)] = CompareIdentifiers(in, a, b);
+  levels[static_cast<size_t>(Field::kSettlement)] = CompareValue(a.settlement, b.settlement, 0u);
+  levels[static_cast<size_t>(Field::kHousehold)] = CompareValue(a.household, b.household, 0u);
+  levels[static_cast<size_t>(Field::kPhone)] = CompareValue(a.phone, b.phone, 0u);
+  levels[static_cast<size_t>(Field::kSex)] = CompareValue(a.sex, b.sex, char{0});
+  return levels;
+}
+
+}  // namespace internal
 }  // namespace socius::dedup

@@ -68,6 +68,7 @@ RunResult Run(const std::vector<Record>& records, const Options& options,
   // 1. Blocking.
   auto start = Clock::now();
   const std::vector<uint64_t> candidates = internal::CandidateKeys(records, options);
+  const internal::Interned interned = internal::Intern(records);
   result.stats.candidate_pairs = static_cast<int64_t>(candidates.size());
   result.stats.blocking_seconds = Since(start);
   report(0, 0.2)(1);
@@ -77,14 +78,20 @@ RunResult Run(const std::vector<Record>& records, const Options& options,
   constexpr size_t kPairsPerChunk = 1 << 16;
   const size_t chunks = (candidates.size() + kPairsPerChunk - 1) / kPairsPerChunk;
   std::vector<Pattern> patterns(candidates.size());
+  // How many pairs of each pattern (EM works on these counts), per chunk.
+  std::vector<std::vector<std::pair<Pattern, int64_t>>> chunk_counts(chunks);
   internal::ParallelFor(
       chunks, threads,
       [&](size_t chunk) {
         const size_t to = std::min(candidates.size(), (chunk + 1) * kPairsPerChunk);
+        std::unordered_map<Pattern, int64_t> counts;
         for (size_t i = chunk * kPairsPerChunk; i < to; ++i) {
           const uint64_t k = candidates[i];
-          patterns[i] = internal::Pack(Compare(records[k >> 32], records[k & 0xffffffffu]));
+          patterns[i] = internal::Pack(internal::Compare(interned, static_cast<uint32_t>(k >> 32),
+                                                         static_cast<uint32_t>(k)));
+          ++counts[patterns[i]];
         }
+        chunk_counts[chunk].assign(counts.begin(), counts.end());
       },
       report(0.2, 0.6));
   double compare_seconds = Since(start);
@@ -93,11 +100,15 @@ RunResult Run(const std::vector<Record>& records, const Options& options,
   start = Clock::now();
   Model& model = result.model;
   if (options.train && records.size() >= 2) {
-    internal::EstimateU(records, options.seed, USamples(records.size()), threads, model);
+    internal::EstimateU(interned, options.seed, USamples(records.size()), threads, model);
     internal::CountNameFrequencies(records, model);
     std::unordered_map<Pattern, int64_t> counts;
-    for (Pattern p : patterns) ++counts[p];
-    const std::vector<std::pair<Pattern, int64_t>> pattern_counts(counts.begin(), counts.end());
+    for (const auto& part : chunk_counts) {
+      for (const auto& [pattern, count] : part) counts[pattern] += count;
+    }
+    // In pattern order, so that EM adds up the same way on every run.
+    std::vector<std::pair<Pattern, int64_t>> pattern_counts(counts.begin(), counts.end());
+    std::sort(pattern_counts.begin(), pattern_counts.end());
     const auto n = static_cast<double>(records.size());
     model.em_iterations =
         internal::EstimateM(pattern_counts, n * (n - 1) / 2, options.em_max_iterations, model);
@@ -149,7 +160,7 @@ RunResult Run(const std::vector<Record>& records, const Options& options,
   // 4. Clustering.
   start = Clock::now();
   auto score = [&](uint32_t a, uint32_t b) {
-    return internal::Probability(internal::MatchWeight(weights, Compare(records[a], records[b]),
+    return internal::Probability(internal::MatchWeight(weights, internal::Compare(interned, a, b),
                                                        family_exact[a], given_exact[a]));
   };
   internal::Cluster(records.size(), result.pairs, options.group_probability, score, excluded,

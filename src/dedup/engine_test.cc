@@ -11,8 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "dedup/internal.h"
 #include "nlohmann/json.hpp"
 #include "text/match_key.h"
+#include "text/similarity.h"
 
 namespace socius::dedup {
 namespace {
@@ -68,6 +70,33 @@ TEST(CompareTest, NamesAgreeAcrossScriptsFormsAndTypos) {
   // Similar: the Jaro-Winkler band below close.
   Record a = Person("Martinescu", "Ion", 1980, 1, 1), b = Person("Martinovici", "Ion", 1980, 1, 1);
   EXPECT_EQ(LevelOf(Compare(a, b), Field::kFamilyName), Level::kSimilar);
+}
+
+TEST(CompareTest, OneEditAgreesWithTheEditDistance) {
+  std::mt19937_64 random(5);
+  for (int i = 0; i < 20000; ++i) {
+    std::string a, b;
+    for (size_t n = random() % 7; n > 0; --n) a += static_cast<char>('a' + random() % 3);
+    b = a;
+    switch (random() % 4) {
+      case 0:
+        if (!b.empty()) b[random() % b.size()] = static_cast<char>('a' + random() % 3);
+        break;
+      case 1:
+        b.insert(random() % (b.size() + 1), 1, 'b');
+        break;
+      case 2:
+        if (b.size() > 1) {
+          const size_t k = random() % (b.size() - 1);
+          std::swap(b[k], b[k + 1]);
+        }
+        break;
+      default:
+        for (size_t n = random() % 7; n > 0; --n) b += static_cast<char>('a' + random() % 3);
+    }
+    EXPECT_EQ(internal::WithinOneEdit(a, b), text::BoundedEditDistance(a, b, 1) <= 1)
+        << a << " / " << b;
+  }
 }
 
 TEST(CompareTest, BirthDateLevels) {
@@ -260,6 +289,30 @@ Planted MakeRegistry(size_t persons, uint64_t seed) {
     copies[original].push_back(index);
   }
   return out;
+}
+
+TEST(CompareTest, NumberedRecordsCompareAsTheRecords) {
+  Planted planted = MakeRegistry(1500, 13);
+  // Double given names and forms, so that every branch of the given name is met.
+  planted.records[0].given_key = text::NameMatchKey("Ana Maria");
+  planted.records[1].given_key = text::NameMatchKey("Ганна Марія");
+  planted.records[2].given_key = text::NameMatchKey("Анна");
+  planted.records[3].given_key = text::NameMatchKey("Ana");
+  const internal::Interned interned = internal::Intern(planted.records);
+  std::mt19937_64 random(1);
+  const auto n = static_cast<uint32_t>(planted.records.size());
+  std::vector<std::pair<uint32_t, uint32_t>> pairs(planted.truth.begin(), planted.truth.end());
+  for (uint32_t a = 0; a < 4; ++a) {
+    for (uint32_t b = 0; b < 4; ++b) pairs.emplace_back(a, b);
+  }
+  for (int i = 0; i < 20000; ++i) {
+    pairs.emplace_back(static_cast<uint32_t>(random() % n), static_cast<uint32_t>(random() % n));
+  }
+  for (const auto& [a, b] : pairs) {
+    ASSERT_EQ(internal::Compare(interned, a, b), Compare(planted.records[a], planted.records[b]))
+        << a << " / " << b;
+  }
+  EXPECT_EQ(LevelOf(internal::Compare(interned, 0, 1), Field::kGivenName), Level::kForm);
 }
 
 TEST(BlockingTest, TruePairsMeetAndLargeBlocksAreWindowed) {

@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dedup/engine.h"
@@ -33,6 +35,34 @@ inline Levels Unpack(Pattern p) {
   for (size_t f = 0; f < kFieldCount; ++f) levels[f] = LevelOf(p, f);
   return levels;
 }
+
+// True when `a` and `b` are at most one edit apart (insertion, deletion, substitution or the
+// swap of two neighbours): text::BoundedEditDistance(a, b, 1) <= 1, without its allocations.
+bool WithinOneEdit(std::string_view a, std::string_view b);
+
+// The records as numbers, for comparing millions of pairs: every distinct name key, settlement,
+// household, phone and identifier gets a number (0: none), so that equal values are equal
+// numbers and a pair touches one small struct per record.
+struct Interned {
+  struct Person {
+    uint32_t family = 0, given = 0, patronymic = 0;
+    int16_t birth_year = 0;
+    int8_t birth_month = 0, birth_day = 0;
+    char sex = 0;
+    uint32_t settlement = 0, household = 0, phone = 0;
+    uint32_t identifiers_begin = 0, identifiers_end = 0;  // into `identifiers`
+  };
+  std::vector<Person> persons;
+  std::vector<std::pair<uint32_t, uint32_t>> identifiers;  // (scheme, identifier)
+  std::vector<std::string_view> names;       // the key of each name number (views into the records)
+  std::vector<uint32_t> first_word;          // of each given name number: its first word's number
+  std::vector<std::vector<uint32_t>> forms;  // of given names and first words: other forms
+};
+// `records` must outlive the result.
+Interned Intern(const std::vector<Record>& records);
+
+// Compare(records[a], records[b]), on the numbers.
+Levels Compare(const Interned& interned, uint32_t a, uint32_t b);
 
 // log2(m/u) of every field and level, 0 for kMissing; and the prior's log-odds.
 struct Weights {
@@ -63,8 +93,7 @@ void ParallelFor(size_t chunks, int threads, const std::function<void(size_t)>& 
                  const std::function<void(double)>& progress = nullptr);
 
 // u of every field and level from `samples` random pairs of `records` (seeded).
-void EstimateU(const std::vector<Record>& records, uint64_t seed, size_t samples, int threads,
-               Model& model);
+void EstimateU(const Interned& records, uint64_t seed, size_t samples, int threads, Model& model);
 
 // m and the prior by expectation-maximisation over the candidate pairs, given as the count of
 // pairs of each pattern, out of `all_pairs` pairs of records; u stays. Returns the rounds run.

@@ -112,12 +112,11 @@ double MatchWeight(const Weights& weights, const Levels& levels, double family_e
   return total;
 }
 
-void EstimateU(const std::vector<Record>& records, uint64_t seed, size_t samples, int threads,
-               Model& model) {
-  if (records.size() < 2 || samples == 0) return;
+void EstimateU(const Interned& records, uint64_t seed, size_t samples, int threads, Model& model) {
+  if (records.persons.size() < 2 || samples == 0) return;
   constexpr size_t kChunks = 64;
   std::vector<Table> counts(kChunks, Table{});
-  const uint64_t n = records.size();
+  const uint64_t n = records.persons.size();
   ParallelFor(kChunks, threads, [&](size_t chunk) {
     uint64_t state = seed * 0x100000001b3ULL + chunk;
     const size_t from = samples * chunk / kChunks, to = samples * (chunk + 1) / kChunks;
@@ -125,7 +124,7 @@ void EstimateU(const std::vector<Record>& records, uint64_t seed, size_t samples
       const uint64_t a = NextRandom(state) % n;
       uint64_t b = NextRandom(state) % (n - 1);
       if (b >= a) ++b;
-      const Levels levels = Compare(records[a], records[b]);
+      const Levels levels = Compare(records, static_cast<uint32_t>(a), static_cast<uint32_t>(b));
       for (size_t f = 0; f < kFieldCount; ++f) {
         counts[chunk][f][static_cast<size_t>(levels[f])] += 1;
       }
