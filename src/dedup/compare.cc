@@ -292,7 +292,17 @@ Interned Intern(const std::vector<Record>& records) {
     forms_of(id);
     forms_of(out.first_word[id]);
   }
-  out.names = std::move(names.texts());
+  // The keys side by side in one buffer: a pair's names are then read from a few megabytes
+  // that stay in cache, not from the records spread over the heap.
+  const std::vector<std::string_view>& texts = names.texts();
+  size_t size = 0;
+  for (std::string_view t : texts) size += t.size();
+  out.name_text.reserve(size);
+  for (std::string_view t : texts) out.name_text.append(t);
+  out.names.reserve(texts.size());
+  for (size_t i = 0, at = 0; i < texts.size(); at += texts[i].size(), ++i) {
+    out.names.emplace_back(out.name_text.data() + at, texts[i].size());
+  }
   return out;
 }
 

@@ -150,7 +150,7 @@ Score Explain(const Model& model, const Record& a, const Record& b);
 struct Options {
   double threshold = 0.90;          // a pair is proposed from this probability
   double group_probability = 0.50;  // two groups join only if every cross pair reaches this
-  size_t max_block = 200;           // records compared together at most, per blocking key
+  size_t max_block = 64;            // records compared together at most, per blocking key
   // A block larger than max_block is sorted and each record meets only the next window - 1.
   size_t window = 16;
   int em_max_iterations = 25;

@@ -177,6 +177,25 @@ TEST(ExplainTest, FieldWeightsAddUpToTheMatchWeight) {
   EXPECT_GT(score.fields[static_cast<size_t>(Field::kIdentifier)].weight, 10);
 }
 
+TEST(ExplainTest, AHouseholdCountsItsSharedFamilyNameAndSettlementOnce) {
+  // Two sisters: one household, one family name, one settlement, different given names.
+  const Model model = Model::Defaults();
+  Record a = Person("Rusu", "Maria", 1990, 2, 3), b = Person("Rusu", "Elena", 1993, 7, 21);
+  a.household = b.household = "h";
+  a.settlement = b.settlement = "s";
+  a.sex = b.sex = 'f';
+  const Score sisters = Explain(model, a, b);
+  EXPECT_EQ(sisters.fields[static_cast<size_t>(Field::kFamilyName)].weight, 0);
+  EXPECT_EQ(sisters.fields[static_cast<size_t>(Field::kSettlement)].weight, 0);
+  EXPECT_GT(sisters.fields[static_cast<size_t>(Field::kHousehold)].weight, 5);
+  EXPECT_LT(sisters.probability, 0.01);
+  // Apart, the same agreements count in full.
+  b.household.clear();
+  const Score apart = Explain(model, a, b);
+  EXPECT_GT(apart.fields[static_cast<size_t>(Field::kFamilyName)].weight, 5);
+  EXPECT_GT(apart.fields[static_cast<size_t>(Field::kSettlement)].weight, 5);
+}
+
 TEST(ModelTest, AnExactRareNameWeighsMoreThanAnExactCommonOne) {
   Model model = Model::Defaults();
   model.records = 100000;

@@ -54,11 +54,11 @@ struct Interned {
   };
   std::vector<Person> persons;
   std::vector<std::pair<uint32_t, uint32_t>> identifiers;  // (scheme, identifier)
-  std::vector<std::string_view> names;       // the key of each name number (views into the records)
+  std::string name_text;                     // every distinct name key, one after another
+  std::vector<std::string_view> names;       // the key of each name number, in name_text
   std::vector<uint32_t> first_word;          // of each given name number: its first word's number
   std::vector<std::vector<uint32_t>> forms;  // of given names and first words: other forms
 };
-// `records` must outlive the result.
 Interned Intern(const std::vector<Record>& records);
 
 // Compare(records[a], records[b]), on the numbers.
