@@ -17,6 +17,7 @@ namespace internal {
 
 void ParallelFor(size_t chunks, int threads, const std::function<void(size_t)>& work,
                  const std::function<void(double)>& progress) {
+  if (chunks == 0) return;
   std::atomic<size_t> next{0}, done{0};
   auto loop = [&] {
     for (size_t c; (c = next.fetch_add(1)) < chunks;) {
@@ -27,7 +28,7 @@ void ParallelFor(size_t chunks, int threads, const std::function<void(size_t)>& 
   const size_t helpers = std::min<size_t>(chunks, static_cast<size_t>(std::max(1, threads))) - 1;
   std::vector<std::thread> pool;
   pool.reserve(helpers);
-  for (size_t i = 0; i < helpers && chunks > 0; ++i) pool.emplace_back(loop);
+  for (size_t i = 0; i < helpers; ++i) pool.emplace_back(loop);
   for (size_t c; (c = next.fetch_add(1)) < chunks;) {
     work(c);
     done.fetch_add(1);

@@ -382,6 +382,36 @@ TEST(RunTest, FindsThePlantedDuplicates) {
   }
 }
 
+TEST(RunTest, GivesTheSameAnswerOnAnyNumberOfThreads) {
+  const Planted planted = MakeRegistry(3000, 17);
+  Options one;
+  one.threads = 1;
+  Options three;
+  three.threads = 3;
+  const RunResult a = dedup::Run(planted.records, one);
+  const RunResult b = dedup::Run(planted.records, three);
+  ASSERT_EQ(a.pairs.size(), b.pairs.size());
+  for (size_t i = 0; i < a.pairs.size(); ++i) {
+    EXPECT_EQ(a.pairs[i].a, b.pairs[i].a);
+    EXPECT_EQ(a.pairs[i].b, b.pairs[i].b);
+    EXPECT_EQ(a.pairs[i].probability, b.pairs[i].probability);
+  }
+  EXPECT_EQ(a.groups, b.groups);
+  EXPECT_EQ(a.model.m, b.model.m);
+  EXPECT_EQ(a.model.u, b.model.u);
+}
+
+TEST(RunTest, RunsOnTooFewRecordsToPair) {
+  for (size_t n : {0, 1, 2}) {
+    std::vector<Record> records(n, Person("Lungu", "Ion", 1970, 1, 2));
+    if (n == 2) records[1] = Person("Rusu", "Ana", 1980, 3, 4);
+    const RunResult result = dedup::Run(records, Options{});
+    EXPECT_TRUE(result.pairs.empty()) << n;
+    EXPECT_TRUE(result.groups.empty()) << n;
+    EXPECT_EQ(result.stats.records, static_cast<int64_t>(n));
+  }
+}
+
 TEST(RunTest, ExpectationMaximisationRecoversMAndThePrior) {
   const Planted planted = MakeRegistry(4000, 3);
   Options options;
