@@ -118,68 +118,49 @@ std::vector<uint64_t> CandidateKeys(const std::vector<Record>& records, const Op
   const size_t n = records.size();
   if (n < 2) return {};
   const int threads = std::max(1, options.threads);
-  // The keys, computed in chunks of records, then sorted by block.
-  constexpr size_t kChunks = 64;
-  std::vector<std::vector<Entry>> parts(kChunks);
-  ParallelFor(kChunks, threads, [&](size_t chunk) {
-    const size_t from = n * chunk / kChunks, to = n * (chunk + 1) / kChunks;
-    parts[chunk].reserve((to - from) * 8);
-    for (size_t i = from; i < to; ++i) KeysOf(records[i], static_cast<uint32_t>(i), parts[chunk]);
-    std::sort(parts[chunk].begin(), parts[chunk].end());
-  });
-  std::vector<Entry> entries;
-  {
-    size_t total = 0;
-    for (const auto& p : parts) total += p.size();
-    entries.reserve(total);
-    // Merge the sorted chunks pairwise until one remains.
-    while (parts.size() > 1) {
-      std::vector<std::vector<Entry>> merged((parts.size() + 1) / 2);
-      ParallelFor(merged.size(), threads, [&](size_t i) {
-        if (2 * i + 1 == parts.size()) {
-          merged[i] = std::move(parts[2 * i]);
-          return;
-        }
-        const auto& x = parts[2 * i];
-        const auto& y = parts[2 * i + 1];
-        merged[i].resize(x.size() + y.size());
-        std::merge(x.begin(), x.end(), y.begin(), y.end(), merged[i].begin());
-        std::vector<Entry>().swap(parts[2 * i]);
-        std::vector<Entry>().swap(parts[2 * i + 1]);
-      });
-      parts = std::move(merged);
-    }
-    entries = std::move(parts[0]);
-  }
-
-  // Chunks of whole blocks; each writes its pairs into buckets by the first record, so that
-  // every bucket can be sorted on its own and the buckets joined in order.
-  std::vector<size_t> starts;
-  const size_t target = std::max<size_t>(1, entries.size() / (kChunks * 4));
-  for (size_t i = 0; i < entries.size();) {
-    starts.push_back(i);
-    size_t j = std::min(entries.size(), i + target);
-    while (j < entries.size() && entries[j].block == entries[j - 1].block) ++j;
-    i = j;
-  }
-  starts.push_back(entries.size());
-  const size_t chunks = starts.size() - 1;
-  const size_t buckets = static_cast<size_t>(threads) * 8;
-  std::vector<std::vector<std::vector<uint64_t>>> out(chunks,
-                                                      std::vector<std::vector<uint64_t>>(buckets));
   const size_t max_block = std::max<size_t>(2, options.max_block);
   const size_t window = std::max<size_t>(2, options.window);
-  ParallelFor(chunks, threads, [&](size_t chunk) {
+  // Work is cut three times, each part independent of the others: records into chunks (their
+  // keys), keys into ranges of the block hash (whole blocks, sorted, their pairs), pairs into
+  // ranges of the first record (sorted, made distinct). Ranges in order give sorted output.
+  constexpr size_t kChunks = 64;
+  const size_t ranges = static_cast<size_t>(threads) * 8;
+  auto block_range = [&](uint64_t block) {
+    return static_cast<size_t>((block >> 32) * ranges >> 32);
+  };
+  auto pair_range = [&](uint64_t first) { return static_cast<size_t>(first * ranges / n); };
+
+  std::vector<std::vector<std::vector<Entry>>> keys(kChunks,
+                                                    std::vector<std::vector<Entry>>(ranges));
+  ParallelFor(kChunks, threads, [&](size_t chunk) {
+    const size_t from = n * chunk / kChunks, to = n * (chunk + 1) / kChunks;
+    std::vector<Entry> mine;
+    mine.reserve((to - from) * 9);
+    for (size_t i = from; i < to; ++i) KeysOf(records[i], static_cast<uint32_t>(i), mine);
+    for (const Entry& e : mine) keys[chunk][block_range(e.block)].push_back(e);
+  });
+
+  std::vector<std::vector<std::vector<uint64_t>>> pairs(ranges,
+                                                        std::vector<std::vector<uint64_t>>(ranges));
+  ParallelFor(ranges, threads, [&](size_t range) {
+    std::vector<Entry> entries;
+    size_t total = 0;
+    for (size_t c = 0; c < kChunks; ++c) total += keys[c][range].size();
+    entries.reserve(total);
+    for (size_t c = 0; c < kChunks; ++c) {
+      entries.insert(entries.end(), keys[c][range].begin(), keys[c][range].end());
+      std::vector<Entry>().swap(keys[c][range]);
+    }
+    std::sort(entries.begin(), entries.end());
     auto emit = [&](uint32_t x, uint32_t y) {
       if (x == y) return;
       if (x > y) std::swap(x, y);
-      out[chunk][x * buckets / n].push_back(static_cast<uint64_t>(x) << 32 | y);
+      pairs[range][pair_range(x)].push_back(static_cast<uint64_t>(x) << 32 | y);
     };
-    for (size_t i = starts[chunk]; i < starts[chunk + 1];) {
+    for (size_t i = 0; i < entries.size();) {
       size_t end = i + 1;
-      while (end < starts[chunk + 1] && entries[end].block == entries[i].block) ++end;
-      const size_t size = end - i;
-      const size_t reach = size <= max_block ? size : window;
+      while (end < entries.size() && entries[end].block == entries[i].block) ++end;
+      const size_t reach = end - i <= max_block ? end - i : window;
       for (size_t a = i; a < end; ++a) {
         for (size_t b = a + 1; b < end && b < a + reach; ++b) {
           emit(entries[a].record, entries[b].record);
@@ -188,28 +169,29 @@ std::vector<uint64_t> CandidateKeys(const std::vector<Record>& records, const Op
       i = end;
     }
   });
-  std::vector<std::vector<uint64_t>> sorted(buckets);
-  ParallelFor(buckets, threads, [&](size_t bucket) {
+
+  std::vector<std::vector<uint64_t>> sorted(ranges);
+  ParallelFor(ranges, threads, [&](size_t range) {
     size_t total = 0;
-    for (size_t c = 0; c < chunks; ++c) total += out[c][bucket].size();
-    std::vector<uint64_t>& keys = sorted[bucket];
-    keys.reserve(total);
-    for (size_t c = 0; c < chunks; ++c) {
-      keys.insert(keys.end(), out[c][bucket].begin(), out[c][bucket].end());
-      std::vector<uint64_t>().swap(out[c][bucket]);
+    for (size_t r = 0; r < ranges; ++r) total += pairs[r][range].size();
+    std::vector<uint64_t>& mine = sorted[range];
+    mine.reserve(total);
+    for (size_t r = 0; r < ranges; ++r) {
+      mine.insert(mine.end(), pairs[r][range].begin(), pairs[r][range].end());
+      std::vector<uint64_t>().swap(pairs[r][range]);
     }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::sort(mine.begin(), mine.end());
+    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
   });
   size_t total = 0;
-  for (const auto& keys : sorted) total += keys.size();
-  std::vector<uint64_t> pairs;
-  pairs.reserve(total);
-  for (auto& keys : sorted) {
-    pairs.insert(pairs.end(), keys.begin(), keys.end());
-    std::vector<uint64_t>().swap(keys);
+  for (const auto& part : sorted) total += part.size();
+  std::vector<uint64_t> out;
+  out.reserve(total);
+  for (auto& part : sorted) {
+    out.insert(out.end(), part.begin(), part.end());
+    std::vector<uint64_t>().swap(part);
   }
-  return pairs;
+  return out;
 }
 
 }  // namespace internal

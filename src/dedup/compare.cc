@@ -245,29 +245,37 @@ class Numbering {
 
 }  // namespace
 
-Interned Intern(const std::vector<Record>& records) {
+Interned Intern(const std::vector<Record>& records, int threads) {
   Interned out;
   out.persons.resize(records.size());
-  Numbering names, settlements, households, phones, identifiers, schemes;
-  for (size_t i = 0; i < records.size(); ++i) {
-    const Record& r = records[i];
-    Interned::Person& p = out.persons[i];
-    p.family = names.Of(r.family_key);
-    p.given = names.Of(r.given_key);
-    p.patronymic = names.Of(r.patronymic_key);
-    p.birth_year = r.birth_year;
-    p.birth_month = r.birth_month;
-    p.birth_day = r.birth_day;
-    p.sex = r.sex;
-    p.settlement = settlements.Of(r.settlement);
-    p.household = households.Of(r.household);
-    p.phone = phones.Of(r.phone);
-    p.identifiers_begin = static_cast<uint32_t>(out.identifiers.size());
-    for (const std::string& identifier : r.identifiers) {
-      out.identifiers.emplace_back(schemes.Of(Scheme(identifier)), identifiers.Of(identifier));
+  Numbering names;
+  // Three independent numberings, each writing its own fields of the persons.
+  ParallelFor(3, threads, [&](size_t task) {
+    Numbering first, second;
+    for (size_t i = 0; i < records.size(); ++i) {
+      const Record& r = records[i];
+      Interned::Person& p = out.persons[i];
+      if (task == 0) {
+        p.family = names.Of(r.family_key);
+        p.given = names.Of(r.given_key);
+        p.patronymic = names.Of(r.patronymic_key);
+      } else if (task == 1) {
+        p.birth_year = r.birth_year;
+        p.birth_month = r.birth_month;
+        p.birth_day = r.birth_day;
+        p.sex = r.sex;
+        p.settlement = first.Of(r.settlement);
+        p.household = second.Of(r.household);
+      } else {
+        p.phone = first.Of(r.phone);
+        p.identifiers_begin = static_cast<uint32_t>(out.identifiers.size());
+        for (const std::string& identifier : r.identifiers) {
+          out.identifiers.emplace_back(second.Of(Scheme(identifier)), first.Of(identifier));
+        }
+        p.identifiers_end = static_cast<uint32_t>(out.identifiers.size());
+      }
     }
-    p.identifiers_end = static_cast<uint32_t>(out.identifiers.size());
-  }
+  });
   // The first word of every given name, then the forms of each among the keys present (a form
   // no record holds can never be met).
   std::vector<uint32_t> given_ids;

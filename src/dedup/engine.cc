@@ -69,7 +69,7 @@ RunResult Run(const std::vector<Record>& records, const Options& options,
   // 1. Blocking.
   auto start = Clock::now();
   const std::vector<uint64_t> candidates = internal::CandidateKeys(records, options);
-  const internal::Interned interned = internal::Intern(records);
+  const internal::Interned interned = internal::Intern(records, threads);
   result.stats.candidate_pairs = static_cast<int64_t>(candidates.size());
   result.stats.blocking_seconds = Since(start);
   report(0, 0.2)(1);

@@ -59,7 +59,7 @@ struct Interned {
   std::vector<uint32_t> first_word;          // of each given name number: its first word's number
   std::vector<std::vector<uint32_t>> forms;  // of given names and first words: other forms
 };
-Interned Intern(const std::vector<Record>& records);
+Interned Intern(const std::vector<Record>& records, int threads = 1);
 
 // Compare(records[a], records[b]), on the numbers.
 Levels Compare(const Interned& interned, uint32_t a, uint32_t b);
