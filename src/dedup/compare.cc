@@ -36,9 +36,28 @@ bool OtherForms(std::string_view a, std::string_view b) {
   return first_a == first_b || IsFormOf(first_a, first_b);
 }
 
+// An upper bound of JaroWinkler(a, b) from the letters the keys share, whatever their order:
+// it rules most different names out at a fraction of the cost.
+double SimilarityBound(std::string_view a, std::string_view b) {
+  uint8_t counts[32] = {};
+  for (unsigned char c : a) ++counts[c & 31];
+  size_t common = 0;
+  for (unsigned char c : b) {
+    if (counts[c & 31] > 0) {
+      --counts[c & 31];
+      ++common;
+    }
+  }
+  const double m = static_cast<double>(common);
+  const double jaro =
+      (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
+  return jaro + 0.4 * (1.0 - jaro);
+}
+
 // The level of two different, non-empty keys that are not forms of one name.
 Level Spelling(std::string_view a, std::string_view b) {
   if (internal::WithinOneEdit(a, b)) return Level::kClose;
+  if (SimilarityBound(a, b) < kSimilarSimilarity - 1e-9) return Level::kDifferent;
   const double similarity = JaroWinkler(a, b);
   if (similarity >= kCloseSimilarity) return Level::kClose;
   if (similarity >= kSimilarSimilarity) return Level::kSimilar;

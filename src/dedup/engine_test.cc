@@ -99,6 +99,33 @@ TEST(CompareTest, OneEditAgreesWithTheEditDistance) {
   }
 }
 
+TEST(CompareTest, NameLevelsFollowJaroWinklerAndTheEditDistance) {
+  // The family name's level against its definition, on random keys of the key alphabet.
+  std::mt19937_64 random(9);
+  const std::string letters = "abcdegiklmnoprstuvz";
+  auto word = [&](size_t n) {
+    std::string w;
+    for (; n > 0; --n) w += letters[random() % letters.size()];
+    return w;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string a = word(3 + random() % 8);
+    std::string b = random() % 2 ? word(3 + random() % 8) : a;
+    if (b == a && !b.empty()) b[random() % b.size()] = letters[random() % letters.size()];
+    if (random() % 3 == 0) b += word(random() % 3);
+    Record x, y;
+    x.family_key = a;
+    y.family_key = b;
+    const double similarity = JaroWinkler(a, b);
+    const Level expected = a == b ? Level::kSame
+                           : text::BoundedEditDistance(a, b, 1) <= 1 || similarity >= 0.92
+                               ? Level::kClose
+                           : similarity >= 0.80 ? Level::kSimilar
+                                                : Level::kDifferent;
+    ASSERT_EQ(Name(LevelOf(Compare(x, y), Field::kFamilyName)), Name(expected)) << a << " / " << b;
+  }
+}
+
 TEST(CompareTest, BirthDateLevels) {
   struct Case {
     int y1, m1, d1, y2, m2, d2;
