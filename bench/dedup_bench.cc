@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -352,6 +353,15 @@ int main(int argc, char** argv) {
       total_seconds, static_cast<double>(n) / total_seconds,
       total_seconds <= 60 ? "ok" : "ABOVE TARGET");
   std::printf("peak RSS:               %.0f MB\n", static_cast<double>(usage.ru_maxrss) / 1024);
+  // Wall times mean little on a machine others load: the CPU time and the load tell.
+  double load[1] = {0};
+  getloadavg(load, 1);
+  std::printf(
+      "process CPU:            user %.1f s, system %.1f s (generation included); "
+      "load average %.2f on %u cores\n",
+      static_cast<double>(usage.ru_utime.tv_sec) + usage.ru_utime.tv_usec / 1e6,
+      static_cast<double>(usage.ru_stime.tv_sec) + usage.ru_stime.tv_usec / 1e6, load[0],
+      std::thread::hardware_concurrency());
   const bool met_targets =
       completeness >= 0.99 && pairs.f1 >= 0.95 && (persons < 1'000'000 || total_seconds <= 60);
   return strict && !met_targets ? 1 : 0;
