@@ -385,12 +385,12 @@ Status Deduplication::Execute(SearchRun& run, const std::string& path,
       for (const FieldWeight& f : score.fields) {
         pair.evidence.push_back({std::string(Name(f.field)), std::string(Name(f.level)), f.weight});
       }
-      if (i < result.group_of_pair.size()) {
+      // A pair whose records stayed apart (a weak cross link) is shown on its own.
+      if (i < result.group_of_pair.size() && result.group_of_pair[i] != kNoGroup &&
+          result.group_of_pair[i] < result.groups.size()) {
         const uint32_t g = result.group_of_pair[i];
         pair.group_id = GroupId(run.id, g);
-        if (g < result.groups.size()) {
-          pair.group_size = static_cast<int64_t>(result.groups[g].size());
-        }
+        pair.group_size = static_cast<int64_t>(result.groups[g].size());
       }
       pair.run_id = run.id;
       pair.found_at = now;
