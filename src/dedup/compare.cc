@@ -13,8 +13,44 @@
 #include "dedup/engine.h"
 #include "dedup/internal.h"
 #include "text/given_names.h"
+#include "text/match_key.h"
 
 namespace socius::dedup {
+
+Record RecordOf(const PersonFields& person) {
+  Record r;
+  r.id = person.id;
+  r.given_key = text::NameMatchKey(person.given_name);
+  r.family_key = text::NameMatchKey(person.family_name);
+  if (person.patronymic) r.patronymic_key = text::NameMatchKey(*person.patronymic);
+  const std::string& birth = person.birth_date.value_or("");
+  const auto digits = [&](size_t from, size_t n) {
+    int v = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (birth[i] < '0' || birth[i] > '9') return 0;
+      v = v * 10 + (birth[i] - '0');
+    }
+    return v;
+  };
+  if (birth.size() == 10 && birth[4] == '-' && birth[7] == '-') {
+    r.birth_year = static_cast<int16_t>(digits(0, 4));
+    r.birth_month = static_cast<int8_t>(digits(5, 2));
+    r.birth_day = static_cast<int8_t>(digits(8, 2));
+  }
+  if (person.sex) r.sex = *person.sex == "female" ? 'f' : *person.sex == "male" ? 'm' : 0;
+  r.identifiers = person.identifiers;
+  std::sort(r.identifiers.begin(), r.identifiers.end());
+  r.settlement = person.settlement;
+  r.household = person.household_id.value_or("");
+  if (person.phone) {
+    for (char c : *person.phone) {
+      if (c >= '0' && c <= '9') r.phone.push_back(c);
+    }
+    if (r.phone.size() > 9) r.phone.erase(0, r.phone.size() - 9);
+  }
+  return r;
+}
+
 namespace {
 
 // Thresholds of the name levels (engine.h).

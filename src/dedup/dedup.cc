@@ -93,6 +93,9 @@ Result<registry::Person> MergeablePerson(store::Session& tx, const auth::Princip
   return person;
 }
 
+// Below this many persons a run does not train its own weights.
+constexpr size_t kMinTrainingRecords = 1000;
+
 std::string GroupId(const std::string& run_id, uint32_t group) {
   return run_id + "-" + std::to_string(group);
 }
@@ -358,8 +361,14 @@ Status Deduplication::Execute(SearchRun& run, const std::string& path,
     const uint32_t hi = std::max(ia->second, ib->second);
     excluded.insert((uint64_t{lo} << 32) | hi);
   }
+  // Expectation-maximisation needs many pairs to learn from: a small territory is scored with
+  // the weights of the latest run that trained them, or with the engine's defaults.
+  Options options = options_;
+  if (population.records.size() < kMinTrainingRecords) {
+    options = EntryOptions();
+  }
   RunResult result = dedup::Run(
-      population.records, options_, progress,
+      population.records, options, progress,
       [&](uint32_t a, uint32_t b) { return excluded.count((uint64_t{a} << 32) | b) > 0; });
 
   run.records = result.stats.records;

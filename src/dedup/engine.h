@@ -58,6 +58,24 @@ struct Record {
   std::string phone;       // digits only, the last 9 (so +373 and 0 prefixes meet); "" none
 };
 
+// A person's fields as stored (the registry's columns), for RecordOf.
+struct PersonFields {
+  std::string id;
+  std::string given_name, family_name;
+  std::optional<std::string> patronymic;
+  std::optional<std::string> birth_date;  // YYYY-MM-DD
+  std::optional<std::string> sex;         // "female", "male"
+  std::vector<std::string> identifiers;   // "SCHEME:value"
+  std::string settlement;                 // settlement id, else community id
+  std::optional<std::string> household_id;
+  std::optional<std::string> phone;  // as typed
+};
+
+// The record of a person: each name part keyed with text::NameMatchKey, the birth date split,
+// the phone reduced to its last nine digits (+373 69 123 456 and 069123456 meet), the
+// identifiers sorted.
+Record RecordOf(const PersonFields& person);
+
 enum class Field : uint8_t {
   kFamilyName,
   kGivenName,

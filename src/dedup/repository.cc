@@ -8,7 +8,6 @@
 #include "core/clock.h"
 #include "nlohmann/json.hpp"
 #include "store/sql.h"
-#include "text/match_key.h"
 
 namespace socius::dedup {
 
@@ -128,17 +127,6 @@ Merge MergeFromRow(const Row& row, std::string* moved_rows) {
   m.undone_at = row.OptText(13);
   m.undone_by = row.OptText(14);
   return m;
-}
-
-// The last nine digits of a phone number: +373 69 123 456 and 069123456 meet.
-std::string PhoneKey(const std::optional<std::string>& phone) {
-  if (!phone) return "";
-  std::string digits;
-  for (char c : *phone) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-  }
-  if (digits.size() > 9) digits = digits.substr(digits.size() - 9);
-  return digits;
 }
 
 }  // namespace
@@ -284,22 +272,17 @@ Result<Population> LoadPopulation(store::Session& tx, const std::string& path) {
       "JOIN territories c ON c.id = p.community_id WHERE p.merged_into IS NULL AND " +
           under + " ORDER BY p.id",
       params, [&](const Row& row) {
-        Record r;
-        r.id = row.Text(0);
-        r.given_key = text::NameMatchKey(row.Text(2));
-        r.family_key = text::NameMatchKey(row.Text(3));
-        if (std::optional<std::string> patronymic = row.OptText(4)) {
-          r.patronymic_key = text::NameMatchKey(*patronymic);
-        }
-        if (std::optional<std::string> birth = row.OptText(5); birth && birth->size() == 10) {
-          r.birth_year = static_cast<int16_t>(std::stoi(birth->substr(0, 4)));
-          r.birth_month = static_cast<int8_t>(std::stoi(birth->substr(5, 2)));
-          r.birth_day = static_cast<int8_t>(std::stoi(birth->substr(8, 2)));
-        }
-        if (std::optional<std::string> sex = row.OptText(6)) r.sex = (*sex == "female") ? 'f' : 'm';
-        r.settlement = row.OptText(7).value_or(row.Text(1));
-        r.household = row.OptText(8).value_or("");
-        r.phone = PhoneKey(row.OptText(9));
+        PersonFields fields;
+        fields.id = row.Text(0);
+        fields.given_name = row.Text(2);
+        fields.family_name = row.Text(3);
+        fields.patronymic = row.OptText(4);
+        fields.birth_date = row.OptText(5);
+        fields.sex = row.OptText(6);
+        fields.settlement = row.OptText(7).value_or(row.Text(1));
+        fields.household_id = row.OptText(8);
+        fields.phone = row.OptText(9);
+        Record r = RecordOf(fields);
         index.emplace(r.id, static_cast<uint32_t>(out.records.size()));
         out.communities.push_back(row.Text(1));
         out.records.push_back(std::move(r));

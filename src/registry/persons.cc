@@ -6,6 +6,7 @@
 
 #include "auth/permissions.h"
 #include "core/ids.h"
+#include "dedup/engine.h"
 #include "registry/import_repository.h"
 #include "registry/repository.h"
 #include "registry/rules.h"
@@ -76,8 +77,68 @@ Scope ReadScope(const auth::Principal& who) {
 
 // The likely matches of `person` (validated and placed, not yet stored) among the persons in
 // `scope`, in the order of the reasons, at most kMaxLikelyMatches.
-Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const Person& person,
-                                           const Scope& scope) {
+dedup::PersonFields FieldsOf(const Person& p) {
+  dedup::PersonFields f;
+  f.id = p.id;
+  f.given_name = p.given_name;
+  f.family_name = p.family_name;
+  f.patronymic = p.patronymic;
+  if (p.birth_date) f.birth_date = p.birth_date->ToString();
+  if (p.sex) f.sex = std::string(Name(*p.sex));
+  for (const PersonIdentifier& id : p.identifiers)
+    f.identifiers.push_back(id.scheme + ":" + id.value);
+  f.settlement = p.settlement_id.value_or(p.community_id);
+  f.household_id = p.household_id;
+  f.phone = p.phone;
+  return f;
+}
+
+// The persons the engine finds probably the same as `person`, with their probability, among
+// those the name search reaches in `scope`: by family and given name (typos and spellings
+// within the search's bounds), and by given name and birth date (a family name changed at
+// marriage). At most kMaxLikelyMatches, best first; `known` are left out.
+Result<std::vector<std::pair<std::string, double>>> ProbableMatches(
+    store::Session& tx, const PersonIndex& index, const Person& person, const Scope& scope,
+    const std::vector<std::string>& known) {
+  std::vector<std::string> candidates;
+  auto add = [&](const std::vector<IndexHit>& hits) {
+    for (const IndexHit& hit : hits) {
+      if (hit.id == person.id || std::find(known.begin(), known.end(), hit.id) != known.end() ||
+          std::find(candidates.begin(), candidates.end(), hit.id) != candidates.end()) {
+        continue;
+      }
+      candidates.push_back(hit.id);
+    }
+  };
+  const core::Date today = core::Today();
+  IndexQuery by_name = ParseSearchText(person.family_name + " " + person.given_name, today).index;
+  by_name.birth_year.reset();
+  by_name.birth_date.reset();
+  if (!by_name.words.empty()) add(index.Search(by_name, scope, kMaxLikelyMatches));
+  if (person.birth_date) {
+    IndexQuery by_birth = ParseSearchText(person.given_name, today).index;
+    by_birth.birth_year.reset();
+    by_birth.birth_date = person.birth_date;
+    if (!by_birth.words.empty()) add(index.Search(by_birth, scope, kMaxLikelyMatches));
+  }
+  const dedup::Options options;
+  const dedup::Record typed = dedup::RecordOf(FieldsOf(person));
+  std::vector<std::pair<std::string, double>> out;
+  for (const std::string& id : candidates) {
+    Result<Person> found = FindPerson(tx, id, scope);
+    if (!found.ok()) continue;  // gone, merged or moved out of the scope since indexed
+    const dedup::Score score =
+        dedup::Explain(options.model, typed, dedup::RecordOf(FieldsOf(*found)));
+    if (score.probability >= options.threshold) out.emplace_back(id, score.probability);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (out.size() > kMaxLikelyMatches) out.resize(kMaxLikelyMatches);
+  return out;
+}
+
+Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const PersonIndex& index,
+                                           const Person& person, const Scope& scope) {
   std::vector<std::pair<std::string, MatchReason>> found;
   auto add = [&](const std::string& id, MatchReason reason) {
     if (id == person.id) return;
@@ -109,6 +170,13 @@ Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const Person& per
   }
   std::vector<std::string> ids;
   for (const auto& f : found) ids.push_back(f.first);
+  Result<std::vector<std::pair<std::string, double>>> probable =
+      ProbableMatches(tx, index, person, scope, ids);
+  if (!probable.ok()) return probable.status();
+  for (const auto& [id, probability] : *probable) {
+    found.emplace_back(id, MatchReason::kProbable);
+    ids.push_back(id);
+  }
   // FindSummaries leaves out whoever is outside the scope.
   Result<std::vector<PersonSummary>> summaries = FindSummaries(tx, ids, scope);
   if (!summaries.ok()) return summaries.status();
@@ -128,7 +196,13 @@ Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const Person& per
       }
       if (!same) continue;
     }
-    out.push_back(LikelyMatch{std::move(summary), reason});
+    LikelyMatch match{std::move(summary), reason, std::nullopt};
+    if (reason == MatchReason::kProbable) {
+      for (const auto& [id, probability] : *probable) {
+        if (id == match.person.id) match.probability = probability;
+      }
+    }
+    out.push_back(std::move(match));
   }
   // The strongest reasons first, then the bound: a match by identifier is never cut for one
   // by name that the database happened to list earlier.
@@ -149,6 +223,8 @@ std::string_view Name(MatchReason reason) {
       return "name_and_birth_date";
     case MatchReason::kNameBirthYearAndCommunity:
       return "name_birth_year_and_community";
+    case MatchReason::kProbable:
+      return "probable";
   }
   return "identifier";
 }
@@ -164,7 +240,7 @@ Result<std::vector<LikelyMatch>> Persons::LikelyMatches(const auth::Principal& w
         ResolvePlacement(tx, codes.community_code, codes.settlement_code, "person");
     if (!placement.ok()) return placement.status();
     PlacePerson(person, *placement);
-    Result<std::vector<LikelyMatch>> found = MatchesOf(tx, person, ReadScope(who));
+    Result<std::vector<LikelyMatch>> found = MatchesOf(tx, index_, person, ReadScope(who));
     if (!found.ok()) return found.status();
     matches = std::move(*found);
     return Status::Ok();
@@ -237,7 +313,7 @@ Result<Person> Persons::Create(const auth::Principal& who, const PersonInput& in
     PlacePerson(person, *placement);
     person.id = core::NewId();
     person.created_by = who.user_id;
-    Result<std::vector<LikelyMatch>> matches = MatchesOf(tx, person, ReadScope(who));
+    Result<std::vector<LikelyMatch>> matches = MatchesOf(tx, index_, person, ReadScope(who));
     if (!matches.ok()) return matches.status();
     // A held identifier is refused by InsertPerson whatever the caller says.
     const bool identifier_held =

@@ -35,12 +35,14 @@ enum class MatchReason {
   kIdentifier,                 // holds one of the identifiers (same scheme and value)
   kNameAndBirthDate,           // same name match key and birth date
   kNameBirthYearAndCommunity,  // same name match key, birth year and community
+  kProbable,  // scored by the deduplication engine (dedup/engine.h) at or above its threshold
 };
 std::string_view Name(MatchReason reason);
 
 struct LikelyMatch {
   PersonSummary person;
   MatchReason reason = MatchReason::kIdentifier;
+  std::optional<double> probability;  // kProbable: how probable the engine finds it
 };
 
 // At most this many likely matches are returned.
@@ -68,8 +70,10 @@ class Persons {
 
   // The registered persons in the caller's person.read scope that `input` (a create body) may
   // be, one entry per person with the first reason that applies: same identifier; same name
-  // key and birth date; same name key, birth year and community. Persons outside the scope are
-  // never looked at in the answer. The input's own errors (rules.h, placement) as Create.
+  // key and birth date; same name key, birth year and community; then, after those, the persons
+  // the deduplication engine scores at or above its threshold among the ones the name search
+  // finds (family and given name, or the given name and the birth date). Persons outside the
+  // scope are never looked at in the answer. The input's own errors (rules.h, placement) as Create.
   // Not audited (like a search, it shows summaries only).
   core::Result<std::vector<LikelyMatch>> LikelyMatches(const auth::Principal& who,
                                                        const PersonInput& input);

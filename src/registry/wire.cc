@@ -228,6 +228,7 @@ Json EncodeLikelyMatch(const LikelyMatch& match, core::Date today) {
   Json item = EncodeHit(SearchHit{match.person, MatchKind::kExact}, today);
   item.erase("match");
   item["reason"] = std::string(Name(match.reason));
+  if (match.probability) item["probability"] = *match.probability;
   return item;
 }
 
