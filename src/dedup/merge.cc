@@ -374,6 +374,8 @@ Result<MergeOutcome> MergePersons(store::Session& tx, const Person& survivor, co
             .status());
   }
 
+  // What the merge shows: how many of each kind went to the survivor.
+  for (const auto& [kind, n] : merge.moved) moved["counts"][kind] = n;
   SOCIUS_RETURN_IF_ERROR(InsertMerge(tx, merge, before.dump(), moved.dump()));
   return MergeOutcome{std::move(merge), std::move(next)};
 }

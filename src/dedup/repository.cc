@@ -112,10 +112,8 @@ Merge MergeFromRow(const Row& row, std::string* moved_rows) {
   m.survivor_name = row.Text(7);
   m.merged_name = row.Text(8);
   const Json moved = Json::parse(row.Text(9), nullptr, false);
-  if (moved.is_object()) {
-    for (const auto& [kind, ids] : moved.items()) {
-      m.moved[kind] = ids.is_array() ? static_cast<int64_t>(ids.size()) : ids.get<int64_t>();
-    }
+  if (moved.is_object() && moved.contains("counts") && moved["counts"].is_object()) {
+    for (const auto& [kind, n] : moved["counts"].items()) m.moved[kind] = n.get<int64_t>();
   }
   if (moved_rows) *moved_rows = row.Text(9);
   const Json taken = Json::parse(row.Text(10), nullptr, false);
