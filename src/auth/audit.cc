@@ -181,9 +181,11 @@ core::Result<std::vector<AuditEntry>> ListAudit(store::Session& tx, const AuditQ
   if (query.also_entity_ids.empty()) {
     add_filter(" AND a.entity_id = ?", query.entity_id);
   } else {
-    sql += " AND a.entity_id IN (" + store::Placeholders(query.also_entity_ids.size() + 1) + ")";
+    sql += " AND (a.entity_id = ? OR (a.entity_id IN (" +
+           store::Placeholders(query.also_entity_ids.size()) + ") AND t.path IS NOT NULL AND ";
     params.emplace_back(query.entity_id);
     for (const std::string& id : query.also_entity_ids) params.emplace_back(id);
+    sql += store::ScopeFilter("t.path", query.also_scope_roots, params) + "))";
   }
   add_filter(" AND a.action = ?", query.action);
   add_filter(" AND a.at >= ?", query.from);

@@ -170,8 +170,10 @@ struct AuditQuery {
   std::string actor_username;  // part of the user name, any case; empty: any
   std::string entity_type;
   std::string entity_id;
-  // Also entries about these ids (a person's history includes the records merged into it).
+  // Also entries about these ids whose territory lies under `also_scope_roots` (a person's
+  // history includes what happened to the records merged into it, where the reader may look).
   std::vector<std::string> also_entity_ids;
+  std::vector<std::string> also_scope_roots;
   std::string action;
   std::string from;        // ISO 8601 UTC, inclusive; empty: open
   std::string to;          // ISO 8601 UTC, inclusive; empty: open

@@ -56,9 +56,17 @@ Status FillPersons(store::Session& tx, std::vector<DuplicatePair>& pairs) {
     ids.push_back(p.person_a);
     ids.push_back(p.person_b);
   }
-  Result<std::map<std::string, registry::PersonSummary>> found = PersonSummaries(tx, ids);
+  std::map<std::string, std::string> created_at;
+  Result<std::map<std::string, registry::PersonSummary>> found =
+      PersonSummaries(tx, ids, &created_at);
   if (!found.ok()) return found.status();
   for (DuplicatePair& p : pairs) {
+    // The older record first: the one a reviewer usually keeps.
+    if (std::pair(created_at[p.person_b], p.person_b) <
+        std::pair(created_at[p.person_a], p.person_a)) {
+      std::swap(p.person_a, p.person_b);
+      std::swap(p.community_a, p.community_b);
+    }
     p.a = (*found)[p.person_a];
     p.b = (*found)[p.person_b];
   }
@@ -141,22 +149,27 @@ Result<PairDetail> Deduplication::GetPair(const auth::Principal& who, const std:
     std::vector<DuplicatePair> one = {detail.pair};
     SOCIUS_RETURN_IF_ERROR(FillPersons(tx, one));
     detail.pair = std::move(one[0]);
-    const Scope everywhere = {"/"};  // visibility was checked on the pair
+    const Scope merge_scope = MergeScope(who);
+    const Scope read_scope = auth::ScopePaths(who, Permission::kPersonRead);
     for (auto [person_id, person, attached, household] :
          {std::tuple{detail.pair.person_a, &detail.a, &detail.attached_a, &detail.household_a},
           std::tuple{detail.pair.person_b, &detail.b, &detail.attached_b, &detail.household_b}}) {
       Result<registry::Person> found =
-          registry::FindPerson(tx, person_id, everywhere, /*include_merged=*/true);
-      if (!found.ok()) return found.status();
+          registry::FindPerson(tx, person_id, merge_scope, /*include_merged=*/true);
+      if (!found.ok()) return Status::NotFound("duplicate.not_found", "no visible pair");
       *person = std::move(*found);
       Result<Attached> counts = CountAttached(tx, person_id);
       if (!counts.ok()) return counts.status();
       *attached = std::move(*counts);
       if (person->household_id) {
+        // The household as the reviewer may read it (its members are persons of their own).
         Result<registry::Household> h =
-            registry::FindHousehold(tx, *person->household_id, everywhere);
-        if (!h.ok()) return h.status();
-        *household = std::move(*h);
+            registry::FindHousehold(tx, *person->household_id, read_scope);
+        if (h.ok()) {
+          *household = std::move(*h);
+        } else if (h.status().code() != "household.not_found") {
+          return h.status();
+        }
       }
       SOCIUS_RETURN_IF_ERROR(AuditPerson(tx, &who, "person.read", *person,
                                          Json{{"view", "duplicate"}, {"pair_id", id}}));
@@ -227,11 +240,14 @@ Result<MergeResult> Deduplication::MergePersons(const auth::Principal& who,
     out.survivor = std::move(done->survivor);
     Json moved = Json::object();
     for (const auto& [kind, n] : out.merge.moved) moved[kind] = n;
-    return AuditPerson(tx, &who, "person.merge", out.survivor,
-                       Json{{"merged_id", out.merge.merged_id},
-                            {"merge_id", out.merge.id},
-                            {"taken", out.merge.taken},
-                            {"moved", moved}});
+    SOCIUS_RETURN_IF_ERROR(AuditPerson(tx, &who, "person.merge", out.survivor,
+                                       Json{{"merged_id", out.merge.merged_id},
+                                            {"merge_id", out.merge.id},
+                                            {"taken", out.merge.taken},
+                                            {"moved", moved}}));
+    // The merged record's own trail says where it went.
+    return AuditPerson(tx, &who, "person.merge", *merged,
+                       Json{{"survivor_id", out.merge.survivor_id}, {"merge_id", out.merge.id}});
   });
   if (!status.ok()) return status;
   index_.Remove(out.merge.merged_id);
@@ -264,8 +280,10 @@ Result<Merge> Deduplication::Undo(const auth::Principal& who, const std::string&
       if (!p.ok()) return p.status();
       restored.push_back(std::move(*p));
     }
-    return AuditPerson(tx, &who, "person.unmerge", restored[0],
-                       Json{{"merged_id", out.merged_id}, {"merge_id", out.id}});
+    SOCIUS_RETURN_IF_ERROR(AuditPerson(tx, &who, "person.unmerge", restored[0],
+                                       Json{{"merged_id", out.merged_id}, {"merge_id", out.id}}));
+    return AuditPerson(tx, &who, "person.unmerge", restored[1],
+                       Json{{"survivor_id", out.survivor_id}, {"merge_id", out.id}});
   });
   if (!status.ok()) return status;
   for (const registry::Person& p : restored) index_.Upsert(registry::IndexRowOf(p));
@@ -367,9 +385,9 @@ Status Deduplication::Execute(SearchRun& run, const std::string& path,
   if (population.records.size() < kMinTrainingRecords) {
     options = EntryOptions();
   }
-  RunResult result = dedup::Run(
-      population.records, options, progress,
-      [&](uint32_t a, uint32_t b) { return excluded.count((uint64_t{a} << 32) | b) > 0; });
+  RunResult result = dedup::Run(population.records, options, progress, [&](uint32_t a, uint32_t b) {
+    return excluded.count((uint64_t{a} << 32) | b) > 0;
+  });
 
   run.records = result.stats.records;
   run.candidate_pairs = result.stats.candidate_pairs;
@@ -451,13 +469,19 @@ Result<SearchRun> Deduplication::StartRun(const auth::Principal& who,
   std::lock_guard lock(threads_mutex_);
   threads_.emplace_back([this, job = *run, path]() mutable {
     auto last = std::chrono::steady_clock::now();
-    Status done = Execute(job, path, [&](double share) {
-      // The progress bar polls the run: keep it moving without a write per step.
-      const auto now = std::chrono::steady_clock::now();
-      if (now - last < std::chrono::milliseconds(300)) return;
-      last = now;
-      (void)db_.Write([&](store::Session& tx) { return UpdateRunProgress(tx, job.id, share); });
-    });
+    Status done = Status::Ok();
+    try {
+      done = Execute(job, path, [&](double share) {
+        // The progress bar polls the run: keep it moving without a write per step.
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last < std::chrono::milliseconds(300)) return;
+        last = now;
+        (void)db_.Write([&](store::Session& tx) { return UpdateRunProgress(tx, job.id, share); });
+      });
+    } catch (const std::exception& e) {
+      // Out of memory on a very large territory, say: the run fails, the server stays up.
+      done = Status::Internal(e.what());
+    }
     if (!done.ok()) {
       spdlog::error("duplicate search {}: {}", job.id, done.ToString());
       (void)db_.Write([&](store::Session& tx) { return FailRun(tx, job.id, done.ToString()); });
@@ -507,7 +531,12 @@ Options Deduplication::EntryOptions() {
     if (!model.ok()) return model.status();
     if (*model) {
       Json json = Json::parse(**model, nullptr, false);
-      if (std::optional<Model> parsed = Model::FromJson(json)) options.model = std::move(*parsed);
+      if (std::optional<Model> parsed = Model::FromJson(json)) {
+        options.model = std::move(*parsed);
+        // The names counted in another territory are neither needed here nor shown here.
+        options.model.family_frequency.clear();
+        options.model.given_frequency.clear();
+      }
     }
     return Status::Ok();
   });

@@ -299,7 +299,12 @@ Result<MergeOutcome> MergePersons(store::Session& tx, const Person& survivor, co
   // survivor is written with the merged fields and identifiers.
   SOCIUS_RETURN_IF_ERROR(
       tx.Exec("DELETE FROM person_identifiers WHERE person_id = ?", {merged.id}).status());
-  SOCIUS_RETURN_IF_ERROR(registry::UpdatePerson(tx, next, request.survivor_version));
+  if (Status s = registry::UpdatePerson(tx, next, request.survivor_version); !s.ok()) {
+    if (s.code() == "conflict.stale_version") {
+      return Status::Conflict("conflict.stale_version", "survivor_version", "the record changed");
+    }
+    return s;
+  }
   Result<int64_t> hidden = tx.Exec(
       "UPDATE persons SET merged_into = ?, household_id = NULL, version = version + 1, "
       "updated_at = ? WHERE id = ? AND version = ? AND merged_into IS NULL",
@@ -322,18 +327,16 @@ Result<MergeOutcome> MergePersons(store::Session& tx, const Person& survivor, co
   merge.merged_by = by;
 
   for (const Reference& r : References()) {
-    Result<store::Rows> ids = tx.Query(
-        std::string("SELECT id FROM ") + r.table + " WHERE " + r.column + " = ? ORDER BY id",
-        {merged.id});
-    if (!ids.ok()) return ids.status();
-    Json list = Json::array();
-    for (const Row& row : *ids) list.push_back(row.Text(0));
-    if (!list.empty()) {
-      Result<int64_t> changed = tx.Exec(
-          std::string("UPDATE ") + r.table + " SET " + r.column + " = ? WHERE " + r.column + " = ?",
-          {survivor.id, merged.id});
-      if (!changed.ok()) return AttachedConflict(changed.status(), r.kind);
-    }
+    // One statement moves the rows and names them: a row attached meanwhile is both moved and
+    // recorded, so that undo takes it back.
+    Result<store::Rows> ids = tx.Query(std::string("UPDATE ") + r.table + " SET " + r.column +
+                                           " = ? WHERE " + r.column + " = ? RETURNING id",
+                                       {survivor.id, merged.id});
+    if (!ids.ok()) return AttachedConflict(ids.status(), r.kind);
+    std::vector<std::string> sorted;
+    for (const Row& row : *ids) sorted.push_back(row.Text(0));
+    std::sort(sorted.begin(), sorted.end());
+    Json list = sorted;
     merge.moved[r.kind] = static_cast<int64_t>(list.size());
     moved[r.kind] = std::move(list);
   }
@@ -356,6 +359,9 @@ Result<MergeOutcome> MergePersons(store::Session& tx, const Person& survivor, co
       return Status::InvalidArgument("merge.pair_mismatch", "pair_id",
                                      "the pair is not of these two persons");
     }
+    // A pair marked "not the same person" that is merged all the same gets that mark back
+    // when the merge is undone.
+    moved["pair_status"] = std::string(Name((*pair)->status));
     SOCIUS_RETURN_IF_ERROR(
         SetPairStatus(tx, (*pair)->id, (*pair)->version, PairStatus::kMerged, by, merge.id));
     merge.pair_id = (*pair)->id;
@@ -374,6 +380,8 @@ Result<MergeOutcome> MergePersons(store::Session& tx, const Person& survivor, co
             .status());
   }
 
+  // Undo restores the survivor only as the merge left it: a change made since would be lost.
+  moved["survivor_version"] = next.version;
   // What the merge shows: how many of each kind went to the survivor.
   for (const auto& [kind, n] : merge.moved) moved["counts"][kind] = n;
   SOCIUS_RETURN_IF_ERROR(InsertMerge(tx, merge, before.dump(), moved.dump()));
@@ -398,6 +406,24 @@ Status UndoMerge(store::Session& tx, const Merge& merge, const std::string& befo
   const Json moved = Json::parse(moved_text, nullptr, false);
   if (!before.is_object() || !moved.is_object()) {
     return Status::Internal("the record of merge " + merge.id + " cannot be read");
+  }
+  Result<store::Rows> current =
+      tx.Query("SELECT version FROM persons WHERE id = ?", {merge.survivor_id});
+  if (!current.ok()) return current.status();
+  if (current->empty() || (*current)[0].Int(0) != moved.value("survivor_version", int64_t{-1})) {
+    return Status::Conflict("merge.survivor_changed", "",
+                            "the surviving record changed after the merge");
+  }
+  for (const std::string& id : {merge.survivor_id, merge.merged_id}) {
+    const Json& m = before["memberships"][id];
+    if (!m.is_object()) continue;
+    Result<store::Rows> household =
+        tx.Query("SELECT 1 FROM households WHERE id = ?", {m["household_id"].get<std::string>()});
+    if (!household.ok()) return household.status();
+    if (household->empty()) {
+      return Status::Conflict("merge.household_gone", "",
+                              "a household to restore no longer exists");
+    }
   }
   const std::string now = core::NowUtc();
 
@@ -470,12 +496,19 @@ Status UndoMerge(store::Session& tx, const Merge& merge, const std::string& befo
                                  .status());
     }
   }
-  // The pairs this merge closed are open again.
+  // The pairs this merge closed are open again; the pair of the two gets back the status it had.
   SOCIUS_RETURN_IF_ERROR(
       tx.Exec("UPDATE duplicate_pairs SET status = 'open', decided_at = NULL, decided_by = NULL, "
               "merge_id = NULL, version = version + 1 WHERE merge_id = ? AND status = 'merged'",
               {merge.id})
           .status());
+  if (merge.pair_id && moved.value("pair_status", "open") == "not_same") {
+    SOCIUS_RETURN_IF_ERROR(
+        tx.Exec("UPDATE duplicate_pairs SET status = 'not_same', decided_at = ?, "
+                "decided_by = ? WHERE id = ?",
+                {now, store::OptValue(by), *merge.pair_id})
+            .status());
+  }
   return MarkUndone(tx, merge.id, merge.version, by);
 }
 

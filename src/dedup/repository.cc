@@ -62,9 +62,12 @@ std::string BothUnder(const std::string& a_path, const std::string& b_path, cons
 
 constexpr std::string_view kPairColumns =
     "SELECT d.id, d.version, d.status, d.probability, d.match_weight, d.group_id, d.group_size, "
-    "d.evidence, d.person_a, d.person_b, d.community_a, d.community_b, d.found_at, d.run_id, "
-    "d.decided_at, d.decided_by, d.merge_id FROM duplicate_pairs d "
-    "JOIN territories ca ON ca.id = d.community_a JOIN territories cb ON cb.id = d.community_b ";
+    "d.evidence, d.person_a, d.person_b, pa.community_id, pb.community_id, d.found_at, "
+    "d.run_id, d.decided_at, d.decided_by, d.merge_id FROM duplicate_pairs d "
+    // Where the two persons live now: who may see a pair follows them when they move.
+    "JOIN persons pa ON pa.id = d.person_a JOIN persons pb ON pb.id = d.person_b "
+    "JOIN territories ca ON ca.id = pa.community_id JOIN territories cb ON cb.id = "
+    "pb.community_id ";
 
 DuplicatePair PairFromRow(const Row& row) {
   DuplicatePair p;
@@ -97,8 +100,10 @@ constexpr std::string_view kMergeColumns =
     "SELECT m.id, m.version, m.survivor_id, m.merged_id, m.community_id, m.merged_community_id, "
     "m.pair_id, m.survivor_name, m.merged_name, m.moved, m.taken, m.merged_at, m.merged_by, "
     "m.undone_at, m.undone_by, m.before_merge FROM person_merges m "
-    "JOIN territories ca ON ca.id = m.community_id "
-    "JOIN territories cb ON cb.id = m.merged_community_id ";
+    // Where the two records are now: who may see (and undo) a merge follows them.
+    "JOIN persons ps ON ps.id = m.survivor_id JOIN persons pm ON pm.id = m.merged_id "
+    "JOIN territories ca ON ca.id = ps.community_id "
+    "JOIN territories cb ON cb.id = pm.community_id ";
 
 Merge MergeFromRow(const Row& row, std::string* moved_rows) {
   Merge m;
@@ -170,12 +175,15 @@ const std::vector<std::string_view>& MergeableFields() {
 // --- runs ---
 
 Status InsertRun(store::Session& tx, const SearchRun& run) {
-  return tx
-      .Exec(
-          "INSERT INTO dedup_runs (id, territory_id, status, started_by, started_at) "
-          "VALUES (?, ?, 'running', ?, ?)",
-          {run.id, run.territory_id, store::OptValue(run.started_by), run.started_at})
-      .status();
+  Result<int64_t> inserted = tx.Exec(
+      "INSERT INTO dedup_runs (id, territory_id, status, started_by, started_at) "
+      "VALUES (?, ?, 'running', ?, ?)",
+      {run.id, run.territory_id, store::OptValue(run.started_by), run.started_at});
+  if (!inserted.ok() && inserted.status().code() == "store.unique_violation") {
+    return Status::Conflict("dedup.run_in_progress", "territory_code",
+                            "a search for duplicates over this territory is running");
+  }
+  return inserted.status();
 }
 
 Status UpdateRunProgress(store::Session& tx, const std::string& id, double progress) {
@@ -329,18 +337,22 @@ Status UpsertPair(store::Session& tx, const DuplicatePair& pair) {
   }
   return tx
       .Exec(
+          // Persons merged or moved while the run compared them: the pair takes where they
+          // are now, and none is proposed for a merged record.
           "INSERT INTO duplicate_pairs (id, person_a, person_b, community_a, community_b, "
           "status, probability, match_weight, evidence, group_id, group_size, run_id, found_at) "
-          "VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?) "
+          "SELECT ?, pa.id, pb.id, pa.community_id, pb.community_id, 'open', ?, ?, ?, ?, ?, ?, ? "
+          "FROM persons pa, persons pb WHERE pa.id = ? AND pb.id = ? AND pa.merged_into IS NULL "
+          "AND pb.merged_into IS NULL "
           "ON CONFLICT (person_a, person_b) DO UPDATE SET probability = excluded.probability, "
           "match_weight = excluded.match_weight, evidence = excluded.evidence, "
           "group_id = excluded.group_id, group_size = excluded.group_size, "
           "run_id = excluded.run_id, community_a = excluded.community_a, "
           "community_b = excluded.community_b, version = duplicate_pairs.version + 1 "
           "WHERE duplicate_pairs.status = 'open'",
-          {pair.id, pair.person_a, pair.person_b, pair.community_a, pair.community_b,
-           pair.probability, pair.match_weight, evidence.dump(), store::OptValue(pair.group_id),
-           pair.group_size, store::OptValue(pair.run_id), pair.found_at})
+          {pair.id, pair.probability, pair.match_weight, evidence.dump(),
+           store::OptValue(pair.group_id), pair.group_size, store::OptValue(pair.run_id),
+           pair.found_at, pair.person_a, pair.person_b})
       .status();
 }
 
@@ -437,13 +449,14 @@ Result<std::vector<std::string>> OpenPairsOf(store::Session& tx, const std::stri
 }
 
 Result<std::map<std::string, registry::PersonSummary>> PersonSummaries(
-    store::Session& tx, const std::vector<std::string>& ids) {
+    store::Session& tx, const std::vector<std::string>& ids,
+    std::map<std::string, std::string>* created_at) {
   std::map<std::string, registry::PersonSummary> out;
   if (ids.empty()) return out;
   std::vector<Value> params(ids.begin(), ids.end());
   Result<store::Rows> rows = tx.Query(
       "SELECT p.id, p.given_name, p.family_name, p.patronymic, p.birth_date, p.sex, c.code, "
-      "c.name FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id IN (" +
+      "c.name, p.created_at FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id IN (" +
           Placeholders(ids.size()) + ")",
       params);
   if (!rows.ok()) return rows.status();
@@ -457,6 +470,7 @@ Result<std::map<std::string, registry::PersonSummary>> PersonSummaries(
     if (std::optional<std::string> sex = row.OptText(5)) s.sex = registry::ParseSex(*sex);
     s.community_code = row.Text(6);
     s.community_name = row.Text(7);
+    if (created_at) (*created_at)[s.id] = row.Text(8);
     out.emplace(s.id, std::move(s));
   }
   Result<store::Rows> idents =

@@ -86,8 +86,10 @@ core::Result<std::vector<std::string>> OpenPairsOf(store::Session& tx, const std
                                                    const std::string& except_id);
 
 // Summaries of the persons with `ids`, merged ones included (a merged pair shows both).
+// `created_at`, when given, receives each person's registration time.
 core::Result<std::map<std::string, registry::PersonSummary>> PersonSummaries(
-    store::Session& tx, const std::vector<std::string>& ids);
+    store::Session& tx, const std::vector<std::string>& ids,
+    std::map<std::string, std::string>* created_at = nullptr);
 
 // --- merges ---
 core::Status InsertMerge(store::Session& tx, const Merge& merge, const std::string& before,

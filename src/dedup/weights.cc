@@ -220,7 +220,9 @@ Model Model::Defaults() {
   set(Field::kGivenName, L::kForm, 0.04, 0.002);
   set(Field::kGivenName, L::kClose, 0.05, 0.004);
   set(Field::kGivenName, L::kSimilar, 0.01, 0.02);
-  set(Field::kGivenName, L::kDifferent, 0.02, 0.964);
+  // Twins share a family name, a birth date and a village: a different given name must
+  // outweigh them.
+  set(Field::kGivenName, L::kDifferent, 0.002, 0.964);
   set(Field::kPatronymic, L::kSame, 0.90, 0.02);
   set(Field::kPatronymic, L::kClose, 0.05, 0.01);
   set(Field::kPatronymic, L::kSimilar, 0.02, 0.04);
@@ -234,8 +236,10 @@ Model Model::Defaults() {
   // Identifiers: a shared value is nearly proof, a different one nearly a refutation.
   set(Field::kIdentifier, L::kSame, 0.998, 0.000001);
   set(Field::kIdentifier, L::kDifferent, 0.002, 0.999999);
-  set(Field::kSettlement, L::kSame, 0.80, 0.01);
-  set(Field::kSettlement, L::kDifferent, 0.20, 0.99);
+  // Records compared lie in one territory, mostly in a few villages: a shared settlement says
+  // little.
+  set(Field::kSettlement, L::kSame, 0.85, 0.2);
+  set(Field::kSettlement, L::kDifferent, 0.15, 0.8);
   set(Field::kHousehold, L::kSame, 0.30, 0.0005);
   set(Field::kHousehold, L::kDifferent, 0.70, 0.9995);
   set(Field::kPhone, L::kSame, 0.70, 0.001);

@@ -390,6 +390,7 @@ Result<PersonHistoryPage> Persons::History(const auth::Principal& who, const std
     Result<std::vector<std::string>> merged = FindMergedInto(tx, id);
     if (!merged.ok()) return merged.status();
     query.also_entity_ids = std::move(*merged);
+    query.also_scope_roots = ReadScope(who);
     Result<std::vector<auth::AuditEntry>> listed = auth::ListAudit(tx, query);
     if (!listed.ok()) return listed.status();
     page.items = std::move(*listed);

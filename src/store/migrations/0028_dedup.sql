@@ -23,6 +23,8 @@ CREATE TABLE dedup_runs (
   finished_at     TEXT
 );
 CREATE INDEX dedup_runs_territory ON dedup_runs(territory_id, started_at);
+-- One running run per territory, whatever the isolation of the transactions that start them.
+CREATE UNIQUE INDEX dedup_runs_running ON dedup_runs(territory_id) WHERE status = 'running';
 
 -- One row per pair ever proposed (person_a < person_b): a decided pair keeps its status, so
 -- "not the same person" is remembered and never proposed again.
