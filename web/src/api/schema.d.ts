@@ -471,7 +471,9 @@ export interface paths {
         };
         /**
          * One person's record
-         * @description Needs `person.read` over the person's community (else 404 `person.not_found`). Audited as `person.read` (detail `{"view":"record"}`).
+         * @description Needs `person.read` over the person's community (else 404 `person.not_found`). A record
+         *     merged into another answers 404 `person.merged` with `survivor_id`. Audited as
+         *     `person.read` (detail `{"view":"record"}`).
          */
         get: operations["getPerson"];
         put?: never;
@@ -717,6 +719,327 @@ export interface paths {
          */
         put: operations["uploadPersonImportChunk"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Possible duplicates under a territory, best first
+         * @description Needs `person.merge`. The pairs whose two persons both lie under `territory` and whose
+         *     communities the caller's `person.merge` grants both cover, best first (probability, then
+         *     id). 404 `territory.not_found` for a territory outside the caller's scope; 400
+         *     `request.invalid_query` (field named) for a bad `status` or `min_probability`.
+         */
+        get: operations["listDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/runs": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest ten runs over a territory, newest first
+         * @description Needs `person.merge`. `territory` defaults to the caller's home territory; 404 `territory.not_found` outside the scope.
+         */
+        get: operations["listDuplicateRuns"];
+        put?: never;
+        /**
+         * Look for duplicates among every person under a territory
+         * @description Needs `dedup.run` over the territory (404 `territory.not_found` outside the scope). The
+         *     run compares every person under the territory (blocking, Fellegi–Sunter weights trained
+         *     on the territory's records, grouping), stores the pairs at or above the threshold as
+         *     `open` (a pair already decided keeps its status) and drops the open pairs of the
+         *     territory no longer proposed. It goes on after the answer; follow it with
+         *     `GET /api/v1/duplicates/runs/{id}`. 409 `dedup.run_in_progress` while a run over the
+         *     same territory is running. Audited as `dedup.run`.
+         */
+        post: operations["startDuplicateRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One run, with its progress or its summary
+         * @description Needs `person.merge` over the run's territory (else 404 `dedup.run_not_found`).
+         */
+        get: operations["getDuplicateRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One pair with both whole records and what a merge would move
+         * @description Needs `person.merge` over both persons' communities (else 404 `duplicate.not_found`).
+         *     `a` and `b` are whole Person records with the counts of what is attached to each and
+         *     their household. Audited as two `person.read` entries (detail
+         *     `{"view":"duplicate","pair_id"}`).
+         */
+        get: operations["getDuplicate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{id}/not-same": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide that the two records are not the same person
+         * @description Needs `person.merge` over both persons' communities (else 404 `duplicate.not_found`).
+         *     The pair becomes `not_same` and is never proposed again (a later run skips it). 409
+         *     `duplicate.already_decided` when the pair is not open, `conflict.stale_version` (field
+         *     `version`). Audited as `duplicate.not_same`.
+         */
+        post: operations["markDuplicateNotSame"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a pair marked "not the same person" back among the open ones
+         * @description Needs `person.merge` over both persons' communities (else 404 `duplicate.not_found`).
+         *     A `not_same` pair becomes `open` again; 409 when the pair is not `not_same`,
+         *     `conflict.stale_version` (field `version`). Audited as `duplicate.reopen`.
+         */
+        post: operations["reopenDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Merges of persons under a territory, newest first
+         * @description Needs `person.merge`. `territory` defaults to the caller's home territory; 404
+         *     `territory.not_found` outside the scope. Undone merges are listed too (`undone_at`).
+         */
+        get: operations["listMerges"];
+        put?: never;
+        /**
+         * Merge two records of one person into the survivor
+         * @description Needs `person.merge` over both persons' communities: a person the caller cannot read is
+         *     404 `person.not_found`, one the caller can read but not merge 403
+         *     `merge.territory_not_covered` (field `merged_id` or `survivor_id`). The survivor keeps
+         *     its id; every field comes from the survivor except those listed in `take_from_merged`
+         *     (`given_name`, `family_name`, `patronymic`, `birth_date`, `sex`, `settlement`
+         *     (community and settlement together), `address`, `phone`, `languages`,
+         *     `disability_degree`, `notes`, `identifier:SCHEME`). Identifiers of a scheme only the
+         *     merged record holds move to the survivor; the same value on both is kept once. Then
+         *     everything attached to the merged record moves to the survivor: household membership,
+         *     cases, contacts, assessments, service enrolments, benefit applications and payment
+         *     lines. The merged record is kept, hidden from search and lists; reading it answers 404
+         *     `person.merged` with `survivor_id`. A pair of the two becomes `merged`; other open
+         *     pairs of the merged record are closed as `merged`.
+         *     Errors, nothing written: 400 `merge.same_person` (field `merged_id`), 400
+         *     `merge.unknown_field` (field `take_from_merged[i]`); 409 `conflict.stale_version`
+         *     (field `survivor_version` / `merged_version`), 409 `merge.identifier_conflict` (field
+         *     `take_from_merged`, param `scheme`) when both hold a different identifier of one scheme
+         *     and the body does not say which survives, 409 `person.merged` when either was merged
+         *     already. Audited as `person.merge` (entity the survivor).
+         */
+        post: operations["mergePersons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One merge
+         * @description Needs `person.merge` over both persons' communities (else 404 `merge.not_found`).
+         */
+        get: operations["getMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge, restoring both records as they were
+         * @description Needs `person.merge` over both persons' communities (else 404 `merge.not_found`) and
+         *     `If-Match` with the merge's version. Both records are restored exactly as they were
+         *     before the merge (every column, identifiers, household memberships) and what the merge
+         *     moved goes back (what was added to the survivor since stays); the pair goes back to
+         *     `open`. 409 `merge.already_undone`, `merge.survivor_merged` (the survivor has since been
+         *     merged into another record: undo that merge first), `merge.identifier_taken` (param
+         *     `scheme`: an identifier to restore is now held by a third person),
+         *     `conflict.stale_version`. Audited as `person.unmerge`.
+         */
+        post: operations["undoMerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3693,7 +4016,7 @@ export interface components {
         /** @enum {string} */
         RoleName: "social_worker" | "head_of_service" | "benefits_officer" | "commission_member" | "provider_staff" | "analyst" | "administrator" | "auditor";
         /** @enum {string} */
-        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work" | "programme.manage" | "benefit.read" | "benefit.work" | "report.read" | "report.drill" | "report.configure";
+        PermissionName: "territory.read" | "territory.write" | "user.read" | "user.write" | "audit.read" | "person.read" | "person.write" | "person.import" | "case.read" | "case.work" | "case.supervise" | "assessment.read" | "assessment.write" | "questionnaire.write" | "screening.read" | "service.read" | "service.manage" | "enrolment.work" | "provider.work" | "programme.manage" | "benefit.read" | "benefit.work" | "report.read" | "report.drill" | "report.configure" | "person.merge" | "dedup.run";
         RoleGrant: {
             role: components["schemas"]["RoleName"];
             territory_code: components["schemas"]["TerritoryCodeString"];
@@ -3795,11 +4118,16 @@ export interface components {
          *     `programme`, applications `application`, decisions `decision`;
          *     `benefit.eligibility_check` is a read of the household (entity type `household`), and
          *     `decision.state_change` has detail `from`, `to`, `reason` (docs/benefits-api.md).
+         *     `person.merge` is written on the survivor (detail: the merged id, the merge id, the
+         *     fields taken, what moved), `person.unmerge` on undoing it; `duplicate.not_same` and
+         *     `duplicate.reopen` have entity type `duplicate_pair`; `dedup.run` is the start of a
+         *     batch run (docs/dedup-api.md). Reading a pair writes `person.read` on both persons with
+         *     detail `{"view":"duplicate","pair_id"}`.
          * @example session.login
          * @example person.read
          * @enum {string}
          */
-        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm" | "card.issue" | "card.revoke" | "card.print" | "report.drill_down" | "report.export" | "report.dhis2_export" | "report.mapping_update";
+        AuditAction: "session.login" | "session.login_failed" | "session.logout" | "user.password_change" | "user.create" | "user.update" | "user.password_reset" | "territory.create" | "territory.update" | "territory.import" | "person.read" | "person.create" | "person.update" | "person.import" | "person.household_join" | "person.household_leave" | "household.create" | "household.update" | "system.bootstrap_admin" | "case.read" | "case.create" | "case.update" | "case.state_change" | "case.closure_decision" | "case.reassign" | "case.note" | "case.plan_change" | "case.referral" | "contact.create" | "contact.update" | "case_settings.update" | "case.transfer" | "questionnaire.create" | "assessment.read" | "assessment.create" | "assessment.update" | "assessment.finish" | "provider.create" | "provider.update" | "service.create" | "service.update" | "enrolment.create" | "enrolment.state_change" | "help_request.create" | "help_request.resolve" | "provider.staff_add" | "provider.staff_remove" | "enrolment.staff_read" | "attendance.record" | "programme.create" | "programme.update" | "programme.budget_update" | "programme.preview" | "benefit.eligibility_check" | "application.create" | "application.read" | "application.update" | "application.withdraw" | "decision.create" | "decision.state_change" | "payment_list.create" | "payment_list.read" | "payment_list.export" | "payment_list.confirm" | "card.issue" | "card.revoke" | "card.print" | "report.drill_down" | "report.export" | "report.dhis2_export" | "report.mapping_update" | "person.merge" | "person.unmerge" | "duplicate.not_same" | "duplicate.reopen" | "dedup.run";
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -3909,7 +4237,11 @@ export interface components {
         PersonCreate: {
             duplicate_reason?: string | null;
         } & WithRequired<components["schemas"]["PersonFields"], "given_name" | "family_name">;
-        /** @description A PersonHit with why it may be the person being registered instead of `match`. */
+        /**
+         * @description A PersonHit with why it may be the person being registered instead of `match`.
+         *     `probable`: the deduplication engine scores the pair at or above its proposal threshold;
+         *     then `probability` (0..1) says how probable.
+         */
         LikelyMatch: {
             id: components["schemas"]["Id"];
             given_name: string;
@@ -3925,7 +4257,9 @@ export interface components {
                 value_masked: string;
             }[];
             /** @enum {string} */
-            reason: "identifier" | "name_and_birth_date" | "name_birth_year_and_community";
+            reason: "identifier" | "name_and_birth_date" | "name_birth_year_and_community" | "probable";
+            /** @description With reason `probable` only. */
+            probability?: number;
         };
         LikelyMatchList: {
             items: components["schemas"]["LikelyMatch"][];
@@ -3955,6 +4289,202 @@ export interface components {
         PersonHitList: {
             items: components["schemas"]["PersonHit"][];
             next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description 404 (or 409 on a merge) `person.merged`, the record merged into `survivor_id`. */
+        PersonMergedProblem: {
+            survivor_id: components["schemas"]["Id"];
+        } & components["schemas"]["Problem"];
+        /** @enum {string} */
+        DuplicateStatus: "open" | "not_same" | "merged";
+        /** @enum {string} */
+        EvidenceField: "family_name" | "given_name" | "patronymic" | "birth_date" | "identifier" | "settlement" | "household" | "phone" | "sex";
+        /**
+         * @description `same`; `form` (another form of one given name: Ганна / Анна); `close`; `similar`;
+         *     `one_part` (one of day, month, year differs); `transposed` (day and month swapped);
+         *     `different`; `missing`.
+         * @enum {string}
+         */
+        EvidenceLevel: "same" | "form" | "close" | "similar" | "one_part" | "transposed" | "different" | "missing";
+        /**
+         * @description How one field of the two records compares. `weight` is log2 of how much more often that
+         *     level is seen between records of one person than between two persons: positive is
+         *     evidence for, negative against.
+         */
+        Evidence: {
+            field: components["schemas"]["EvidenceField"];
+            level: components["schemas"]["EvidenceLevel"];
+            weight: number;
+        };
+        /**
+         * @description Two records that may be one person; `a` is the older record (by creation), `b` the
+         *     newer. `match_weight` is the prior's log-odds plus the evidence's weights;
+         *     `probability` = 2^w / (1 + 2^w).
+         */
+        DuplicatePair: {
+            id: components["schemas"]["Id"];
+            status: components["schemas"]["DuplicateStatus"];
+            /** @example 0.9973 */
+            probability: number;
+            /** @example 8.53 */
+            match_weight: number;
+            /** @description The group of records that may all be one person, when the pair is in one. */
+            group_id: string | null;
+            group_size: number;
+            a: components["schemas"]["PersonHit"];
+            b: components["schemas"]["PersonHit"];
+            evidence: components["schemas"]["Evidence"][];
+            /** Format: date-time */
+            found_at: string;
+            run_id: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string | null;
+            merge_id: string | null;
+            version: number;
+        };
+        DuplicatePairList: {
+            items: components["schemas"]["DuplicatePair"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description What is attached to a person, which a merge moves to the survivor. */
+        AttachedCounts: {
+            cases: number;
+            contacts: number;
+            assessments: number;
+            enrolments: number;
+            applications: number;
+            payments: number;
+        };
+        /** @description A whole Person record with what is attached to it and its household. */
+        DuplicatePerson: {
+            id: components["schemas"]["Id"];
+            version: number;
+            given_name: string;
+            family_name: string;
+            patronymic: string | null;
+            birth_date: components["schemas"]["Date"] | null;
+            sex: components["schemas"]["Sex"] | null;
+            identifiers: components["schemas"]["Identifier"][];
+            community_code: components["schemas"]["TerritoryCodeString"];
+            community_name: string;
+            settlement_code: string | null;
+            settlement_name: string | null;
+            address: string | null;
+            phone: string | null;
+            languages: string[];
+            disability_degree: components["schemas"]["DisabilityDegree"] | null;
+            notes: string | null;
+            household_id: string | null;
+            age: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            attached: components["schemas"]["AttachedCounts"];
+            household: {
+                id: components["schemas"]["Id"];
+                /** @description How many persons the household has. */
+                members: number;
+            } | null;
+        };
+        /** @description A DuplicatePair whose `a` and `b` are whole records (DuplicatePerson). */
+        DuplicatePairDetail: {
+            id: components["schemas"]["Id"];
+            status: components["schemas"]["DuplicateStatus"];
+            probability: number;
+            match_weight: number;
+            group_id: string | null;
+            group_size: number;
+            a: components["schemas"]["DuplicatePerson"];
+            b: components["schemas"]["DuplicatePerson"];
+            evidence: components["schemas"]["Evidence"][];
+            /** Format: date-time */
+            found_at: string;
+            run_id: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string | null;
+            merge_id: string | null;
+            version: number;
+        };
+        /** @description The pair's `version` the decision is based on. */
+        DuplicateDecision: {
+            version: number;
+        };
+        MergeRequest: {
+            survivor_id: string;
+            survivor_version: number;
+            merged_id: string;
+            merged_version: number;
+            /**
+             * @description The fields whose value comes from the merged record: `given_name`, `family_name`,
+             *     `patronymic`, `birth_date`, `sex`, `settlement` (community and settlement together),
+             *     `address`, `phone`, `languages`, `disability_degree`, `notes`, `identifier:SCHEME`.
+             */
+            take_from_merged?: string[];
+            /** @description The pair reviewed, when the merge comes from one. */
+            pair_id?: string;
+        };
+        /** @description How many rows of each kind the merge moved to the survivor. */
+        MergeMoved: {
+            identifiers: number;
+            households: number;
+            cases: number;
+            contacts: number;
+            assessments: number;
+            enrolments: number;
+            applications: number;
+            payments: number;
+        };
+        Merge: {
+            id: components["schemas"]["Id"];
+            version: number;
+            survivor_id: components["schemas"]["Id"];
+            merged_id: components["schemas"]["Id"];
+            pair_id: string | null;
+            survivor_name: string;
+            merged_name: string;
+            moved: components["schemas"]["MergeMoved"];
+            /** @description The fields taken from the merged record (as `take_from_merged`). */
+            taken: string[];
+            /** Format: date-time */
+            merged_at: string;
+            merged_by: string;
+            /** Format: date-time */
+            undone_at: string | null;
+            undone_by: string | null;
+        };
+        MergeList: {
+            items: components["schemas"]["Merge"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        DuplicateRunRequest: {
+            territory_code: string;
+        };
+        /** @enum {string} */
+        DuplicateRunStatus: "running" | "done" | "failed";
+        /** @description A batch run over a territory; the figures are final once `status` is `done`. */
+        DuplicateRun: {
+            id: components["schemas"]["Id"];
+            territory_code: components["schemas"]["TerritoryCodeString"];
+            territory_name: string;
+            status: components["schemas"]["DuplicateRunStatus"];
+            progress: number;
+            /** @description Records compared. */
+            records: number;
+            candidate_pairs: number;
+            proposed_pairs: number;
+            groups: number;
+            seconds: number;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            started_by: string;
+            error: string | null;
+        };
+        DuplicateRunList: {
+            items: components["schemas"]["DuplicateRun"][];
         };
         /** @enum {string} */
         Relationship: "head" | "spouse" | "partner" | "child" | "parent" | "sibling" | "grandchild" | "grandparent" | "other_relative" | "non_relative";
@@ -5636,7 +6166,9 @@ export interface components {
          *     the caller may not see, for its content's routes), `contact.not_found`,
          *     `plan.goal_not_found`, `plan.action_not_found`, `referral.not_found`,
          *     `provider.not_found`, `service.not_found`, `enrolment.not_found`, `programme.not_found`,
-         *     `application.not_found`, `decision.not_found`.
+         *     `application.not_found`, `decision.not_found`, `duplicate.not_found`,
+         *     `merge.not_found`, `dedup.run_not_found`; `person.merged` (with `survivor_id`,
+         *     PersonMergedProblem) for a person merged into another record.
          */
         NotFound: {
             headers: {
@@ -5657,6 +6189,18 @@ export interface components {
             };
         };
         /**
+         * @description `person.not_found` (no such person, or not in the caller's scope), or `person.merged`
+         *     with `survivor_id` when the record was merged into another (docs/dedup-api.md).
+         */
+        PersonNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["PersonMergedProblem"] | components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description `conflict.stale_version` (someone changed the record since it was read),
          *     `territory.duplicate_code`, `user.duplicate_username`, `person.duplicate_identifier`,
          *     `household.member_in_other_household`, `import.already_imported`, `import.finished`,
@@ -5666,7 +6210,9 @@ export interface components {
          *     `enrolment.service_inactive`, `enrolment.duplicate`, `enrolment.outside_area`,
          *     `enrolment.invalid_transition`, `programme.not_open`, `budget.below_committed`,
          *     `application.not_submitted`, `decision.budget_exceeded`, `decision.overlapping_period`,
-         *     `decision.invalid_transition`.
+         *     `decision.invalid_transition`, `duplicate.already_decided`, `merge.already_undone`,
+         *     `merge.survivor_merged`, `merge.identifier_taken` (param `scheme`),
+         *     `dedup.run_in_progress`.
          */
         Conflict: {
             headers: {
@@ -6965,7 +7511,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["PersonNotFound"];
         };
     };
     updatePerson: {
@@ -7017,7 +7563,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["PersonNotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             428: components["responses"]["PreconditionRequired"];
@@ -7061,7 +7607,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["PersonNotFound"];
         };
     };
     listHouseholds: {
@@ -7486,6 +8032,487 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    listDuplicates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The territory's code; default the caller's home territory.
+                 * @example MD:0110
+                 */
+                territory?: components["schemas"]["TerritoryCodeString"];
+                /** @description Default `open`. */
+                status?: components["schemas"]["DuplicateStatus"];
+                /** @description Only pairs at least this probable (0..1). */
+                min_probability?: number;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listDuplicateRuns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The territory's code; default the caller's home territory.
+                 * @example MD:0110
+                 */
+                territory?: components["schemas"]["TerritoryCodeString"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateRunList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    startDuplicateRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "territory_code": "MD:0110"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DuplicateRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Started (`status` `running`). */
+            202: {
+                headers: {
+                    /** @description The run's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getDuplicateRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateRun"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getDuplicate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pair. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    markDuplicateNotSame: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["DuplicateDecision"];
+            };
+        };
+        responses: {
+            /** @description The pair, `not_same`; `version` is one higher. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePair"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    reopenDuplicate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 2
+                 *     }
+                 */
+                "application/json": components["schemas"]["DuplicateDecision"];
+            };
+        };
+        responses: {
+            /** @description The pair, `open`; `version` is one higher. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePair"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    listMerges: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The territory's code; default the caller's home territory.
+                 * @example MD:0110
+                 */
+                territory?: components["schemas"]["TerritoryCodeString"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of merges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    mergePersons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "survivor_id": "8VR2aWwh_iaCsF-iwZGLZA",
+                 *       "survivor_version": 3,
+                 *       "merged_id": "Qm3x0bT2c9RkLw7pZ1aHsA",
+                 *       "merged_version": 1,
+                 *       "take_from_merged": [
+                 *         "phone",
+                 *         "identifier:UA-RNOKPP"
+                 *       ],
+                 *       "pair_id": "3JbL1lq0S6yQ2m8dXw4nUg"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Merged. */
+            201: {
+                headers: {
+                    /** @description The merge's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description `conflict.stale_version`, `merge.identifier_conflict` (param `scheme`), or
+             *     `person.merged` (with `survivor_id`) when either record was merged already.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:socius:problem:merge.identifier_conflict",
+                     *       "title": "Two different identifiers",
+                     *       "status": 409,
+                     *       "detail": "Both records hold a different UA-RNOKPP. Choose which one stays.",
+                     *       "code": "merge.identifier_conflict",
+                     *       "field": "take_from_merged",
+                     *       "params": {
+                     *         "scheme": "UA-RNOKPP"
+                     *       },
+                     *       "instance": "/api/v1/merges"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PersonMergedProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getMerge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merge"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    undoMerge: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Language of error messages when the caller is not logged in (ro, uk, mk, lt, ru, en).
+                 * @example ro-RO,ro;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description The quoted `version` the change is based on (the `ETag` of the last read).
+                 * @example "1"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The record's opaque id.
+                 * @example 8VR2aWwh_iaCsF-iwZGLZA
+                 */
+                id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone (`undone_at` set); `version` is one higher. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            428: components["responses"]["PreconditionRequired"];
         };
     };
     listCases: {

@@ -51,6 +51,11 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(intlLocale(language)).format(value);
 }
 
+/** A share 0..1 as a percentage with at most one decimal ("99,7 %" in Romanian, "99.7%" in English). */
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(intlLocale(language), { style: "percent", maximumFractionDigits: 1 }).format(share);
+}
+
 /**
  * First or last millisecond of a local calendar day given as `YYYY-MM-DD`, as an ISO 8601 UTC
  * instant for the audit filter (whose `from` and `to` are both inclusive); undefined for an

@@ -15,4 +15,5 @@ export const MATCH_REASON: Record<LikelyMatchReason, MessageKey> = {
   identifier: "registry.duplicate.reason.identifier",
   name_and_birth_date: "registry.duplicate.reason.name_and_birth_date",
   name_birth_year_and_community: "registry.duplicate.reason.name_birth_year_and_community",
+  probable: "registry.duplicate.reason.probable",
 };

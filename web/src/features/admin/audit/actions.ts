@@ -78,6 +78,11 @@ export const AUDIT_ACTIONS = [
   "report.export",
   "report.dhis2_export",
   "report.mapping_update",
+  "person.merge",
+  "person.unmerge",
+  "duplicate.not_same",
+  "duplicate.reopen",
+  "dedup.run",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when the contract gains an action this list lacks.
