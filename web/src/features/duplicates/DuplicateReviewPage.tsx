@@ -211,7 +211,7 @@ function Review({
         <fieldset className="card survivor-choice">
           <legend id={survivorGroup}>{t("duplicates.review.survivor")}</legend>
           {(["a", "b"] as const).map((side) => (
-            <label key={side} className="checkbox-field">
+            <label key={side}>
               <input
                 type="radio"
                 name="survivor"
