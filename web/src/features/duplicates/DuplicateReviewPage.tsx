@@ -28,6 +28,8 @@ export function DuplicateReviewPage() {
     resetOnChange: true,
   });
   const [notice, setNotice] = useState<string | null>(null);
+  // A merge made on this page: the pair is merged, though the pair shown was read before it.
+  const [mergedHere, setMergedHere] = useState(false);
   usePageTitle(t("duplicates.review.title"));
 
   return (
@@ -43,7 +45,7 @@ export function DuplicateReviewPage() {
           <p className="duplicate-summary">
             {t("duplicates.review.summary", {
               probability: formatPercent(pair.probability, language),
-              status: DuplicateLabels.status(pair.status, t),
+              status: DuplicateLabels.status(mergedHere ? "merged" : pair.status, t),
             })}
             {pair.group_size > 2 ? (
               <>
@@ -58,6 +60,7 @@ export function DuplicateReviewPage() {
             onDecided={setPair}
             onReload={reload}
             onNotice={setNotice}
+            onMerged={setMergedHere}
           />
         </>
       ) : null}
@@ -74,12 +77,15 @@ function Review({
   onDecided,
   onReload,
   onNotice,
+  onMerged,
 }: {
   pair: DuplicatePairDetail;
   onDecided: (pair: DuplicatePairDetail) => void;
   onReload: () => Promise<void>;
   /** Shows a sentence above the review, which outlives it (a reload starts a new review). */
   onNotice: (notice: string | null) => void;
+  /** Whether the pair has been merged on this page (and not undone). */
+  onMerged: (merged: boolean) => void;
 }) {
   const { t, language } = useI18n();
   const survivorGroup = useId();
@@ -121,6 +127,7 @@ function Review({
         pair_id: pair.id,
       });
       setMerge(done);
+      onMerged(true);
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === "merge.identifier_conflict") {
         const params = caught.problem.params as Record<string, unknown> | undefined;
@@ -175,6 +182,7 @@ function Review({
     try {
       await undoMerge(merge.id, merge.version);
       setMerge(null);
+      onMerged(false);
       await onReload();
       onNotice(t("duplicates.undone"));
     } catch (caught) {
