@@ -43,7 +43,7 @@ test: build
 	BUILD=$(BUILD) JOBS=$(JOBS) scripts/run-tests.sh
 
 bench: build
-	cmake --build $(BUILD) -j $(JOBS) --target socius_bench_baseline socius_text_bench socius_gen_persons socius_registry_bench socius_index_choice_bench socius_gen_cases socius_gen_services socius_benefits_bench socius_reports_bench
+	cmake --build $(BUILD) -j $(JOBS) --target socius_bench_baseline socius_text_bench socius_gen_persons socius_registry_bench socius_index_choice_bench socius_gen_cases socius_gen_services socius_benefits_bench socius_reports_bench socius_dedup_bench
 	BUILD=$(BUILD) bench/run.sh
 
 format:

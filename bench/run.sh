@@ -49,6 +49,14 @@
 # the 12-month dashboard series (target <= 2 s) beside the limit: plain SELECT count(*) scans of
 # contacts, payment_lines and cases in the same run. It runs after the benefits; BENCH_REPORTS=0
 # skips it and BENCH_REPORTS_ONLY=1 runs it alone.
+#
+# Person deduplication (the record-linkage engine, src/dedup/engine.h):
+# $BUILD/bench/socius_dedup_bench generates BENCH_DEDUP_PERSONS persons (default 1000000), registers
+# about one in ten a second time with realistic differences, runs the engine on 2 threads and
+# prints the blocking's pair completeness (target >= 0.99), precision, recall and F1 of the
+# proposed pairs (target F1 >= 0.95), each stage's time end to end (target <= 60 s at 1M on 2
+# cores) and the peak memory. It runs after the reports; BENCH_DEDUP=0 skips it and
+# BENCH_DEDUP_ONLY=1 runs it alone.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,9 +70,10 @@ SOCIUS_THREADS="${BENCH_SOCIUS_THREADS:-0}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 ADMIN_PASSWORD="Bench-Admin-Password-1"
 
-# The benefits and reports benchmarks alone (BENCH_BENEFITS_ONLY=1, BENCH_REPORTS_ONLY=1) need
-# neither the server nor wrk.
-if [[ "${BENCH_BENEFITS_ONLY:-0}" != 1 && "${BENCH_REPORTS_ONLY:-0}" != 1 ]]; then
+# The benefits, reports and deduplication benchmarks alone (BENCH_BENEFITS_ONLY=1,
+# BENCH_REPORTS_ONLY=1, BENCH_DEDUP_ONLY=1) need neither the server nor wrk.
+if [[ "${BENCH_BENEFITS_ONLY:-0}" != 1 && "${BENCH_REPORTS_ONLY:-0}" != 1 &&
+      "${BENCH_DEDUP_ONLY:-0}" != 1 ]]; then
   for bin in "$SOCIUS_BIN" "$BASELINE_BIN"; do
     [[ -x "$bin" ]] || { echo "bench: $bin is missing; build first (make build)" >&2; exit 1; }
   done
@@ -278,8 +287,23 @@ reports_bench() {
   fi
   return "$status"
 }
+# Person deduplication: socius_dedup_bench generates its registry in memory and prints its own
+# figures and targets. Returns 1 on a failure (and, with BENCH_STRICT=1, on a missed target).
+DEDUP_BENCH="${DEDUP_BENCH_BIN:-$BUILD_DIR/bench/socius_dedup_bench}"
+dedup_bench() {
+  [[ -x "$DEDUP_BENCH" ]] || { echo "bench: $DEDUP_BENCH is missing; build first" >&2; return 1; }
+  local args=(--persons "${BENCH_DEDUP_PERSONS:-1000000}" --seed "${BENCH_SEED:-1}" --threads 2)
+  [[ "${BENCH_STRICT:-0}" == 1 ]] && args+=(--strict)
+  echo
+  echo "== person deduplication ($DEDUP_BENCH ${args[*]})"
+  "$DEDUP_BENCH" "${args[@]}"
+}
 if [[ "${BENCH_BENEFITS_ONLY:-0}" == 1 ]]; then
   benefits_bench
+  exit $?
+fi
+if [[ "${BENCH_DEDUP_ONLY:-0}" == 1 ]]; then
+  dedup_bench
   exit $?
 fi
 if [[ "${BENCH_REPORTS_ONLY:-0}" == 1 ]]; then
@@ -546,6 +570,9 @@ if [[ "${BENCH_BENEFITS:-1}" != 0 ]]; then
 fi
 if [[ "${BENCH_REPORTS:-1}" != 0 ]]; then
   reports_bench || echo 1 >"$STATUS_FILE"
+fi
+if [[ "${BENCH_DEDUP:-1}" != 0 ]]; then
+  dedup_bench || echo 1 >"$STATUS_FILE"
 fi
 # The other benchmarks of the tree print their own figures.
 TEXT_BENCH="${TEXT_BENCH_BIN:-$BUILD_DIR/src/text/socius_text_bench}"

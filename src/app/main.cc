@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/dedup_command.h"
 #include "app/report_command.h"
 #include "app/serve.h"
 #include "core/log.h"
@@ -153,6 +154,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "ro", "uk", "mk", "lt", "ru"}))
       ->capture_default_str();
 
+  std::string dedup_territory;
+  CLI::App* dedup_cmd = app.add_subcommand("dedup", "Find persons registered twice.");
+  dedup_cmd->require_subcommand(1);
+  CLI::App* dedup_run_cmd = dedup_cmd->add_subcommand(
+      "run", "Compare every person under a territory and propose the likely duplicates.");
+  dedup_run_cmd->add_option("--territory", dedup_territory, "Territory code")->required();
+
   socius::app::DemoCommandOptions demo;
   CLI::App* demo_cmd = app.add_subcommand(
       "demo",
@@ -183,6 +191,7 @@ int main(int argc, char** argv) {
   }
   if (*serve_cmd) return socius::app::RunServe(common, serve);
   if (*migrate_cmd) return socius::app::RunMigrate(common);
+  if (*dedup_run_cmd) return socius::app::RunDedup(common, dedup_territory);
   if (*user_add_cmd) return socius::app::RunUserAdd(common, user_add);
   if (*user_passwd_cmd) return socius::app::RunUserPasswd(common, passwd_user);
   if (*user_list_cmd) return socius::app::RunUserList(common);

@@ -21,6 +21,7 @@
 #include "cases/routes.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "dedup/routes.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "registry/import_routes.h"
@@ -272,6 +273,15 @@ int RunServe(const CommonOptions& common, const ServeOptions& options) {
     benefits::RegisterBenefitRoutes(router, *db);
     benefits::RegisterCardRoutes(router, *db);
     reports::RegisterReportRoutes(router, *db, options.report_min_cell);
+    // Searches for duplicates run on threads of their own; a run a stopped server left
+    // behind is marked failed first.
+    dedup::Deduplication deduplication(*db, person_index);
+    if (core::Status s = deduplication.FailInterruptedRuns(); !s.ok()) {
+      PrintError("serve: duplicate searches", s);
+      db->Close();
+      return ExitCodeOf(s);
+    }
+    dedup::RegisterDedupRoutes(router, deduplication);
     index_refresh.Start();
 
     http::Server server(server_options, router);

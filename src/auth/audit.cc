@@ -178,7 +178,13 @@ core::Result<std::vector<AuditEntry>> ListAudit(store::Session& tx, const AuditQ
     params.emplace_back("%" + store::EscapeLike(typed) + "%");
   }
   add_filter(" AND a.entity_type = ?", query.entity_type);
-  add_filter(" AND a.entity_id = ?", query.entity_id);
+  if (query.also_entity_ids.empty()) {
+    add_filter(" AND a.entity_id = ?", query.entity_id);
+  } else {
+    sql += " AND a.entity_id IN (" + store::Placeholders(query.also_entity_ids.size() + 1) + ")";
+    params.emplace_back(query.entity_id);
+    for (const std::string& id : query.also_entity_ids) params.emplace_back(id);
+  }
   add_filter(" AND a.action = ?", query.action);
   add_filter(" AND a.at >= ?", query.from);
   add_filter(" AND a.at <= ?", query.to);

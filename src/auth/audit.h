@@ -100,6 +100,12 @@ inline constexpr std::string_view kAuditActions[] = {
     "report.export",
     "report.dhis2_export",
     "report.mapping_update",
+    // Deduplication.
+    "person.merge",
+    "person.unmerge",
+    "duplicate.not_same",
+    "duplicate.reopen",
+    "dedup.run",
 };
 
 // Appends `event` by `actor` (nullptr: the system) to the hash-chained audit log, inside the
@@ -164,6 +170,8 @@ struct AuditQuery {
   std::string actor_username;  // part of the user name, any case; empty: any
   std::string entity_type;
   std::string entity_id;
+  // Also entries about these ids (a person's history includes the records merged into it).
+  std::vector<std::string> also_entity_ids;
   std::string action;
   std::string from;        // ISO 8601 UTC, inclusive; empty: open
   std::string to;          // ISO 8601 UTC, inclusive; empty: open

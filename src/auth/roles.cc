@@ -27,7 +27,7 @@ const std::vector<RoleRow>& RoleTable() {
        {P::kTerritoryRead, P::kUserRead, P::kPersonRead, P::kPersonWrite, P::kPersonImport,
         P::kCaseRead, P::kCaseWork, P::kCaseSupervise, P::kAssessmentRead, P::kAssessmentWrite,
         P::kScreeningRead, P::kServiceRead, P::kServiceManage, P::kEnrolmentWork, P::kBenefitRead,
-        P::kBenefitWork, P::kReportRead, P::kReportDrill}},
+        P::kBenefitWork, P::kReportRead, P::kReportDrill, P::kPersonMerge}},
       {Role::kBenefitsOfficer,
        "benefits_officer",
        {P::kTerritoryRead, P::kPersonRead, P::kCaseRead, P::kServiceRead, P::kBenefitRead,
@@ -45,7 +45,8 @@ const std::vector<RoleRow>& RoleTable() {
         P::kAuditRead,     P::kPersonRead,     P::kPersonWrite,     P::kPersonImport,
         P::kCaseRead,      P::kAssessmentRead, P::kAssessmentWrite, P::kQuestionnaireWrite,
         P::kScreeningRead, P::kServiceRead,    P::kServiceManage,   P::kProgrammeManage,
-        P::kBenefitRead,   P::kReportRead,     P::kReportDrill,     P::kReportConfigure}},
+        P::kBenefitRead,   P::kReportRead,     P::kReportDrill,     P::kReportConfigure,
+        P::kPersonMerge,   P::kDedupRun}},
       {Role::kAuditor, "auditor", {P::kTerritoryRead, P::kAuditRead}},
   };
   return table;
@@ -130,6 +131,10 @@ std::string_view Name(Permission permission) {
       return "report.drill";
     case Permission::kReportConfigure:
       return "report.configure";
+    case Permission::kPersonMerge:
+      return "person.merge";
+    case Permission::kDedupRun:
+      return "dedup.run";
   }
   return "unknown";
 }

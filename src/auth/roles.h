@@ -47,9 +47,14 @@ enum class Permission {
   kBenefitRead,      // programmes; applications and decisions of households in scope
   kBenefitWork,      // record applications, decide, approve a second time
   // The reports room.
-  kReportRead,       // aggregate figures of the territory; suppressed without kReportDrill
-  kReportDrill,      // the records behind a figure, names included (audited)
-  kReportConfigure,  // the aggregate-export mapping (DHIS2 data elements, org units)
+  kReportRead,   // aggregate figures of the territory; suppressed without kReportDrill
+  kReportDrill,  // the records behind a figure, names included (audited)
+  kReportConfigure,
+
+  // Deduplication (src/dedup).
+  kPersonMerge,  // review possible duplicates, merge persons and undo merges
+  kDedupRun,     // start a batch search for duplicates over a territory  // the aggregate-export
+                 // mapping (DHIS2 data elements, org units)
 };
 
 std::string_view Name(Role role);

@@ -16,7 +16,9 @@
 //     settlement, household, phone, sex.
 //  3. Fellegi-Sunter: every level of every field has m = P(level | same person) and
 //     u = P(level | different persons); its weight is log2(m / u), and a pair's match weight
-//     is the prior's log-odds plus the sum of its fields' weights. m and λ (the prior) are
+//     is the prior's log-odds plus the sum of its fields' weights (fields that go together
+//     count once: when the household agrees, an agreeing family name and settlement add
+//     nothing, as a household's members share them). m and λ (the prior) are
 //     estimated without labels by expectation-maximisation over the candidate pairs; u from
 //     random pairs. A name that agrees exactly has its weight adjusted by how common that key
 //     is (term frequency): two "Ivanov Ivan" are weaker evidence than two "Shcherbyna
@@ -111,7 +113,10 @@ double JaroWinkler(std::string_view a, std::string_view b);
 struct Model {
   std::array<std::array<double, kLevelCount>, kFieldCount> m{};
   std::array<std::array<double, kLevelCount>, kFieldCount> u{};
-  double prior = 1e-4;  // λ: P(match) for a candidate pair
+  // λ: P(match) for two records drawn at random, the population u is measured on, so that
+  // the prior and the weights speak of the same pairs. EM counts the matches among the
+  // candidate pairs (blocking leaves out almost none) and divides by all pairs.
+  double prior = 1e-4;
   // Share of records holding each key (only keys held by more than one record are kept);
   // a key absent here counts as held by one record in `records`.
   std::vector<std::pair<std::string, double>> family_frequency, given_frequency;  // sorted
@@ -129,12 +134,13 @@ struct Model {
 struct FieldWeight {
   Field field;
   Level level;
-  double weight;  // log2(m/u), term-frequency adjusted for exact names; 0 for kMissing
+  double weight;  // log2(m/u), term-frequency adjusted for exact names; 0 for kMissing and
+                  // for an agreeing family name or settlement when the household agrees
 };
 
 struct Score {
-  double match_weight = 0;  // log2 odds: log2(prior/(1-prior)) + Σ weights
-  double probability = 0;   // 2^w / (1 + 2^w)
+  double match_weight = 0;          // log2 odds: log2(prior/(1-prior)) + Σ weights
+  double probability = 0;           // 2^w / (1 + 2^w)
   std::vector<FieldWeight> fields;  // every field, in Field order
 };
 
@@ -144,10 +150,12 @@ Score Explain(const Model& model, const Record& a, const Record& b);
 struct Options {
   double threshold = 0.90;          // a pair is proposed from this probability
   double group_probability = 0.50;  // two groups join only if every cross pair reaches this
-  size_t max_block = 200;           // records compared together at most, per blocking key
+  size_t max_block = 64;            // records compared together at most, per blocking key
+  // A block larger than max_block is sorted and each record meets only the next window - 1.
+  size_t window = 16;
   int em_max_iterations = 25;
   int threads = 2;
-  uint64_t seed = 1;                // for the random pairs u is estimated from
+  uint64_t seed = 1;  // for the random pairs u is estimated from
   // Training off: score with `model` as given (the check on entry, tests).
   bool train = true;
   Model model = Model::Defaults();
@@ -165,16 +173,19 @@ struct RunStats {
   int64_t candidate_pairs = 0;  // distinct pairs compared after blocking
   int64_t proposed_pairs = 0;   // pairs at or above the threshold
   int64_t groups = 0;           // groups of two or more records
-  double blocking_seconds = 0, training_seconds = 0, scoring_seconds = 0,
-         clustering_seconds = 0;
+  double blocking_seconds = 0, training_seconds = 0, scoring_seconds = 0, clustering_seconds = 0;
 };
 
+inline constexpr uint32_t kNoGroup = UINT32_MAX;
+
 struct RunResult {
-  Model model;                     // as trained (or as given)
-  std::vector<ScoredPair> pairs;   // proposed pairs, best first
+  Model model;                    // as trained (or as given)
+  std::vector<ScoredPair> pairs;  // proposed pairs, best first
   // Groups of two or more record indexes; pairs of one group share its index here.
   std::vector<std::vector<uint32_t>> groups;
-  std::vector<uint32_t> group_of_pair;  // parallel to `pairs`
+  // Parallel to `pairs`; kNoGroup when the pair's records stayed apart (a cross pair of
+  // their groups scored below Options::group_probability).
+  std::vector<uint32_t> group_of_pair;
   RunStats stats;
 };
 

@@ -143,7 +143,8 @@ Status LoadMembers(store::Session& tx, const std::string& household_id, const Sc
     std::vector<Value> params = {members[i].person_id};
     Result<store::Rows> rows = tx.Query(
         "SELECT p.given_name, p.family_name, p.birth_date, p.community_id, p.household_id "
-        "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id = ? AND " +
+        "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id = ? AND "
+        "p.merged_into IS NULL AND " +
             ScopeFilter("c.path", scope, params),
         params);
     if (!rows.ok()) return rows.status();

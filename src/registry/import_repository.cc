@@ -228,10 +228,11 @@ Result<std::vector<SimilarPerson>> FindPersonsByNameKey(store::Session& tx,
   for (size_t start = 0; start < name_keys.size(); start += kChunk) {
     const size_t n = std::min(kChunk, name_keys.size() - start);
     std::vector<Value> params(name_keys.begin() + start, name_keys.begin() + start + n);
-    Result<store::Rows> rows =
-        tx.Query("SELECT id, name_key, birth_date, community_id FROM persons WHERE name_key IN (" +
-                     Placeholders(n) + ")",
-                 params);
+    Result<store::Rows> rows = tx.Query(
+        "SELECT id, name_key, birth_date, community_id FROM persons WHERE "
+        "merged_into IS NULL AND name_key IN (" +
+            Placeholders(n) + ")",
+        params);
     if (!rows.ok()) return rows.status();
     for (const Row& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3)});
   }
@@ -357,11 +358,12 @@ Status ForEachIndexRowUpdatedSince(
     store::Session& tx, const std::string& since,
     const std::function<void(const IndexRow&, const std::string& updated_at)>& on_row) {
   return tx.ForEach(
-      "SELECT p.id, p.version, p.community_id, c.path, p.birth_date, p.name_key, p.updated_at "
-      "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.updated_at >= ?",
+      "SELECT p.id, p.version, p.community_id, c.path, p.birth_date, p.name_key, p.updated_at, "
+      "p.merged_into FROM persons p JOIN territories c ON c.id = p.community_id "
+      "WHERE p.updated_at >= ?",
       {since}, [&](const Row& row) {
         on_row(IndexRow{row.Text(0), row.Int(1), row.Text(2), row.Text(3),
-                        internal::OptDate(row.OptText(4)), row.Text(5)},
+                        internal::OptDate(row.OptText(4)), row.Text(5), !row.IsNull(7)},
                row.Text(6));
         return true;
       });

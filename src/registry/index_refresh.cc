@@ -43,7 +43,11 @@ Result<int64_t> IndexRefresh::Refresh() {
     rows = 0;
     return ForEachIndexRowUpdatedSince(tx, since,
                                        [&](const IndexRow& row, const std::string& updated_at) {
-                                         index_.Upsert(row);
+                                         if (row.merged) {
+                                           index_.Remove(row.id);
+                                         } else {
+                                           index_.Upsert(row);
+                                         }
                                          newest = std::max(newest, updated_at);
                                          ++rows;
                                        });

@@ -24,9 +24,10 @@ constexpr std::string_view kPersonColumns =
     "SELECT p.id, p.version, p.given_name, p.family_name, p.patronymic, p.birth_date, p.sex, "
     "p.community_id, c.code, c.name, c.path, p.settlement_id, s.code, s.name, p.address, "
     "p.phone, p.languages, p.disability_degree, p.notes, p.household_id, p.name_key, "
-    "p.created_at, p.updated_at, p.created_by "
+    "p.created_at, p.updated_at, p.created_by, p.merged_into "
     "FROM persons p JOIN territories c ON c.id = p.community_id "
     "LEFT JOIN territories s ON s.id = p.settlement_id ";
+constexpr size_t kMergedIntoColumn = 24;
 
 constexpr std::string_view kPlaceColumns =
     "SELECT id, code, name, level, path, community_id FROM territories ";
@@ -172,13 +173,19 @@ Result<Placement> ResolvePlacement(store::Session& tx,
   return Placement{std::move(*community), std::move(settlement)};
 }
 
-Result<Person> FindPerson(store::Session& tx, std::string_view id, const Scope& scope) {
+Result<Person> FindPerson(store::Session& tx, std::string_view id, const Scope& scope,
+                          bool include_merged) {
   std::vector<Value> params = {std::string(id)};
   const std::string sql =
       std::string(kPersonColumns) + "WHERE p.id = ? AND " + ScopeFilter("c.path", scope, params);
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("person.not_found", "no visible person");
+  if (std::optional<std::string> survivor = (*rows)[0].OptText(kMergedIntoColumn);
+      survivor && !include_merged) {
+    return Status::NotFound("person.merged", "merged into another record")
+        .With("survivor_id", *survivor);
+  }
   Person person = PersonFromRow((*rows)[0]);
   SOCIUS_RETURN_IF_ERROR(LoadIdentifiers(tx, person));
   return person;
@@ -230,7 +237,8 @@ Status UpdatePerson(store::Session& tx, Person& person, int64_t expected_version
 Result<PersonPage> ListPersons(store::Session& tx, const Scope& scope, const std::string& after,
                                int limit) {
   std::vector<Value> params;
-  std::string sql = std::string(kPersonColumns) + "WHERE " + ScopeFilter("c.path", scope, params);
+  std::string sql = std::string(kPersonColumns) + "WHERE p.merged_into IS NULL AND " +
+                    ScopeFilter("c.path", scope, params);
   if (!after.empty()) {
     const size_t sep = after.find('\x1f');
     const std::string key = after.substr(0, sep);
@@ -261,7 +269,7 @@ Result<std::vector<PersonSummary>> FindSummaries(store::Session& tx,
   if (ids.empty()) return out;
   std::vector<Value> params(ids.begin(), ids.end());
   std::string sql = std::string(kPersonColumns) + "WHERE p.id IN (" + Placeholders(ids.size()) +
-                    ") AND " + ScopeFilter("c.path", scope, params);
+                    ") AND p.merged_into IS NULL AND " + ScopeFilter("c.path", scope, params);
   Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<Value> id_params(ids.begin(), ids.end());
@@ -309,12 +317,31 @@ IndexRow IndexRowOf(const Person& person) {
 Status ForEachIndexRow(store::Session& tx, const std::function<void(const IndexRow&)>& on_row) {
   return tx.ForEach(
       "SELECT p.id, p.version, p.community_id, c.path, p.birth_date, p.name_key "
-      "FROM persons p JOIN territories c ON c.id = p.community_id",
+      "FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.merged_into IS NULL",
       {}, [&](const Row& row) {
         on_row(IndexRow{row.Text(0), row.Int(1), row.Text(2), row.Text(3), OptDate(row.OptText(4)),
                         row.Text(5)});
         return true;
       });
+}
+
+Result<std::vector<std::string>> FindMergedInto(store::Session& tx, const std::string& id) {
+  std::vector<std::string> out;
+  std::vector<std::string> frontier = {id};
+  // A record merged into one that was merged in turn: follow the chain (bounded, in case).
+  for (int depth = 0; depth < 16 && !frontier.empty(); ++depth) {
+    std::vector<Value> params(frontier.begin(), frontier.end());
+    Result<store::Rows> rows = tx.Query(
+        "SELECT id FROM persons WHERE merged_into IN (" + Placeholders(frontier.size()) + ")",
+        params);
+    if (!rows.ok()) return rows.status();
+    frontier.clear();
+    for (const Row& row : *rows) {
+      out.push_back(row.Text(0));
+      frontier.push_back(row.Text(0));
+    }
+  }
+  return out;
 }
 
 }  // namespace socius::registry

@@ -311,6 +311,9 @@ Result<PersonHistoryPage> Persons::History(const auth::Principal& who, const std
   Status status = db_.Write([&](store::Session& tx) -> Status {
     Result<Person> found = FindPerson(tx, id, ReadScope(who));
     if (!found.ok()) return found.status();
+    Result<std::vector<std::string>> merged = FindMergedInto(tx, id);
+    if (!merged.ok()) return merged.status();
+    query.also_entity_ids = std::move(*merged);
     Result<std::vector<auth::AuditEntry>> listed = auth::ListAudit(tx, query);
     if (!listed.ok()) return listed.status();
     page.items = std::move(*listed);

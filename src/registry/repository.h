@@ -36,8 +36,11 @@ core::Result<Placement> ResolvePlacement(store::Session& tx,
                                          const std::optional<std::string>& settlement_code,
                                          std::string_view record);
 
-// The person with `id` in scope, with identifiers. NotFound("person.not_found").
-core::Result<Person> FindPerson(store::Session& tx, std::string_view id, const Scope& scope);
+// The person with `id` in scope, with identifiers. NotFound("person.not_found"); a person merged
+// into another (src/dedup) is NotFound("person.merged") with param survivor_id.
+// `include_merged` reads a merged record as any other (the review of a merged pair).
+core::Result<Person> FindPerson(store::Session& tx, std::string_view id, const Scope& scope,
+                                bool include_merged = false);
 
 // Inserts `person` (id, names, community ... already set and validated) at version 1 and sets
 // created_at/updated_at. Conflict("person.duplicate_identifier", "identifiers[i].value") when
@@ -79,9 +82,13 @@ struct IndexRow {
   std::string community_path;
   std::optional<core::Date> birth_date;
   std::string name_key;
+  bool merged = false;  // merged into another record: out of the index
 };
 IndexRow IndexRowOf(const Person& person);
-// Streams every person (whole installation) to `on_row` without holding them in memory.
+// The ids of the persons merged into `id`, directly or through a chain of merges.
+core::Result<std::vector<std::string>> FindMergedInto(store::Session& tx, const std::string& id);
+// Streams every person (whole installation, merged ones left out) to `on_row` without holding
+// them in memory.
 core::Status ForEachIndexRow(store::Session& tx,
                              const std::function<void(const IndexRow&)>& on_row);
 

@@ -17,10 +17,10 @@ const PASSWORD = 'Matrix-Password-1';
 const PERMISSIONS = {
   administrator: ['territory.read', 'territory.write', 'user.read', 'user.write', 'audit.read', 'person.read', 'person.write', 'person.import',
     'case.read', 'assessment.read', 'assessment.write', 'questionnaire.write', 'screening.read', 'service.read', 'service.manage', 'programme.manage',
-    'benefit.read', 'report.read', 'report.drill', 'report.configure'],
+    'benefit.read', 'report.read', 'report.drill', 'report.configure', 'person.merge', 'dedup.run'],
   head_of_service: ['territory.read', 'user.read', 'person.read', 'person.write', 'person.import', 'case.read', 'case.work', 'case.supervise',
     'assessment.read', 'assessment.write', 'screening.read', 'service.read', 'service.manage', 'enrolment.work', 'benefit.read', 'benefit.work',
-    'report.read', 'report.drill'],
+    'report.read', 'report.drill', 'person.merge'],
   social_worker: ['territory.read', 'person.read', 'person.write', 'case.read', 'case.work', 'assessment.read', 'assessment.write', 'screening.read',
     'service.read', 'enrolment.work', 'benefit.read'],
   benefits_officer: ['territory.read', 'person.read', 'case.read', 'service.read', 'benefit.read', 'benefit.work'],
