@@ -15,7 +15,7 @@ export function AttachedTable({ a, b }: { a: DuplicatePerson; b: DuplicatePerson
   const household = (person: DuplicatePerson) =>
     person.household ? (
       <Link to={`/registry/households/${encodeURIComponent(person.household.id)}`}>
-        {t("duplicates.attached.householdOf", { count: person.household.members })}
+        {t("duplicates.attached.householdOf", { count: person.household.members.length })}
       </Link>
     ) : (
       <span className="muted">{t("registry.noHousehold")}</span>

@@ -136,7 +136,8 @@ export function PersonPage() {
 /** The surviving record's id when the person read was merged into it (404 person.merged). */
 function mergedInto(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.code !== "person.merged") return null;
-  const survivor = error.problem.survivor_id;
+  const params = error.problem.params as Record<string, unknown> | undefined;
+  const survivor = params?.survivor_id;
   return typeof survivor === "string" && survivor ? survivor : null;
 }
 
