@@ -40,6 +40,7 @@ export function ComparisonTable({
   choices,
   onChoose,
   required,
+  showErrors,
   readOnly,
 }: {
   a: DuplicatePerson;
@@ -50,6 +51,8 @@ export function ComparisonTable({
   onChoose: (field: MergeField, side: Side) => void;
   /** Rows that must be chosen explicitly and are not yet. */
   required: readonly MergeField[];
+  /** A merge was tried with rows still to choose: they show as errors. */
+  showErrors: boolean;
   readOnly: boolean;
 }) {
   const { t, language } = useI18n();
@@ -62,8 +65,8 @@ export function ComparisonTable({
       <span className="muted">{t("registry.notGiven")}</span>
     );
     if (readOnly || !row.choosable) return shown;
-    const missing = required.includes(row.field);
-    const checked = missing ? false : chosenSide(row, survivor, choices) === side;
+    const invalid = showErrors && required.includes(row.field);
+    const checked = chosenSide(row, survivor, choices) === side;
     return (
       <label className="merge-choice">
         <input
@@ -72,8 +75,8 @@ export function ComparisonTable({
           value={side}
           checked={checked}
           onChange={() => onChoose(row.field, side)}
-          aria-invalid={missing || undefined}
-          aria-describedby={missing ? `${rowId}-error` : undefined}
+          aria-invalid={invalid || undefined}
+          aria-describedby={required.includes(row.field) ? `${rowId}-choose` : undefined}
         />{" "}
         <span className="visually-hidden">{DuplicateLabels.mergeField(row.field, t)}: </span>
         {shown}
@@ -102,12 +105,13 @@ export function ComparisonTable({
           {rows.map((row) => {
             const rowId = `${captionId}-${row.field.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
             const missing = required.includes(row.field);
+            const invalid = showErrors && missing;
             return (
-              <tr key={row.field} className={row.same ? "merge-row-same" : missing ? "merge-row-missing" : undefined}>
+              <tr key={row.field} className={row.same ? "merge-row-same" : invalid ? "merge-row-missing" : undefined}>
                 <th scope="row">
                   {DuplicateLabels.mergeField(row.field, t)}
                   {missing ? (
-                    <p className="field-error" id={`${rowId}-error`}>
+                    <p className={invalid ? "field-error" : "field-hint"} id={`${rowId}-choose`}>
                       {t("duplicates.compare.chooseIdentifier")}
                     </p>
                   ) : null}

@@ -16,7 +16,15 @@ import "../registry/registry.css";
 import { ComparisonTable } from "./ComparisonTable";
 import "./duplicates.css";
 import { DuplicateLabels } from "./labels";
-import { fieldRows, missingChoices, takeFromMerged, type Choices, type MergeField, type Side } from "./mergeChoices";
+import {
+  fieldRows,
+  keepFromSurvivor,
+  missingChoices,
+  takeFromMerged,
+  type Choices,
+  type MergeField,
+  type Side,
+} from "./mergeChoices";
 import { MergeOutcome } from "./MergeOutcome";
 import { AttachedTable, EvidenceTable } from "./PairFacts";
 
@@ -96,6 +104,8 @@ function Review({
   const [required, setRequired] = useState<MergeField[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  // A merge was tried with choices still to make: they show as errors.
+  const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [merge, setMerge] = useState<Merge | null>(null);
   const open = pair.status === "open" && !merge;
@@ -111,6 +121,7 @@ function Review({
     onNotice(null);
     setError(null);
     if (missing.length > 0) {
+      setAttempted(true);
       setLocalError(t("duplicates.compare.chooseFirst"));
       document.querySelector<HTMLInputElement>(`input[name="choose-${missing[0]}"]`)?.focus();
       return;
@@ -124,6 +135,7 @@ function Review({
         merged_id: pair[merged].id,
         merged_version: pair[merged].version,
         take_from_merged: takeFromMerged(rows, survivor, choices),
+        keep_from_survivor: keepFromSurvivor(rows, survivor, choices),
         pair_id: pair.id,
       });
       setMerge(done);
@@ -136,6 +148,7 @@ function Review({
           ? [`identifier:${scheme}` as MergeField]
           : rows.filter((row) => row.choosable && row.field.startsWith("identifier:")).map((row) => row.field);
         setRequired((was) => [...new Set([...was, ...fields])]);
+        setAttempted(true);
         setChoices((was) => {
           const next = { ...was };
           for (const field of fields) delete next[field];
@@ -244,6 +257,7 @@ function Review({
         choices={choices}
         onChoose={choose}
         required={missing}
+        showErrors={attempted}
         readOnly={!open}
       />
       <h2>{t("duplicates.review.attached")}</h2>

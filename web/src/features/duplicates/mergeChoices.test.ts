@@ -3,7 +3,9 @@ import {
   chosenSide,
   defaultChoice,
   fieldRows,
+  keepFromSurvivor,
   missingChoices,
+  needsChoice,
   takeFromMerged,
   valueOf,
   type FieldRow,
@@ -154,15 +156,41 @@ describe("takeFromMerged", () => {
   });
 });
 
-describe("missingChoices", () => {
+describe("identifiers both records hold differently", () => {
   const rows = fieldRows(
-    person({ identifiers: [{ scheme: "UA-RNOKPP", value: "3083105678" }] }),
-    person({ identifiers: [{ scheme: "UA-RNOKPP", value: "3083105679" }] }),
+    person({ phone: "+380 1", identifiers: [{ scheme: "UA-RNOKPP", value: "3083105678" }] }),
+    person({ phone: "+380 2", identifiers: [{ scheme: "UA-RNOKPP", value: "3083105679" }] }),
   );
+  const identifier = row(rows, "identifier:UA-RNOKPP");
 
-  it("names a required identifier row until the reviewer chooses", () => {
-    expect(missingChoices(rows, ["identifier:UA-RNOKPP"], {})).toEqual(["identifier:UA-RNOKPP"]);
-    expect(missingChoices(rows, ["identifier:UA-RNOKPP"], { "identifier:UA-RNOKPP": "a" })).toEqual([]);
+  it("need the reviewer's choice: nothing is proposed", () => {
+    expect(needsChoice(identifier)).toBe(true);
+    expect(needsChoice(row(rows, "phone"))).toBe(false);
+    expect(chosenSide(identifier, "a", {})).toBeNull();
+    expect(missingChoices(rows, [], {})).toEqual(["identifier:UA-RNOKPP"]);
+    expect(missingChoices(rows, [], { "identifier:UA-RNOKPP": "a" })).toEqual([]);
+  });
+
+  it("go to take_from_merged or keep_from_survivor as chosen", () => {
+    expect(takeFromMerged(rows, "a", { "identifier:UA-RNOKPP": "b" })).toEqual(["identifier:UA-RNOKPP"]);
+    expect(keepFromSurvivor(rows, "a", { "identifier:UA-RNOKPP": "b" })).toEqual([]);
+    expect(takeFromMerged(rows, "a", { "identifier:UA-RNOKPP": "a" })).toEqual([]);
+    expect(keepFromSurvivor(rows, "a", { "identifier:UA-RNOKPP": "a" })).toEqual(["identifier:UA-RNOKPP"]);
+    expect(keepFromSurvivor(rows, "b", { "identifier:UA-RNOKPP": "b" })).toEqual(["identifier:UA-RNOKPP"]);
+    expect(keepFromSurvivor(rows, "a", {})).toEqual([]);
+  });
+
+  it("never list a field the reviewer did not have to choose", () => {
+    expect(keepFromSurvivor(rows, "a", { phone: "a" })).toEqual([]);
+  });
+});
+
+describe("missingChoices", () => {
+  const rows = fieldRows(person({ phone: "+380 1" }), person({ phone: "+380 2" }));
+
+  it("names a field the server said must be chosen until the reviewer chooses", () => {
     expect(missingChoices(rows, [], {})).toEqual([]);
+    expect(missingChoices(rows, ["phone"], {})).toEqual(["phone"]);
+    expect(missingChoices(rows, ["phone"], { phone: "b" })).toEqual([]);
   });
 });

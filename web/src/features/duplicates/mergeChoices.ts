@@ -101,6 +101,14 @@ export function fieldRows(a: MergePerson, b: MergePerson): FieldRow[] {
   });
 }
 
+/**
+ * A row the reviewer must choose explicitly: two different identifiers of one scheme (the server
+ * refuses to pick one, 409 merge.identifier_conflict), or a field the server named.
+ */
+export function needsChoice(row: FieldRow, required: readonly MergeField[] = []): boolean {
+  return row.choosable && (row.field.startsWith("identifier:") || required.includes(row.field));
+}
+
 /** The value proposed for a row: the survivor's, or the other record's when the survivor has none. */
 export function defaultChoice(row: FieldRow, survivor: Side): Side {
   const other: Side = survivor === "a" ? "b" : "a";
@@ -110,21 +118,29 @@ export function defaultChoice(row: FieldRow, survivor: Side): Side {
 /** Choices the reviewer made; a row without one takes its default. */
 export type Choices = Partial<Record<MergeField, Side>>;
 
-/** The record whose value of the row survives. */
-export function chosenSide(row: FieldRow, survivor: Side, choices: Choices): Side {
+/** The record whose value of the row survives; null for a row that needs a choice not yet made. */
+export function chosenSide(row: FieldRow, survivor: Side, choices: Choices): Side | null {
   if (!row.choosable) return survivor;
-  return choices[row.field] ?? defaultChoice(row, survivor);
+  return choices[row.field] ?? (needsChoice(row) ? null : defaultChoice(row, survivor));
 }
 
 /** `take_from_merged` of POST /merges: the choosable rows whose chosen value is the merged record's. */
 export function takeFromMerged(rows: readonly FieldRow[], survivor: Side, choices: Choices): MergeField[] {
-  return rows.filter((row) => row.choosable && chosenSide(row, survivor, choices) !== survivor).map((row) => row.field);
+  const merged: Side = survivor === "a" ? "b" : "a";
+  return rows.filter((row) => row.choosable && chosenSide(row, survivor, choices) === merged).map((row) => row.field);
 }
 
 /**
- * The identifier rows the reviewer must choose explicitly (after 409 merge.identifier_conflict
- * named their scheme) and has not yet.
+ * `keep_from_survivor` of POST /merges: the identifier rows where both records differ and the
+ * survivor's was chosen.
  */
+export function keepFromSurvivor(rows: readonly FieldRow[], survivor: Side, choices: Choices): MergeField[] {
+  return rows
+    .filter((row) => needsChoice(row) && chosenSide(row, survivor, choices) === survivor)
+    .map((row) => row.field);
+}
+
+/** The rows that need a choice the reviewer has not made yet. */
 export function missingChoices(rows: readonly FieldRow[], required: readonly MergeField[], choices: Choices): MergeField[] {
-  return rows.filter((row) => row.choosable && required.includes(row.field) && !choices[row.field]).map((row) => row.field);
+  return rows.filter((row) => needsChoice(row, required) && !choices[row.field]).map((row) => row.field);
 }
