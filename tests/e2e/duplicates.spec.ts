@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type AdminApi } from "./fixtures";
-import { signIn, someCommunity } from "./helpers";
+import { letters, signIn, someCommunity } from "./helpers";
 import { staffMember, type StaffMember } from "./casework";
 
 /** Syllables written in Ukrainian Cyrillic and in its national Latin transliteration. */
@@ -54,6 +54,23 @@ async function register(api: AdminApi, fields: Record<string, unknown>): Promise
   return api.send("POST", "/api/v1/persons", { ...fields, duplicate_reason: "A second record made for the test of duplicates" });
 }
 
+/**
+ * Registers distinct persons in the community, so that the run learns from more than the pair
+ * under test how often two different persons agree on a field (a registry of two records
+ * teaches nothing).
+ */
+async function population(api: AdminApi, community: string, count = 60): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await register(api, {
+      given_name: letters(6),
+      family_name: letters(8),
+      birth_date: birthDate(),
+      sex: i % 2 ? "female" : "male",
+      community_code: community,
+    });
+  }
+}
+
 /** Runs a search for duplicates over the territory as the administrator, and waits for its end. */
 async function runOver(api: AdminApi, territory: string): Promise<any> {
   const started = await api.send("POST", "/api/v1/duplicates/runs", { territory_code: territory });
@@ -91,6 +108,7 @@ test("a head of service reviews a pair, merges it keeping a value of the newer r
   adminApi,
 }) => {
   const community = await someCommunity(adminApi);
+  await population(adminApi, community.code);
   const family = familyName();
   const born = birthDate();
   const older = await register(adminApi, {
@@ -193,6 +211,7 @@ test("a head of service reviews a pair, merges it keeping a value of the newer r
 
 test("a pair marked as not the same person is not proposed again by the next run", async ({ page, adminApi }) => {
   const community = await someCommunity(adminApi);
+  await population(adminApi, community.code);
   const family = familyName();
   const born = birthDate();
   await register(adminApi, {
