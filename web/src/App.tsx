@@ -58,6 +58,13 @@ const HelpRequestsPage = lazy(() =>
   import("./features/intake/HelpRequestsPage").then((m) => ({ default: m.HelpRequestsPage })),
 );
 const HelpRequestPage = lazy(() => import("./features/intake/HelpRequestPage").then((m) => ({ default: m.HelpRequestPage })));
+const DuplicatesPage = lazy(() =>
+  import("./features/duplicates/DuplicatesPage").then((m) => ({ default: m.DuplicatesPage })),
+);
+const DuplicateReviewPage = lazy(() =>
+  import("./features/duplicates/DuplicateReviewPage").then((m) => ({ default: m.DuplicateReviewPage })),
+);
+const MergesPage = lazy(() => import("./features/duplicates/MergesPage").then((m) => ({ default: m.MergesPage })));
 const ImportPage = lazy(() => import("./features/registry/ImportPage").then((m) => ({ default: m.ImportPage })));
 const ProgrammesListPage = lazy(() =>
   import("./features/benefits/ProgrammesListPage").then((m) => ({ default: m.ProgrammesListPage })),
@@ -196,6 +203,30 @@ export function App() {
           element={
             <RequirePermission permission="person.import">
               <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/duplicates"
+          element={
+            <RequirePermission permission="person.merge">
+              <DuplicatesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/duplicates/:id"
+          element={
+            <RequirePermission permission="person.merge">
+              <DuplicateReviewPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry/merges"
+          element={
+            <RequirePermission permission="person.merge">
+              <MergesPage />
             </RequirePermission>
           }
         />

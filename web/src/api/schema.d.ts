@@ -472,7 +472,7 @@ export interface paths {
         /**
          * One person's record
          * @description Needs `person.read` over the person's community (else 404 `person.not_found`). A record
-         *     merged into another answers 404 `person.merged` with `survivor_id`. Audited as
+         *     merged into another answers 404 `person.merged` with `params.survivor_id`. Audited as
          *     `person.read` (detail `{"view":"record"}`).
          */
         get: operations["getPerson"];
@@ -950,7 +950,7 @@ export interface paths {
          * Merge two records of one person into the survivor
          * @description Needs `person.merge` over both persons' communities: a person the caller cannot read is
          *     404 `person.not_found`, one the caller can read but not merge 403
-         *     `merge.territory_not_covered` (field `merged_id` or `survivor_id`). The survivor keeps
+         *     `merge.territory_not_covered`; both name the record in param `record`. The survivor keeps
          *     its id; every field comes from the survivor except those listed in `take_from_merged`
          *     (`given_name`, `family_name`, `patronymic`, `birth_date`, `sex`, `settlement`
          *     (community and settlement together), `address`, `phone`, `languages`,
@@ -959,8 +959,10 @@ export interface paths {
          *     everything attached to the merged record moves to the survivor: household membership,
          *     cases, contacts, assessments, service enrolments, benefit applications and payment
          *     lines. The merged record is kept, hidden from search and lists; reading it answers 404
-         *     `person.merged` with `survivor_id`. A pair of the two becomes `merged`; other open
-         *     pairs of the merged record are closed as `merged`.
+         *     `person.merged` with `params.survivor_id`. A pair of the two becomes `merged`; other
+         *     open pairs of the merged record are closed as `merged`. When both hold a different
+         *     identifier of one scheme, the body says which survives: `identifier:SCHEME` in
+         *     `take_from_merged` (the merged record's) or in `keep_from_survivor` (the survivor's).
          *     Errors, nothing written: 400 `merge.same_person` (field `merged_id`), 400
          *     `merge.unknown_field` (field `take_from_merged[i]`); 409 `conflict.stale_version`
          *     (field `survivor_version` / `merged_version`), 409 `merge.identifier_conflict` (field
@@ -4290,10 +4292,14 @@ export interface components {
             items: components["schemas"]["PersonHit"][];
             next_cursor: components["schemas"]["NextCursor"];
         };
-        /** @description 404 (or 409 on a merge) `person.merged`, the record merged into `survivor_id`. */
+        /** @description 404 (or 409 on a merge) `person.merged`, the record merged into `params.survivor_id`. */
         PersonMergedProblem: {
-            survivor_id: components["schemas"]["Id"];
-        } & components["schemas"]["Problem"];
+            params: {
+                survivor_id: string;
+            } & {
+                [key: string]: string;
+            };
+        } & WithRequired<components["schemas"]["Problem"], "params">;
         /** @enum {string} */
         DuplicateStatus: "open" | "not_same" | "merged";
         /** @enum {string} */
@@ -4383,8 +4389,12 @@ export interface components {
             attached: components["schemas"]["AttachedCounts"];
             household: {
                 id: components["schemas"]["Id"];
-                /** @description How many persons the household has. */
-                members: number;
+                members: {
+                    person_id: components["schemas"]["Id"];
+                    given_name: string;
+                    family_name: string;
+                    relationship: components["schemas"]["Relationship"];
+                }[];
             } | null;
         };
         /** @description A DuplicatePair whose `a` and `b` are whole records (DuplicatePerson). */
@@ -4422,6 +4432,11 @@ export interface components {
              *     `address`, `phone`, `languages`, `disability_degree`, `notes`, `identifier:SCHEME`.
              */
             take_from_merged?: string[];
+            /**
+             * @description `identifier:SCHEME` of each scheme of which both records hold a different identifier
+             *     and the survivor's is to stay.
+             */
+            keep_from_survivor?: string[];
             /** @description The pair reviewed, when the merge comes from one. */
             pair_id?: string;
         };
@@ -4449,7 +4464,8 @@ export interface components {
             taken: string[];
             /** Format: date-time */
             merged_at: string;
-            merged_by: string;
+            /** @description The user who merged; null for the system. */
+            merged_by: string | null;
             /** Format: date-time */
             undone_at: string | null;
             undone_by: string | null;
@@ -4480,7 +4496,8 @@ export interface components {
             started_at: string;
             /** Format: date-time */
             finished_at: string | null;
-            started_by: string;
+            /** @description The user who started the run; null for a run from the command line. */
+            started_by: string | null;
             error: string | null;
         };
         DuplicateRunList: {
@@ -6167,7 +6184,7 @@ export interface components {
          *     `plan.goal_not_found`, `plan.action_not_found`, `referral.not_found`,
          *     `provider.not_found`, `service.not_found`, `enrolment.not_found`, `programme.not_found`,
          *     `application.not_found`, `decision.not_found`, `duplicate.not_found`,
-         *     `merge.not_found`, `dedup.run_not_found`; `person.merged` (with `survivor_id`,
+         *     `merge.not_found`, `dedup.run_not_found`; `person.merged` (with `params.survivor_id`,
          *     PersonMergedProblem) for a person merged into another record.
          */
         NotFound: {
@@ -6190,7 +6207,7 @@ export interface components {
         };
         /**
          * @description `person.not_found` (no such person, or not in the caller's scope), or `person.merged`
-         *     with `survivor_id` when the record was merged into another (docs/dedup-api.md).
+         *     with `params.survivor_id` when the record was merged into another (docs/dedup-api.md).
          */
         PersonNotFound: {
             headers: {
@@ -8410,7 +8427,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /**
              * @description `conflict.stale_version`, `merge.identifier_conflict` (param `scheme`), or
-             *     `person.merged` (with `survivor_id`) when either record was merged already.
+             *     `person.merged` (with `params.survivor_id`) when either record was merged already.
              */
             409: {
                 headers: {

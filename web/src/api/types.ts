@@ -58,6 +58,24 @@ export type PersonFields = Schemas["PersonPatch"];
 export type LikelyMatch = Schemas["LikelyMatch"];
 export type LikelyMatchReason = LikelyMatch["reason"];
 
+// Possible duplicates, merges and their undoing, duplicate runs (docs/dedup-api.md).
+
+export type DuplicateStatus = Schemas["DuplicateStatus"];
+export type EvidenceField = Schemas["EvidenceField"];
+export type EvidenceLevel = Schemas["EvidenceLevel"];
+export type Evidence = Schemas["Evidence"];
+/** A pair of the list: both persons as search hits. */
+export type DuplicatePair = Schemas["DuplicatePair"];
+/** A pair as GET /duplicates/{id} answers it: both whole records with what is attached to them. */
+export type DuplicatePairDetail = Schemas["DuplicatePairDetail"];
+export type DuplicatePerson = Schemas["DuplicatePerson"];
+export type AttachedCounts = Schemas["AttachedCounts"];
+export type MergeRequest = Schemas["MergeRequest"];
+export type Merge = Schemas["Merge"];
+export type MergeMoved = Schemas["MergeMoved"];
+export type DuplicateRun = Schemas["DuplicateRun"];
+export type DuplicateRunStatus = Schemas["DuplicateRunStatus"];
+
 export type DwellingType = Schemas["DwellingType"];
 export type IncomeBand = Schemas["IncomeBand"];
 export type Relationship = Schemas["Relationship"];

@@ -2,9 +2,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import type { LikelyMatch } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
-import { formatPercent } from "../../i18n/format";
 import { formatBirthDate } from "./labels";
-import { MATCH_REASON } from "./likelyMatches";
+import { matchReasonText } from "./likelyMatches";
 
 /**
  * Shown before saving when the registry may already hold the person: each likely match with a
@@ -57,9 +56,7 @@ export function LikelyMatchesPanel({
             <span className="muted">
               {[formatBirthDate(match.birth_date, language), match.community_name].filter(Boolean).join(" · ")}
             </span>{" "}
-            <span className="badge badge-fuzzy">
-              {t(MATCH_REASON[match.reason], { probability: formatPercent(match.probability ?? 0, language) })}
-            </span>
+            <span className="badge badge-fuzzy">{matchReasonText(match, t, language)}</span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
-import { useState, type ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
+import { ApiError } from "../../api/client";
 import { getPerson, personHistory, updatePerson } from "../../api/registry";
 import type { AuditEntry, Person } from "../../api/types";
 import { ErrorAlert, LoadMore, Notice, StaleVersionAlert, errorMessage, isStaleVersion } from "../../components/forms";
@@ -41,7 +42,11 @@ export function PersonPage() {
       <p>
         <Link to={registrySearchPath()}>{t("registry.backToSearch")}</Link>
       </p>
-      <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
+      {mergedInto(loadError) ? (
+        <MergedNotice survivorId={mergedInto(loadError)!} />
+      ) : (
+        <ErrorAlert message={loadError ? errorMessage(loadError, t) : null} />
+      )}
       {person ? (
         <>
           <div className="page-header">
@@ -124,6 +129,32 @@ export function PersonPage() {
           )}
         </>
       ) : null}
+    </section>
+  );
+}
+
+/** The surviving record's id when the person read was merged into it (404 person.merged). */
+function mergedInto(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== "person.merged") return null;
+  const params = error.problem.params as Record<string, unknown> | undefined;
+  const survivor = params?.survivor_id;
+  return typeof survivor === "string" && survivor ? survivor : null;
+}
+
+/** In place of a record merged into another: where its data live now. */
+function MergedNotice({ survivorId }: { survivorId: string }) {
+  const { t } = useI18n();
+  const fetchSurvivor = useCallback((id: string) => getPerson(id), []);
+  const { record: survivor } = useRecord(survivorId, fetchSurvivor, { resetOnChange: true });
+  return (
+    <section className="alert alert-info" aria-labelledby="merged-title">
+      <h1 id="merged-title">{t("registry.merged.title")}</h1>
+      <p>{t("registry.merged.body")}</p>
+      <p>
+        <Link to={`/registry/persons/${encodeURIComponent(survivorId)}`}>
+          {survivor ? t("registry.merged.open", { name: fullName(survivor) }) : t("registry.merged.openUnnamed")}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -108,6 +108,11 @@ export function Shell() {
                     <NavLink to="/registry/import">{t("nav.import")}</NavLink>
                   </li>
                 ) : null}
+                {permissions.has("person.merge") ? (
+                  <li>
+                    <NavLink to="/registry/duplicates">{t("nav.duplicates")}</NavLink>
+                  </li>
+                ) : null}
               </ul>
             </div>
           ) : null}
