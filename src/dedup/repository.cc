@@ -456,7 +456,8 @@ Result<std::map<std::string, registry::PersonSummary>> PersonSummaries(
   std::vector<Value> params(ids.begin(), ids.end());
   Result<store::Rows> rows = tx.Query(
       "SELECT p.id, p.given_name, p.family_name, p.patronymic, p.birth_date, p.sex, c.code, "
-      "c.name, p.created_at FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id IN (" +
+      "c.name, p.created_at FROM persons p JOIN territories c ON c.id = p.community_id WHERE p.id "
+      "IN (" +
           Placeholders(ids.size()) + ")",
       params);
   if (!rows.ok()) return rows.status();

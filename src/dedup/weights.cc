@@ -235,7 +235,9 @@ Model Model::Defaults() {
   set(Field::kBirthDate, L::kDifferent, 0.02, 0.985);
   // Identifiers: a shared value is nearly proof, a different one nearly a refutation.
   set(Field::kIdentifier, L::kSame, 0.998, 0.000001);
-  set(Field::kIdentifier, L::kDifferent, 0.002, 0.999999);
+  // Codes are checked by their check digits when typed: two valid codes of one scheme that
+  // differ are two persons, nearly always.
+  set(Field::kIdentifier, L::kDifferent, 0.0002, 0.999999);
   // Records compared lie in one territory, mostly in a few villages: a shared settlement says
   // little.
   set(Field::kSettlement, L::kSame, 0.85, 0.2);
