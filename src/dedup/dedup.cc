@@ -25,6 +25,29 @@ using Json = nlohmann::json;
 
 namespace {
 
+// What `find` returns, found in one read transaction.
+template <typename T, typename Find>
+Result<T> ReadOne(store::Database& db, Find find) {
+  std::optional<T> out;
+  Status status = db.Read([&](store::Session& tx) -> Status {
+    Result<T> found = find(tx);
+    if (!found.ok()) return found.status();
+    out = std::move(*found);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return std::move(*out);
+}
+
+// The path of the territory a run covers.
+Result<std::string> RunPath(store::Database& db, const std::string& code) {
+  return ReadOne<std::string>(db, [&](store::Session& tx) -> Result<std::string> {
+    Result<territory::Territory> place = territory::FindByCode(tx, code);
+    if (!place.ok()) return place.status();
+    return place->path;
+  });
+}
+
 Scope MergeScope(const auth::Principal& who) {
   return auth::ScopePaths(who, Permission::kPersonMerge);
 }
@@ -307,15 +330,8 @@ Result<MergePage> Deduplication::ListMerges(const auth::Principal& who,
 }
 
 Result<Merge> Deduplication::GetMerge(const auth::Principal& who, const std::string& id) {
-  Merge out;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<Merge> merge = FindMerge(tx, id, MergeScope(who));
-    if (!merge.ok()) return merge.status();
-    out = std::move(*merge);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return out;
+  return ReadOne<Merge>(db_,
+                        [&](store::Session& tx) { return FindMerge(tx, id, MergeScope(who)); });
 }
 
 // --- runs ---
@@ -439,14 +455,8 @@ Result<SearchRun> Deduplication::RunNow(const auth::Principal* who,
                                         const std::function<void(double)>& progress) {
   Result<SearchRun> run = Begin(who, territory_code);
   if (!run.ok()) return run.status();
-  std::string path;
-  Status found = db_.Read([&](store::Session& tx) -> Status {
-    Result<territory::Territory> place = territory::FindByCode(tx, run->territory_code);
-    if (!place.ok()) return place.status();
-    path = place->path;
-    return Status::Ok();
-  });
-  Status done = found.ok() ? Execute(*run, path, progress) : found;
+  Result<std::string> path = RunPath(db_, run->territory_code);
+  Status done = path.ok() ? Execute(*run, *path, progress) : path.status();
   if (!done.ok()) {
     (void)db_.Write([&](store::Session& tx) { return FailRun(tx, run->id, done.ToString()); });
     return done;
@@ -458,16 +468,13 @@ Result<SearchRun> Deduplication::StartRun(const auth::Principal& who,
                                           const std::string& territory_code) {
   Result<SearchRun> run = Begin(&who, territory_code);
   if (!run.ok()) return run.status();
-  std::string path;
-  Status found = db_.Read([&](store::Session& tx) -> Status {
-    Result<territory::Territory> place = territory::FindByCode(tx, run->territory_code);
-    if (!place.ok()) return place.status();
-    path = place->path;
-    return Status::Ok();
-  });
-  if (!found.ok()) return found;
+  Result<std::string> found = RunPath(db_, run->territory_code);
+  if (!found.ok()) {
+    (void)db_.Write([&](store::Session& tx) { return FailRun(tx, run->id, "no territory"); });
+    return found.status();
+  }
   std::lock_guard lock(threads_mutex_);
-  threads_.emplace_back([this, job = *run, path]() mutable {
+  threads_.emplace_back([this, job = *run, path = *found]() mutable {
     auto last = std::chrono::steady_clock::now();
     Status done = Status::Ok();
     try {
@@ -491,15 +498,8 @@ Result<SearchRun> Deduplication::StartRun(const auth::Principal& who,
 }
 
 Result<SearchRun> Deduplication::GetRun(const auth::Principal& who, const std::string& id) {
-  SearchRun out;
-  Status status = db_.Read([&](store::Session& tx) -> Status {
-    Result<SearchRun> run = FindRun(tx, id, MergeScope(who));
-    if (!run.ok()) return run.status();
-    out = std::move(*run);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return out;
+  return ReadOne<SearchRun>(db_,
+                            [&](store::Session& tx) { return FindRun(tx, id, MergeScope(who)); });
 }
 
 Result<std::vector<SearchRun>> Deduplication::ListRuns(const auth::Principal& who,
