@@ -109,6 +109,8 @@ test("from a person's page, a new assessment offers the forms about persons", as
   const t = catalogue("lt");
   const community = await someCommunity(adminApi);
   const person = await adminApi.send("POST", "/api/v1/persons", {
+    // Other tests on this server register namesakes born the same day.
+    duplicate_reason: "A namesake registered by another test",
     given_name: "Ona",
     family_name: "Petraitienė",
     birth_date: "1941-02-16",

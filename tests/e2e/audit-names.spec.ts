@@ -28,6 +28,8 @@ for (const c of CASES) {
   test(`who viewed this person, with names and a partial user name (${c.name})`, async ({ page, adminApi }) => {
     const community = await someCommunity(adminApi);
     const person = await adminApi.send("POST", "/api/v1/persons", {
+      // Other tests on this server register namesakes born the same day.
+      duplicate_reason: "A namesake registered by another test",
       given_name: "Viorica",
       family_name: "Consultată",
       community_code: community.code,

@@ -29,6 +29,8 @@ for (const { language, device, viewport } of runs) {
     const head = await staffMember(adminApi, community.code, "head_of_service", `Elena ${letters()}`);
     const family = `Rusu${letters(5).toLowerCase()}`;
     const mother = await adminApi.send("POST", "/api/v1/persons", {
+      // Other tests on this server register namesakes born the same day.
+      duplicate_reason: "A namesake registered by another test",
       given_name: "Maria",
       family_name: family,
       birth_date: "1988-04-12",
@@ -36,6 +38,8 @@ for (const { language, device, viewport } of runs) {
       community_code: community.code,
     });
     const child = await adminApi.send("POST", "/api/v1/persons", {
+      // Other tests on this server register namesakes born the same day.
+      duplicate_reason: "A namesake registered by another test",
       given_name: "Andrei",
       family_name: family,
       birth_date: "2017-09-01",

@@ -21,6 +21,8 @@ test("the registry search, person form, card and household pages have no serious
 }) => {
   const community = await someCommunity(adminApi);
   const person = await adminApi.send("POST", "/api/v1/persons", {
+    // Other tests on this server register namesakes born the same day.
+    duplicate_reason: "A namesake registered by another test",
     given_name: "Марія",
     family_name: "Шевченко",
     birth_date: "1991-06-15",

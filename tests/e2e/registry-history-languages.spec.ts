@@ -20,11 +20,15 @@ for (const { device, viewport, language, ukrainian, date } of cases) {
     const community = await someCommunity(adminApi);
     const family = letters();
     const head = await adminApi.send("POST", "/api/v1/persons", {
+      // Other tests on this server register namesakes born the same day.
+      duplicate_reason: "A namesake registered by another test",
       given_name: "Ana",
       family_name: family,
       community_code: community.code,
     });
     const child = await adminApi.send("POST", "/api/v1/persons", {
+      // Other tests on this server register namesakes born the same day.
+      duplicate_reason: "A namesake registered by another test",
       given_name: "Ion",
       family_name: family,
       birth_date: "1984-03-07",

@@ -30,6 +30,8 @@ for (const { viewport, language, device } of cases) {
       const community = await someCommunity(adminApi);
       const family = `Константинопольська-${letters()}`;
       const head = await adminApi.send("POST", "/api/v1/persons", {
+        // Other tests on this server register namesakes born the same day.
+        duplicate_reason: "A namesake registered by another test",
         given_name: "Олександра-Вікторія",
         family_name: family,
         patronymic: "Володимирівна",
@@ -40,6 +42,8 @@ for (const { viewport, language, device } of cases) {
         notes: "Довгий-текст-без-пробілів-".repeat(8),
       });
       const child = await adminApi.send("POST", "/api/v1/persons", {
+        // Other tests on this server register namesakes born the same day.
+        duplicate_reason: "A namesake registered by another test",
         given_name: "Максиміліан",
         family_name: family,
         birth_date: "2012-05-01",
@@ -83,6 +87,8 @@ for (const { viewport, language, device } of cases) {
       const community = await someCommunity(adminApi);
       const family = `Lungu${letters()}`;
       const person = await adminApi.send("POST", "/api/v1/persons", {
+        // Other tests on this server register namesakes born the same day.
+        duplicate_reason: "A namesake registered by another test",
         given_name: "Maria",
         family_name: family,
         community_code: community.code,
