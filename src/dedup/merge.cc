@@ -179,8 +179,8 @@ Result<Person> MergedFields(const Person& survivor, const Person& merged,
 Status CheckChoices(const MergeRequest& request, const Person& survivor, const Person& merged) {
   for (size_t i = 0; i < request.take_from_merged.size(); ++i) {
     const std::string& field = request.take_from_merged[i];
-    bool known = Contains(
-        std::vector<std::string>(MergeableFields().begin(), MergeableFields().end()), field);
+    bool known = std::find(MergeableFields().begin(), MergeableFields().end(), field) !=
+                 MergeableFields().end();
     if (field.starts_with("identifier:")) {
       const std::string scheme = field.substr(11);
       known = std::any_of(merged.identifiers.begin(), merged.identifiers.end(),
