@@ -205,6 +205,7 @@ int RunPersonImport(const CommonOptions& common, const PersonImportOptions& opti
   registry::ImportOptions import;
   import.partial = options.partial;
   import.skip_possible_duplicates = options.skip_possible_duplicates;
+  import.link_possible_duplicates = options.link_possible_duplicates;
   import.again = options.again;
   import.mapping = options.mapping;
   import.actor = actor ? &*actor : nullptr;
@@ -238,9 +239,10 @@ int RunPersonImport(const CommonOptions& common, const PersonImportOptions& opti
                where + ": " + (p.warning ? "warning: " : "") + p.message + " (" + p.code + ")");
   }
   std::cout << name << ": " << report->status << ", " << report->rows_total << " rows, "
-            << report->rows_written << " written, " << report->rows_rejected << " rejected, "
-            << report->warnings << " warnings" << (report->resumed ? " (resumed)" : "") << " ("
-            << ms << " ms, import " << report->import_id << ")" << std::endl;
+            << report->rows_written << " written, " << report->rows_linked << " linked, "
+            << report->rows_rejected << " rejected, " << report->warnings << " warnings"
+            << (report->resumed ? " (resumed)" : "") << " (" << ms << " ms, import "
+            << report->import_id << ")" << std::endl;
   if (report->status == "failed") {
     PrintError(what, name + ": nothing imported (" + std::to_string(report->rows_rejected) +
                          " bad rows; --partial imports the good ones)");

@@ -31,6 +31,7 @@ struct PersonImportOptions {
   std::string file;
   bool partial = false;
   bool skip_possible_duplicates = false;
+  bool link_possible_duplicates = false;
   bool again = false;
   std::map<std::string, std::string> mapping;  // from --map COLUMN=FIELD
   std::string actor;                           // username; empty: the system

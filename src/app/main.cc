@@ -125,6 +125,10 @@ int main(int argc, char** argv) {
                                  "Import as this user: scope (person.import) and audit actor");
   import_persons_cmd->add_flag("--skip-possible-duplicates", person_import.skip_possible_duplicates,
                                "Skip rows that look like a registered person");
+  import_persons_cmd->add_flag(
+      "--link-possible-duplicates", person_import.link_possible_duplicates,
+      "Link a row that is almost surely a registered person to that person instead of "
+      "registering it again (fills only what the person lacks)");
   import_persons_cmd->add_flag("--again", person_import.again,
                                "Import a file again although it was imported");
 

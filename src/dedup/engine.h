@@ -165,6 +165,21 @@ struct Score {
 // The score of a pair under `model`, with its explanation. Pure.
 Score Explain(const Model& model, const Record& a, const Record& b);
 
+// Scores many pairs under one model: the weights are computed once (Explain computes them
+// for every pair). For the import, which compares each row with a few registered persons.
+class Scorer {
+ public:
+  explicit Scorer(Model model);
+  // Explain(model, a, b).probability, without the explanation.
+  double Probability(const Record& a, const Record& b) const;
+
+ private:
+  Model model_;
+  std::array<std::array<double, kLevelCount>, kFieldCount> weight_{};
+  double prior_log_odds_ = 0;
+  bool term_frequency_ = false;
+};
+
 struct Options {
   double threshold = 0.90;          // a pair is proposed from this probability
   double group_probability = 0.50;  // two groups join only if every cross pair reaches this

@@ -239,6 +239,27 @@ TEST(ModelTest, AnExactRareNameWeighsMoreThanAnExactCommonOne) {
             Explain(model, rare, rare).fields[0].weight);
 }
 
+TEST(ScorerTest, GivesExplainsProbabilityForEveryKindOfPair) {
+  Model model = Model::Defaults();
+  model.records = 1000;
+  model.family_frequency = {{text::NameMatchKey("Moraru"), 0.05}};
+  const Scorer scorer(model);
+  Record a = Person("Moraru", "Ion", 1970, 5, 6);
+  a.identifiers = {"MD-IDNP:2001234567890"};
+  a.settlement = "s";
+  std::vector<Record> others = {
+      Person("Moraru", "Ion", 1970, 5, 6), Person("Moraru", "Ioan", 1970, 6, 5),
+      Person("Морару", "Іон", 1970, 5, 6), Person("Rusu", "Elena", 1993, 7, 21)};
+  others[1].identifiers = {"MD-IDNP:2001234567890"};
+  others[2].identifiers = {"MD-IDNP:2009999999999"};
+  others[3].settlement = "s";
+  for (const Record& b : others) {
+    EXPECT_DOUBLE_EQ(scorer.Probability(a, b), Explain(model, a, b).probability);
+  }
+  EXPECT_GT(scorer.Probability(a, others[1]), 0.99);
+  EXPECT_LT(scorer.Probability(a, others[3]), 0.01);
+}
+
 TEST(ModelTest, RoundTripsThroughJson) {
   Model model = Model::Defaults();
   model.prior = 0.0123456789;

@@ -95,7 +95,8 @@ Status Importer::PrepareJob() {
         job.status = "validating";
         job.mode = options_.partial ? "partial" : "all_or_nothing";
         nlohmann::json opts = {{"mapping", options_.mapping},
-                               {"skip_possible_duplicates", options_.skip_possible_duplicates}};
+                               {"skip_possible_duplicates", options_.skip_possible_duplicates},
+                               {"link_possible_duplicates", options_.link_possible_duplicates}};
         job.options_json = opts.dump();
         if (options_.actor) job.created_by = options_.actor->user_id;
         job.scope_path = options_.scope_path.empty() ? "/" : options_.scope_path;
@@ -120,6 +121,7 @@ Status Importer::Finish(const std::string& status) {
   report_.rows_ok = job_.rows_ok;
   report_.rows_rejected = job_.rows_rejected;
   report_.rows_written = job_.rows_written;
+  report_.rows_linked = job_.rows_linked;
   return db_.Write([&](store::Session& tx) -> Status {
     SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, job_));
     SOCIUS_RETURN_IF_ERROR(ReplaceImportProblems(tx, job_.id, report_.problems));
@@ -136,6 +138,7 @@ Status Importer::Finish(const std::string& status) {
                              {"rows_ok", job_.rows_ok},
                              {"rows_rejected", job_.rows_rejected},
                              {"rows_written", job_.rows_written},
+                             {"rows_linked", job_.rows_linked},
                              {"resumed", report_.resumed}};
     event.detail_json = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return auth::AppendAudit(tx, options_.actor, event);
@@ -147,6 +150,7 @@ Status Importer::Suspend() {
   report_.import_id = job_.id;
   report_.status = "suspended";
   report_.rows_written = job_.rows_written;
+  report_.rows_linked = job_.rows_linked;
   return db_.Write([&](store::Session& tx) { return UpdateImportJob(tx, job_); });
 }
 

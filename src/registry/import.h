@@ -18,14 +18,22 @@
 namespace socius::registry {
 
 inline constexpr size_t kMaxImportProblems = 1000;
+// From this probability a row is linked to the registered person it matches
+// (ImportOptions::link_possible_duplicates). A warning needs dedup::Options::threshold.
+inline constexpr double kLinkProbability = 0.98;
 
 struct ImportOptions {
   // false (all-or-nothing): any rejected row and nothing is written. true: the good rows are
   // written and the rejected ones reported.
   bool partial = false;
-  // Rows that look like a registered person (same name key, birth date and community) are
-  // skipped instead of imported with a warning.
+  // Rows that look like a registered person (the deduplication engine finds them probably the
+  // same, or the same name key and birth date) are skipped instead of imported with a warning.
   bool skip_possible_duplicates = false;
+  // A row outside any household that is almost surely one registered person (an identifier
+  // that person holds, or one match of probability ≥ kLinkProbability) is linked to that
+  // person instead of written as a new one: the person's empty fields and missing identifiers
+  // are filled from the row, nothing they hold is overwritten.
+  bool link_possible_duplicates = false;
   // Import a file again although an import of it completed.
   bool again = false;
   // File column (compared case-insensitively) → field name or "ignore"; overrides headers.
@@ -69,9 +77,10 @@ struct ImportReport {
   std::string status;  // done | failed | cancelled | suspended
   std::string file_sha256;
   int64_t rows_total = 0;     // data records in the file
-  int64_t rows_ok = 0;        // valid (imported or to be imported)
+  int64_t rows_ok = 0;        // valid (imported, linked, or to be)
   int64_t rows_rejected = 0;  // with an error, or skipped as possible duplicates
   int64_t rows_written = 0;   // persons written by this import, over all its runs
+  int64_t rows_linked = 0;    // rows linked to a registered person, over all its runs
   int64_t warnings = 0;
   bool resumed = false;                 // continued an interrupted import of the same file
   std::vector<ImportProblem> problems;  // the first kMaxImportProblems, file order

@@ -17,6 +17,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "dedup/engine.h"
 #include "registry/import.h"
 #include "registry/import_csv.h"
 #include "registry/import_repository.h"
@@ -75,8 +76,43 @@ struct PendingCheck {
   std::string birth_date;
   std::string community_id;
   std::optional<std::string> household_ref;
-  std::string person;  // the name on the row
+  std::string person;    // the name on the row
+  dedup::Record record;  // what the deduplication engine compares
 };
+
+// The registered person a row is linked to (ImportOptions::link_possible_duplicates).
+struct ImportLink {
+  int64_t row = 0;
+  std::string person_id;
+};
+
+// The earlier rows of the file a row is probably the same person as, by the deduplication
+// engine. Rows meet when they share a birth date or a name key; each row is compared with the
+// last kWindow rows of each of its two blocks, so the work per row is bounded whatever the
+// file. Only the first kMaxKeptPersons rows are remembered (memory stays bounded; the rows
+// after them are still compared with those).
+class FileMatcher {
+ public:
+  static constexpr size_t kWindow = 32;
+
+  struct Match {
+    int64_t row = 0;
+    double probability = 0;
+  };
+  // The earlier row `record` (of file row `row`) most probably is, when one reaches the
+  // engine's threshold; then remembers the row.
+  std::optional<Match> Add(int64_t row, const std::string& birth_date, const std::string& name_key,
+                           dedup::Record record);
+
+ private:
+  dedup::Options options_;
+  dedup::Scorer scorer_{options_.model};
+  std::vector<std::pair<int64_t, dedup::Record>> rows_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> blocks_;  // block key -> rows_ indexes
+};
+
+// The percent of a probability as the messages show it ("97"), never 100 for less than 1.
+std::string PercentOf(double probability);
 
 class Importer {
  public:
@@ -92,9 +128,19 @@ class Importer {
   Status CheckPending();
   void Reject(ImportProblem problem, const std::optional<std::string>& household_ref = {});
   void Note(ImportProblem problem);
+  // Records that `p` is linked to `person_id` instead of written (why: `reason`, with the
+  // engine's `probability`).
+  void Link(const PendingCheck& p, const std::string& person_id, const std::string& reason,
+            double probability);
   Status Write();
   Status WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
-                    std::vector<std::pair<std::string, Relationship>>& members, int64_t last_row);
+                    std::vector<std::pair<std::string, Relationship>>& members,
+                    std::vector<std::pair<ImportLink, Person>>& linked, int64_t last_row);
+  // In the batch's transaction: fills the empty fields and missing identifiers of each linked
+  // person from its row, with an audit entry `person.update` each; `updated` gets the persons
+  // that changed (for the index). A linked person merged or gone since is written as new.
+  Status WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink, Person>>& linked,
+                    std::vector<ImportedPerson>& persons, std::vector<Person>& updated);
   Status Finish(const std::string& status);
   // The progress callback stopped the import: a cancellation, or a suspension when
   // options_.suspended says so.
@@ -122,6 +168,10 @@ class Importer {
   std::unordered_map<uint64_t, int64_t> person_rows_;
   std::unordered_map<std::string, HouseholdCheck> households_;
   std::vector<PendingCheck> pending_;
+  std::vector<std::string> scope_;  // the importer's scope, for the registry's matches
+  std::vector<ImportLink> links_;   // rows linked instead of written, in file order
+  int64_t linked_in_batch_ = 0;     // links the batch under way wrote
+  FileMatcher file_matcher_;
   // The row being validated and its person's name: a problem of that row carries the name.
   int64_t current_row_ = 0;
   std::string current_person_;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <unordered_map>
 
 #include "registry/repository_internal.h"
 #include "registry/rules.h"
@@ -24,7 +25,7 @@ constexpr std::string_view kJobColumns =
     "SELECT j.id, j.file_name, j.file_sha256, j.size, j.bytes_received, j.status, j.mode, "
     "j.options, j.rows_total, j.rows_read, j.rows_ok, j.rows_rejected, j.rows_written, "
     "j.last_committed_row, j.created_by, j.scope_territory_id, j.scope_path, t.code, "
-    "j.created_at, j.updated_at FROM person_imports j "
+    "j.created_at, j.updated_at, j.rows_linked FROM person_imports j "
     "LEFT JOIN territories t ON t.id = j.scope_territory_id ";
 
 ImportJob JobFromRow(const Row& r) {
@@ -49,6 +50,7 @@ ImportJob JobFromRow(const Row& r) {
   j.scope_code = r.Text(17);
   j.created_at = r.Text(18);
   j.updated_at = r.Text(19);
+  j.rows_linked = r.Int(20);
   return j;
 }
 
@@ -129,10 +131,11 @@ Status UpdateImportJob(store::Session& tx, ImportJob& job) {
   return tx
       .Exec(
           "UPDATE person_imports SET status = ?, bytes_received = ?, rows_total = ?, "
-          "rows_read = ?, rows_ok = ?, rows_rejected = ?, rows_written = ?, "
+          "rows_read = ?, rows_ok = ?, rows_rejected = ?, rows_written = ?, rows_linked = ?, "
           "last_committed_row = ?, updated_at = ? WHERE id = ?",
           {job.status, job.bytes_received, job.rows_total, job.rows_read, job.rows_ok,
-           job.rows_rejected, job.rows_written, job.last_committed_row, job.updated_at, job.id})
+           job.rows_rejected, job.rows_written, job.rows_linked, job.last_committed_row,
+           job.updated_at, job.id})
       .status();
 }
 
@@ -219,6 +222,88 @@ Result<std::set<std::pair<std::string, std::string>>> FindHeldIdentifiers(
     for (const Row& r : *rows) held.emplace(r.Text(0), r.Text(1));
   }
   return held;
+}
+
+Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> FindIdentifierHolders(
+    store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers) {
+  std::map<std::pair<std::string, std::string>, IdentifierHolder> holders;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < identifiers.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, identifiers.size() - start);
+    std::vector<Value> params;
+    for (size_t i = 0; i < n; ++i) params.emplace_back(identifiers[start + i].second);
+    Result<store::Rows> rows = tx.Query(
+        "SELECT i.scheme, i.value, i.person_id, t.path FROM person_identifiers i "
+        "JOIN persons p ON p.id = i.person_id JOIN territories t ON t.id = p.community_id "
+        "WHERE i.value IN (" +
+            Placeholders(n) + ")",
+        params);
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) {
+      holders.emplace(std::make_pair(r.Text(0), r.Text(1)), IdentifierHolder{r.Text(2), r.Text(3)});
+    }
+  }
+  return holders;
+}
+
+Result<std::vector<MatchCandidate>> FindMatchCandidates(store::Session& tx,
+                                                        const std::vector<std::string>& birth_dates,
+                                                        const std::vector<std::string>& name_keys,
+                                                        const std::string& import_id) {
+  std::vector<MatchCandidate> out;
+  std::unordered_map<std::string, size_t> at;  // person id -> index in out
+  constexpr size_t kChunk = 500;
+  auto read = [&](const char* column, const std::vector<std::string>& values) -> Status {
+    for (size_t start = 0; start < values.size(); start += kChunk) {
+      const size_t n = std::min(kChunk, values.size() - start);
+      std::vector<Value> params(values.begin() + start, values.begin() + start + n);
+      params.emplace_back(import_id);
+      Result<store::Rows> rows = tx.Query(
+          "SELECT p.id, p.given_name, p.family_name, p.patronymic, p.birth_date, p.sex, "
+          "p.settlement_id, p.community_id, p.household_id, p.phone, p.name_key, t.path "
+          "FROM persons p JOIN territories t ON t.id = p.community_id "
+          "WHERE p.merged_into IS NULL AND p." +
+              std::string(column) + " IN (" + Placeholders(n) +
+              ") AND (p.import_id IS NULL OR p.import_id <> ?)",
+          params);
+      if (!rows.ok()) return rows.status();
+      for (const Row& r : *rows) {
+        if (!at.emplace(r.Text(0), out.size()).second) continue;
+        MatchCandidate c;
+        c.fields.id = r.Text(0);
+        c.fields.given_name = r.Text(1);
+        c.fields.family_name = r.Text(2);
+        c.fields.patronymic = r.OptText(3);
+        c.fields.birth_date = r.OptText(4);
+        c.fields.sex = r.OptText(5);
+        c.fields.settlement = r.OptText(6).value_or(r.Text(7));
+        c.fields.household_id = r.OptText(8);
+        c.fields.phone = r.OptText(9);
+        c.name_key = r.Text(10);
+        c.community_path = r.Text(11);
+        out.push_back(std::move(c));
+      }
+    }
+    return Status::Ok();
+  };
+  SOCIUS_RETURN_IF_ERROR(read("birth_date", birth_dates));
+  SOCIUS_RETURN_IF_ERROR(read("name_key", name_keys));
+  std::vector<std::string> ids;
+  ids.reserve(out.size());
+  for (const MatchCandidate& c : out) ids.push_back(c.fields.id);
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, ids.size() - start);
+    std::vector<Value> params(ids.begin() + start, ids.begin() + start + n);
+    Result<store::Rows> rows =
+        tx.Query("SELECT person_id, scheme, value FROM person_identifiers WHERE person_id IN (" +
+                     Placeholders(n) + ")",
+                 params);
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) {
+      out[at.at(r.Text(0))].fields.identifiers.push_back(r.Text(1) + ":" + r.Text(2));
+    }
+  }
+  return out;
 }
 
 Result<std::vector<SimilarPerson>> FindPersonsByNameKey(store::Session& tx,

@@ -4,6 +4,7 @@
 // writes. Every function runs in the caller's transaction, the same SQL on both backends.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "dedup/engine.h"
 #include "registry/import.h"
 #include "registry/model.h"
 #include "store/database.h"
@@ -32,6 +34,7 @@ struct ImportJob {
   int64_t rows_ok = 0;
   int64_t rows_rejected = 0;
   int64_t rows_written = 0;
+  int64_t rows_linked = 0;  // rows linked to a registered person instead of written
   int64_t last_committed_row = 0;
   std::optional<std::string> created_by;
   std::optional<std::string> scope_territory_id;
@@ -64,6 +67,29 @@ core::Result<std::vector<ImportProblem>> LoadImportProblems(store::Session& tx,
 // Of `identifiers` (scheme, value), those some registered person already holds.
 core::Result<std::set<std::pair<std::string, std::string>>> FindHeldIdentifiers(
     store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers);
+
+// Who holds an identifier, and where.
+struct IdentifierHolder {
+  std::string person_id;
+  std::string community_path;
+};
+// Of `identifiers` (scheme, value), those some registered person holds, with the holder.
+core::Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> FindIdentifierHolders(
+    store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers);
+
+// A registered person a row may be: the fields the deduplication engine compares (identifiers
+// included), the name key and where they are.
+struct MatchCandidate {
+  dedup::PersonFields fields;  // fields.id is the person's id
+  std::string name_key;
+  std::string community_path;
+};
+// The persons not merged away, born on one of `birth_dates` or whose name key is one of
+// `name_keys`, each once; none written by the import `import_id` (a resumed import does not
+// meet its own rows).
+core::Result<std::vector<MatchCandidate>> FindMatchCandidates(
+    store::Session& tx, const std::vector<std::string>& birth_dates,
+    const std::vector<std::string>& name_keys, const std::string& import_id);
 
 // A registered person that a row may duplicate.
 struct SimilarPerson {

@@ -67,6 +67,7 @@ Json Encode(const ImportJob& job) {
               {"rows_ok", job.rows_ok},
               {"rows_rejected", job.rows_rejected},
               {"rows_written", job.rows_written},
+              {"rows_linked", job.rows_linked},
               {"created_at", job.created_at},
               {"updated_at", job.updated_at}};
 }
@@ -139,9 +140,9 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
   Result<Json> body = request.JsonBody();
   if (!body.ok()) return body.status();
   http::JsonFields fields(*body);
-  SOCIUS_RETURN_IF_ERROR(
-      fields.OnlyAllowed({"file_name", "size", "sha256", "mapping", "partial",
-                          "skip_possible_duplicates", "again", "community_code"}));
+  SOCIUS_RETURN_IF_ERROR(fields.OnlyAllowed({"file_name", "size", "sha256", "mapping", "partial",
+                                             "skip_possible_duplicates", "link_possible_duplicates",
+                                             "again", "community_code"}));
   Result<std::string> file_name = fields.RequiredString("file_name", 255);
   if (!file_name.ok()) return file_name.status();
   Result<std::optional<int64_t>> size = fields.OptionalInt("size");
@@ -175,6 +176,8 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
   if (!partial.ok()) return partial.status();
   Result<std::optional<bool>> skip = fields.OptionalBool("skip_possible_duplicates");
   if (!skip.ok()) return skip.status();
+  Result<std::optional<bool>> link = fields.OptionalBool("link_possible_duplicates");
+  if (!link.ok()) return link.status();
   Result<std::optional<bool>> again = fields.OptionalBool("again");
   if (!again.ok()) return again.status();
   Result<std::optional<std::string>> community = fields.OptionalString("community_code", 64);
@@ -219,8 +222,11 @@ Result<Response> Create(store::Database& db, ImportWorker& worker, Request& requ
       }
     }
     const std::string mode = partial->value_or(false) ? "partial" : "all_or_nothing";
-    const std::string options =
-        Json{{"mapping", mapping}, {"skip_possible_duplicates", skip->value_or(false)}}.dump();
+    const std::string options = Json{
+        {"mapping", mapping},
+        {"skip_possible_duplicates", skip->value_or(false)},
+        {"link_possible_duplicates",
+         link->value_or(false)}}.dump();
     for (ImportJob& j : *jobs) {
       const bool unfinished = j.status == "uploading" || j.status == "cancelled" ||
                               (j.status == "failed" && j.last_committed_row > 0);

@@ -1,12 +1,16 @@
 // The validation pass of the person import (import_internal.h): each row through the
 // registry's rules, then in batches against the registry for duplicates.
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "registry/import_internal.h"
+#include "registry/person_fields.h"
 #include "registry/repository.h"
 #include "registry/rules.h"
 
@@ -55,54 +59,162 @@ Status RowChecker::Check(const ImportRecord& record, Person& person) {
   return Status::Ok();
 }
 
+std::string PercentOf(double probability) {
+  return std::to_string(std::min(99, static_cast<int>(std::floor(probability * 100))));
+}
+
+std::optional<FileMatcher::Match> FileMatcher::Add(int64_t row, const std::string& birth_date,
+                                                   const std::string& name_key,
+                                                   dedup::Record record) {
+  std::optional<Match> best;
+  std::array<uint64_t, 2> keys{};
+  size_t key_count = 0;
+  if (!birth_date.empty()) keys[key_count++] = KeyHash("b\x1f" + birth_date);
+  if (!name_key.empty()) keys[key_count++] = KeyHash("k\x1f" + name_key);
+  for (size_t k = 0; k < key_count; ++k) {
+    auto block = blocks_.find(keys[k]);
+    if (block == blocks_.end()) continue;
+    const std::vector<uint32_t>& members = block->second;
+    for (size_t i = members.size() > kWindow ? members.size() - kWindow : 0; i < members.size();
+         ++i) {
+      const auto& [earlier_row, earlier] = rows_[members[i]];
+      const double probability = scorer_.Probability(record, earlier);
+      if (probability < options_.threshold) continue;
+      if (!best || probability > best->probability) best = Match{earlier_row, probability};
+    }
+  }
+  if (rows_.size() < kMaxKeptPersons) {
+    const auto at = static_cast<uint32_t>(rows_.size());
+    rows_.emplace_back(row, std::move(record));
+    for (size_t k = 0; k < key_count; ++k) blocks_[keys[k]].push_back(at);
+  }
+  return best;
+}
+
+void Importer::Link(const PendingCheck& p, const std::string& person_id, const std::string& reason,
+                    double probability) {
+  links_.push_back(ImportLink{p.row, person_id});
+  Note(ImportProblem{
+      p.row,
+      reason == "identifier" ? "identifier_value" : "family_name",
+      "import.linked",
+      "linked to registered person " + person_id + " (" + reason + ", " + PercentOf(probability) +
+          "%) instead of registered again",
+      {{"person_id", person_id}, {"reason", reason}, {"percent", PercentOf(probability)}},
+      true,
+      p.person});
+}
+
 Status Importer::CheckPending() {
   if (pending_.empty()) return Status::Ok();
   std::vector<std::pair<std::string, std::string>> identifiers;
-  std::vector<std::string> keys;
+  std::vector<std::string> birth_dates, name_keys;
   for (const PendingCheck& p : pending_) {
     for (const PersonIdentifier& id : p.identifiers) identifiers.emplace_back(id.scheme, id.value);
-    if (!p.birth_date.empty()) keys.push_back(p.name_key);
+    if (!p.birth_date.empty()) birth_dates.push_back(p.birth_date);
+    name_keys.push_back(p.name_key);
   }
-  std::set<std::pair<std::string, std::string>> held;
-  std::vector<SimilarPerson> similar;
+  for (std::vector<std::string>* list : {&birth_dates, &name_keys}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  std::map<std::pair<std::string, std::string>, IdentifierHolder> holders;
+  std::vector<MatchCandidate> candidates;
   SOCIUS_RETURN_IF_ERROR(db_.Read([&](store::Session& tx) -> Status {
-    Result<std::set<std::pair<std::string, std::string>>> h = FindHeldIdentifiers(tx, identifiers);
+    Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> h =
+        FindIdentifierHolders(tx, identifiers);
     if (!h.ok()) return h.status();
-    held = std::move(*h);
-    Result<std::vector<SimilarPerson>> s = FindPersonsByNameKey(tx, keys);
-    if (!s.ok()) return s.status();
-    similar = std::move(*s);
+    holders = std::move(*h);
+    Result<std::vector<MatchCandidate>> c =
+        FindMatchCandidates(tx, birth_dates, name_keys, job_.id);
+    if (!c.ok()) return c.status();
+    candidates = std::move(*c);
     return Status::Ok();
   }));
-  std::unordered_map<std::string, std::string> similar_by_key;
-  for (const SimilarPerson& s : similar) {
-    if (s.birth_date.empty()) continue;
-    similar_by_key.emplace(s.name_key + '\x1f' + s.birth_date + '\x1f' + s.community_id, s.id);
+  // Persons outside the importer's scope are never named: a warning would tell they exist.
+  std::erase_if(candidates,
+                [&](const MatchCandidate& c) { return !InScope(c.community_path, scope_); });
+  std::vector<dedup::Record> records;
+  records.reserve(candidates.size());
+  std::unordered_map<std::string, std::vector<size_t>> by_birth_date, by_name_key;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    records.push_back(dedup::RecordOf(candidates[i].fields));
+    if (candidates[i].fields.birth_date)
+      by_birth_date[*candidates[i].fields.birth_date].push_back(i);
+    by_name_key[candidates[i].name_key].push_back(i);
   }
+  const dedup::Options engine;
+  const dedup::Scorer scorer(engine.model);
   for (const PendingCheck& p : pending_) {
-    bool rejected = false;
+    const bool linkable = options_.link_possible_duplicates && !p.household_ref;
+    bool rejected = false, linked = false;
     for (const PersonIdentifier& id : p.identifiers) {
-      if (held.contains({id.scheme, id.value})) {
-        Reject(ImportProblem{p.row,
-                             "identifier_value",
-                             "person.duplicate_identifier",
-                             "another person holds this identifier",
-                             {{"scheme", id.scheme}},
-                             false,
-                             p.person},
-               p.household_ref);
-        rejected = true;
+      auto holder = holders.find({id.scheme, id.value});
+      if (holder == holders.end()) continue;
+      if (linkable && InScope(holder->second.community_path, scope_)) {
+        Link(p, holder->second.person_id, "identifier", 1.0);
+        linked = true;
         break;
       }
+      Reject(ImportProblem{p.row,
+                           "identifier_value",
+                           "person.duplicate_identifier",
+                           "another person holds this identifier",
+                           {{"scheme", id.scheme}},
+                           false,
+                           p.person},
+             p.household_ref);
+      rejected = true;
+      break;
     }
-    if (rejected || p.birth_date.empty()) continue;
-    auto it = similar_by_key.find(p.name_key + '\x1f' + p.birth_date + '\x1f' + p.community_id);
-    if (it == similar_by_key.end()) continue;
+    if (rejected || linked) continue;
+    // The best registered match: the same name key and birth date first (the rule on entry),
+    // then the engine's probability.
+    std::vector<size_t> seen;
+    auto consider = [&](const std::vector<size_t>* block) {
+      if (block) seen.insert(seen.end(), block->begin(), block->end());
+    };
+    if (!p.birth_date.empty()) {
+      auto it = by_birth_date.find(p.birth_date);
+      consider(it == by_birth_date.end() ? nullptr : &it->second);
+    }
+    auto same_key = by_name_key.find(p.name_key);
+    consider(same_key == by_name_key.end() ? nullptr : &same_key->second);
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    std::optional<size_t> best;
+    bool best_exact = false;
+    double best_probability = 0;
+    int matches = 0;
+    for (size_t i : seen) {
+      const bool exact = !p.birth_date.empty() && candidates[i].name_key == p.name_key &&
+                         candidates[i].fields.birth_date == p.birth_date;
+      const double probability = scorer.Probability(p.record, records[i]);
+      if (!exact && probability < engine.threshold) continue;
+      ++matches;
+      if (!best ||
+          std::make_pair(exact, probability) > std::make_pair(best_exact, best_probability)) {
+        best = i;
+        best_exact = exact;
+        best_probability = probability;
+      }
+    }
+    if (!best) continue;
+    const std::string& person_id = candidates[*best].fields.id;
+    const std::string reason = best_exact ? "name_and_birth_date" : "probable";
+    if (linkable && matches == 1 && best_probability >= kLinkProbability) {
+      Link(p, person_id, reason, best_probability);
+      continue;
+    }
     ImportProblem warning{p.row,
                           "family_name",
                           "import.possible_duplicate",
-                          "a registered person has the same name and birth date",
-                          {{"person_id", it->second}},
+                          "registered person " + person_id + " is probably the same (" +
+                              PercentOf(best_probability) + "%)",
+                          {{"person_id", person_id},
+                           {"reason", reason},
+                           {"percent", PercentOf(best_probability)},
+                           {"matches", std::to_string(matches)}},
                           true,
                           p.person};
     if (options_.skip_possible_duplicates) {
@@ -116,7 +228,8 @@ Status Importer::CheckPending() {
 }
 
 Status Importer::Validate() {
-  RowChecker checker(db_, Scope(), today_);
+  scope_ = Scope();
+  RowChecker checker(db_, scope_, today_);
   PersonCsvReader reader(in_, options_.mapping);
   if (std::optional<CsvProblem> header = reader.ReadHeader()) {
     Reject(ProblemOf(header->code == "import.empty_file" ? 0 : 1, *header));
@@ -197,9 +310,23 @@ Status Importer::Validate() {
                      record.household_ref);
             }
           }
+          dedup::Record match_record = dedup::RecordOf(MatchFieldsOf(person));
+          if (std::optional<FileMatcher::Match> earlier =
+                  file_matcher_.Add(record.row, birth, person.name_key, match_record)) {
+            Note(ImportProblem{record.row,
+                               "family_name",
+                               "import.possible_duplicate_in_file",
+                               "row " + std::to_string(earlier->row) +
+                                   " is probably the same person (" +
+                                   PercentOf(earlier->probability) + "%)",
+                               {{"row", std::to_string(earlier->row)},
+                                {"percent", PercentOf(earlier->probability)}},
+                               true,
+                               ""});
+          }
           pending_.push_back(PendingCheck{record.row, person.identifiers, person.name_key, birth,
                                           person.community_id, record.household_ref,
-                                          current_person_});
+                                          current_person_, std::move(match_record)});
           if (kept_all_ && kept_.size() < kMaxKeptPersons) {
             kept_.emplace_back(record.row, std::move(person));
           } else {

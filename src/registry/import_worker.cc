@@ -198,6 +198,7 @@ void ImportWorker::Run(const std::string& job_id) {
   nlohmann::json stored = nlohmann::json::parse(job->options_json, nullptr, false);
   if (stored.is_object()) {
     options.skip_possible_duplicates = stored.value("skip_possible_duplicates", false);
+    options.link_possible_duplicates = stored.value("link_possible_duplicates", false);
     if (stored.contains("mapping") && stored["mapping"].is_object()) {
       for (auto it = stored["mapping"].begin(); it != stored["mapping"].end(); ++it) {
         if (it.value().is_string()) options.mapping[it.key()] = it.value().get<std::string>();

@@ -6,16 +6,71 @@
 #include <unordered_set>
 #include <utility>
 
+#include "auth/audit.h"
 #include "auth/tokens.h"
 #include "core/ids.h"
 #include "registry/import_internal.h"
+#include "registry/person_fields.h"
 #include "registry/repository.h"
 
 namespace socius::registry::internal {
 
+Status Importer::WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink, Person>>& linked,
+                            std::vector<ImportedPerson>& persons, std::vector<Person>& updated) {
+  std::vector<std::pair<std::string, std::string>> ids;
+  for (const auto& [link, row] : linked) {
+    for (const PersonIdentifier& id : row.identifiers) ids.emplace_back(id.scheme, id.value);
+  }
+  Result<std::set<std::pair<std::string, std::string>>> held = FindHeldIdentifiers(tx, ids);
+  if (!held.ok()) return held.status();
+  for (auto& [link, row] : linked) {
+    Result<Person> current = FindPerson(tx, link.person_id, scope_);
+    if (!current.ok()) {
+      if (current.status().kind() != core::StatusKind::kNotFound) return current.status();
+      // Merged, gone or moved out of the scope since the validation: nothing is lost, the row
+      // becomes a person of its own.
+      bool taken = false;
+      for (const PersonIdentifier& id : row.identifiers)
+        taken = taken || held->contains({id.scheme, id.value});
+      if (!taken) persons.push_back(ImportedPerson{&row, link.row});
+      continue;
+    }
+    // Only what the person lacks: a registered value is never overwritten by a file's.
+    Person filled = *current;
+    auto fill = [](auto& to, const auto& from) {
+      if (!to && from) to = from;
+    };
+    fill(filled.patronymic, row.patronymic);
+    fill(filled.birth_date, row.birth_date);
+    fill(filled.sex, row.sex);
+    fill(filled.address, row.address);
+    fill(filled.phone, row.phone);
+    fill(filled.disability_degree, row.disability_degree);
+    fill(filled.notes, row.notes);
+    if (filled.languages.empty()) filled.languages = row.languages;
+    for (const PersonIdentifier& id : row.identifiers) {
+      const bool scheme_held =
+          std::any_of(filled.identifiers.begin(), filled.identifiers.end(),
+                      [&](const PersonIdentifier& mine) { return mine.scheme == id.scheme; });
+      if (!scheme_held && !held->contains({id.scheme, id.value})) filled.identifiers.push_back(id);
+    }
+    nlohmann::json changes = PersonChanges(*current, filled);
+    ++linked_in_batch_;
+    if (changes.empty()) continue;
+    SOCIUS_RETURN_IF_ERROR(UpdatePerson(tx, filled, current->version));
+    nlohmann::json detail = {
+        {"changes", std::move(changes)}, {"import_id", job_.id}, {"source_row", link.row}};
+    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
+        tx, options_.actor,
+        {"person.update", "person", filled.id, filled.community_id, detail.dump()}));
+    updated.push_back(std::move(filled));
+  }
+  return Status::Ok();
+}
+
 Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
                             std::vector<std::pair<std::string, Relationship>>& members,
-                            int64_t last_row) {
+                            std::vector<std::pair<ImportLink, Person>>& linked, int64_t last_row) {
   std::vector<IndexRow> written;
   std::unordered_set<std::string> committed_households;
   // What the transaction moves the job to; job_ itself moves only once it committed (the
@@ -23,6 +78,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
   ImportJob committed_job;
   SOCIUS_RETURN_IF_ERROR(db_.Write([&](store::Session& tx) -> Status {
     written.clear();
+    linked_in_batch_ = 0;
     // Identifiers registered meanwhile by someone else.
     std::vector<std::pair<std::string, std::string>> ids;
     for (const auto& [row, p] : batch) {
@@ -39,6 +95,11 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     std::vector<ImportedPerson> persons;
     std::vector<ImportedMember> memberships;
     std::vector<std::pair<std::string, std::string>> heads;  // of households that existed
+    std::vector<Person> updated;
+    SOCIUS_RETURN_IF_ERROR(WriteLinks(tx, linked, persons, updated));
+    if (index_) {
+      for (const Person& p : updated) written.push_back(IndexRowOf(p));
+    }
     for (size_t i = 0; i < batch.size(); ++i) {
       auto& [row, person] = batch[i];
       bool taken = false;
@@ -85,9 +146,11 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
         }
         memberships.push_back(ImportedMember{hid, person.id, relationship, person.community_id});
       }
-      person.created_at = now;
       persons.push_back(ImportedPerson{&person, row});
-      if (index_) written.push_back(IndexRowOf(person));
+    }
+    for (ImportedPerson& p : persons) {
+      p.person->created_at = now;
+      if (index_) written.push_back(IndexRowOf(*p.person));
     }
     // In key order: the indexes on these random ids are then walked from one end to the
     // other rather than at random, which keeps the pages each insert needs close at hand.
@@ -109,6 +172,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     const auto count = static_cast<int64_t>(persons.size());
     ImportJob next = job_;
     next.rows_written += count;
+    next.rows_linked += linked_in_batch_;
     next.last_committed_row = last_row;
     next.status = "writing";
     SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, next));
@@ -123,6 +187,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
   }
   batch.clear();
   members.clear();
+  linked.clear();
   return Status::Ok();
 }
 
@@ -139,6 +204,8 @@ Status Importer::Write() {
   job_.rows_read = 0;
   std::vector<std::pair<int64_t, Person>> batch;
   std::vector<std::pair<std::string, Relationship>> members;
+  std::vector<std::pair<ImportLink, Person>> linked;
+  size_t next_link = 0;
   size_t next_rejected = 0;
   size_t next_kept = 0;
   ImportRecord record;
@@ -164,24 +231,29 @@ Status Importer::Write() {
     // imported together.
     person.id = core::NewId();
     if (options_.actor) person.created_by = options_.actor->user_id;
-    Relationship relationship = Relationship::kHead;
-    if (record.household_ref) {
-      auto [hid, added] = household_ids_.try_emplace(*record.household_ref);
-      if (added)
-        hid->second = auth::Sha256Hex(job_.id + '\x1f' + *record.household_ref).substr(0, 22);
-      person.household_id = hid->second;
-      relationship = ParseRelationship(record.relationship.value_or(""))
-                         .value_or(Relationship::kOtherRelative);
+    while (next_link < links_.size() && links_[next_link].row < record.row) ++next_link;
+    if (next_link < links_.size() && links_[next_link].row == record.row) {
+      linked.emplace_back(links_[next_link], std::move(person));
+    } else {
+      Relationship relationship = Relationship::kHead;
+      if (record.household_ref) {
+        auto [hid, added] = household_ids_.try_emplace(*record.household_ref);
+        if (added)
+          hid->second = auth::Sha256Hex(job_.id + '\x1f' + *record.household_ref).substr(0, 22);
+        person.household_id = hid->second;
+        relationship = ParseRelationship(record.relationship.value_or(""))
+                           .value_or(Relationship::kOtherRelative);
+      }
+      members.emplace_back(person.household_id.value_or(""), relationship);
+      batch.emplace_back(record.row, std::move(person));
     }
-    members.emplace_back(person.household_id.value_or(""), relationship);
-    batch.emplace_back(record.row, std::move(person));
-    if (batch.size() >= static_cast<size_t>(std::max(1, options_.batch_size))) {
-      SOCIUS_RETURN_IF_ERROR(WriteBatch(batch, members, last_row));
+    if (batch.size() + linked.size() >= static_cast<size_t>(std::max(1, options_.batch_size))) {
+      SOCIUS_RETURN_IF_ERROR(WriteBatch(batch, members, linked, last_row));
       if (!Progress("writing")) return Status::Conflict("import.cancelled");
     }
   }
-  if (!batch.empty() || last_row > job_.last_committed_row) {
-    SOCIUS_RETURN_IF_ERROR(WriteBatch(batch, members, last_row));
+  if (!batch.empty() || !linked.empty() || last_row > job_.last_committed_row) {
+    SOCIUS_RETURN_IF_ERROR(WriteBatch(batch, members, linked, last_row));
     Progress("writing");
   }
   return Status::Ok();

@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "dedup/engine.h"
 #include "registry/import_repository.h"
+#include "registry/person_fields.h"
 #include "registry/repository.h"
 #include "registry/rules.h"
 
@@ -19,46 +20,6 @@ using core::Status;
 using Json = nlohmann::json;
 
 namespace {
-
-Json MaskedIdentifiers(const Person& p) {
-  Json out = Json::array();
-  for (const PersonIdentifier& id : p.identifiers) {
-    out.push_back({{"scheme", id.scheme}, {"value", MaskIdentifier(id.value)}});
-  }
-  return out;
-}
-
-Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
-
-// The fields that differ between two versions of a person, for the audit entry. Notes are
-// confidential: only the fact that they changed is recorded.
-Json Changes(const Person& a, const Person& b) {
-  Json changes = Json::object();
-  auto add = [&](const char* field, const Json& from, const Json& to) {
-    if (from != to) changes[field] = {{"from", from}, {"to", to}};
-  };
-  // A person being created is compared with an empty one: its unset text is null, not "".
-  auto text = [](const std::string& s) { return s.empty() ? Json() : Json(s); };
-  auto date = [](const std::optional<core::Date>& d) { return d ? Json(d->ToString()) : Json(); };
-  auto sex = [](const std::optional<Sex>& s) { return s ? Json(std::string(Name(*s))) : Json(); };
-  auto degree = [](const std::optional<DisabilityDegree>& d) {
-    return d ? Json(std::string(Name(*d))) : Json();
-  };
-  add("given_name", text(a.given_name), text(b.given_name));
-  add("family_name", text(a.family_name), text(b.family_name));
-  add("patronymic", OptJson(a.patronymic), OptJson(b.patronymic));
-  add("birth_date", date(a.birth_date), date(b.birth_date));
-  add("sex", sex(a.sex), sex(b.sex));
-  add("identifiers", MaskedIdentifiers(a), MaskedIdentifiers(b));
-  add("community_code", text(a.community_code), text(b.community_code));
-  add("settlement_code", OptJson(a.settlement_code), OptJson(b.settlement_code));
-  add("address", OptJson(a.address), OptJson(b.address));
-  add("phone", OptJson(a.phone), OptJson(b.phone));
-  add("languages", a.languages, b.languages);
-  add("disability_degree", degree(a.disability_degree), degree(b.disability_degree));
-  if (a.notes != b.notes) changes["notes"] = {{"changed", true}};
-  return changes;
-}
 
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
              const Person& person, const Json& detail) {
@@ -73,24 +34,6 @@ Status InvalidCursor() {
 
 Scope ReadScope(const auth::Principal& who) {
   return auth::ScopePaths(who, Permission::kPersonRead);
-}
-
-// The likely matches of `person` (validated and placed, not yet stored) among the persons in
-// `scope`, in the order of the reasons, at most kMaxLikelyMatches.
-dedup::PersonFields FieldsOf(const Person& p) {
-  dedup::PersonFields f;
-  f.id = p.id;
-  f.given_name = p.given_name;
-  f.family_name = p.family_name;
-  f.patronymic = p.patronymic;
-  if (p.birth_date) f.birth_date = p.birth_date->ToString();
-  if (p.sex) f.sex = std::string(Name(*p.sex));
-  for (const PersonIdentifier& id : p.identifiers)
-    f.identifiers.push_back(id.scheme + ":" + id.value);
-  f.settlement = p.settlement_id.value_or(p.community_id);
-  f.household_id = p.household_id;
-  f.phone = p.phone;
-  return f;
 }
 
 // The persons the engine finds probably the same as `person`, with their probability, among
@@ -122,13 +65,13 @@ Result<std::vector<std::pair<std::string, double>>> ProbableMatches(
     if (!by_birth.words.empty()) add(index.Search(by_birth, scope, kMaxLikelyMatches));
   }
   const dedup::Options options;
-  const dedup::Record typed = dedup::RecordOf(FieldsOf(person));
+  const dedup::Record typed = dedup::RecordOf(MatchFieldsOf(person));
   std::vector<std::pair<std::string, double>> out;
   for (const std::string& id : candidates) {
     Result<Person> found = FindPerson(tx, id, scope);
     if (!found.ok()) continue;  // gone, merged or moved out of the scope since indexed
     const dedup::Score score =
-        dedup::Explain(options.model, typed, dedup::RecordOf(FieldsOf(*found)));
+        dedup::Explain(options.model, typed, dedup::RecordOf(MatchFieldsOf(*found)));
     if (score.probability >= options.threshold) out.emplace_back(id, score.probability);
   }
   std::stable_sort(out.begin(), out.end(),
@@ -137,6 +80,8 @@ Result<std::vector<std::pair<std::string, double>>> ProbableMatches(
   return out;
 }
 
+// The likely matches of `person` (validated and placed, not yet stored) among the persons in
+// `scope`, in the order of the reasons, at most kMaxLikelyMatches.
 Result<std::vector<LikelyMatch>> MatchesOf(store::Session& tx, const PersonIndex& index,
                                            const Person& person, const Scope& scope) {
   std::vector<std::pair<std::string, MatchReason>> found;
@@ -319,7 +264,7 @@ Result<Person> Persons::Create(const auth::Principal& who, const PersonInput& in
     const bool identifier_held =
         std::any_of(matches->begin(), matches->end(),
                     [](const LikelyMatch& m) { return m.reason == MatchReason::kIdentifier; });
-    Json detail = Changes(Person{}, person);
+    Json detail = PersonChanges(Person{}, person);
     if (!identifier_held && !matches->empty()) {
       if (!duplicate_reason) {
         if (shown) *shown = std::move(*matches);
@@ -364,7 +309,7 @@ Result<Person> Persons::Update(const auth::Principal& who, const std::string& id
       PlacePerson(updated, *placement);
       SOCIUS_RETURN_IF_ERROR(CheckMoveOutOfHousehold(*current, updated));
     }
-    Json changes = Changes(*current, updated);
+    Json changes = PersonChanges(*current, updated);
     if (changes.empty()) return Status::Ok();
     changed = true;
     SOCIUS_RETURN_IF_ERROR(UpdatePerson(tx, updated, expected_version));

@@ -76,6 +76,49 @@ test("a CSV with one bad row is imported in partial mode and the bad row is repo
   expect(found.items.map((p: { given_name: string }) => p.given_name).sort()).toEqual(["Olena", "Petro"]);
 });
 
+test("a row that is a registered person is linked to them, fills what their record lacked, and the report opens their card", async ({
+  page,
+  adminApi,
+}) => {
+  const community = await someCommunity(adminApi);
+  const family = `Shevchuk-${letters()}`;
+  const registered = await adminApi.send("POST", "/api/v1/persons", {
+    given_name: "Hanna",
+    family_name: family,
+    birth_date: "1961-04-12",
+    sex: "female",
+    community_code: community.code,
+  });
+  // Row 2 is Hanna written the Russian way; row 3 is someone new.
+  const csv =
+    "given_name,family_name,birth_date,sex,community_code,phone\n" +
+    `Anna,${family},1961-04-12,female,${community.code},+380 44 555 1234\n` +
+    `Taras,${family},1999-09-09,male,${community.code},\n`;
+
+  await page.goto("/");
+  await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
+  await page.goto("/registry/import");
+  await page.getByLabel("CSV file").setInputFiles({ name: `link-${family}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  const link = page.getByRole("checkbox", { name: /Link rows that are surely a person already registered/ });
+  await expect(link).toHaveAccessibleDescription(/98%/);
+  await link.check();
+  await page.getByRole("button", { name: "Upload and import" }).click();
+
+  await expect(page.getByText("Import finished: 1 of 2 rows saved, 0 rejected.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("1 rows were linked to persons already registered.")).toBeVisible();
+  const report = page.getByRole("table", { name: "1 problem in the file" });
+  const row = report.getByRole("row").nth(1);
+  await expect(row.getByRole("cell").nth(0)).toHaveText("2");
+  await expect(row).toContainText("import.linked");
+  await row.getByRole("link", { name: "Open the registered person" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/registry/persons/${registered.id}$`));
+  await expect(page.getByRole("heading", { name: `${family} Hanna`, level: 1 })).toBeVisible();
+  await expect(page.getByText("+380 44 555 1234")).toBeVisible();
+  const found = await adminApi.get(`/api/v1/persons?q=${encodeURIComponent(family)}`);
+  expect(found.items.map((p: { given_name: string }) => p.given_name).sort()).toEqual(["Hanna", "Taras"]);
+});
+
 const DONE_UK = "Імпорт завершено: збережено 2 з 2 рядків, відхилено 0.";
 
 test("before a file is chosen, the page lists the columns and offers a sample that imports as it is (phone, Ukrainian)", async ({

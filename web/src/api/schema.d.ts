@@ -4601,6 +4601,8 @@ export interface components {
             rows_ok: number;
             rows_rejected: number;
             rows_written: number;
+            /** @description Rows linked to the registered person they are (link_possible_duplicates) instead of written as new persons. */
+            rows_linked: number;
             errors_truncated?: boolean;
             /** Format: date-time */
             created_at: string;
@@ -4627,8 +4629,16 @@ export interface components {
             };
             /** @default false */
             partial?: boolean;
-            /** @default false */
+            /**
+             * @description Rows that are probably a registered person (import.possible_duplicate) are skipped instead of imported with a warning.
+             * @default false
+             */
             skip_possible_duplicates?: boolean;
+            /**
+             * @description A row outside any household that holds a registered person's identifier, or is that one person with a probability of at least 0.98, is linked to them (import.linked) instead of written as a new person; only the fields they lack are filled in.
+             * @default false
+             */
+            link_possible_duplicates?: boolean;
             /** @default false */
             again?: boolean;
             community_code?: string;

@@ -63,6 +63,7 @@ export function ImportPage() {
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [partial, setPartial] = useState(true);
   const [skipDuplicates, setSkipDuplicates] = useState(false);
+  const [linkDuplicates, setLinkDuplicates] = useState(false);
   const [phase, setPhase] = useState<Phase>("choose");
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -127,6 +128,7 @@ export function ImportPage() {
         mapping: mappingFor(header.columns, choices),
         partial,
         skip_possible_duplicates: skipDuplicates || undefined,
+        link_possible_duplicates: linkDuplicates || undefined,
         again: again || undefined,
       });
       setJob(created);
@@ -312,6 +314,19 @@ export function ImportPage() {
               />
               <label htmlFor={`${fileId}-skip`}>{t("import.skipDuplicates")}</label>
             </div>
+            <div className="field checkbox-field">
+              <input
+                id={`${fileId}-link`}
+                type="checkbox"
+                checked={linkDuplicates}
+                aria-describedby={`${fileId}-link-hint`}
+                onChange={(e) => setLinkDuplicates(e.target.checked)}
+              />
+              <label htmlFor={`${fileId}-link`}>{t("import.linkDuplicates")}</label>
+            </div>
+            <p className="field-hint" id={`${fileId}-link-hint`}>
+              {t("import.linkDuplicatesHint")}
+            </p>
           </fieldset>
           <button type="button" onClick={() => void start()} disabled={busy || problems.length > 0}>
             {phase === "hashing" ? t("import.preparing") : t("import.start")}
@@ -394,6 +409,7 @@ function ImportReport({
             total: n(outcome.counts.total),
           })}
         </p>
+        {job.rows_linked > 0 ? <p>{t("import.linkedSummary", { linked: n(job.rows_linked) })}</p> : null}
       </div>
       {errors.length ? (
         <>
@@ -424,6 +440,14 @@ function ImportReport({
                     <td>
                       {problem.severity === "warning" ? <span className="badge badge-fuzzy">{t("import.warning")}</span> : null}{" "}
                       {problem.message} <code className="muted">{problem.code}</code>
+                      {problem.params?.person_id ? (
+                        <>
+                          {" "}
+                          <Link to={`/registry/persons/${encodeURIComponent(problem.params.person_id)}`}>
+                            {t("import.openPerson")}
+                          </Link>
+                        </>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -18,6 +18,7 @@ function job(bytes: number, size: number, status: ImportJob["status"] = "uploadi
     rows_ok: 0,
     rows_rejected: 0,
     rows_written: 0,
+    rows_linked: 0,
     errors: [],
     errors_truncated: false,
     created_at: "",

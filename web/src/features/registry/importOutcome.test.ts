@@ -17,6 +17,7 @@ function job(status: ImportJob["status"], errors: ImportProblem[] = [], written 
     rows_ok: 4,
     rows_rejected: 1,
     rows_written: written,
+    rows_linked: 0,
     errors,
     errors_truncated: false,
     created_at: "2026-01-01T00:00:00.000Z",
