@@ -288,22 +288,27 @@ Result<std::vector<MatchCandidate>> FindMatchCandidates(store::Session& tx,
   };
   SOCIUS_RETURN_IF_ERROR(read("birth_date", birth_dates));
   SOCIUS_RETURN_IF_ERROR(read("name_key", name_keys));
-  std::vector<std::string> ids;
-  ids.reserve(out.size());
-  for (const MatchCandidate& c : out) ids.push_back(c.fields.id);
-  for (size_t start = 0; start < ids.size(); start += kChunk) {
-    const size_t n = std::min(kChunk, ids.size() - start);
-    std::vector<Value> params(ids.begin() + start, ids.begin() + start + n);
+  return out;
+}
+
+Status LoadCandidateIdentifiers(store::Session& tx, std::vector<MatchCandidate*>& candidates) {
+  constexpr size_t kChunk = 500;
+  std::unordered_map<std::string, MatchCandidate*> by_id;
+  for (MatchCandidate* c : candidates) by_id.emplace(c->fields.id, c);
+  for (size_t start = 0; start < candidates.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, candidates.size() - start);
+    std::vector<Value> params;
+    for (size_t i = 0; i < n; ++i) params.emplace_back(candidates[start + i]->fields.id);
     Result<store::Rows> rows =
         tx.Query("SELECT person_id, scheme, value FROM person_identifiers WHERE person_id IN (" +
                      Placeholders(n) + ")",
                  params);
     if (!rows.ok()) return rows.status();
     for (const Row& r : *rows) {
-      out[at.at(r.Text(0))].fields.identifiers.push_back(r.Text(1) + ":" + r.Text(2));
+      by_id.at(r.Text(0))->fields.identifiers.push_back(r.Text(1) + ":" + r.Text(2));
     }
   }
-  return out;
+  return Status::Ok();
 }
 
 Result<std::vector<SimilarPerson>> FindPersonsByNameKey(store::Session& tx,

@@ -77,19 +77,21 @@ struct IdentifierHolder {
 core::Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> FindIdentifierHolders(
     store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers);
 
-// A registered person a row may be: the fields the deduplication engine compares (identifiers
-// included), the name key and where they are.
+// A registered person a row may be: the fields the deduplication engine compares, the name key
+// and where they are.
 struct MatchCandidate {
   dedup::PersonFields fields;  // fields.id is the person's id
   std::string name_key;
   std::string community_path;
 };
 // The persons not merged away, born on one of `birth_dates` or whose name key is one of
-// `name_keys`, each once; none written by the import `import_id` (a resumed import does not
-// meet its own rows).
+// `name_keys`, each once, without their identifiers; none written by the import `import_id`
+// (a resumed import does not meet its own rows).
 core::Result<std::vector<MatchCandidate>> FindMatchCandidates(
     store::Session& tx, const std::vector<std::string>& birth_dates,
     const std::vector<std::string>& name_keys, const std::string& import_id);
+// Fills fields.identifiers of each of `candidates` (the few that scored high without them).
+core::Status LoadCandidateIdentifiers(store::Session& tx, std::vector<MatchCandidate*>& candidates);
 
 // A registered person that a row may duplicate.
 struct SimilarPerson {

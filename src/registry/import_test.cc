@@ -374,6 +374,27 @@ TEST_P(ImportTest, LinksARowToTheRegisteredPersonItIsAndFillsOnlyWhatTheyLack) {
   EXPECT_EQ(Count("SELECT rows_linked FROM person_imports WHERE id = '" + r->import_id + "'"), 2);
 }
 
+TEST_P(ImportTest, NeverLinksANamesakeBornTheSameDayWhoHoldsAnotherIdentifier) {
+  const std::string mine = Cnp(1980, 2, 3, 1), theirs = Cnp(1980, 2, 3, 2);
+  ASSERT_EQ(Import("given_name,family_name,birth_date,identifier_scheme,identifier_value,"
+                   "community_code\nAna,Popescu,1980-02-03,RO-CNP," +
+                   theirs + ",RO:1017\n")
+                ->status,
+            "done");
+  ImportOptions options;
+  options.link_possible_duplicates = true;
+  Result<ImportReport> r = Import(
+      "given_name,family_name,birth_date,identifier_scheme,identifier_value,"
+      "community_code\nAna,Popescu,1980-02-03,RO-CNP," +
+          mine + ",RO:1017\n",
+      options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // Still worth a look (the rule on entry), but two codes of one scheme say two persons.
+  EXPECT_EQ(ParamsOf(*r, 2, "import.possible_duplicate")["reason"], "name_and_birth_date");
+  EXPECT_EQ(r->rows_linked, 0);
+  EXPECT_EQ(r->rows_written, 1);
+}
+
 TEST_P(ImportTest, ResumesAfterAnInterruptionWithoutDoubles) {
   const std::string csv = AnaPopRows(25);
   ImportOptions options;

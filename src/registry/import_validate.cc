@@ -145,15 +145,52 @@ Status Importer::CheckPending() {
   }
   const dedup::Options engine;
   const dedup::Scorer scorer(engine.model);
-  for (const PendingCheck& p : pending_) {
+  // The registered persons `p` matches: the same name key and birth date (the rule on entry),
+  // or the engine's probability at or above its threshold; the best first.
+  struct Matches {
+    std::optional<size_t> best;
+    bool best_exact = false;
+    double best_probability = 0;
+    std::vector<size_t> all;
+  };
+  auto match = [&](const PendingCheck& p) {
+    std::vector<size_t> seen;
+    auto consider = [&](const std::unordered_map<std::string, std::vector<size_t>>& blocks,
+                        const std::string& key) {
+      auto it = blocks.find(key);
+      if (it != blocks.end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+    };
+    if (!p.birth_date.empty()) consider(by_birth_date, p.birth_date);
+    consider(by_name_key, p.name_key);
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    Matches m;
+    for (size_t i : seen) {
+      const bool exact = !p.birth_date.empty() && candidates[i].name_key == p.name_key &&
+                         candidates[i].fields.birth_date == p.birth_date;
+      const double probability = scorer.Probability(p.record, records[i]);
+      if (!exact && probability < engine.threshold) continue;
+      m.all.push_back(i);
+      if (!m.best ||
+          std::make_pair(exact, probability) > std::make_pair(m.best_exact, m.best_probability)) {
+        m.best = i;
+        m.best_exact = exact;
+        m.best_probability = probability;
+      }
+    }
+    return m;
+  };
+  // Rows holding a registered identifier are linked or rejected on it alone.
+  std::vector<bool> settled(pending_.size(), false);
+  for (size_t k = 0; k < pending_.size(); ++k) {
+    const PendingCheck& p = pending_[k];
     const bool linkable = options_.link_possible_duplicates && !p.household_ref;
-    bool rejected = false, linked = false;
     for (const PersonIdentifier& id : p.identifiers) {
       auto holder = holders.find({id.scheme, id.value});
       if (holder == holders.end()) continue;
+      settled[k] = true;
       if (linkable && InScope(holder->second.community_path, scope_)) {
         Link(p, holder->second.person_id, "identifier", 1.0);
-        linked = true;
         break;
       }
       Reject(ImportProblem{p.row,
@@ -164,57 +201,56 @@ Status Importer::CheckPending() {
                            false,
                            p.person},
              p.household_ref);
-      rejected = true;
       break;
     }
-    if (rejected || linked) continue;
-    // The best registered match: the same name key and birth date first (the rule on entry),
-    // then the engine's probability.
-    std::vector<size_t> seen;
-    auto consider = [&](const std::vector<size_t>* block) {
-      if (block) seen.insert(seen.end(), block->begin(), block->end());
-    };
-    if (!p.birth_date.empty()) {
-      auto it = by_birth_date.find(p.birth_date);
-      consider(it == by_birth_date.end() ? nullptr : &it->second);
+  }
+  // The candidates were read without identifiers (most of them, born the same day, are
+  // strangers); the few that match are read with theirs and scored again, since two different
+  // identifiers of one scheme say two persons.
+  std::vector<MatchCandidate*> matched;
+  std::vector<bool> wanted(candidates.size(), false);
+  for (size_t k = 0; k < pending_.size(); ++k) {
+    if (settled[k]) continue;
+    for (size_t i : match(pending_[k]).all) {
+      if (!wanted[i]) matched.push_back(&candidates[i]);
+      wanted[i] = true;
     }
-    auto same_key = by_name_key.find(p.name_key);
-    consider(same_key == by_name_key.end() ? nullptr : &same_key->second);
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    std::optional<size_t> best;
-    bool best_exact = false;
-    double best_probability = 0;
-    int matches = 0;
-    for (size_t i : seen) {
-      const bool exact = !p.birth_date.empty() && candidates[i].name_key == p.name_key &&
-                         candidates[i].fields.birth_date == p.birth_date;
-      const double probability = scorer.Probability(p.record, records[i]);
-      if (!exact && probability < engine.threshold) continue;
-      ++matches;
-      if (!best ||
-          std::make_pair(exact, probability) > std::make_pair(best_exact, best_probability)) {
-        best = i;
-        best_exact = exact;
-        best_probability = probability;
+  }
+  if (!matched.empty()) {
+    SOCIUS_RETURN_IF_ERROR(
+        db_.Read([&](store::Session& tx) { return LoadCandidateIdentifiers(tx, matched); }));
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (wanted[i] && !candidates[i].fields.identifiers.empty()) {
+        records[i] = dedup::RecordOf(candidates[i].fields);
       }
     }
-    if (!best) continue;
-    const std::string& person_id = candidates[*best].fields.id;
-    const std::string reason = best_exact ? "name_and_birth_date" : "probable";
-    if (linkable && matches == 1 && best_probability >= kLinkProbability) {
-      Link(p, person_id, reason, best_probability);
+  }
+  for (size_t k = 0; k < pending_.size(); ++k) {
+    if (settled[k]) continue;
+    const PendingCheck& p = pending_[k];
+    const Matches m = match(p);
+    if (!m.best) continue;
+    const std::string& person_id = candidates[*m.best].fields.id;
+    const std::string reason = m.best_exact ? "name_and_birth_date" : "probable";
+    const bool linkable = options_.link_possible_duplicates && !p.household_ref;
+    // Two codes of one scheme that differ are two persons whatever the names say: never linked.
+    const bool codes_differ =
+        dedup::Compare(p.record,
+                       records[*m.best])[static_cast<size_t>(dedup::Field::kIdentifier)] ==
+        dedup::Level::kDifferent;
+    if (linkable && m.all.size() == 1 && m.best_probability >= kLinkProbability && !codes_differ) {
+      Link(p, person_id, reason, m.best_probability);
       continue;
     }
     ImportProblem warning{p.row,
                           "family_name",
                           "import.possible_duplicate",
                           "registered person " + person_id + " is probably the same (" +
-                              PercentOf(best_probability) + "%)",
+                              PercentOf(m.best_probability) + "%)",
                           {{"person_id", person_id},
                            {"reason", reason},
-                           {"percent", PercentOf(best_probability)},
-                           {"matches", std::to_string(matches)}},
+                           {"percent", PercentOf(m.best_probability)},
+                           {"matches", std::to_string(m.all.size())}},
                           true,
                           p.person};
     if (options_.skip_possible_duplicates) {
@@ -378,6 +414,9 @@ Status Importer::Validate() {
   }
   std::sort(rejected_.begin(), rejected_.end());
   rejected_.erase(std::unique(rejected_.begin(), rejected_.end()), rejected_.end());
+  // The writing pass walks them in file order (a batch links by identifier first).
+  std::sort(links_.begin(), links_.end(),
+            [](const ImportLink& a, const ImportLink& b) { return a.row < b.row; });
   std::stable_sort(report_.problems.begin(), report_.problems.end(),
                    [](const ImportProblem& a, const ImportProblem& b) { return a.row < b.row; });
   job_.rows_rejected = static_cast<int64_t>(rejected_.size());
