@@ -6,6 +6,8 @@ DEMO_DB ?= sqlite:var/demo.db
 LISTEN ?= 127.0.0.1:8080
 # Warnings are errors in CI (CI=true), plain warnings on a workstation.
 WERROR := $(if $(filter true 1,$(CI)),ON,OFF)
+# CI builds without debug information: a third faster, and it never debugs.
+DEBUG_INFO := $(if $(filter true 1,$(CI)),OFF,ON)
 
 .PHONY: all deps configure build native server web run demo test bench format format-check clean
 
@@ -15,7 +17,7 @@ deps:
 	scripts/bootstrap.sh
 
 configure: deps
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIUS_WERROR=$(WERROR)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIUS_WERROR=$(WERROR) -DSOCIUS_DEBUG_INFO=$(DEBUG_INFO)
 
 # Everything, tests included.
 native: configure
