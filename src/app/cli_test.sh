@@ -70,6 +70,15 @@ expect_in "$tmp/out" "1 written, 1 rejected"
 run 5 --db "$db" import persons --partial --map Prenume=given_name --map Cod=ignore \
   "$tmp/persons.csv"
 expect_in "$tmp/err" "import.already_imported"
+# A row that is a registered person is linked to them, and says so.
+printf 'given_name,family_name,birth_date,community_code\nMaria,Lungu,1970-01-01,XX:3\n' \
+  >"$tmp/first.csv"
+run 0 --db "$db" import persons "$tmp/first.csv"
+printf 'given_name,family_name,birth_date,community_code,phone\nMaria,Lungu,1970-01-01,XX:3,+373 69 123 456\n' \
+  >"$tmp/again.csv"
+run 0 --db "$db" import persons --link-possible-duplicates "$tmp/again.csv"
+expect_in "$tmp/out" "0 written, 0 rejected, 1 linked to registered persons"
+expect_in "$tmp/err" "again.csv row 2 (Lungu Maria) field family_name: warning: linked to registered person"
 run 4 --db "$db" import persons "$tmp/no-persons.csv"
 run 4 --db "$db" import persons --actor nobody --partial --map Prenume=given_name \
   --map Cod=ignore "$tmp/persons.csv"

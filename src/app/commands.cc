@@ -239,10 +239,12 @@ int RunPersonImport(const CommonOptions& common, const PersonImportOptions& opti
                where + ": " + (p.warning ? "warning: " : "") + p.message + " (" + p.code + ")");
   }
   std::cout << name << ": " << report->status << ", " << report->rows_total << " rows, "
-            << report->rows_written << " written, " << report->rows_linked << " linked, "
-            << report->rows_rejected << " rejected, " << report->warnings << " warnings"
-            << (report->resumed ? " (resumed)" : "") << " (" << ms << " ms, import "
-            << report->import_id << ")" << std::endl;
+            << report->rows_written << " written, " << report->rows_rejected << " rejected, "
+            << (options.link_possible_duplicates
+                    ? std::to_string(report->rows_linked) + " linked to registered persons, "
+                    : "")
+            << report->warnings << " warnings" << (report->resumed ? " (resumed)" : "") << " ("
+            << ms << " ms, import " << report->import_id << ")" << std::endl;
   if (report->status == "failed") {
     PrintError(what, name + ": nothing imported (" + std::to_string(report->rows_rejected) +
                          " bad rows; --partial imports the good ones)");

@@ -33,6 +33,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -167,17 +168,22 @@ Score Explain(const Model& model, const Record& a, const Record& b);
 
 // Scores many pairs under one model: the weights are computed once (Explain computes them
 // for every pair). For the import, which compares each row with a few registered persons.
+namespace internal {
+struct Weights;
+}
+
 class Scorer {
  public:
   explicit Scorer(Model model);
+  ~Scorer();
+  Scorer(const Scorer&) = delete;
+  Scorer& operator=(const Scorer&) = delete;
   // Explain(model, a, b).probability, without the explanation.
   double Probability(const Record& a, const Record& b) const;
 
  private:
   Model model_;
-  std::array<std::array<double, kLevelCount>, kFieldCount> weight_{};
-  double prior_log_odds_ = 0;
-  bool term_frequency_ = false;
+  std::unique_ptr<const internal::Weights> weights_;
 };
 
 struct Options {

@@ -355,25 +355,23 @@ Score Explain(const Model& model, const Record& a, const Record& b) {
   return score;
 }
 
-Scorer::Scorer(Model model) : model_(std::move(model)) {
-  const internal::Weights weights = internal::WeightsOf(model_);
-  weight_ = weights.weight;
-  prior_log_odds_ = weights.prior_log_odds;
-  term_frequency_ = weights.term_frequency;
-}
+Scorer::Scorer(Model model)
+    : model_(std::move(model)),
+      weights_(std::make_unique<const internal::Weights>(internal::WeightsOf(model_))) {}
+
+Scorer::~Scorer() = default;
 
 double Scorer::Probability(const Record& a, const Record& b) const {
-  const internal::Weights weights{weight_, prior_log_odds_, term_frequency_};
   const Levels levels = Compare(a, b);
   const double family =
       levels[static_cast<size_t>(Field::kFamilyName)] == Level::kSame
-          ? internal::ExactNameWeight(model_, weights, Field::kFamilyName, a.family_key)
+          ? internal::ExactNameWeight(model_, *weights_, Field::kFamilyName, a.family_key)
           : 0;
   const double given =
       levels[static_cast<size_t>(Field::kGivenName)] == Level::kSame
-          ? internal::ExactNameWeight(model_, weights, Field::kGivenName, a.given_key)
+          ? internal::ExactNameWeight(model_, *weights_, Field::kGivenName, a.given_key)
           : 0;
-  return internal::Probability(internal::MatchWeight(weights, levels, family, given, nullptr));
+  return internal::Probability(internal::MatchWeight(*weights_, levels, family, given, nullptr));
 }
 
 }  // namespace socius::dedup

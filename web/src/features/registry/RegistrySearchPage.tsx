@@ -34,7 +34,9 @@ export function RegistrySearchPage() {
   const [addressQuery, setAddressQuery] = useQueryParam("q");
   const [query, setQuery] = useState(addressQuery);
   const [results, setResults] = useState<Results | null>(null);
-  const [active, setActive] = useState(-1);
+  // The person the arrow keys chose, by id: results that arrive meanwhile (typing goes on while a
+  // search answers) keep them chosen when they are still among them.
+  const [activeId, setActiveId] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -50,7 +52,7 @@ export function RegistrySearchPage() {
           setSearching(false);
           setError(null);
           setResults({ query: q, items: page.items, nextCursor: page.next_cursor });
-          setActive(-1);
+          setActiveId((id) => (id !== null && page.items.some((hit) => hit.id === id) ? id : null));
         },
         onError: (_q, caught) => {
           setSearching(false);
@@ -76,7 +78,7 @@ export function RegistrySearchPage() {
       setSearching(false);
       setResults(null);
       setError(null);
-      setActive(-1);
+      setActiveId(null);
       return;
     }
     search.update(value.trim());
@@ -100,19 +102,20 @@ export function RegistrySearchPage() {
   }
 
   const items = results?.items ?? [];
+  const active = activeId === null ? -1 : items.findIndex((hit) => hit.id === activeId);
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "ArrowDown" && items.length > 0) {
       event.preventDefault();
-      setActive((index) => Math.min(index + 1, items.length - 1));
+      setActiveId(items[Math.min(active + 1, items.length - 1)].id);
     } else if (event.key === "ArrowUp" && items.length > 0) {
       event.preventDefault();
-      setActive((index) => Math.max(index - 1, 0));
+      setActiveId(items[Math.max(active - 1, 0)].id);
     } else if (event.key === "Enter") {
       event.preventDefault();
       const chosen = items[active >= 0 ? active : 0];
       if (chosen) void navigate(`/registry/persons/${chosen.id}`);
     } else if (event.key === "Escape") {
-      setActive(-1);
+      setActiveId(null);
     }
   }
 
@@ -193,7 +196,7 @@ export function RegistrySearchPage() {
                 tabIndex={-1}
                 aria-selected={index === active}
                 className="person-result"
-                onMouseEnter={() => setActive(index)}
+                onMouseEnter={() => setActiveId(hit.id)}
               >
               <span className="person-name">
                 {fullName(hit)}
