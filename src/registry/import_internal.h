@@ -9,6 +9,7 @@
 #include <functional>
 #include <istream>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -139,8 +140,12 @@ class Importer {
   // In the batch's transaction: fills the empty fields and missing identifiers of each linked
   // person from its row, with an audit entry `person.update` each; `updated` gets the persons
   // that changed (for the index). A linked person merged or gone since is written as new.
-  Status WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink, Person>>& linked,
-                    std::vector<ImportedPerson>& persons, std::vector<Person>& updated);
+  // `held`: which of the rows' identifiers are registered. Returns the links written.
+  core::Result<int64_t> WriteLinks(store::Session& tx,
+                                   std::vector<std::pair<ImportLink, Person>>& linked,
+                                   const std::set<std::pair<std::string, std::string>>& held,
+                                   std::vector<ImportedPerson>& persons,
+                                   std::vector<Person>& updated);
   Status Finish(const std::string& status);
   // The progress callback stopped the import: a cancellation, or a suspension when
   // options_.suspended says so.
@@ -170,7 +175,6 @@ class Importer {
   std::vector<PendingCheck> pending_;
   std::vector<std::string> scope_;  // the importer's scope, for the registry's matches
   std::vector<ImportLink> links_;   // rows linked instead of written, in file order
-  int64_t linked_in_batch_ = 0;     // links the batch under way wrote
   FileMatcher file_matcher_;
   // The row being validated and its person's name: a problem of that row carries the name.
   int64_t current_row_ = 0;

@@ -231,11 +231,18 @@ Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> FindIden
 
 Result<std::set<std::pair<std::string, std::string>>> FindHeldIdentifiers(
     store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers) {
-  Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> holders =
-      FindIdentifierHolders(tx, identifiers);
-  if (!holders.ok()) return holders.status();
   std::set<std::pair<std::string, std::string>> held;
-  for (const auto& [identifier, holder] : *holders) held.insert(identifier);
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < identifiers.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, identifiers.size() - start);
+    std::vector<Value> params;
+    for (size_t i = 0; i < n; ++i) params.emplace_back(identifiers[start + i].second);
+    Result<store::Rows> rows = tx.Query(
+        "SELECT scheme, value FROM person_identifiers WHERE value IN (" + Placeholders(n) + ")",
+        params);
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) held.emplace(r.Text(0), r.Text(1));
+  }
   return held;
 }
 

@@ -15,14 +15,12 @@
 
 namespace socius::registry::internal {
 
-Status Importer::WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink, Person>>& linked,
-                            std::vector<ImportedPerson>& persons, std::vector<Person>& updated) {
-  std::vector<std::pair<std::string, std::string>> ids;
-  for (const auto& [link, row] : linked) {
-    for (const PersonIdentifier& id : row.identifiers) ids.emplace_back(id.scheme, id.value);
-  }
-  Result<std::set<std::pair<std::string, std::string>>> held = FindHeldIdentifiers(tx, ids);
-  if (!held.ok()) return held.status();
+Result<int64_t> Importer::WriteLinks(store::Session& tx,
+                                     std::vector<std::pair<ImportLink, Person>>& linked,
+                                     const std::set<std::pair<std::string, std::string>>& held,
+                                     std::vector<ImportedPerson>& persons,
+                                     std::vector<Person>& updated) {
+  int64_t written = 0;
   for (auto& [link, row] : linked) {
     Result<Person> current = FindPerson(tx, link.person_id, scope_);
     if (!current.ok()) {
@@ -31,7 +29,7 @@ Status Importer::WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink
       // becomes a person of its own.
       bool taken = false;
       for (const PersonIdentifier& id : row.identifiers)
-        taken = taken || held->contains({id.scheme, id.value});
+        taken = taken || held.contains({id.scheme, id.value});
       if (!taken) persons.push_back(ImportedPerson{&row, link.row});
       continue;
     }
@@ -52,10 +50,10 @@ Status Importer::WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink
       const bool scheme_held =
           std::any_of(filled.identifiers.begin(), filled.identifiers.end(),
                       [&](const PersonIdentifier& mine) { return mine.scheme == id.scheme; });
-      if (!scheme_held && !held->contains({id.scheme, id.value})) filled.identifiers.push_back(id);
+      if (!scheme_held && !held.contains({id.scheme, id.value})) filled.identifiers.push_back(id);
     }
     nlohmann::json changes = PersonChanges(*current, filled);
-    ++linked_in_batch_;
+    ++written;
     if (changes.empty()) continue;
     SOCIUS_RETURN_IF_ERROR(UpdatePerson(tx, filled, current->version));
     nlohmann::json detail = {
@@ -65,7 +63,7 @@ Status Importer::WriteLinks(store::Session& tx, std::vector<std::pair<ImportLink
         {"person.update", "person", filled.id, filled.community_id, detail.dump()}));
     updated.push_back(std::move(filled));
   }
-  return Status::Ok();
+  return written;
 }
 
 Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
@@ -78,10 +76,12 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
   ImportJob committed_job;
   SOCIUS_RETURN_IF_ERROR(db_.Write([&](store::Session& tx) -> Status {
     written.clear();
-    linked_in_batch_ = 0;
-    // Identifiers registered meanwhile by someone else.
+    // Identifiers registered meanwhile by someone else, of the new persons and the linked rows.
     std::vector<std::pair<std::string, std::string>> ids;
     for (const auto& [row, p] : batch) {
+      for (const PersonIdentifier& id : p.identifiers) ids.emplace_back(id.scheme, id.value);
+    }
+    for (const auto& [link, p] : linked) {
       for (const PersonIdentifier& id : p.identifiers) ids.emplace_back(id.scheme, id.value);
     }
     Result<std::set<std::pair<std::string, std::string>>> held = FindHeldIdentifiers(tx, ids);
@@ -96,7 +96,8 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     std::vector<ImportedMember> memberships;
     std::vector<std::pair<std::string, std::string>> heads;  // of households that existed
     std::vector<Person> updated;
-    SOCIUS_RETURN_IF_ERROR(WriteLinks(tx, linked, persons, updated));
+    Result<int64_t> links_written = WriteLinks(tx, linked, *held, persons, updated);
+    if (!links_written.ok()) return links_written.status();
     if (index_) {
       for (const Person& p : updated) written.push_back(IndexRowOf(p));
     }
@@ -172,7 +173,7 @@ Status Importer::WriteBatch(std::vector<std::pair<int64_t, Person>>& batch,
     const auto count = static_cast<int64_t>(persons.size());
     ImportJob next = job_;
     next.rows_written += count;
-    next.rows_linked += linked_in_batch_;
+    next.rows_linked += *links_written;
     next.last_committed_row = last_row;
     next.status = "writing";
     SOCIUS_RETURN_IF_ERROR(UpdateImportJob(tx, next));
