@@ -185,14 +185,14 @@ Status CheckHelpRequest(const HelpRequestInput& in) {
   if (Blank(in.need)) return Status::InvalidArgument("help.need_required", "need");
   if (Blank(in.name)) return Status::InvalidArgument("help.name_required", "name");
   if (Blank(in.contact)) return Status::InvalidArgument("help.contact_required", "contact");
+  // Named here: the views below must not outlive it (value_or returns a temporary).
+  const std::string for_whom = in.for_whom.value_or("");
   struct Field {
     std::string_view name;
     std::string_view text;
   };
-  const Field fields[] = {{"need", in.need},
-                          {"for_whom", in.for_whom.value_or("")},
-                          {"name", in.name},
-                          {"contact", in.contact}};
+  const Field fields[] = {
+      {"need", in.need}, {"for_whom", for_whom}, {"name", in.name}, {"contact", in.contact}};
   for (const Field& f : fields) {
     if (ContainsMarkup(f.text)) {
       return Status::InvalidArgument("help.markup_not_allowed", std::string(f.name));
@@ -205,7 +205,7 @@ Status CheckHelpRequest(const HelpRequestInput& in) {
     size_t max;
   };
   const Limit limits[] = {{"need", in.need, 2000},
-                          {"for_whom", in.for_whom.value_or(""), 200},
+                          {"for_whom", for_whom, 200},
                           {"name", in.name, 200},
                           {"contact", in.contact, 200}};
   for (const Limit& l : limits) {

@@ -288,7 +288,9 @@ std::string SearchKeyOf(std::string_view name, const std::optional<std::string>&
     key += '\n';
     key += FoldForSearch(*name_latin);
   }
-  for (std::string_view text : {name, std::string_view(name_latin.value_or(""))}) {
+  // A view of the optional's own string: a value_or("") temporary would be gone by the loop.
+  const std::string_view latin = name_latin ? std::string_view(*name_latin) : std::string_view();
+  for (std::string_view text : {name, latin}) {
     std::string match_key = text::NameMatchKey(text);
     if (match_key.empty()) continue;
     key += '\n';
