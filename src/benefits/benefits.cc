@@ -796,7 +796,7 @@ Result<Decision> Decisions::Move(const auth::Principal& who, const std::string& 
       if (last < d.period_from || last > d.period_to) {
         return Status::InvalidArgument("decision.invalid_month", "month");
       }
-      Result<std::optional<core::Month>> listed = LastListedMonth(tx, d.id);
+      Result<std::optional<core::Month>> listed = LastListedMonth(tx, d);
       if (!listed.ok()) return listed.status();
       if (*listed && last < **listed) {
         return Status::Conflict("decision.month_listed", "month")

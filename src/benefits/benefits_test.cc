@@ -551,6 +551,15 @@ TEST_P(BenefitsTest, PaymentListsPayEachHouseholdOnceAndTheBankConfirmsThem) {
   EXPECT_EQ(Call("other", "GET", "/api/v1/payment-lists/" + id + "/lines").status, 404);
   EXPECT_EQ(
       Call("other", "GET", "/api/v1/payments?household_id=" + Id("pay0")).body["items"].size(), 0u);
+
+  // A line agrees with its decision on programme, household and community: the database
+  // refuses a line moved to another registered household (pay2's, unpaid in November).
+  const core::Status moved = db().Write([&](store::Session& tx) {
+    return tx
+        .Exec("UPDATE payment_lines SET household_id = ? WHERE reference = ?", {Id("pay2"), first})
+        .status();
+  });
+  EXPECT_FALSE(moved.ok()) << "a line paying a household its decision does not name";
 }
 
 TEST(BankFileTest, EveryKindOfBadLineIsNamedByItsLine) {

@@ -748,10 +748,13 @@ Result<int64_t> ApprovedTotal(store::Session& tx, const std::string& programme_i
   return total;
 }
 
-Result<std::optional<core::Month>> LastListedMonth(store::Session& tx,
-                                                   const std::string& decision_id) {
-  Result<store::Rows> rows =
-      tx.Query("SELECT MAX(period) FROM payment_lines WHERE decision_id = ?", {decision_id});
+Result<std::optional<core::Month>> LastListedMonth(store::Session& tx, const Decision& d) {
+  // Through the household's lines of the programme (the index that pays once per month), not
+  // a scan of every line ever listed.
+  Result<store::Rows> rows = tx.Query(
+      "SELECT MAX(period) FROM payment_lines WHERE programme_id = ? AND household_id = ? AND "
+      "decision_id = ?",
+      {d.programme.id, d.household_id, d.id});
   if (!rows.ok()) return rows.status();
   if (rows->empty() || (*rows)[0].IsNull(0)) return std::optional<core::Month>();
   return core::ParseMonth((*rows)[0].Text(0));

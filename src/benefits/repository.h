@@ -106,8 +106,7 @@ core::Result<int64_t> ApprovedTotal(store::Session& tx, const std::string& progr
                                     const std::string& household_id, core::Month from,
                                     core::Month to);
 // The last month a payment line of the decision is listed for, if any.
-core::Result<std::optional<core::Month>> LastListedMonth(store::Session& tx,
-                                                         const std::string& decision_id);
+core::Result<std::optional<core::Month>> LastListedMonth(store::Session& tx, const Decision& d);
 core::Status InsertDecision(store::Session& tx, const Decision& d);
 core::Status UpdateDecision(store::Session& tx, const Decision& d, int64_t expected_version);
 core::Result<Decision> FindDecision(store::Session& tx, const std::string& id);
