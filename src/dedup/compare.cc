@@ -17,12 +17,16 @@
 
 namespace socius::dedup {
 
-Record RecordOf(const PersonFields& person) {
+namespace {
+
+// The record of a person, each name part keyed by `key` (a string to its match key).
+template <typename KeyOf>
+Record RecordKeyedBy(const PersonFields& person, KeyOf&& key) {
   Record r;
   r.id = person.id;
-  r.given_key = text::NameMatchKey(person.given_name);
-  r.family_key = text::NameMatchKey(person.family_name);
-  if (person.patronymic) r.patronymic_key = text::NameMatchKey(*person.patronymic);
+  r.given_key = key(person.given_name);
+  r.family_key = key(person.family_name);
+  if (person.patronymic) r.patronymic_key = key(*person.patronymic);
   const std::string& birth = person.birth_date.value_or("");
   const auto digits = [&](size_t from, size_t n) {
     int v = 0;
@@ -49,6 +53,23 @@ Record RecordOf(const PersonFields& person) {
     if (r.phone.size() > 9) r.phone.erase(0, r.phone.size() - 9);
   }
   return r;
+}
+
+}  // namespace
+
+Record RecordOf(const PersonFields& person) {
+  return RecordKeyedBy(person, [](const std::string& part) { return text::NameMatchKey(part); });
+}
+
+const std::string& NameKeys::Of(const std::string& part) {
+  auto found = keys_.find(part);
+  if (found != keys_.end()) return found->second;
+  if (keys_.size() >= kMaxRemembered) keys_.clear();
+  return keys_.emplace(part, text::NameMatchKey(part)).first->second;
+}
+
+Record RecordOf(const PersonFields& person, NameKeys& keys) {
+  return RecordKeyedBy(person, [&](const std::string& part) { return keys.Of(part); });
 }
 
 namespace {

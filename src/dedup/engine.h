@@ -37,6 +37,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,20 @@ struct PersonFields {
 // the phone reduced to its last nine digits (+373 69 123 456 and 069123456 meet), the
 // identifiers sorted.
 Record RecordOf(const PersonFields& person);
+
+// text::NameMatchKey of name parts, remembered. An import meets the same given and family
+// names again and again, and each key is an ICU transliteration. One thread's.
+class NameKeys {
+ public:
+  const std::string& Of(const std::string& part);
+
+ private:
+  static constexpr size_t kMaxRemembered = 200'000;  // then it starts again
+  std::unordered_map<std::string, std::string> keys_;
+};
+
+// RecordOf, with the name keys taken from (and left in) `keys`.
+Record RecordOf(const PersonFields& person, NameKeys& keys);
 
 enum class Field : uint8_t {
   kFamilyName,

@@ -358,6 +358,63 @@ Planted MakeRegistry(size_t persons, uint64_t seed) {
   return out;
 }
 
+TEST(RecordOfTest, RememberedNameKeysGiveTheSameRecord) {
+  NameKeys keys;
+  const std::vector<PersonFields> people = {
+      {"p1",
+       "Olha",
+       "Шевченко",
+       "Петрівна",
+       "1980-02-29",
+       "female",
+       {"IDNP:2000000000001"},
+       "s1",
+       "h1",
+       "+373 69 123 456"},
+      {"p2",
+       "Ольга",
+       "Shevchenko",
+       std::nullopt,
+       "1980",
+       std::nullopt,
+       {},
+       "s1",
+       std::nullopt,
+       std::nullopt},
+      {"p3",
+       "Olha",
+       "Шевченко",
+       std::nullopt,
+       std::nullopt,
+       "male",
+       {},
+       "s2",
+       std::nullopt,
+       "069123456"},
+      {"p4",
+       "",
+       "Ǵorǵievski",
+       "Ḱiro",
+       "2001-10-05",
+       std::nullopt,
+       {},
+       "s3",
+       std::nullopt,
+       std::nullopt},
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass reads every key remembered
+    for (const PersonFields& p : people) {
+      const Record remembered = RecordOf(p, keys), fresh = RecordOf(p);
+      EXPECT_EQ(remembered.family_key, fresh.family_key) << p.id;
+      EXPECT_EQ(remembered.given_key, fresh.given_key) << p.id;
+      EXPECT_EQ(remembered.patronymic_key, fresh.patronymic_key) << p.id;
+      EXPECT_EQ(Compare(remembered, fresh), Compare(fresh, fresh)) << p.id;
+    }
+  }
+  EXPECT_EQ(keys.Of("Шевченко"), text::NameMatchKey("Шевченко"));
+  EXPECT_EQ(&keys.Of("Olha"), &keys.Of("Olha")) << "keyed once, then read";
+}
+
 TEST(CompareTest, NumberedRecordsCompareAsTheRecords) {
   Planted planted = MakeRegistry(1500, 13);
   // Double given names and forms, so that every branch of the given name is met.

@@ -270,6 +270,7 @@ Result<std::optional<std::string>> LatestModel(store::Session& tx) {
 Result<Population> LoadPopulation(store::Session& tx, const std::string& path) {
   Population out;
   std::unordered_map<std::string, uint32_t> index;
+  NameKeys name_keys;  // a registry holds each given and family name many times
   std::vector<Value> params;
   const std::string under = StartsWith("c.path", path, params);
   Status read = tx.ForEach(
@@ -288,7 +289,7 @@ Result<Population> LoadPopulation(store::Session& tx, const std::string& path) {
         fields.settlement = row.OptText(7).value_or(row.Text(1));
         fields.household_id = row.OptText(8);
         fields.phone = row.OptText(9);
-        Record r = RecordOf(fields);
+        Record r = RecordOf(fields, name_keys);
         index.emplace(r.id, static_cast<uint32_t>(out.records.size()));
         out.communities.push_back(row.Text(1));
         out.records.push_back(std::move(r));

@@ -176,6 +176,7 @@ class Importer {
   std::vector<std::string> scope_;  // the importer's scope, for the registry's matches
   std::vector<ImportLink> links_;   // rows linked instead of written, in file order
   FileMatcher file_matcher_;
+  dedup::NameKeys name_keys_;  // the name parts of rows and candidates, keyed once each
   // The row being validated and its person's name: a problem of that row carries the name.
   int64_t current_row_ = 0;
   std::string current_person_;

@@ -138,7 +138,7 @@ Status Importer::CheckPending() {
   records.reserve(candidates.size());
   std::unordered_map<std::string, std::vector<size_t>> by_birth_date, by_name_key;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    records.push_back(dedup::RecordOf(candidates[i].fields));
+    records.push_back(dedup::RecordOf(candidates[i].fields, name_keys_));
     if (candidates[i].fields.birth_date)
       by_birth_date[*candidates[i].fields.birth_date].push_back(i);
     by_name_key[candidates[i].name_key].push_back(i);
@@ -221,7 +221,7 @@ Status Importer::CheckPending() {
         db_.Read([&](store::Session& tx) { return LoadCandidateIdentifiers(tx, matched); }));
     for (size_t i = 0; i < candidates.size(); ++i) {
       if (wanted[i] && !candidates[i].fields.identifiers.empty()) {
-        records[i] = dedup::RecordOf(candidates[i].fields);
+        records[i] = dedup::RecordOf(candidates[i].fields, name_keys_);
       }
     }
   }
@@ -346,7 +346,7 @@ Status Importer::Validate() {
                      record.household_ref);
             }
           }
-          dedup::Record match_record = dedup::RecordOf(MatchFieldsOf(person));
+          dedup::Record match_record = dedup::RecordOf(MatchFieldsOf(person), name_keys_);
           if (std::optional<FileMatcher::Match> earlier =
                   file_matcher_.Add(record.row, birth, person.name_key, match_record)) {
             Note(ImportProblem{record.row,
