@@ -3,9 +3,10 @@ import { defineConfig } from "@playwright/test";
 // Browser tests of the web app against the real server (started per worker by
 // e2e/fixtures.ts). Run from tests/: `npx playwright test` (after building web/dist and the
 // server). Every test runs on SQLite. With SOCIUS_TEST_PG_URL set, the tests tagged @smoke (one
-// end-to-end path through each module: accounts and territories, registry, import, audit) run on
-// PostgreSQL too: the API tests cover every endpoint on both backends, so the browser needs
-// only to show that the app works over PostgreSQL. SOCIUS_E2E_PG=all runs every test there.
+// end-to-end path through each module: accounts and territories, registry, import, audit,
+// casework, services, benefits, cards, reports) run on PostgreSQL too: the API tests cover every
+// endpoint on both backends, so the browser needs only to show that each module's screens work
+// over PostgreSQL, once. SOCIUS_E2E_PG=all runs every test there.
 const chromiumArgs = [
   "--headless",
   "--no-sandbox",

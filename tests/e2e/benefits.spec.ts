@@ -13,7 +13,7 @@ const laptop = { width: 1280, height: 800 };
 /** Intl writes "MDL 1,500.00" with a no-break space. */
 const mdl = (amount: string) => new RegExp(`MDL\\s${amount.replace(/[.,]/g, (c) => `\\${c}`)}`);
 
-test("a programme with a four-eyes threshold: recorded, approved by one officer, approved again by another, budget committed @smoke", async ({
+test("a programme with a four-eyes threshold: recorded, approved by one officer, approved again by another, budget committed", async ({
   browser,
   adminApi,
   baseURL,

@@ -18,7 +18,7 @@ function ageToday(birthDate: string): number {
 }
 const nameOf = (person: { family_name: string; given_name: string }) => `${person.family_name} ${person.given_name}`;
 
-test("a provider's staff member marks attendance and ends a place; the next in line is offered it @smoke", async ({
+test("a provider's staff member marks attendance and ends a place; the next in line is offered it", async ({
   browser,
   adminApi,
   server,
