@@ -127,6 +127,7 @@ fi
 run 0 --db "$db" report monthly --territory XX --month 2026-01 --format csv --out "$tmp/r.csv"
 expect_in "$tmp/out" "written to"
 expect_in "$tmp/r.csv" ",audiences,"
+[[ $(stat -c %a "$tmp/r.csv") == 600 ]] || fail "report monthly: the file is readable by others"
 run 0 --db "$db" report monthly --territory XX --month 2026-01 --format pdf --out "$tmp/r.pdf" \
   --language ro
 head -c 5 "$tmp/r.pdf" | grep -q '%PDF-' || fail "report monthly: no PDF"

@@ -1,7 +1,10 @@
 #include "app/report_command.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "reports/files.h"
@@ -42,10 +45,25 @@ int RunReportMonthly(const CommonOptions& common, const ReportMonthlyOptions& op
     PrintError(what, file.status());
     return ExitCodeOf(file.status());
   }
-  std::ofstream out(options.out, std::ios::binary | std::ios::trunc);
-  out.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
-  out.close();
-  if (!out) {
+  // Readable by its owner only: the command's figures are not suppressed, and a count of one
+  // or two can point at a family. O_EXCL: never over a file that appeared since the check.
+  const int fd = ::open(options.out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    PrintError(what + ": " + options.out,
+               errno == EEXIST ? "the file already exists" : "cannot write the file");
+    return errno == EEXIST ? kExitConflict : kExitOther;
+  }
+  bool written = true;
+  for (size_t at = 0; written && at < file->bytes.size();) {
+    const ssize_t n = ::write(fd, file->bytes.data() + at, file->bytes.size() - at);
+    if (n < 0 && errno == EINTR) continue;
+    written = n > 0;
+    if (written) at += static_cast<size_t>(n);
+  }
+  written = ::close(fd) == 0 && written;
+  if (!written) {
+    std::error_code ignored;
+    std::filesystem::remove(options.out, ignored);  // never a half-written report
     PrintError(what + ": " + options.out, "cannot write the file");
     return kExitOther;
   }
