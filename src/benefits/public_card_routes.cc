@@ -16,12 +16,14 @@
 #include "benefits/card_token.h"
 #include "benefits/card_wire.h"
 #include "benefits/cards.h"
+#include "http/html.h"
 #include "http/problem.h"
 
 namespace socius::benefits {
 
 using core::Result;
 using core::Status;
+using http::Html;
 using http::Request;
 using http::Response;
 using Json = nlohmann::json;
@@ -167,33 +169,6 @@ const PageText& PageLanguage(const Request& request, const std::string& chosen) 
     if (t.lang == lang) return t;
   }
   return TextsFor(request.language);
-}
-
-std::string Html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string WithDate(std::string_view text, const std::optional<core::Date>& date) {

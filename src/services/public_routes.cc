@@ -17,6 +17,7 @@
 #include "auth/permissions.h"
 #include "auth/throttle.h"
 #include "http/compress.h"
+#include "http/html.h"
 #include "http/problem.h"
 #include "services/directory.h"
 #include "services/rules.h"
@@ -27,6 +28,7 @@ namespace socius::services {
 using auth::Permission;
 using core::Result;
 using core::Status;
+using http::Html;
 using http::Request;
 using http::Response;
 
@@ -124,34 +126,6 @@ std::string Fill(std::string text, std::string_view name, const std::string& val
     text.replace(at, marker.size(), value);
   }
   return text;
-}
-
-// Text for HTML: the five characters that could open markup or leave an attribute escaped.
-std::string Html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string UrlEncode(std::string_view text) {
