@@ -207,42 +207,48 @@ Result<std::vector<ImportProblem>> LoadImportProblems(store::Session& tx,
   return out;
 }
 
-Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> FindIdentifierHolders(
-    store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers) {
-  std::map<std::pair<std::string, std::string>, IdentifierHolder> holders;
+namespace {
+
+// Runs `select` (which ends in "i.value IN (") over the identifiers' values, 500 at a time,
+// handing each row to `on_row`.
+Status ForEachIdentifierValue(store::Session& tx, const std::string& select,
+                              const std::vector<std::pair<std::string, std::string>>& identifiers,
+                              const std::function<void(const Row&)>& on_row) {
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < identifiers.size(); start += kChunk) {
     const size_t n = std::min(kChunk, identifiers.size() - start);
     std::vector<Value> params;
     for (size_t i = 0; i < n; ++i) params.emplace_back(identifiers[start + i].second);
-    Result<store::Rows> rows = tx.Query(
-        "SELECT i.scheme, i.value, i.person_id, t.path FROM person_identifiers i "
-        "JOIN persons p ON p.id = i.person_id JOIN territories t ON t.id = p.community_id "
-        "WHERE i.value IN (" +
-            Placeholders(n) + ")",
-        params);
+    Result<store::Rows> rows = tx.Query(select + Placeholders(n) + ")", params);
     if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) {
-      holders.emplace(std::make_pair(r.Text(0), r.Text(1)), IdentifierHolder{r.Text(2), r.Text(3)});
-    }
+    for (const Row& r : *rows) on_row(r);
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::map<std::pair<std::string, std::string>, IdentifierHolder>> FindIdentifierHolders(
+    store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers) {
+  std::map<std::pair<std::string, std::string>, IdentifierHolder> holders;
+  SOCIUS_RETURN_IF_ERROR(ForEachIdentifierValue(
+      tx,
+      "SELECT i.scheme, i.value, i.person_id, t.path FROM person_identifiers i "
+      "JOIN persons p ON p.id = i.person_id JOIN territories t ON t.id = p.community_id "
+      "WHERE i.value IN (",
+      identifiers, [&](const Row& r) {
+        holders.emplace(std::make_pair(r.Text(0), r.Text(1)),
+                        IdentifierHolder{r.Text(2), r.Text(3)});
+      }));
   return holders;
 }
 
 Result<std::set<std::pair<std::string, std::string>>> FindHeldIdentifiers(
     store::Session& tx, const std::vector<std::pair<std::string, std::string>>& identifiers) {
   std::set<std::pair<std::string, std::string>> held;
-  constexpr size_t kChunk = 500;
-  for (size_t start = 0; start < identifiers.size(); start += kChunk) {
-    const size_t n = std::min(kChunk, identifiers.size() - start);
-    std::vector<Value> params;
-    for (size_t i = 0; i < n; ++i) params.emplace_back(identifiers[start + i].second);
-    Result<store::Rows> rows = tx.Query(
-        "SELECT scheme, value FROM person_identifiers WHERE value IN (" + Placeholders(n) + ")",
-        params);
-    if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) held.emplace(r.Text(0), r.Text(1));
-  }
+  SOCIUS_RETURN_IF_ERROR(ForEachIdentifierValue(
+      tx, "SELECT i.scheme, i.value FROM person_identifiers i WHERE i.value IN (", identifiers,
+      [&](const Row& r) { held.emplace(r.Text(0), r.Text(1)); }));
   return held;
 }
 
