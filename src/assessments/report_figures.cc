@@ -23,7 +23,7 @@ FigureSpec ScreeningSpec(std::string indicator, std::string where) {
   spec.from = "assessments x";
   spec.window = std::string("x.questionnaire_code = '") + kScreeningCode +
                 "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
-                ":start AND x.finished_at < :next";
+                ":start_at AND x.finished_at < :next_at";
   spec.where = std::move(where);
   spec.value = "COUNT(DISTINCT x.household_id)";
   spec.record_kind = "assessment";
@@ -65,8 +65,8 @@ std::vector<std::string> SplitList(const std::string& text) {
 // households_vulnerable by flag: a household with two flags counts under each.
 core::Status CountByFlag(store::Session& tx, const core::FigureQuery& query,
                          std::vector<core::FigureCount>& out) {
-  std::vector<store::Value> params = {std::string(kScreeningCode), query.month_start,
-                                      query.next_month_start};
+  std::vector<store::Value> params = {std::string(kScreeningCode), query.month_start_at,
+                                      query.next_month_start_at};
   std::string sql =
       "SELECT x.community_id, x.household_id, x.flags FROM assessments x JOIN territories c ON "
       "c.id = x.community_id WHERE x.questionnaire_code = ? AND x.status = 'final' AND "

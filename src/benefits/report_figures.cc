@@ -46,14 +46,15 @@ const std::vector<FigureSpec>& Specs() {
     out.push_back(ProgrammeSpec(
         "decisions_approved", "benefit_decisions x JOIN programmes p ON p.id = x.programme_id",
         "x.outcome = 'approved' AND x.state IN ('active', 'suspended', 'ended') AND " +
-            approved_on + " >= :start AND " + approved_on + " < :next",
+            approved_on + " >= :start_at AND " + approved_on + " < :next_at",
         "decision", approved_on, "NULL", "x.state, p.name, x.amount_minor, p.currency"));
     const std::string rejected_on =
         "CASE WHEN x.outcome = 'rejected' THEN x.decided_at ELSE x.updated_at END";
-    out.push_back(ProgrammeSpec(
-        "decisions_rejected", "benefit_decisions x JOIN programmes p ON p.id = x.programme_id",
-        "x.state = 'rejected' AND " + rejected_on + " >= :start AND " + rejected_on + " < :next",
-        "decision", rejected_on, "NULL", "x.state, p.name, NULL, NULL"));
+    out.push_back(ProgrammeSpec("decisions_rejected",
+                                "benefit_decisions x JOIN programmes p ON p.id = x.programme_id",
+                                "x.state = 'rejected' AND " + rejected_on + " >= :start_at AND " +
+                                    rejected_on + " < :next_at",
+                                "decision", rejected_on, "NULL", "x.state, p.name, NULL, NULL"));
     // Paid for the month: the payment's period is the month, whatever day the bank paid it.
     // The month's lines are read once for both figures.
     FigureSpec beneficiaries = ProgrammeSpec(
@@ -70,7 +71,7 @@ const std::vector<FigureSpec>& Specs() {
     out.push_back(std::move(amount));
     FigureSpec cards =
         ProgrammeSpec("cards_issued", "benefit_cards x JOIN programmes p ON p.id = x.programme_id",
-                      "x.issued_at >= :start AND x.issued_at < :next", "card", "x.issued_at",
+                      "x.issued_at >= :start_at AND x.issued_at < :next_at", "card", "x.issued_at",
                       "x.number", "x.state, p.name, NULL, NULL");
     cards.dimensions.clear();
     out.push_back(std::move(cards));

@@ -80,17 +80,18 @@ const std::vector<FigureSpec>& Specs() {
                               "x.status = 'done' AND x.household_id IS NOT NULL", {},
                               "COUNT(DISTINCT x.household_id)"));
 
-    out.push_back(CaseSpec("cases_opened", "x.opened_at >= :start AND x.opened_at < :next",
+    out.push_back(CaseSpec("cases_opened", "x.opened_at >= :start_at AND x.opened_at < :next_at",
                            "x.opened_at", {category, risk}));
     out.push_back(CaseSpec("cases_closed",
-                           "x.closed_at IS NOT NULL AND x.closed_at >= :start AND "
-                           "x.closed_at < :next",
+                           "x.closed_at IS NOT NULL AND x.closed_at >= :start_at AND "
+                           "x.closed_at < :next_at",
                            "x.closed_at", {category}));
     // Open on the month's last day: opened before the next month, not closed by then (a case
     // closed and reopened since counts as it stands now).
-    out.push_back(CaseSpec("cases_active",
-                           "x.opened_at < :next AND (x.closed_at IS NULL OR x.closed_at >= :next)",
-                           "x.opened_at", {category, risk}));
+    out.push_back(
+        CaseSpec("cases_active",
+                 "x.opened_at < :next_at AND (x.closed_at IS NULL OR x.closed_at >= :next_at)",
+                 "x.opened_at", {category, risk}));
 
     // Past its deadline on the month's last day and not finished by then: still open, or
     // finished (or cancelled) after the month.
@@ -98,8 +99,8 @@ const std::vector<FigureSpec>& Specs() {
     overdue.indicator = "plan_actions_overdue";
     overdue.from = "plan_actions x";
     overdue.where =
-        "x.deadline < :next AND x.created_at < :next AND (x.status IN ('planned', "
-        "'in_progress') OR x.updated_at >= :next)";
+        "x.deadline < :next AND x.created_at < :next_at AND (x.status IN ('planned', "
+        "'in_progress') OR x.updated_at >= :next_at)";
     overdue.dimensions = {{"agency", "x.agency"}};
     overdue.record_kind = "plan_action";
     overdue.record_joins = " JOIN cases k ON k.id = x.case_id " + SubjectJoins("k");

@@ -85,6 +85,29 @@ const Zone& InstallationZone() {
 
 std::string TimeZoneName() { return InstallationZone().description; }
 
+namespace {
+
+std::string StartOfDay(Date day, const date::time_zone* zone) {
+  const date::local_days local{date::year{day.year} /
+                               date::month{static_cast<unsigned>(day.month)} /
+                               date::day{static_cast<unsigned>(day.day)}};
+  if (zone == nullptr) return FormatUtc(date::sys_days(local.time_since_epoch()));
+  // A midnight skipped or repeated by a clock change: the earliest instant of the day.
+  return FormatUtc(zone->to_sys(local, date::choose::earliest));
+}
+
+}  // namespace
+
+std::string StartOfLocalDay(Date day) { return StartOfDay(day, InstallationZone().zone); }
+
+std::string StartOfDayIn(Date day, std::string_view zone) {
+  try {
+    return StartOfDay(day, date::locate_zone(zone));
+  } catch (const std::exception&) {
+    return StartOfDay(day, nullptr);
+  }
+}
+
 Date LocalDate(TimePoint t) {
   const date::time_zone* zone = InstallationZone().zone;
   const auto local = zone != nullptr

@@ -37,6 +37,12 @@ Date Today();
 Date LocalDate(TimePoint t);
 // The installation's time zone as the server uses it ("Europe/Bucharest", or why it is UTC).
 std::string TimeZoneName();
+// The instant (as FormatUtc writes it) at which `day` begins in the installation's time zone:
+// "2026-10-31T22:00:00.000Z" for 1 November in Bucharest. Instants of a local day sort at or
+// after it and before the next day's.
+std::string StartOfLocalDay(Date day);
+// The same in the zone named `zone` ("Europe/Chisinau"), UTC when it names none.
+std::string StartOfDayIn(Date day, std::string_view zone);
 // `date` plus `days` (negative: before), across months and years.
 Date AddDays(Date date, int days);
 

@@ -47,5 +47,17 @@ TEST(Clock, ParsesMonthsAndKnowsTheirDays) {
   EXPECT_EQ(FirstDay(MonthOf(Date{2026, 4, 17})).ToString(), "2026-04-01");
 }
 
+TEST(Clock, ADayBeginsAtItsLocalMidnight) {
+  // Summer and winter time in the installations' zones; a day of a clock change.
+  EXPECT_EQ(StartOfDayIn(Date{2026, 11, 1}, "Europe/Bucharest"), "2026-10-31T22:00:00.000Z");
+  EXPECT_EQ(StartOfDayIn(Date{2026, 4, 1}, "Europe/Chisinau"), "2026-03-31T21:00:00.000Z");
+  EXPECT_EQ(StartOfDayIn(Date{2026, 3, 29}, "Europe/Kyiv"), "2026-03-28T22:00:00.000Z");
+  EXPECT_EQ(StartOfDayIn(Date{2026, 1, 1}, "Europe/Skopje"), "2025-12-31T23:00:00.000Z");
+  EXPECT_EQ(StartOfDayIn(Date{2026, 7, 1}, "Europe/Vilnius"), "2026-06-30T21:00:00.000Z");
+  EXPECT_EQ(StartOfDayIn(Date{2026, 11, 1}, "UTC"), "2026-11-01T00:00:00.000Z");
+  EXPECT_EQ(StartOfDayIn(Date{2026, 11, 1}, "Nowhere/Atlantis"), "2026-11-01T00:00:00.000Z");
+}
+
 }  // namespace
+
 }  // namespace socius::core

@@ -15,6 +15,8 @@ FigureQuery MakeFigureQuery(std::string territory_path, Month month) {
   query.month = month;
   query.month_start = FirstDay(month).ToString();
   query.next_month_start = FirstDay(AddMonths(month, 1)).ToString();
+  query.month_start_at = StartOfLocalDay(FirstDay(month));
+  query.next_month_start_at = StartOfLocalDay(FirstDay(AddMonths(month, 1)));
   return query;
 }
 

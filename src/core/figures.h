@@ -18,10 +18,16 @@ namespace socius::core {
 struct FigureQuery {
   std::string territory_path;
   Month month;
-  // "YYYY-MM-01" of `month` and of the month after: every date and instant of the month sorts
-  // at or after the first and before the second, so one text comparison serves both.
+  // "YYYY-MM-01" of `month` and of the month after: every date of the month sorts at or after
+  // the first and before the second (the tokens :start and :next of a figure's SQL).
   std::string month_start;
   std::string next_month_start;
+  // The instants at which those days begin in the installation's time zone: every instant of
+  // the local month sorts at or after the first and before the second (:start_at, :next_at).
+  // A case opened at 00:30 on 1 November in Chișinău is November's, though it is 31 October's
+  // in UTC.
+  std::string month_start_at;
+  std::string next_month_start_at;
 };
 FigureQuery MakeFigureQuery(std::string territory_path, Month month);
 

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <map>
 
+#include "cases/report_figures.h"
+#include "core/clock.h"
 #include "export/pdf_probe.h"
 #include "registry/test_fixture.h"
 #include "reports/files.h"
@@ -556,6 +558,31 @@ TEST_P(ReportsTest, TheSeriesGivesEachFigureMonthByMonth) {
   EXPECT_EQ(Call("admin", "GET", "/api/v1/reports/series?territory=RO:10&to=2026-10&months=7")
                 .body["code"],
             "report.invalid_period");
+}
+
+// An instant counts in the month of the installation's day: a case opened at 00:30 on
+// 1 November in Bucharest (22:30 UTC on 31 October) is November's there, October's in UTC.
+TEST_P(ReportsTest, AnInstantCountsInTheMonthOfTheInstallationsDay) {
+  Case("late", kA, "pa3", "poverty", "low", "2026-10-31T22:30:00.000Z", "", false);
+  auto opened = [&](core::Month month, std::string_view zone) {
+    core::FigureQuery query = core::MakeFigureQuery("/", month);
+    query.month_start_at = core::StartOfDayIn(core::FirstDay(month), zone);
+    query.next_month_start_at = core::StartOfDayIn(core::FirstDay(core::AddMonths(month, 1)), zone);
+    int64_t total = 0;
+    const core::Status read = db().Read([&](store::Session& tx) -> core::Status {
+      std::vector<core::FigureCount> counts;
+      SOCIUS_RETURN_IF_ERROR(cases::CountFigures(tx, query, counts));
+      for (const core::FigureCount& c : counts) {
+        if (c.indicator == "cases_opened" && c.dimension.empty()) total += c.value;
+      }
+      return core::Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.ToString();
+    return total;
+  };
+  const core::Month october{2026, 10}, november{2026, 11};
+  EXPECT_EQ(opened(november, "Europe/Bucharest"), opened(november, "UTC") + 1);
+  EXPECT_EQ(opened(october, "Europe/Bucharest"), opened(october, "UTC") - 1);
 }
 
 TEST_P(ReportsTest, BadInputAndOtherTerritoriesAreRefused) {

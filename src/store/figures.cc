@@ -12,24 +12,29 @@
 namespace socius::store {
 namespace {
 
-// `where` with its :start / :next tokens turned into placeholders, their values appended in
-// the order they appear.
+// `where` with its month tokens turned into placeholders, their values appended in the order
+// they appear: :start and :next for dates, :start_at and :next_at for instants (figures.h).
 std::string BindMonth(std::string_view where, const core::FigureQuery& query,
                       std::vector<Value>& params) {
+  // The longer token first: ":start_at" also begins with ":start".
+  const std::pair<std::string_view, const std::string*> tokens[] = {
+      {":start_at", &query.month_start_at},
+      {":next_at", &query.next_month_start_at},
+      {":start", &query.month_start},
+      {":next", &query.next_month_start}};
   std::string out;
   size_t i = 0;
   while (i < where.size()) {
-    if (where.compare(i, 6, ":start") == 0) {
+    bool bound = false;
+    for (const auto& [token, value] : tokens) {
+      if (where.compare(i, token.size(), token) != 0) continue;
       out += '?';
-      params.emplace_back(query.month_start);
-      i += 6;
-    } else if (where.compare(i, 5, ":next") == 0) {
-      out += '?';
-      params.emplace_back(query.next_month_start);
-      i += 5;
-    } else {
-      out += where[i++];
+      params.emplace_back(*value);
+      i += token.size();
+      bound = true;
+      break;
     }
+    if (!bound) out += where[i++];
   }
   return out;
 }
