@@ -131,7 +131,9 @@ Response Router::Dispatch(Request& request) const {
     SplitPath(RawPath(request), segments);
 
     // The most literal route wins ("/users/me" over "/users/{id}"), then the first added.
-    const std::string_view method = request.method == "HEAD" ? "GET" : request.method;
+    // Both arms views: a std::string arm would make the whole a temporary gone by the loop.
+    const std::string_view method =
+        request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
     const Route* chosen = nullptr;
     bool path_known = false;
     for (const auto& route : routes_) {
