@@ -49,9 +49,10 @@ int RunReportMonthly(const CommonOptions& common, const ReportMonthlyOptions& op
   // or two can point at a family. O_EXCL: never over a file that appeared since the check.
   const int fd = ::open(options.out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
+    const bool exists = errno == EEXIST;  // read before printing, which may set errno
     PrintError(what + ": " + options.out,
-               errno == EEXIST ? "the file already exists" : "cannot write the file");
-    return errno == EEXIST ? kExitConflict : kExitOther;
+               exists ? "the file already exists" : "cannot write the file");
+    return exists ? kExitConflict : kExitOther;
   }
   bool written = true;
   for (size_t at = 0; written && at < file->bytes.size();) {

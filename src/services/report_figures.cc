@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "cases/report_figures.h"
+#include "core/clock.h"
 #include "store/figures.h"
 #include "store/sql.h"
 
@@ -14,8 +16,17 @@ namespace {
 
 using store::FigureSpec;
 
-// When an enrolment stopped waiting: offered a place, started, or ended (withdrawn).
-constexpr std::string_view kLeftWaiting = "COALESCE(x.offered_at, x.started_on, x.ended_on)";
+// Waiting at the month's end: asked before it, and by then neither offered a place (a moment,
+// compared with the installation's next first instant, `next_at`) nor, when never offered,
+// started or ended (dates, compared with the next first day, `next`). The arguments are the
+// figure tokens or placeholders; `next_at` comes twice, then `next`.
+std::string WaitingAtMonthEnd(std::string_view next_at, std::string_view next) {
+  const std::string at(next_at), day(next);
+  const std::string left_on = "COALESCE(x.started_on, x.ended_on)";
+  return "x.requested_at < " + at + " AND (x.offered_at IS NULL OR x.offered_at >= " + at +
+         ") AND (x.offered_at IS NOT NULL OR " + left_on + " IS NULL OR " + left_on + " >= " + day +
+         ")";
+}
 
 FigureSpec EnrolmentSpec(std::string indicator, std::string where, std::string date) {
   FigureSpec spec;
@@ -33,11 +44,6 @@ FigureSpec EnrolmentSpec(std::string indicator, std::string where, std::string d
   return spec;
 }
 
-std::string WaitingAtMonthEnd() {
-  const std::string left(kLeftWaiting);
-  return "x.requested_at < :next AND (" + left + " IS NULL OR " + left + " >= :next)";
-}
-
 const std::vector<FigureSpec>& Specs() {
   static const std::vector<FigureSpec> specs = [] {
     std::vector<FigureSpec> out;
@@ -47,7 +53,8 @@ const std::vector<FigureSpec>& Specs() {
                                 "x.started_on IS NOT NULL AND x.started_on < :next AND "
                                 "(x.ended_on IS NULL OR x.ended_on >= :next)",
                                 "x.started_on"));
-    out.push_back(EnrolmentSpec("waiting", WaitingAtMonthEnd(), "x.requested_at"));
+    out.push_back(
+        EnrolmentSpec("waiting", WaitingAtMonthEnd(":next_at", ":next"), "x.requested_at"));
     return out;
   }();
   return specs;
@@ -66,18 +73,22 @@ int64_t DaysBetween(core::Date from, core::Date to) {
 core::Status CountLongestWait(store::Session& tx, const core::FigureQuery& query, core::Date today,
                               std::vector<core::FigureCount>& out) {
   const core::Date end = std::min(core::LastDay(query.month), today);
-  const std::string left(kLeftWaiting);
-  std::vector<store::Value> params = {query.next_month_start, query.next_month_start};
+  std::vector<store::Value> params = {query.next_month_start_at, query.next_month_start_at,
+                                      query.next_month_start};
   std::string sql =
       "SELECT x.community_id, MIN(x.requested_at) FROM enrolments x JOIN territories c ON c.id "
-      "= x.community_id WHERE x.requested_at < ? AND (" +
-      left + " IS NULL OR " + left + " >= ?) AND ";
+      "= x.community_id WHERE " +
+      WaitingAtMonthEnd("?", "?") + " AND ";
   sql += store::StartsWith("c.path", query.territory_path, params);
   sql += " GROUP BY x.community_id";
   core::Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   for (const store::Row& row : *rows) {
-    std::optional<core::Date> since = core::ParseDate(row.Text(1).substr(0, 10));
+    // The day of the request in the installation's zone.
+    const std::optional<core::TimePoint> asked = core::ParseUtc(row.Text(1));
+    const std::optional<core::Date> since = asked
+                                                ? std::optional<core::Date>(core::LocalDate(*asked))
+                                                : core::ParseDate(row.Text(1).substr(0, 10));
     if (!since) continue;
     core::FigureCount count;
     count.indicator = "longest_wait_days";

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/clock.h"
 #include "store/sql.h"
 
 namespace socius::store {
@@ -377,7 +378,10 @@ core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     r.kind = spec.record_kind;
     r.id = row.Text(0);
     r.order_key = row.Text(1);
-    r.date = r.order_key.substr(0, 10);
+    // A moment is shown on the day the figure counted it: its day in the installation's zone.
+    const std::optional<core::TimePoint> moment =
+        r.order_key.size() > 10 ? core::ParseUtc(r.order_key) : std::nullopt;
+    r.date = moment ? core::LocalDate(*moment).ToString() : r.order_key.substr(0, 10);
     r.number = row.OptText(2);
     r.subject_kind = row.OptText(3);
     r.subject_id = row.OptText(4);
