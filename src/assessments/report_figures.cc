@@ -15,15 +15,20 @@ namespace {
 
 using store::FigureSpec;
 
+// The household screenings finished in the month.
+std::string ScreeningsOfTheMonth() {
+  return std::string("x.questionnaire_code = '") + kScreeningCode +
+         "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
+         ":start_at AND x.finished_at < :next_at";
+}
+
 // A household counts once in the month however many screenings it had. The screenings of
 // the month are read once for both figures.
 FigureSpec ScreeningSpec(std::string indicator, std::string where) {
   FigureSpec spec;
   spec.indicator = std::move(indicator);
   spec.from = "assessments x";
-  spec.window = std::string("x.questionnaire_code = '") + kScreeningCode +
-                "' AND x.status = 'final' AND x.household_id IS NOT NULL AND x.finished_at >= "
-                ":start_at AND x.finished_at < :next_at";
+  spec.window = ScreeningsOfTheMonth();
   spec.where = std::move(where);
   spec.value = "COUNT(DISTINCT x.household_id)";
   spec.record_kind = "assessment";
@@ -65,13 +70,11 @@ std::vector<std::string> SplitList(const std::string& text) {
 // households_vulnerable by flag: a household with two flags counts under each.
 core::Status CountByFlag(store::Session& tx, const core::FigureQuery& query,
                          std::vector<core::FigureCount>& out) {
-  std::vector<store::Value> params = {std::string(kScreeningCode), query.month_start_at,
-                                      query.next_month_start_at};
+  std::vector<store::Value> params;
   std::string sql =
       "SELECT x.community_id, x.household_id, x.flags FROM assessments x JOIN territories c ON "
-      "c.id = x.community_id WHERE x.questionnaire_code = ? AND x.status = 'final' AND "
-      "x.household_id IS NOT NULL AND x.finished_at >= ? AND x.finished_at < ? AND x.flags <> '' "
-      "AND ";
+      "c.id = x.community_id WHERE " +
+      store::BindMonth(ScreeningsOfTheMonth(), query, params) + " AND x.flags <> '' AND ";
   sql += store::StartsWith("c.path", query.territory_path, params);
   core::Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();

@@ -118,6 +118,13 @@ Date LocalDate(TimePoint t) {
               static_cast<int>(static_cast<unsigned>(day.day()))};
 }
 
+std::optional<Date> LocalDayOf(std::string_view date_or_instant) {
+  if (date_or_instant.size() <= 10) return ParseDate(date_or_instant);
+  std::optional<TimePoint> instant = ParseUtc(date_or_instant);
+  if (!instant) return std::nullopt;
+  return LocalDate(*instant);
+}
+
 Date Today() { return LocalDate(std::chrono::system_clock::now()); }
 
 Date AddDays(Date d, int days) {

@@ -35,6 +35,9 @@ bool IsValidDate(int year, int month, int day);
 Date Today();
 // The calendar day of an instant in the installation's time zone.
 Date LocalDate(TimePoint t);
+// The day of a stored date or instant: a date as it is, an instant (FormatUtc) on its day in
+// the installation's time zone; nullopt when it is neither.
+std::optional<Date> LocalDayOf(std::string_view date_or_instant);
 // The installation's time zone as the server uses it ("Europe/Bucharest", or why it is UTC).
 std::string TimeZoneName();
 // The instant (as FormatUtc writes it) at which `day` begins in the installation's time zone:

@@ -58,6 +58,16 @@ TEST(Clock, ADayBeginsAtItsLocalMidnight) {
   EXPECT_EQ(StartOfDayIn(Date{2026, 11, 1}, "Nowhere/Atlantis"), "2026-11-01T00:00:00.000Z");
 }
 
+TEST(Clock, AStoredDateOrInstantHasItsDay) {
+  EXPECT_EQ(LocalDayOf("2026-11-01"), (Date{2026, 11, 1}));
+  // An instant: its day in the installation's zone, whichever the machine's is.
+  EXPECT_EQ(LocalDayOf("2026-10-31T22:30:00.000Z"),
+            LocalDate(*ParseUtc("2026-10-31T22:30:00.000Z")));
+  EXPECT_NE(LocalDayOf("2026-10-31T22:30:00.000Z"), std::nullopt);
+  EXPECT_EQ(LocalDayOf("2026-02-30"), std::nullopt);
+  EXPECT_EQ(LocalDayOf("yesterday at noon"), std::nullopt);
+}
+
 }  // namespace
 
 }  // namespace socius::core

@@ -16,17 +16,12 @@ namespace {
 
 using store::FigureSpec;
 
-// Waiting at the month's end: asked before it, and by then neither offered a place (a moment,
-// compared with the installation's next first instant, `next_at`) nor, when never offered,
-// started or ended (dates, compared with the next first day, `next`). The arguments are the
-// figure tokens or placeholders; `next_at` comes twice, then `next`.
-std::string WaitingAtMonthEnd(std::string_view next_at, std::string_view next) {
-  const std::string at(next_at), day(next);
-  const std::string left_on = "COALESCE(x.started_on, x.ended_on)";
-  return "x.requested_at < " + at + " AND (x.offered_at IS NULL OR x.offered_at >= " + at +
-         ") AND (x.offered_at IS NOT NULL OR " + left_on + " IS NULL OR " + left_on + " >= " + day +
-         ")";
-}
+// Waiting at the month's end: asked before it, and by then neither offered a place (a moment)
+// nor, when never offered, started or ended (dates).
+constexpr std::string_view kWaitingAtMonthEnd =
+    "x.requested_at < :next_at AND (x.offered_at IS NULL OR x.offered_at >= :next_at) AND "
+    "(x.offered_at IS NOT NULL OR COALESCE(x.started_on, x.ended_on) IS NULL OR "
+    "COALESCE(x.started_on, x.ended_on) >= :next)";
 
 FigureSpec EnrolmentSpec(std::string indicator, std::string where, std::string date) {
   FigureSpec spec;
@@ -53,8 +48,7 @@ const std::vector<FigureSpec>& Specs() {
                                 "x.started_on IS NOT NULL AND x.started_on < :next AND "
                                 "(x.ended_on IS NULL OR x.ended_on >= :next)",
                                 "x.started_on"));
-    out.push_back(
-        EnrolmentSpec("waiting", WaitingAtMonthEnd(":next_at", ":next"), "x.requested_at"));
+    out.push_back(EnrolmentSpec("waiting", std::string(kWaitingAtMonthEnd), "x.requested_at"));
     return out;
   }();
   return specs;
@@ -73,22 +67,17 @@ int64_t DaysBetween(core::Date from, core::Date to) {
 core::Status CountLongestWait(store::Session& tx, const core::FigureQuery& query, core::Date today,
                               std::vector<core::FigureCount>& out) {
   const core::Date end = std::min(core::LastDay(query.month), today);
-  std::vector<store::Value> params = {query.next_month_start_at, query.next_month_start_at,
-                                      query.next_month_start};
+  std::vector<store::Value> params;
   std::string sql =
       "SELECT x.community_id, MIN(x.requested_at) FROM enrolments x JOIN territories c ON c.id "
       "= x.community_id WHERE " +
-      WaitingAtMonthEnd("?", "?") + " AND ";
+      store::BindMonth(kWaitingAtMonthEnd, query, params) + " AND ";
   sql += store::StartsWith("c.path", query.territory_path, params);
   sql += " GROUP BY x.community_id";
   core::Result<store::Rows> rows = tx.Query(sql, params);
   if (!rows.ok()) return rows.status();
   for (const store::Row& row : *rows) {
-    // The day of the request in the installation's zone.
-    const std::optional<core::TimePoint> asked = core::ParseUtc(row.Text(1));
-    const std::optional<core::Date> since = asked
-                                                ? std::optional<core::Date>(core::LocalDate(*asked))
-                                                : core::ParseDate(row.Text(1).substr(0, 10));
+    const std::optional<core::Date> since = core::LocalDayOf(row.Text(1));  // of the request
     if (!since) continue;
     core::FigureCount count;
     count.indicator = "longest_wait_days";

@@ -13,33 +13,6 @@
 namespace socius::store {
 namespace {
 
-// `where` with its month tokens turned into placeholders, their values appended in the order
-// they appear: :start and :next for dates, :start_at and :next_at for instants (figures.h).
-std::string BindMonth(std::string_view where, const core::FigureQuery& query,
-                      std::vector<Value>& params) {
-  // The longer token first: ":start_at" also begins with ":start".
-  const std::pair<std::string_view, const std::string*> tokens[] = {
-      {":start_at", &query.month_start_at},
-      {":next_at", &query.next_month_start_at},
-      {":start", &query.month_start},
-      {":next", &query.next_month_start}};
-  std::string out;
-  size_t i = 0;
-  while (i < where.size()) {
-    bool bound = false;
-    for (const auto& [token, value] : tokens) {
-      if (where.compare(i, token.size(), token) != 0) continue;
-      out += '?';
-      params.emplace_back(*value);
-      i += token.size();
-      bound = true;
-      break;
-    }
-    if (!bound) out += where[i++];
-  }
-  return out;
-}
-
 // Everything a record of the spec satisfies: its window and its own condition.
 std::string Condition(const FigureSpec& spec) {
   if (spec.window.empty()) return spec.where;
@@ -284,6 +257,31 @@ core::Status CountDistinct(Session& tx, const std::vector<const FigureSpec*>& fa
 
 }  // namespace
 
+std::string BindMonth(std::string_view where, const core::FigureQuery& query,
+                      std::vector<Value>& params) {
+  // The longer token first: ":start_at" also begins with ":start".
+  const std::pair<std::string_view, const std::string*> tokens[] = {
+      {":start_at", &query.month_start_at},
+      {":next_at", &query.next_month_start_at},
+      {":start", &query.month_start},
+      {":next", &query.next_month_start}};
+  std::string out;
+  size_t i = 0;
+  while (i < where.size()) {
+    bool bound = false;
+    for (const auto& [token, value] : tokens) {
+      if (where.compare(i, token.size(), token) != 0) continue;
+      out += '?';
+      params.emplace_back(*value);
+      i += token.size();
+      bound = true;
+      break;
+    }
+    if (!bound) out += where[i++];
+  }
+  return out;
+}
+
 core::Status CountFigures(Session& tx, const std::vector<FigureSpec>& specs,
                           const core::FigureQuery& query, std::vector<core::FigureCount>& out) {
   // Families: the specs of one from and window, in the order first met.
@@ -379,9 +377,8 @@ core::Result<std::vector<core::FigureRecord>> ListFigureRecords(
     r.id = row.Text(0);
     r.order_key = row.Text(1);
     // A moment is shown on the day the figure counted it: its day in the installation's zone.
-    const std::optional<core::TimePoint> moment =
-        r.order_key.size() > 10 ? core::ParseUtc(r.order_key) : std::nullopt;
-    r.date = moment ? core::LocalDate(*moment).ToString() : r.order_key.substr(0, 10);
+    const std::optional<core::Date> day = core::LocalDayOf(r.order_key);
+    r.date = day ? day->ToString() : r.order_key.substr(0, 10);
     r.number = row.OptText(2);
     r.subject_kind = row.OptText(3);
     r.subject_id = row.OptText(4);

@@ -50,6 +50,13 @@ struct FigureSpec {
   std::string record_date;
 };
 
+// `where` with its month tokens turned into placeholders, their values appended to `params` in
+// the order they appear: :start and :next for dates (the month's first day and the next
+// month's), :start_at and :next_at for instants (the installation's first instants of those
+// days). For a room's own query beside its specs.
+std::string BindMonth(std::string_view where, const core::FigureQuery& query,
+                      std::vector<Value>& params);
+
 // Adds to `out` the spec's total and its breakdowns per community for `query`'s month.
 core::Status CountFigure(Session& tx, const FigureSpec& spec, const core::FigureQuery& query,
                          std::vector<core::FigureCount>& out);
