@@ -19,9 +19,13 @@ using core::Status;
 
 namespace {
 
+auth::AuditEvent AuditEventOf(const char* action, const Assessment& a, const Json& detail) {
+  return {action, "assessment", a.id, a.community_id, detail.dump()};
+}
+
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
              const Assessment& a, const Json& detail) {
-  return auth::AppendAudit(tx, &who, {action, "assessment", a.id, a.community_id, detail.dump()});
+  return auth::AppendAudit(tx, &who, AuditEventOf(action, a, detail));
 }
 
 // The stored definition of the assessment's form (a stored version is always valid).
@@ -129,12 +133,13 @@ Result<AssessmentPage> Assessments::List(const auth::Principal& who, const Asses
 
 Result<Assessment> Assessments::Get(const auth::Principal& who, const std::string& id) {
   Assessment assessment;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Assessment> found =
         FindAssessment(tx, id, auth::ScopePaths(who, Permission::kAssessmentRead));
     if (!found.ok()) return found.status();
     assessment = std::move(*found);
-    return Audit(tx, who, "assessment.read", assessment, Json{{"view", "record"}});
+    entries.push_back(AuditEventOf("assessment.read", assessment, Json{{"view", "record"}}));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return assessment;

@@ -1,7 +1,12 @@
 #include "auth/audit.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <iterator>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "auth/repository.h"
 #include "auth/tokens.h"
@@ -52,41 +57,181 @@ std::string AuditHash(const AuditRecord& record) {
   return Sha256Hex(canonical);
 }
 
-core::Status AppendAudit(store::Session& tx, const Principal* actor, const AuditEvent& event) {
-  if (std::find(std::begin(kAuditActions), std::end(kAuditActions), event.action) ==
-      std::end(kAuditActions)) {
-    return core::Status::Internal("audit action not listed in kAuditActions: " + event.action);
+namespace {
+
+// One entry to append and who caused it (nullptr: the system).
+struct ActorEvent {
+  const Principal* actor;
+  const AuditEvent* event;
+};
+
+bool Listed(const AuditEvent& event) {
+  return std::find(std::begin(kAuditActions), std::end(kAuditActions), event.action) !=
+         std::end(kAuditActions);
+}
+
+// Appends `entries` in order with three statements whatever their number (two on
+// PostgreSQL): the head moves past all of them at once, the chain is computed here, and the
+// head takes the last hash.
+core::Status AppendEntries(store::Session& tx, const std::vector<ActorEvent>& entries) {
+  for (const ActorEvent& e : entries) {
+    if (!Listed(*e.event)) {
+      return core::Status::Internal("audit action not listed in kAuditActions: " + e.event->action);
+    }
   }
+  if (entries.empty()) return core::Status::Ok();
   // Moving the head first takes its row lock (PostgreSQL) inside the writer's transaction, so
   // concurrent appends queue here and each sees the hash its predecessor wrote.
-  auto head = tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
+  auto head = tx.Query("UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, hash",
+                       {static_cast<int64_t>(entries.size())});
   if (!head.ok()) return head.status();
   if (head->empty()) return core::Status::Internal("audit_head row is missing");
 
-  AuditRecord record;
-  record.seq = (*head)[0].Int(0);
-  record.prev_hash = (*head)[0].Text(1);
-  record.at = core::FormatUtc(std::chrono::system_clock::now());
-  if (actor != nullptr) {
-    record.actor_id = NullIfEmpty(actor->user_id);
-    record.actor_username = NullIfEmpty(actor->username);
+  const std::string at = core::FormatUtc(std::chrono::system_clock::now());
+  int64_t seq = (*head)[0].Int(0) - static_cast<int64_t>(entries.size());
+  std::string prev_hash = (*head)[0].Text(1);
+  std::vector<std::vector<Value>> rows;
+  rows.reserve(entries.size());
+  for (const ActorEvent& e : entries) {
+    AuditRecord record;
+    record.seq = ++seq;
+    record.prev_hash = prev_hash;
+    record.at = at;
+    if (e.actor != nullptr) {
+      record.actor_id = NullIfEmpty(e.actor->user_id);
+      record.actor_username = NullIfEmpty(e.actor->username);
+    }
+    record.action = e.event->action;
+    record.entity_type = e.event->entity_type;
+    record.entity_id = NullIfEmpty(e.event->entity_id);
+    record.territory_id = NullIfEmpty(e.event->territory_id);
+    record.detail = e.event->detail_json.empty() ? "{}" : e.event->detail_json;
+    std::string hash = AuditHash(record);
+    rows.push_back({record.seq, record.at, ToValue(record.actor_id), ToValue(record.actor_username),
+                    record.action, record.entity_type, ToValue(record.entity_id),
+                    ToValue(record.territory_id), record.detail, record.prev_hash, hash});
+    prev_hash = std::move(hash);
   }
-  record.action = event.action;
-  record.entity_type = event.entity_type;
-  record.entity_id = NullIfEmpty(event.entity_id);
-  record.territory_id = NullIfEmpty(event.territory_id);
-  record.detail = event.detail_json.empty() ? "{}" : event.detail_json;
-  std::string hash = AuditHash(record);
 
-  auto inserted = tx.Exec(
+  constexpr std::string_view kInsert =
       "INSERT INTO audit_log (seq, at, actor_id, actor_username, action, entity_type, entity_id, "
-      "territory_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {record.seq, record.at, ToValue(record.actor_id), ToValue(record.actor_username),
-       record.action, record.entity_type, ToValue(record.entity_id), ToValue(record.territory_id),
-       record.detail, record.prev_hash, hash});
-  if (!inserted.ok()) return inserted.status();
-  auto moved = tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {hash});
-  return moved.ok() ? core::Status::Ok() : moved.status();
+      "territory_id, detail, prev_hash, hash) VALUES ";
+  constexpr std::string_view kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  if (tx.dialect() == store::Dialect::kPostgres) {
+    // One statement, so one round trip, moves the head's hash and inserts every entry: each
+    // batch of audited reads pays its round trips one after another on a shared connection.
+    std::string sql = "WITH head AS (UPDATE audit_head SET hash = ? WHERE id = 1) ";
+    sql += kInsert;
+    std::vector<Value> params = {prev_hash};
+    params.reserve(1 + rows.size() * 11);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i > 0) sql += ", ";
+      sql += kRow;
+      for (Value& v : rows[i]) params.push_back(std::move(v));
+    }
+    return tx.Exec(sql, params).status();
+  }
+  // SQLite runs in-process: one cached single-row statement per entry costs no round trip.
+  const std::string insert_one = std::string(kInsert) + std::string(kRow);
+  for (const std::vector<Value>& row : rows) {
+    SOCIUS_RETURN_IF_ERROR(tx.Exec(insert_one, row).status());
+  }
+  return tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {prev_hash}).status();
+}
+
+// The audited reads of one database waiting for their entries to be written. The first
+// waiting read leads: it writes the entries of every read queued so far in one write body (one
+// savepoint, one head move, one insert), while the reads that arrive meanwhile queue for the
+// next. So under load the entries of many reads cost the writer one body, and on PostgreSQL a
+// few round trips instead of a few per read.
+class ReadAuditQueue {
+ public:
+  core::Status Append(store::Database& db, const Principal& actor,
+                      const std::vector<AuditEvent>& events) {
+    Waiter me{&actor, &events};
+    std::unique_lock lock(mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (!leading_ && queue_.front() == &me) {
+        Lead(db, lock);
+      } else {
+        me.cv.wait(lock);
+      }
+    }
+    return me.status;
+  }
+
+ private:
+  struct Waiter {
+    const Principal* actor;
+    const std::vector<AuditEvent>* events;
+    std::condition_variable cv;
+    core::Status status;
+    bool done = false;
+  };
+
+  // At most this many entries share one body: PostgreSQL binds 11 parameters per entry.
+  static constexpr size_t kMaxEntries = 512;
+
+  // Called with the lock held and the caller first in the queue.
+  void Lead(store::Database& db, std::unique_lock<std::mutex>& lock) {
+    leading_ = true;
+    std::vector<Waiter*> taken;
+    std::vector<ActorEvent> entries;
+    while (!queue_.empty() &&
+           (taken.empty() || entries.size() + queue_.front()->events->size() <= kMaxEntries)) {
+      Waiter* w = queue_.front();
+      queue_.pop_front();
+      taken.push_back(w);
+      for (const AuditEvent& e : *w->events) entries.push_back({w->actor, &e});
+    }
+    lock.unlock();
+    core::Status status = db.Write([&](store::Session& tx) { return AppendEntries(tx, entries); });
+    lock.lock();
+    for (Waiter* w : taken) {
+      w->status = status;
+      w->done = true;
+      w->cv.notify_one();
+    }
+    leading_ = false;
+    if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next leader
+  }
+
+  std::mutex mu_;
+  std::deque<Waiter*> queue_;  // guarded by mu_
+  bool leading_ = false;       // guarded by mu_
+};
+
+// One queue per database, made on first use and kept for the life of the process (an idle
+// queue holds nothing: a database opened later at the same address finds it empty).
+ReadAuditQueue& QueueOf(const store::Database& db) {
+  static std::mutex mu;
+  static std::unordered_map<const store::Database*, std::unique_ptr<ReadAuditQueue>> queues;
+  std::lock_guard lock(mu);
+  std::unique_ptr<ReadAuditQueue>& queue = queues[&db];
+  if (!queue) queue = std::make_unique<ReadAuditQueue>();
+  return *queue;
+}
+
+}  // namespace
+
+core::Status AppendAudit(store::Session& tx, const Principal* actor, const AuditEvent& event) {
+  return AppendEntries(tx, {{actor, &event}});
+}
+
+core::Status AuditedRead(store::Database& db, const Principal& actor, const AuditedReadFn& read) {
+  std::vector<AuditEvent> entries;
+  SOCIUS_RETURN_IF_ERROR(db.Read([&](store::Session& tx) {
+    entries.clear();  // a read may run again (store::Database::Read)
+    return read(tx, entries);
+  }));
+  if (entries.empty()) return core::Status::Ok();
+  for (const AuditEvent& entry : entries) {
+    if (!Listed(entry)) {
+      return core::Status::Internal("audit action not listed in kAuditActions: " + entry.action);
+    }
+  }
+  return QueueOf(db).Append(db, actor, entries);
 }
 
 core::Result<AuditVerification> VerifyAudit(store::Database& db) {

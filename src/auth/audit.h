@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +113,16 @@ inline constexpr std::string_view kAuditActions[] = {
 // caller's write transaction so that the record and its audit entry commit together.
 // Internal (a bug) for an action not in kAuditActions.
 core::Status AppendAudit(store::Session& tx, const Principal* actor, const AuditEvent& event);
+
+// A read of records whose reading is itself audited (a person's card, a case file): `read`
+// runs in a read transaction, beside other reads and off the writer, and adds to `entries` the
+// audit entries that record it (none: nothing to record, e.g. a summary only). They are then
+// appended in a write of their own, which group commit batches with the other writes, and
+// AuditedRead returns only once they are durable: nothing read leaves the server unrecorded.
+// Returns read's status when it fails (nothing is appended), else the append's.
+using AuditedReadFn =
+    std::function<core::Status(store::Session& tx, std::vector<AuditEvent>& entries)>;
+core::Status AuditedRead(store::Database& db, const Principal& actor, const AuditedReadFn& read);
 
 struct AuditVerification {
   bool ok = true;

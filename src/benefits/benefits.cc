@@ -583,12 +583,13 @@ Result<Application> Applications::Create(const auth::Principal& who, const Appli
 
 Result<Application> Applications::Get(const auth::Principal& who, const std::string& id) {
   Application a;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Application> found = VisibleApplication(tx, who, id);
     if (!found.ok()) return found.status();
     a = std::move(*found);
-    return Audit(tx, who, "application.read", "application", a.id, a.community_id,
-                 Json{{"household_id", a.household_id}});
+    entries.push_back({"application.read", "application", a.id, a.community_id,
+                       Json{{"household_id", a.household_id}}.dump()});
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return a;

@@ -77,9 +77,13 @@ Result<BenefitCard> VisibleCard(store::Session& tx, const auth::Principal& who,
   return k;
 }
 
+auth::AuditEvent AuditEventOf(const char* action, const BenefitCard& k, const Json& detail) {
+  return {action, "card", k.id, k.community_id, detail.dump()};
+}
+
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
              const BenefitCard& k, const Json& detail) {
-  return auth::AppendAudit(tx, &who, {action, "card", k.id, k.community_id, detail.dump()});
+  return auth::AppendAudit(tx, &who, AuditEventOf(action, k, detail));
 }
 
 struct SigningKey {
@@ -228,7 +232,7 @@ Result<PrintedCard> Cards::Print(const auth::Principal& who, const std::string& 
                                  std::string_view language) {
   std::string pdf;
   std::string number;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<BenefitCard> k = VisibleCard(tx, who, id);
     if (!k.ok()) return k.status();
     // A revoked card printed again would be handed out as if it were good.
@@ -245,10 +249,11 @@ Result<PrintedCard> Cards::Print(const auth::Principal& who, const std::string& 
     Result<std::string> rendered = RenderCardPdf(face, sheet);
     if (!rendered.ok()) return rendered.status();
     pdf = std::move(*rendered);
-    return Audit(tx, who, "card.print", *k,
-                 Json{{"number", k->number},
-                      {"layout", sheet == CardSheet::kCardSize ? "card" : "a4"},
-                      {"state", std::string(Name(k->state))}});
+    entries.push_back(AuditEventOf("card.print", *k,
+                                   Json{{"number", k->number},
+                                        {"layout", sheet == CardSheet::kCardSize ? "card" : "a4"},
+                                        {"state", std::string(Name(k->state))}}));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return PrintedCard{std::move(number), std::move(pdf)};

@@ -220,7 +220,7 @@ Result<PaymentLinePage> Payments::Lines(const auth::Principal& who, const Paymen
                                         const std::string& after, int limit) {
   PaymentLinePage page;
   const std::vector<std::string> scope = auth::ScopePaths(who, Permission::kBenefitRead);
-  auto read = [&](store::Session& tx) -> Status {
+  auto read = [&](store::Session& tx, std::vector<auth::AuditEvent>& entries) -> Status {
     std::string territory_id;
     if (filter.list_id) {
       Result<PaymentList> list = VisibleList(tx, who, *filter.list_id);
@@ -230,14 +230,14 @@ Result<PaymentLinePage> Payments::Lines(const auth::Principal& who, const Paymen
     Result<PaymentLinePage> found = ListPaymentLines(tx, scope, filter, after, limit);
     if (!found.ok()) return found.status();
     page = std::move(*found);
+    // A list's lines are an audited read of who is paid; a household's own are not.
     if (!filter.list_id || page.items.empty()) return Status::Ok();
-    return auth::AppendAudit(
-        tx, &who,
+    entries.push_back(
         {"payment_list.read", "payment_list", *filter.list_id, territory_id,
          Json{{"lines", page.items.size()}, {"after", after.empty() ? "" : "cursor"}}.dump()});
+    return Status::Ok();
   };
-  // A list's lines are an audited read of who is paid; a household's own are not.
-  Status status = filter.list_id ? db_.Write(read) : db_.Read(read);
+  Status status = auth::AuditedRead(db_, who, read);
   if (!status.ok()) return status;
   return page;
 }

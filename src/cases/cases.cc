@@ -32,9 +32,13 @@ CaseView ViewOf(const auth::Principal& who, Case c) {
   return view;
 }
 
+auth::AuditEvent AuditEventOf(const char* action, const Case& c, const Json& detail) {
+  return {action, "case", c.id, c.community_id, detail.dump()};
+}
+
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action, const Case& c,
              const Json& detail) {
-  return auth::AppendAudit(tx, &who, {action, "case", c.id, c.community_id, detail.dump()});
+  return auth::AppendAudit(tx, &who, AuditEventOf(action, c, detail));
 }
 
 // The assessments room's household screening form: a case opened from one of its
@@ -293,12 +297,13 @@ Result<CaseView> Cases::Open(const auth::Principal& who, const CaseInput& input)
 Result<CaseView> Cases::Get(const auth::Principal& who, const std::string& id) {
   Case c;
   CaseAccess access;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Case> found = Visible(tx, who, id, access);
     if (!found.ok()) return found.status();
     c = std::move(*found);
-    if (!access.content) return Status::Ok();  // a summary is not a read of the case file
-    return Audit(tx, who, "case.read", c, {{"view", "record"}});
+    // A summary is not a read of the case file.
+    if (access.content) entries.push_back(AuditEventOf("case.read", c, {{"view", "record"}}));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return ViewOf(who, std::move(c));
@@ -504,7 +509,7 @@ Result<TimelinePage> Cases::Timeline(const auth::Principal& who, const std::stri
                                      const std::optional<std::string>& kind,
                                      const std::string& after, int limit) {
   TimelinePage page;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     CaseAccess access;
     Result<Case> found = ForContent(tx, who, id, false, access);
     if (!found.ok()) return found.status();
@@ -512,7 +517,8 @@ Result<TimelinePage> Cases::Timeline(const auth::Principal& who, const std::stri
     if (!events.ok()) return events.status();
     page.items = std::move(events->items);
     page.next = std::move(events->next);
-    return Audit(tx, who, "case.read", *found, {{"view", "timeline"}});
+    entries.push_back(AuditEventOf("case.read", *found, {{"view", "timeline"}}));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return page;

@@ -96,10 +96,14 @@ Status FillPersons(store::Session& tx, std::vector<DuplicatePair>& pairs) {
   return Status::Ok();
 }
 
+auth::AuditEvent PersonEvent(const char* action, const registry::Person& person,
+                             const Json& detail) {
+  return {action, "person", person.id, person.community_id, detail.dump()};
+}
+
 Status AuditPerson(store::Session& tx, const auth::Principal* who, const char* action,
                    const registry::Person& person, const Json& detail) {
-  return auth::AppendAudit(tx, who,
-                           {action, "person", person.id, person.community_id, detail.dump()});
+  return auth::AppendAudit(tx, who, PersonEvent(action, person, detail));
 }
 
 // A person named in a merge request, readable and mergeable by `who`.
@@ -165,7 +169,7 @@ Result<PairPage> Deduplication::ListPairs(const auth::Principal& who,
 
 Result<PairDetail> Deduplication::GetPair(const auth::Principal& who, const std::string& id) {
   PairDetail detail;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<DuplicatePair> pair = FindPair(tx, id, MergeScope(who));
     if (!pair.ok()) return pair.status();
     detail.pair = std::move(*pair);
@@ -194,8 +198,8 @@ Result<PairDetail> Deduplication::GetPair(const auth::Principal& who, const std:
           return h.status();
         }
       }
-      SOCIUS_RETURN_IF_ERROR(AuditPerson(tx, &who, "person.read", *person,
-                                         Json{{"view", "duplicate"}, {"pair_id", id}}));
+      entries.push_back(
+          PersonEvent("person.read", *person, Json{{"view", "duplicate"}, {"pair_id", id}}));
     }
     return Status::Ok();
   });

@@ -21,10 +21,13 @@ using Json = nlohmann::json;
 
 namespace {
 
+auth::AuditEvent AuditEventOf(const char* action, const Person& person, const Json& detail) {
+  return {action, "person", person.id, person.community_id, detail.dump()};
+}
+
 Status Audit(store::Session& tx, const auth::Principal& who, const char* action,
              const Person& person, const Json& detail) {
-  return auth::AppendAudit(tx, &who,
-                           {action, "person", person.id, person.community_id, detail.dump()});
+  return auth::AppendAudit(tx, &who, AuditEventOf(action, person, detail));
 }
 
 Status InvalidCursor() {
@@ -234,11 +237,12 @@ Result<PersonHits> Persons::Find(const auth::Principal& who, const std::string& 
 
 Result<Person> Persons::Get(const auth::Principal& who, const std::string& id) {
   Person person;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Person> found = FindPerson(tx, id, ReadScope(who));
     if (!found.ok()) return found.status();
     person = std::move(*found);
-    return Audit(tx, who, "person.read", person, Json{{"view", "record"}});
+    entries.push_back(AuditEventOf("person.read", person, Json{{"view", "record"}}));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return person;
@@ -329,7 +333,7 @@ Result<PersonHistoryPage> Persons::History(const auth::Principal& who, const std
   query.before_seq = before_seq;
   query.limit = limit + 1;  // one more tells whether there is a next page
   PersonHistoryPage page;
-  Status status = db_.Write([&](store::Session& tx) -> Status {
+  Status status = auth::AuditedRead(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Person> found = FindPerson(tx, id, ReadScope(who));
     if (!found.ok()) return found.status();
     Result<std::vector<std::string>> merged = FindMergedInto(tx, id);
@@ -339,7 +343,8 @@ Result<PersonHistoryPage> Persons::History(const auth::Principal& who, const std
     Result<std::vector<auth::AuditEntry>> listed = auth::ListAudit(tx, query);
     if (!listed.ok()) return listed.status();
     page.items = std::move(*listed);
-    return Audit(tx, who, "person.read", *found, Json{{"view", "history"}});
+    entries.push_back(AuditEventOf("person.read", *found, Json{{"view", "history"}}));
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   if (page.items.size() > static_cast<size_t>(limit)) {

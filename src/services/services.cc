@@ -214,10 +214,10 @@ void StaffView(Enrolment& e) {
 }
 
 // Marks each enrolment the caller sees only as a provider's staff (dropping the withdrawn ones,
-// which never held a place in their service), and writes the audit entry of that read (one per
-// person shown) in the caller's transaction.
-Status NoteStaffReads(store::Session& tx, const auth::Principal& who,
-                      std::vector<Enrolment>& seen) {
+// which never held a place in their service), and adds the audit entry of that read (one per
+// person shown) to `entries`.
+void NoteStaffReads(const auth::Principal& who, std::vector<Enrolment>& seen,
+                    std::vector<auth::AuditEvent>& entries) {
   std::erase_if(seen, [&](const Enrolment& e) {
     return e.state == EnrolmentState::kWithdrawn && !WorksWith(who, e);
   });
@@ -225,18 +225,21 @@ Status NoteStaffReads(store::Session& tx, const auth::Principal& who,
     if (WorksWith(who, e)) continue;
     StaffView(e);
     const Json detail = {{"enrolment_id", e.id}, {"service_id", e.service_id}};
-    SOCIUS_RETURN_IF_ERROR(auth::AppendAudit(
-        tx, &who, {"enrolment.staff_read", "person", e.person_id, e.community_id, detail.dump()}));
+    entries.push_back(
+        {"enrolment.staff_read", "person", e.person_id, e.community_id, detail.dump()});
   }
-  return Status::Ok();
 }
 
-// Runs `body` in a read transaction, or in a write one when the caller may read enrolled
-// persons as a provider's staff (those reads are audited in the same transaction).
+// Runs `body` in a read transaction, audited (auth::AuditedRead) when the caller may read
+// enrolled persons as a provider's staff.
 template <typename Body>
 Status ReadAudited(store::Database& db, const auth::Principal& who, Body&& body) {
-  if (auth::AllowsAnywhere(who, Permission::kProviderWork)) return db.Write(body);
-  return db.Read(body);
+  if (auth::AllowsAnywhere(who, Permission::kProviderWork)) return auth::AuditedRead(db, who, body);
+  std::vector<auth::AuditEvent> unrecorded;  // seen as staff by no one: nothing to record
+  return db.Read([&](store::Session& tx) {
+    unrecorded.clear();
+    return body(tx, unrecorded);
+  });
 }
 
 // The enrolment with `id` when the caller may see it (they work with its person's community,
@@ -727,11 +730,11 @@ Result<Enrolment> Enrolments::Enrol(const auth::Principal& who, const EnrolmentI
 
 Result<Enrolment> Enrolments::Get(const auth::Principal& who, const std::string& id) {
   Enrolment e;
-  Status status = ReadAudited(db_, who, [&](store::Session& tx) -> Status {
+  Status status = ReadAudited(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Enrolment> found = SeenEnrolment(tx, who, id);
     if (!found.ok()) return found.status();
     std::vector<Enrolment> seen = {std::move(*found)};
-    SOCIUS_RETURN_IF_ERROR(NoteStaffReads(tx, who, seen));
+    NoteStaffReads(who, seen, entries);
     e = std::move(seen[0]);
     return Status::Ok();
   });
@@ -747,7 +750,7 @@ Result<EnrolmentPage> Enrolments::List(const auth::Principal& who, const Enrolme
     return Status::PermissionDenied("auth.forbidden");
   }
   EnrolmentPage page;
-  Status status = ReadAudited(db_, who, [&](store::Session& tx) -> Status {
+  Status status = ReadAudited(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     EnrolmentFilter filter;
     filter.community_roots = auth::ScopePaths(who, Permission::kEnrolmentWork);
     filter.service_roots = auth::ScopePaths(who, Permission::kServiceManage);
@@ -772,7 +775,7 @@ Result<EnrolmentPage> Enrolments::List(const auth::Principal& who, const Enrolme
     Result<EnrolmentPage> found = ListEnrolments(tx, filter, after, limit);
     if (!found.ok()) return found.status();
     page = std::move(*found);
-    SOCIUS_RETURN_IF_ERROR(NoteStaffReads(tx, who, page.items));
+    NoteStaffReads(who, page.items, entries);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -840,7 +843,7 @@ Result<AttendancePage> Enrolments::Attendance(const auth::Principal& who,
                                               const std::string& service_id, core::Month month,
                                               const std::string& after, int limit) {
   AttendancePage page;
-  Status status = ReadAudited(db_, who, [&](store::Session& tx) -> Status {
+  Status status = ReadAudited(db_, who, [&](store::Session& tx, auto& entries) -> Status {
     Result<Service> service = Reachable(tx, who, service_id, &FindService, "service.not_found");
     if (!service.ok()) return service.status();
     EnrolmentFilter filter;
@@ -853,7 +856,7 @@ Result<AttendancePage> Enrolments::Attendance(const auth::Principal& who,
     filter.provider_ids = std::move(*staff);
     Result<EnrolmentPage> enrolments = ListEnrolments(tx, filter, after, limit);
     if (!enrolments.ok()) return enrolments.status();
-    SOCIUS_RETURN_IF_ERROR(NoteStaffReads(tx, who, enrolments->items));
+    NoteStaffReads(who, enrolments->items, entries);
     std::vector<std::string> ids;
     for (const Enrolment& e : enrolments->items) ids.push_back(e.id);
     Result<std::map<std::string, AttendanceRow>> recorded = AttendanceOf(tx, ids, month);

@@ -80,13 +80,14 @@ class Connection {
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
-    // Reads go through a memory map of the database file (up to 1 GiB of it), shared by every
-    // connection through the operating system's page cache: a screen that reads a few hundred
-    // scattered rows (a worker's caseload) otherwise pays one read() call per page missing
-    // from the connection's small private cache.
+    // Each reader keeps 16 MiB of pages (the default is 2 MiB), so a screen that reads a few
+    // hundred scattered rows (a worker's caseload) finds them in memory. No memory map: a
+    // reader whose next transaction sees a newer commit drops its map with its cache, and
+    // unmapping costs every core a TLB flush, once per read under a stream of audited reads
+    // (bench: audited person reads +17 %, case file +23 %, caseload +10 % without the map).
     std::string pragmas =
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 1073741824;";
-    if (reader) pragmas += " PRAGMA query_only = ON;";
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 0;";
+    if (reader) pragmas += " PRAGMA query_only = ON; PRAGMA cache_size = -16384;";
     if (Status s = conn->Exec(pragmas); !s.ok()) {
       return Status::Unavailable("store.cannot_open", path + ": " + s.detail());
     }
