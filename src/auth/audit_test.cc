@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <thread>
 #include <vector>
@@ -42,6 +43,20 @@ class AuditTest : public testing::AuthDatabaseTest {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
+  // Runs `work` on `threads` threads at once, each as a worker of its own ("worker<t>").
+  static void OnWorkerThreads(int threads, const std::function<void(const Principal&)>& work) {
+    std::vector<std::thread> running;
+    for (int t = 0; t < threads; ++t) {
+      running.emplace_back([&, t] {
+        Principal actor;
+        actor.user_id = "u-" + std::to_string(t);
+        actor.username = "worker" + std::to_string(t);
+        work(actor);
+      });
+    }
+    for (std::thread& t : running) t.join();
+  }
+
   AuditVerification Verify() {
     auto v = VerifyAudit(db());
     EXPECT_TRUE(v.ok()) << v.status().ToString();
@@ -79,30 +94,23 @@ TEST_P(AuditTest, ChainVerifiesAfterConcurrentAuditedReadsWithSomeFailing) {
   constexpr int kReads = 40;
   std::atomic<int> appended{0};
   std::atomic<int> unexpected{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      Principal actor;
-      actor.user_id = "u-" + std::to_string(t);
-      actor.username = "worker" + std::to_string(t);
-      for (int i = 0; i < kReads; ++i) {
-        bool refuse = i % 5 == 4;  // the request fails after writing its audit entry
-        core::Status s = db().Write([&](store::Session& tx) -> core::Status {
-          SOCIUS_RETURN_IF_ERROR(AppendAudit(
-              tx, &actor,
-              AuditEvent{"person.read", "person", "p-" + std::to_string(i), "t-RO:1017", "{}"}));
-          if (refuse) return core::Status::NotFound("test.gone", "id");
-          return core::Status::Ok();
-        });
-        if (s.ok() && !refuse) {
-          ++appended;
-        } else if (!(refuse && s.code() == "test.gone")) {
-          ++unexpected;
-        }
+  OnWorkerThreads(kThreads, [&](const Principal& actor) {
+    for (int i = 0; i < kReads; ++i) {
+      bool refuse = i % 5 == 4;  // the request fails after writing its audit entry
+      core::Status s = db().Write([&](store::Session& tx) -> core::Status {
+        SOCIUS_RETURN_IF_ERROR(AppendAudit(
+            tx, &actor,
+            AuditEvent{"person.read", "person", "p-" + std::to_string(i), "t-RO:1017", "{}"}));
+        if (refuse) return core::Status::NotFound("test.gone", "id");
+        return core::Status::Ok();
+      });
+      if (s.ok() && !refuse) {
+        ++appended;
+      } else if (!(refuse && s.code() == "test.gone")) {
+        ++unexpected;
       }
-    });
-  }
-  for (std::thread& t : threads) t.join();
+    }
+  });
   EXPECT_EQ(unexpected.load(), 0);
   AuditVerification v = Verify();
   EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_seq;
@@ -117,30 +125,23 @@ TEST_P(AuditTest, ConcurrentAuditedReadsEachLeaveTheirEntriesOnce) {
   constexpr int kThreads = 8;
   constexpr int kReads = 30;
   std::atomic<int> unexpected{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      Principal actor;
-      actor.user_id = "u-" + std::to_string(t);
-      actor.username = "worker" + std::to_string(t);
-      for (int i = 0; i < kReads; ++i) {
-        const bool refuse = i % 5 == 4;  // e.g. the record is out of the reader's scope
-        const int shown = 1 + i % 3;     // one entry per record shown
-        core::Status s = AuditedRead(db(), actor, [&](store::Session& tx, auto& entries) {
-          SOCIUS_RETURN_IF_ERROR(tx.Query("SELECT seq FROM audit_head WHERE id = 1").status());
-          for (int k = 0; k < shown; ++k) {
-            entries.push_back(AuditEvent{"person.read", "person",
-                                         "p-" + std::to_string(i) + "-" + std::to_string(k),
-                                         "t-RO:1017", "{}"});
-          }
-          if (refuse) return core::Status::NotFound("test.gone", "id");
-          return core::Status::Ok();
-        });
-        if (refuse ? s.code() != "test.gone" : !s.ok()) ++unexpected;
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
+  OnWorkerThreads(kThreads, [&](const Principal& actor) {
+    for (int i = 0; i < kReads; ++i) {
+      const bool refuse = i % 5 == 4;  // e.g. the record is out of the reader's scope
+      const int shown = 1 + i % 3;     // one entry per record shown
+      core::Status s = AuditedRead(db(), actor, [&](store::Session& tx, auto& entries) {
+        SOCIUS_RETURN_IF_ERROR(tx.Query("SELECT seq FROM audit_head WHERE id = 1").status());
+        for (int k = 0; k < shown; ++k) {
+          entries.push_back(AuditEvent{"person.read", "person",
+                                       "p-" + std::to_string(i) + "-" + std::to_string(k),
+                                       "t-RO:1017", "{}"});
+        }
+        if (refuse) return core::Status::NotFound("test.gone", "id");
+        return core::Status::Ok();
+      });
+      if (refuse ? s.code() != "test.gone" : !s.ok()) ++unexpected;
+    }
+  });
   EXPECT_EQ(unexpected.load(), 0);
   AuditVerification v = Verify();
   EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_seq;
