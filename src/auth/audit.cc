@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -173,21 +174,29 @@ class ReadAuditQueue {
   // At most this many entries share one body: PostgreSQL binds 11 parameters per entry.
   static constexpr size_t kMaxEntries = 512;
 
-  // Called with the lock held and the caller first in the queue.
+  // Called with the lock held and the caller first in the queue. Every waiter it takes is
+  // answered, and the next leader woken, whatever happens, exceptions included: a waiter left
+  // behind would hold every later audited read of the database.
   void Lead(store::Database& db, std::unique_lock<std::mutex>& lock) {
     leading_ = true;
     std::vector<Waiter*> taken;
-    std::vector<ActorEvent> entries;
-    while (!queue_.empty() &&
-           (taken.empty() || entries.size() + queue_.front()->events->size() <= kMaxEntries)) {
-      Waiter* w = queue_.front();
-      queue_.pop_front();
-      taken.push_back(w);
-      for (const AuditEvent& e : *w->events) entries.push_back({w->actor, &e});
+    core::Status status;
+    try {
+      std::vector<ActorEvent> entries;
+      while (!queue_.empty() &&
+             (taken.empty() || entries.size() + queue_.front()->events->size() <= kMaxEntries)) {
+        Waiter* w = queue_.front();
+        for (const AuditEvent& e : *w->events) entries.push_back({w->actor, &e});
+        queue_.pop_front();
+        taken.push_back(w);
+      }
+      lock.unlock();
+      status = db.Write([&](store::Session& tx) { return AppendEntries(tx, entries); });
+    } catch (const std::exception& e) {
+      status =
+          core::Status::Internal(std::string("audit: the entries were not written: ") + e.what());
     }
-    lock.unlock();
-    core::Status status = db.Write([&](store::Session& tx) { return AppendEntries(tx, entries); });
-    lock.lock();
+    if (!lock.owns_lock()) lock.lock();
     for (Waiter* w : taken) {
       w->status = status;
       w->done = true;
@@ -222,7 +231,7 @@ core::Status AppendAudit(store::Session& tx, const Principal* actor, const Audit
 core::Status AuditedRead(store::Database& db, const Principal& actor, const AuditedReadFn& read) {
   std::vector<AuditEvent> entries;
   SOCIUS_RETURN_IF_ERROR(db.Read([&](store::Session& tx) {
-    entries.clear();  // a read may run again (store::Database::Read)
+    entries.clear();  // only this call's entries
     return read(tx, entries);
   }));
   if (entries.empty()) return core::Status::Ok();

@@ -119,7 +119,8 @@ core::Status AppendAudit(store::Session& tx, const Principal* actor, const Audit
 // audit entries that record it (none: nothing to record, e.g. a summary only). They are then
 // appended in a write of their own, which group commit batches with the other writes, and
 // AuditedRead returns only once they are durable: nothing read leaves the server unrecorded.
-// Returns read's status when it fails (nothing is appended), else the append's.
+// Returns read's status when it fails (nothing is appended), else the append's. Never call it
+// inside a write body: it waits for a write of its own.
 using AuditedReadFn =
     std::function<core::Status(store::Session& tx, std::vector<AuditEvent>& entries)>;
 core::Status AuditedRead(store::Database& db, const Principal& actor, const AuditedReadFn& read);

@@ -235,10 +235,11 @@ void NoteStaffReads(const auth::Principal& who, std::vector<Enrolment>& seen,
 template <typename Body>
 Status ReadAudited(store::Database& db, const auth::Principal& who, Body&& body) {
   if (auth::AllowsAnywhere(who, Permission::kProviderWork)) return auth::AuditedRead(db, who, body);
-  std::vector<auth::AuditEvent> unrecorded;  // seen as staff by no one: nothing to record
+  std::vector<auth::AuditEvent> staff_reads;  // none: the caller is no provider's staff
   return db.Read([&](store::Session& tx) {
-    unrecorded.clear();
-    return body(tx, unrecorded);
+    SOCIUS_RETURN_IF_ERROR(body(tx, staff_reads));
+    if (!staff_reads.empty()) return Status::Internal("services: a staff read left unrecorded");
+    return Status::Ok();
   });
 }
 

@@ -41,6 +41,8 @@ constexpr Oid kNumericOid = 1700;
 // A serialization failure or deadlock is retried this many times before Write gives up.
 constexpr int kWriteRetries = 3;
 constexpr size_t kMaxPreparedStatements = 256;
+// Statements with more parameters than this are not prepared (PostgresSession::Query).
+constexpr int kMaxPreparedParameters = 64;
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 ResultPtr Wrap(PGresult* res) { return ResultPtr(res, &PQclear); }
@@ -233,6 +235,15 @@ class PostgresSession final : public Session {
     if (Status s = Bind(sql, params, &bound, &rewritten); !s.ok()) return s;
     if (lazy_begin_ != nullptr && pipelined_) return PipelinedQuery(rewritten, bound);
     SOCIUS_RETURN_IF_ERROR(LeavePipeline());
+    if (bound.count() > kMaxPreparedParameters) {
+      // A statement of this many parameters (a multi-row insert, a long IN list) seldom comes
+      // back in the same shape: it runs unnamed, in one round trip, rather than filling the
+      // connection's prepared statements, whose overflow drops them all.
+      ResultPtr res =
+          Wrap(PQexecParams(c_.conn, rewritten.c_str(), bound.count(), bound.types.data(),
+                            bound.pointers.data(), nullptr, nullptr, 0));
+      return RowsOf(res.get());
+    }
     Result<std::string> name = Prepared(rewritten, bound);
     if (!name.ok()) return name.status();
     ResultPtr res = Wrap(PQexecPrepared(c_.conn, name->c_str(), bound.count(),
