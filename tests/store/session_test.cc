@@ -210,6 +210,55 @@ TEST_P(StoreSessionTest, ReportsAffectedRowsAndRowsOfReturning) {
   EXPECT_TRUE(s.ok()) << s.ToString();
 }
 
+// A multi-row insert has as many shapes as it has row counts. Each runs, with its values typed
+// as in any statement (numbers, text, NULL); on PostgreSQL the shapes past 64 parameters are
+// not prepared, so they never fill the connection's prepared statements.
+TEST_P(StoreSessionTest, StatementsOfManyParametersRunInEveryShape) {
+  int64_t next_id = 1;
+  int64_t prepared_before = -1;
+  for (int rows = 1; rows <= 40; ++rows) {
+    Status s = db().Write([&](Session& tx) -> Status {
+      if (dialect() == Dialect::kPostgres && prepared_before < 0) {
+        Result<Rows> count = tx.Query("SELECT COUNT(*) FROM pg_prepared_statements");
+        if (!count.ok()) return count.status();
+        prepared_before = (*count)[0].Int(0);
+      }
+      std::string sql = "INSERT INTO items (id, code, qty, note) VALUES ";
+      std::vector<Value> params;
+      for (int r = 0; r < rows; ++r) {
+        sql += r == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+        const int64_t id = next_id++;
+        params.emplace_back(id);
+        params.emplace_back("c" + std::to_string(id));
+        params.emplace_back(id * 10);
+        params.emplace_back(r % 2 == 0 ? Value(Null()) : Value(std::string("n\"'") + "ș"));
+      }
+      Result<int64_t> inserted = tx.Exec(sql, params);
+      if (!inserted.ok()) return inserted.status();
+      EXPECT_EQ(*inserted, rows);
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << rows << " rows: " << s.ToString();
+  }
+  Rows all = Select("SELECT COUNT(*), SUM(qty), COUNT(note) FROM items");
+  const int64_t total = next_id - 1;
+  EXPECT_EQ(all[0].Int(0), total);
+  EXPECT_EQ(all[0].Int(1), 10 * total * (total + 1) / 2);
+  Rows noted = Select("SELECT note FROM items WHERE note IS NOT NULL LIMIT 1");
+  ASSERT_EQ(noted.size(), 1u);
+  EXPECT_EQ(noted[0].Text(0), std::string("n\"'") + "ș");
+  if (dialect() == Dialect::kPostgres) {
+    Status s = db().Write([&](Session& tx) -> Status {
+      Result<Rows> count = tx.Query("SELECT COUNT(*) FROM pg_prepared_statements");
+      if (!count.ok()) return count.status();
+      // Shapes of up to 16 rows (64 parameters) are prepared; the 24 larger ones are not.
+      EXPECT_LE((*count)[0].Int(0), prepared_before + 16 + 2);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+}
+
 TEST_P(StoreSessionTest, ForEachStreamsEveryRowAndStopsEarlyOnRequest) {
   ASSERT_TRUE(db().Write([](Session& tx) -> Status {
                     for (int64_t i = 1; i <= 100; ++i) {
