@@ -164,6 +164,7 @@ class ReadAuditQueue {
 
  private:
   struct Waiter {
+    Waiter(const Principal* a, const std::vector<AuditEvent>* e) : actor(a), events(e) {}
     const Principal* actor;
     const std::vector<AuditEvent>* events;
     std::condition_variable cv;
