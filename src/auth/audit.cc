@@ -66,20 +66,20 @@ struct ActorEvent {
   const AuditEvent* event;
 };
 
-bool Listed(const AuditEvent& event) {
-  return std::find(std::begin(kAuditActions), std::end(kAuditActions), event.action) !=
-         std::end(kAuditActions);
+// Internal (a bug) for an action not in kAuditActions.
+core::Status CheckListed(const AuditEvent& event) {
+  if (std::find(std::begin(kAuditActions), std::end(kAuditActions), event.action) !=
+      std::end(kAuditActions)) {
+    return core::Status::Ok();
+  }
+  return core::Status::Internal("audit action not listed in kAuditActions: " + event.action);
 }
 
-// Appends `entries` in order with three statements whatever their number (two on
-// PostgreSQL): the head moves past all of them at once, the chain is computed here, and the
-// head takes the last hash.
+// Appends `entries` in order: the head moves past all of them at once, the chain is computed
+// here, and the head takes the last hash. On PostgreSQL two statements whatever their number;
+// on SQLite, in-process, one insert per entry between the two head updates.
 core::Status AppendEntries(store::Session& tx, const std::vector<ActorEvent>& entries) {
-  for (const ActorEvent& e : entries) {
-    if (!Listed(*e.event)) {
-      return core::Status::Internal("audit action not listed in kAuditActions: " + e.event->action);
-    }
-  }
+  for (const ActorEvent& e : entries) SOCIUS_RETURN_IF_ERROR(CheckListed(*e.event));
   if (entries.empty()) return core::Status::Ok();
   // Moving the head first takes its row lock (PostgreSQL) inside the writer's transaction, so
   // concurrent appends queue here and each sees the hash its predecessor wrote.
@@ -231,16 +231,10 @@ core::Status AppendAudit(store::Session& tx, const Principal* actor, const Audit
 
 core::Status AuditedRead(store::Database& db, const Principal& actor, const AuditedReadFn& read) {
   std::vector<AuditEvent> entries;
-  SOCIUS_RETURN_IF_ERROR(db.Read([&](store::Session& tx) {
-    entries.clear();  // only this call's entries
-    return read(tx, entries);
-  }));
+  SOCIUS_RETURN_IF_ERROR(db.Read([&](store::Session& tx) { return read(tx, entries); }));
   if (entries.empty()) return core::Status::Ok();
-  for (const AuditEvent& entry : entries) {
-    if (!Listed(entry)) {
-      return core::Status::Internal("audit action not listed in kAuditActions: " + entry.action);
-    }
-  }
+  // Checked before queueing: a bug in one read must not fail the others of its batch.
+  for (const AuditEvent& entry : entries) SOCIUS_RETURN_IF_ERROR(CheckListed(entry));
   return QueueOf(db).Append(db, actor, entries);
 }
 

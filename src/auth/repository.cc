@@ -39,6 +39,15 @@ User UserFromRow(const Row& row) {
   return user;
 }
 
+// Adds to `user` the role of a row whose columns from `first` on are the role and its
+// territory's id, code, name and path; a role this build does not know grants nothing.
+void AddRole(User& user, const Row& row, size_t first) {
+  std::optional<Role> role = ParseRole(row.Text(first));
+  if (!role) return;
+  user.roles.push_back(UserRole{*role, TerritoryRef{row.Text(first + 1), row.Text(first + 2),
+                                                    row.Text(first + 3), row.Text(first + 4)}});
+}
+
 }  // namespace
 
 // ---- users -------------------------------------------------------------------------------
@@ -57,11 +66,7 @@ core::Result<std::optional<User>> UserRepository::FindOne(const std::string& whe
   if (rows->empty()) return std::optional<User>();
   User user = UserFromRow((*rows)[0]);
   for (const Row& row : *rows) {
-    if (row.IsNull(14)) continue;  // no role at all
-    std::optional<Role> role = ParseRole(row.Text(14));
-    if (!role) continue;  // a role this build does not know grants nothing
-    user.roles.push_back(
-        UserRole{*role, TerritoryRef{row.Text(15), row.Text(16), row.Text(17), row.Text(18)}});
+    if (!row.IsNull(14)) AddRole(user, row, 14);  // NULL: no role at all
   }
   return std::optional<User>(std::move(user));
 }
@@ -131,12 +136,7 @@ core::Status UserRepository::FillRoles(std::vector<User>& users) {
           store::Placeholders(params.size()) + ") ORDER BY t.path, ra.role",
       params);
   if (!rows.ok()) return rows.status();
-  for (const Row& row : *rows) {
-    std::optional<Role> role = ParseRole(row.Text(1));
-    if (!role) continue;  // a role this build does not know grants nothing
-    by_id[row.Text(0)]->roles.push_back(
-        UserRole{*role, TerritoryRef{row.Text(2), row.Text(3), row.Text(4), row.Text(5)}});
-  }
+  for (const Row& row : *rows) AddRole(*by_id[row.Text(0)], row, 1);
   return core::Status::Ok();
 }
 
