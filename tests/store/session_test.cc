@@ -9,6 +9,7 @@
 
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/sql.h"
 #include "testing/test_database.h"
 
 namespace socius::store {
@@ -210,9 +211,10 @@ TEST_P(StoreSessionTest, ReportsAffectedRowsAndRowsOfReturning) {
   EXPECT_TRUE(s.ok()) << s.ToString();
 }
 
-// A multi-row insert has as many shapes as it has row counts. Each runs, with its values typed
-// as in any statement (numbers, text, NULL); on PostgreSQL the shapes past 64 parameters are
-// not prepared, so they never fill the connection's prepared statements.
+// A multi-row insert has as many shapes as it has row counts, a long IN list as many as its
+// length. Each runs, with its values typed as in any statement (numbers, text, NULL); on
+// PostgreSQL the shapes past 64 parameters are not prepared, so they never fill the
+// connection's prepared statements.
 TEST_P(StoreSessionTest, StatementsOfManyParametersRunInEveryShape) {
   int64_t next_id = 1;
   int64_t prepared_before = -1;
@@ -244,6 +246,22 @@ TEST_P(StoreSessionTest, StatementsOfManyParametersRunInEveryShape) {
   const int64_t total = next_id - 1;
   EXPECT_EQ(all[0].Int(0), total);
   EXPECT_EQ(all[0].Int(1), 10 * total * (total + 1) / 2);
+  // Long IN lists, past 64 parameters, in reads and in a streamed read.
+  for (int64_t n = 65; n <= 88; ++n) {
+    std::vector<Value> ids;
+    for (int64_t id = 1; id <= n; ++id) ids.emplace_back(id);
+    const std::string in = "SELECT id FROM items WHERE id IN (" + Placeholders(ids.size()) + ")";
+    EXPECT_EQ(static_cast<int64_t>(Select(in, ids).size()), n);
+    int64_t streamed = 0;
+    Status s = db().Read([&](Session& tx) {
+      return tx.ForEach(in, ids, [&](const Row&) {
+        ++streamed;
+        return true;
+      });
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    EXPECT_EQ(streamed, n);
+  }
   Rows noted = Select("SELECT note FROM items WHERE note IS NOT NULL LIMIT 1");
   ASSERT_EQ(noted.size(), 1u);
   EXPECT_EQ(noted[0].Text(0), std::string("n\"'") + "ș");

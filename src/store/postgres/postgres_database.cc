@@ -41,7 +41,7 @@ constexpr Oid kNumericOid = 1700;
 // A serialization failure or deadlock is retried this many times before Write gives up.
 constexpr int kWriteRetries = 3;
 constexpr size_t kMaxPreparedStatements = 256;
-// Statements with more parameters than this are not prepared (PostgresSession::Query).
+// Statements with more parameters than this are not prepared (PostgresSession::Unprepared).
 constexpr int kMaxPreparedParameters = 64;
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
@@ -235,10 +235,7 @@ class PostgresSession final : public Session {
     if (Status s = Bind(sql, params, &bound, &rewritten); !s.ok()) return s;
     if (lazy_begin_ != nullptr && pipelined_) return PipelinedQuery(rewritten, bound);
     SOCIUS_RETURN_IF_ERROR(LeavePipeline());
-    if (bound.count() > kMaxPreparedParameters) {
-      // A statement of this many parameters (a multi-row insert, a long IN list) seldom comes
-      // back in the same shape: it runs unnamed, in one round trip, rather than filling the
-      // connection's prepared statements, whose overflow drops them all.
+    if (Unprepared(bound)) {
       ResultPtr res =
           Wrap(PQexecParams(c_.conn, rewritten.c_str(), bound.count(), bound.types.data(),
                             bound.pointers.data(), nullptr, nullptr, 0));
@@ -258,11 +255,18 @@ class PostgresSession final : public Session {
     Bound bound;
     std::string rewritten;
     if (Status s = Bind(sql, params, &bound, &rewritten); !s.ok()) return s;
-    Result<std::string> name = Prepared(rewritten, bound);
-    if (!name.ok()) return name.status();
-    if (PQsendQueryPrepared(c_.conn, name->c_str(), bound.count(), bound.pointers.data(), nullptr,
-                            nullptr, 0) == 0) {
-      return Fail(nullptr);
+    if (Unprepared(bound)) {
+      if (PQsendQueryParams(c_.conn, rewritten.c_str(), bound.count(), bound.types.data(),
+                            bound.pointers.data(), nullptr, nullptr, 0) == 0) {
+        return Fail(nullptr);
+      }
+    } else {
+      Result<std::string> name = Prepared(rewritten, bound);
+      if (!name.ok()) return name.status();
+      if (PQsendQueryPrepared(c_.conn, name->c_str(), bound.count(), bound.pointers.data(), nullptr,
+                              nullptr, 0) == 0) {
+        return Fail(nullptr);
+      }
     }
     PQsetSingleRowMode(c_.conn);
     // Rows arrive one by one; after an early stop the rest are read and dropped, since the
@@ -411,6 +415,11 @@ class PostgresSession final : public Session {
     return Status::Ok();
   }
 
+  // A statement of more than kMaxPreparedParameters parameters (a multi-row insert, a long IN
+  // list) seldom comes back in the same shape: it runs unnamed, in the same round trip,
+  // rather than filling the connection's prepared statements, whose overflow drops them all.
+  static bool Unprepared(const Bound& bound) { return bound.count() > kMaxPreparedParameters; }
+
   // The name of the statement prepared on this connection for `rewritten` with the bound
   // parameter types, preparing it first when needed.
   Result<std::string> Prepared(const std::string& rewritten, const Bound& bound) {
@@ -443,21 +452,28 @@ class PostgresSession final : public Session {
 
   Result<Rows> SendPipelined(const std::string& rewritten, const Bound& bound) {
     bool send_begin = !begun_;
+    const bool unprepared = Unprepared(bound);
     std::string name;
     bool prepare = false;
-    if (auto it = c_.prepared.find(bound.key); it != c_.prepared.end()) {
+    if (unprepared) {
+      // sent as it is, below
+    } else if (auto it = c_.prepared.find(bound.key); it != c_.prepared.end()) {
       name = it->second;
     } else {
       name = c_.NewStatementName();
       prepare = true;
     }
-    bool sent = (!send_begin || PQsendQueryParams(c_.conn, lazy_begin_, 0, nullptr, nullptr,
-                                                  nullptr, nullptr, 0) == 1) &&
-                (!prepare || PQsendPrepare(c_.conn, name.c_str(), rewritten.c_str(), bound.count(),
-                                           bound.types.data()) == 1) &&
-                PQsendQueryPrepared(c_.conn, name.c_str(), bound.count(), bound.pointers.data(),
-                                    nullptr, nullptr, 0) == 1 &&
-                PQsendFlushRequest(c_.conn) == 1 && PQflush(c_.conn) == 0;
+    bool sent =
+        (!send_begin ||
+         PQsendQueryParams(c_.conn, lazy_begin_, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1) &&
+        (!prepare || PQsendPrepare(c_.conn, name.c_str(), rewritten.c_str(), bound.count(),
+                                   bound.types.data()) == 1) &&
+        (unprepared
+             ? PQsendQueryParams(c_.conn, rewritten.c_str(), bound.count(), bound.types.data(),
+                                 bound.pointers.data(), nullptr, nullptr, 0) == 1
+             : PQsendQueryPrepared(c_.conn, name.c_str(), bound.count(), bound.pointers.data(),
+                                   nullptr, nullptr, 0) == 1) &&
+        PQsendFlushRequest(c_.conn) == 1 && PQflush(c_.conn) == 0;
     if (!sent) return Fail(nullptr);
     if (send_begin) begun_ = true;
     // Each command's results end with a NULL. After a failure, the server skips the rest
